@@ -1,0 +1,375 @@
+"""Quotation marks and apostrophes (family Q): style drift, direction, balance, nesting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ficlint.diagnostic import Applicability, Diagnostic, Severity
+from ficlint.document import Paragraph
+from ficlint.engine import Manuscript
+from ficlint.quotation import (
+    APOSTROPHE,
+    CLOSE,
+    CURLY_FOR,
+    DOUBLE,
+    OPEN,
+    SINGLE,
+    STRAIGHT_FOR,
+    Mark,
+    Quotation,
+)
+from ficlint.registry import Rule, register
+
+
+@dataclass(frozen=True)
+class QuoteStyle:
+    """The manuscript's typographic style, from the config or from the majority of its marks."""
+
+    curly: bool
+    pinned: bool  # set in the config rather than inferred
+    curly_quotes: int
+    straight_quotes: int
+    curly_apostrophes: int
+    straight_apostrophes: int
+    dialogue: str  # DOUBLE or SINGLE
+    dialogue_pinned: bool
+    double_dialogue: int
+    single_dialogue: int
+
+    def why(self, apostrophe: bool) -> str:
+        """The reason a mark is in the minority, with the counts, for a finding's message."""
+        if self.pinned:
+            return f'the config sets quotes = "{"curly" if self.curly else "straight"}"'
+        curly, straight = (
+            (self.curly_apostrophes, self.straight_apostrophes)
+            if apostrophe
+            else (self.curly_quotes, self.straight_quotes)
+        )
+        if (curly >= straight) != self.curly:  # this kind alone disagrees with the whole
+            curly = self.curly_quotes + self.curly_apostrophes
+            straight = self.straight_quotes + self.straight_apostrophes
+            return f"this manuscript's marks are {'curly' if self.curly else 'straight'} ({max(curly, straight):,}) over {'straight' if self.curly else 'curly'} ({min(curly, straight):,})"
+        if apostrophe:
+            shapes = ("’", "'")
+        else:
+            shapes = ("“ ”", '"')
+        major, minor = (shapes if self.curly else shapes[::-1])
+        counts = (curly, straight) if self.curly else (straight, curly)
+        return f"this manuscript uses {major} ({counts[0]:,}) over {minor} ({counts[1]:,})"
+
+
+def quote_style(ms: Manuscript) -> QuoteStyle:
+    def compute(ms: Manuscript) -> QuoteStyle:
+        cq = sq = ca = sa = dd = sd = 0
+        for para in ms.paragraphs():
+            parsed = para.quotes
+            for m in parsed.marks:
+                if m.role == APOSTROPHE:
+                    if m.straight:
+                        sa += 1
+                    else:
+                        ca += 1
+                elif m.straight:
+                    sq += 1
+                else:
+                    cq += 1
+            for q in parsed.quotations:
+                if q.parent is None and q.close is not None:
+                    if q.kind == DOUBLE:
+                        dd += 1
+                    else:
+                        sd += 1
+        settings = ms.settings
+        if settings.quotes == "auto":
+            curly, pinned = (cq + ca) >= (sq + sa), False
+        else:
+            curly, pinned = settings.quotes == "curly", True
+        if settings.dialogue_quotes == "auto":
+            dialogue, dpinned = (DOUBLE if dd >= sd else SINGLE), False
+        else:
+            dialogue, dpinned = settings.dialogue_quotes, True
+        return QuoteStyle(curly, pinned, cq, sq, ca, sa, dialogue, dpinned, dd, sd)
+
+    return ms.memo("quote-style", compute)
+
+
+def _curly(mark: Mark) -> str:
+    role = CLOSE if mark.role == APOSTROPHE else mark.role
+    return CURLY_FOR[(mark.kind, role)]
+
+
+@register
+class StraightQuote(Rule):
+    """A quotation mark in the manuscript's minority style: straight among curly, or the reverse.
+
+    What it flags
+    `"` among `“ ”` (or `'` used as a quotation mark among `‘ ’`), and curly marks in a
+    manuscript that is straight throughout. The style is the majority of the manuscript's marks
+    unless `quotes` is set in the config.
+
+    Why
+    Mixed marks are the first thing a reader or an editor notices; they come from pasting
+    between editors and phones.
+
+    Wrong
+    “Hello,” she said. "Are you coming?” he asked. “Yes,” she said. “Now.”
+
+    Right
+    “Hello,” she said. “Are you coming?” he asked. “Yes,” she said. “Now.”
+    """
+
+    code = "Q001"
+    name = "straight-quote"
+    summary = "A quotation mark in the manuscript's minority style (straight among curly, or the reverse)."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        style = quote_style(ms)
+        for m in para.quotes.marks:
+            if m.role == APOSTROPHE or m.straight != style.curly:
+                continue
+            if style.curly:
+                what = "straight quotation mark"
+                replacement = _curly(m)
+            else:
+                what = "curly quotation mark"
+                replacement = STRAIGHT_FOR[m.kind]
+            yield self.report(para, m.pos, m.pos + 1, f"{what}; {style.why(False)}",
+                              replacement, safe=m.certain)
+
+
+@register
+class StraightApostrophe(Rule):
+    """An apostrophe in the manuscript's minority style: `'` among `’`, or the reverse.
+
+    What it flags
+    `don't` in a manuscript that writes `don’t`, and `don’t` in one that writes `don't`
+    throughout (or as `quotes` in the config says).
+
+    Why
+    Word processors curl apostrophes but many writing apps and phones do not; a manuscript
+    pasted together from both has both.
+
+    Wrong
+    “I don’t know,” she said. “You don't either.” It’s late.
+
+    Right
+    “I don’t know,” she said. “You don’t either.” It’s late.
+    """
+
+    code = "Q002"
+    name = "straight-apostrophe"
+    summary = "An apostrophe in the manuscript's minority style (' among ’, or the reverse)."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        style = quote_style(ms)
+        for m in para.quotes.marks:
+            if m.role != APOSTROPHE or m.misdirected or m.straight != style.curly:
+                continue
+            if style.curly:
+                what, replacement = "straight apostrophe", "’"
+            else:
+                what, replacement = "curly apostrophe", "'"
+            yield self.report(para, m.pos, m.pos + 1, f"{what}; {style.why(True)}", replacement)
+
+
+@register
+class ApostropheDirection(Rule):
+    """An opening single quotation mark used as an apostrophe.
+
+    What it flags
+    `‘90s`, `‘til`, `‘em`, `rock ‘n’ roll`: autocorrect turns an apostrophe at the start of
+    a word into an opening quote. The apostrophe always points the way of `’`.
+
+    Why
+    It is the classic autocorrect error, and a copy editor corrects every one.
+
+    Wrong
+    She had loved it since the ‘90s.
+    We’ll wait ‘til dawn.
+    He played rock ‘n’ roll all night.
+
+    Right
+    She had loved it since the ’90s.
+    We’ll wait ’til dawn.
+    He played rock ’n’ roll all night.
+    """
+
+    code = "Q003"
+    name = "apostrophe-direction"
+    summary = "An opening quotation mark ‘ used as an apostrophe (‘90s, ‘til, ‘em)."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        for m in para.quotes.marks:
+            if m.role == APOSTROPHE and m.misdirected:
+                yield self.report(para, m.pos, m.pos + 1,
+                                  "opening quotation mark used as an apostrophe; use ’", "’")
+
+
+@register
+class UnbalancedQuote(Rule):
+    """A quotation opened and never closed, or closed and never opened, or closed by the wrong mark.
+
+    What it flags
+    A quotation still open at the end of its paragraph when the next paragraph does not open
+    with a quotation mark (speech that runs over paragraphs opens each one again and closes
+    only the last); a closing mark with no opening; a quotation closed by a mark of the other
+    kind (`‘Hello,” she said`); a mark pointing the wrong way (`Hello“`).
+
+    Why
+    The reader cannot tell where the speech ends, and the dialogue rules cannot either.
+
+    Wrong
+    “I waited for you. She closed the door behind her.
+    She said, ‘Come in,” and left.
+
+    Right
+    “I waited for you.” She closed the door behind her.
+    She said, ‘Come in,’ and left.
+    """
+
+    code = "Q004"
+    name = "unbalanced-quote"
+    summary = "A quotation opened and never closed, closed and never opened, or closed by the wrong mark."
+    severity = Severity.ERROR
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        parsed = para.quotes
+        if not parsed.marks or para.kind == "heading":
+            return
+        for q in parsed.unclosed:
+            yield self._unclosed(para, q, "before the next quotation opens")
+        if parsed.trailing and not self._continues(para):
+            for q in parsed.trailing:
+                yield self._unclosed(para, q, "in its paragraph")
+        for m in parsed.stray_closers:
+            yield self.report(para, m.pos, m.pos + 1, "closing quotation mark with no opening mark")
+        for q in parsed.mismatched:
+            assert q.close is not None
+            yield self.report(para, q.close.pos, q.close.pos + 1,
+                              f"quotation opened with {q.open.char} but closed with {q.close.char}")
+        for m in parsed.marks:
+            if m.misdirected and m.kind == DOUBLE:
+                right = CURLY_FOR[(m.kind, m.role)]
+                yield self.report(para, m.pos, m.pos + 1,
+                                  f"{m.char} points the wrong way here; use {right}", right,
+                                  safe=False)
+
+    def _unclosed(self, para: Paragraph, q: Quotation, where: str) -> Diagnostic:
+        text = para.text
+        end = min(len(text), q.open.pos + 40)
+        space = text.rfind(" ", q.open.pos + 1, end)
+        if end < len(text) and space > q.open.pos + 1:
+            end = space
+        return self.report(para, q.open.pos, end, f"quotation opened here is never closed {where}")
+
+    @staticmethod
+    def _continues(para: Paragraph) -> bool:
+        doc = para.document
+        if doc is None or para.index + 1 >= len(doc.paragraphs):
+            return False
+        nxt = doc.paragraphs[para.index + 1]
+        return nxt.quotes.starts_with_opening() is not None
+
+
+@register
+class NestedQuoteStyle(Rule):
+    """A quotation inside a quotation that uses the same marks as the one around it.
+
+    What it flags
+    `“He said “run” and left,”` — inside double quotes, a quotation takes single ones
+    (and inside single, double: British style).
+
+    Why
+    With the same marks the reader cannot tell where the inner quotation ends.
+
+    Wrong
+    “He told me “never again” and left,” she said.
+
+    Right
+    “He told me ‘never again’ and left,” she said.
+    """
+
+    code = "Q005"
+    name = "nested-quote-style"
+    summary = "A quotation nested inside one that uses the same marks."
+    fixable = Applicability.UNSAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        style = None
+        for q in para.quotes.quotations:
+            if q.parent is None or q.parent.kind != q.kind or q.close is None:
+                continue
+            style = style or quote_style(ms)
+            other = SINGLE if q.kind == DOUBLE else DOUBLE
+            edits = [(m.pos, m.pos + 1, _mark_for(other, m.role, style.curly)) for m in (q.open, q.close)]
+            shape = _mark_for(other, OPEN, style.curly) + "…" + _mark_for(other, CLOSE, style.curly)
+            yield self.report(para, q.open.pos, q.close.pos + 1,
+                              f"quotation inside a quotation uses the same marks; use {shape}",
+                              edits=edits, safe=False)
+
+
+def _mark_for(kind: str, role: str, curly: bool) -> str:
+    return CURLY_FOR[(kind, role)] if curly else STRAIGHT_FOR[kind]
+
+
+@register
+class DialogueQuoteConvention(Rule):
+    """Dialogue in double quotes in a manuscript that uses single quotes for dialogue, or the reverse.
+
+    What it flags
+    A top-level quotation that reads as speech (it starts with a capital and ends with
+    punctuation) in the manuscript's minority kind of marks. The convention is the majority
+    of the manuscript's dialogue unless `dialogue-quotes` is set in the config.
+
+    Why
+    US house style puts dialogue in “double” quotes, British style often in ‘single’; one
+    manuscript keeps one.
+
+    Wrong
+    ‘We should go,’ she said. ‘Now.’ He nodded. ‘Fine.’ “I’ll get the coats,” he said.
+
+    Right
+    ‘We should go,’ she said. ‘Now.’ He nodded. ‘Fine.’ ‘I’ll get the coats,’ he said.
+    """
+
+    code = "Q006"
+    name = "dialogue-quote-convention"
+    summary = "Dialogue in double quotes where the manuscript uses single for dialogue, or the reverse."
+    fixable = Applicability.UNSAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        parsed = para.quotes
+        if not parsed.quotations:
+            return
+        style = quote_style(ms)
+        if not style.dialogue_pinned and min(style.double_dialogue, style.single_dialogue) * 4 > max(
+            style.double_dialogue, style.single_dialogue
+        ):
+            return  # no clear convention to hold the minority to
+        text = para.text
+        for q in parsed.quotations:
+            if q.parent is not None or q.close is None or q.kind == style.dialogue:
+                continue
+            inner = text[q.open.pos + 1 : q.close.pos].strip(" *_")
+            if len(inner.split()) < 3 or not inner[:1].isupper() or inner[-1:] not in ".,!?—…-":
+                continue
+            swap = {DOUBLE: SINGLE, SINGLE: DOUBLE}
+            edits = []
+            stack = [q]
+            while stack:  # swap the marks of the quotation and of everything nested in it
+                cur = stack.pop()
+                for m in (cur.open, cur.close):
+                    if m is not None:
+                        edits.append((m.pos, m.pos + 1, _mark_for(swap[m.kind], m.role, style.curly)))
+                stack.extend(cur.children)
+            want = "single" if style.dialogue == SINGLE else "double"
+            counts = "" if style.dialogue_pinned else (
+                f" ({max(style.double_dialogue, style.single_dialogue):,} to "
+                f"{min(style.double_dialogue, style.single_dialogue):,})")
+            yield self.report(para, q.open.pos, q.close.pos + 1,
+                              f"dialogue in {q.kind} quotes; this manuscript puts dialogue in {want} quotes{counts}",
+                              edits=sorted(edits), safe=False)

@@ -1,0 +1,133 @@
+"""Command line: parses options and hands them on; no linting logic lives here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ficlint import __version__
+from ficlint.errors import FiclintError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _DefaultToCheck(click.Group):
+    """`ficlint PATHS` means `ficlint check PATHS`, as with ruff."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ficlint", message="%(prog)s %(version)s")
+def main() -> None:
+    """ficlint: a manuscript linter for fiction writers.
+
+    \b
+    ficlint [check] [OPTIONS] [PATHS]...   check chapters (files, folders, or - for stdin)
+    ficlint rules                          list every rule
+    ficlint rule CODE                      explain one rule, with examples
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rules: codes, prefixes (Q, D0) or names, comma-separated.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Add rules to the selection.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Leave these rules out.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary line.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--stdin-filename", metavar="NAME", help="The name to report for text read from -.")
+def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_select: tuple[str, ...],
+          ignore: tuple[str, ...], exit_zero: bool, statistics: bool, quiet: bool,
+          config_path: str | None, color: str, stdin_filename: str | None) -> None:
+    """Check manuscript files for quotation, dialogue and consistency problems."""
+    from ficlint.run import CheckOptions, check_paths
+
+    use_color = color == "always" or (
+        color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    options = CheckOptions(
+        paths=list(paths), fmt=fmt, select=_codes(select), extend_select=_codes(extend_select),
+        ignore=_codes(ignore), statistics=statistics, quiet=quiet,
+        config_path=Path(config_path) if config_path else None, color=use_color,
+        stdin_filename=stdin_filename,
+    )
+    try:
+        status = check_paths(options)
+    except FiclintError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    if status == EXIT_FINDINGS and exit_zero:
+        status = EXIT_CLEAN
+    sys.exit(status)
+
+
+@main.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, family, default, fixable."""
+    from ficlint.registry import all_rules
+
+    rows = [("code", "name", "family", "default", "fix", "summary")]
+    for rule in all_rules():
+        rows.append((rule.code, rule.name, rule().family, "on" if rule.default_enabled else "off",
+                     rule.fixable.value if rule.fixable else "-", rule.summary))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row[:5], widths)) + "  " + row[5])
+
+
+@main.command("rule")
+@click.argument("code")
+def show_rule(code: str) -> None:
+    """Explain one rule (by code or name), with a wrong and a right example."""
+    from ficlint.registry import get_rule
+
+    try:
+        rule = get_rule(code)
+    except FiclintError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    click.echo(rule_text(rule))
+
+
+def rule_text(rule) -> str:
+    docs = rule.docs()
+    fix = {None: "not fixable", "safe": "safe fix", "unsafe": "unsafe fix"}[
+        rule.fixable.value if rule.fixable else None]
+    lines = [f"{rule.code} {rule.name}", "", docs["summary"], "",
+             f"Family: {rule().family}. Default: {'on' if rule.default_enabled else 'off'}. "
+             f"Severity: {rule.severity.value}. {fix.capitalize()}."]
+    for section in ("What it flags", "Why", "Wrong", "Right", "Options", "Known limits"):
+        if section in docs:
+            body = docs[section]
+            if section in ("Wrong", "Right"):
+                body = "\n".join("    " + line for line in rule.examples(section))
+            lines += ["", f"{section}:", body]
+    return "\n".join(lines)
+
+
+def _error(message: str) -> None:
+    click.echo(f"ficlint: error: {message}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,147 @@
+"""Find and validate configuration: `[tool.ficlint]` in pyproject.toml, or ficlint.toml /
+.ficlint.toml with the same keys at top level. Config is data only: nothing in it executes."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ficlint.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".ficlint.toml", "ficlint.toml", "pyproject.toml")
+SEVERITIES = ("error", "warning", "info")
+
+# key -> (kind, allowed values or None)
+_KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "files": ("list", None),
+    "exclude": ("list", None),
+    "select": ("list", None),
+    "extend-select": ("list", None),
+    "ignore": ("list", None),
+    "per-file-ignores": ("table-of-lists", None),
+    "severity": ("table-of-choice", SEVERITIES),
+    "quotes": ("choice", ("auto", "curly", "straight")),
+    "dialogue-quotes": ("choice", ("auto", "double", "single")),
+    "dialect": ("str", None),
+    "words": ("list", None),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs, from config and command line, built once."""
+
+    root: Path = field(default_factory=Path.cwd)
+    config_path: Path | None = None
+    files: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    quotes: str = "auto"
+    dialogue_quotes: str = "auto"
+    dialect: str = "en-US"
+    words: frozenset[str] = frozenset()
+
+    def with_cli(self, **overrides: Any) -> Settings:
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above `start` (a file or folder)."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for directory in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                if name != "pyproject.toml" or _has_tool_table(candidate):
+                    return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.ficlint" in text
+
+
+def load_settings(path: Path | None) -> Settings:
+    if path is None:
+        return Settings()
+    table = _read_table(path)
+    values = _validate(table, path)
+    return Settings(root=path.resolve().parent, config_path=path, **values)
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("ficlint", {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.ficlint] must be a table")
+        return table
+    return data
+
+
+def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    where = "[tool.ficlint]" if path.name == "pyproject.toml" else path.name
+    for key, value in table.items():
+        if key not in _KEYS:
+            close = difflib.get_close_matches(key, list(_KEYS), n=1, cutoff=0.4)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (valid keys: {', '.join(_KEYS)})"
+            raise ConfigError(f"{path}: unknown key {key!r} in {where}{hint}")
+        kind, choices = _KEYS[key]
+        name = key.replace("-", "_")
+        prefix = f"{path}: {key!r}"
+        if kind == "list":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{prefix} must be a list of strings, like [\"Q001\"]")
+            out[name] = frozenset(value) if key == "words" else tuple(value)
+        elif kind == "choice":
+            if value not in choices:
+                raise ConfigError(f"{prefix} must be one of {', '.join(map(repr, choices))}, not {value!r}")
+            out[name] = value
+        elif kind == "str":
+            if not isinstance(value, str):
+                raise ConfigError(f"{prefix} must be a string")
+            out[name] = value
+        elif kind == "table-of-lists":
+            if not isinstance(value, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()
+            ):
+                raise ConfigError(f"{prefix} must be a table of glob = [codes], like {{\"notes/*.md\" = [\"Q\"]}}")
+            out[name] = tuple((k, tuple(v)) for k, v in value.items())
+        elif kind == "table-of-choice":
+            if not isinstance(value, dict) or not all(v in choices for v in value.values()):
+                raise ConfigError(f"{prefix} must be a table of code = one of {', '.join(choices)}")
+            out[name] = tuple(value.items())
+    from ficlint.registry import validate_selectors
+
+    for key in ("select", "extend_select", "ignore"):
+        if key in out:
+            validate_selectors(out[key], f"{path}: {key.replace('_', '-')}")
+    for glob, codes in out.get("per_file_ignores", ()):
+        validate_selectors(codes, f"{path}: per-file-ignores {glob!r}")
+    validate_selectors((k for k, _ in out.get("severity", ())), f"{path}: severity")
+    return out

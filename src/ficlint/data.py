@@ -1,0 +1,23 @@
+"""Word lists shipped in the wheel (from the top-level rules/ folder)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+def _data_dir() -> Path:
+    installed = Path(__file__).with_name("data")
+    if installed.is_dir():
+        return installed
+    # Running from a source checkout (editable install): the repository's rules/ folder.
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    import yaml
+
+    with open(_data_dir() / f"{name}.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)

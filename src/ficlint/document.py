@@ -1,0 +1,227 @@
+"""A manuscript file as read from disk: bytes, encoding, newlines, line index, prose paragraphs.
+
+Rules never see raw lines. They see `Paragraph`s: the prose of one paragraph (or heading) with
+Markdown markup taken out and line breaks turned into spaces, and a map from every character
+back to its exact place in the source, so findings and fixes point at the writer's own bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ficlint.errors import InputError
+
+if TYPE_CHECKING:
+    from ficlint.quotation import ParsedParagraph
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+TEXT_SUFFIXES = (".txt", ".text")
+PROSE_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+
+# Stands in the prose for things that are not prose but sit inside a sentence (inline code, an
+# autolink), so that the words on either side stay apart.
+PLACEHOLDER = "\ufffc"
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A run of non-blank lines: one plain-text paragraph (one-line drafts and hard-wrapped books alike).
+_TEXT_BLOCK = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+
+
+@dataclass
+class Paragraph:
+    """The prose of one block, with offsets that map back to the document's source text."""
+
+    text: str
+    kind: str  # "paragraph" or "heading"
+    index: int  # position among the document's paragraphs
+    # Parallel lists: a segment of `text` starting at seg_text[i] comes from source seg_src[i].
+    seg_text: list[int]
+    seg_src: list[int]
+    document: Document | None = field(default=None, repr=False)
+    _quotes: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def quotes(self) -> ParsedParagraph:
+        """The paragraph's quotation marks, apostrophes and quotations (parsed once)."""
+        if self._quotes is None:
+            from ficlint.quotation import parse
+
+            self._quotes = parse(self.text)
+        return self._quotes
+
+    @property
+    def end(self) -> int:
+        """Source offset just past the paragraph's last prose character."""
+        return self.to_source(len(self.text) - 1) + 1 if self.text else self.start
+
+    def to_source(self, offset: int) -> int:
+        """Source offset of the prose character at `offset`."""
+        i = bisect_right(self.seg_text, offset) - 1
+        if i < 0:
+            i = 0
+        return self.seg_src[i] + (offset - self.seg_text[i])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span [start, end) of the prose span [start, end)."""
+        src_start = self.to_source(start)
+        src_end = self.to_source(end - 1) + 1 if end > start else src_start
+        return src_start, src_end
+
+    @property
+    def start(self) -> int:
+        return self.seg_src[0]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment in Markdown (where suppression directives live)."""
+
+    start: int
+    end: int
+    body: str
+
+
+def detect_kind(path: str) -> str:
+    return "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+
+
+def decode(raw: bytes) -> tuple[str, str, bool, str | None]:
+    """Return (text, encoding, has_bom, warning) or raise InputError."""
+    if not raw:
+        raise InputError("empty file, nothing to check")
+    if raw.startswith(codecs.BOM_UTF8):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8", True, None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"has a UTF-8 byte-order mark but is not valid UTF-8 ({exc.reason} at byte {exc.start + 3})") from None
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                     (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(enc), enc, True, None
+            except UnicodeDecodeError:
+                raise InputError(f"has a {enc.upper()} byte-order mark but is not valid {enc.upper()}") from None
+    if b"\x00" in raw[:65536]:
+        raise InputError("binary file, not text (it contains NUL bytes)")
+    try:
+        return raw.decode("utf-8"), "utf-8", False, None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        raise InputError("not a text file, or in an encoding ficlint cannot tell (save it as UTF-8)")
+    text = str(best)
+    if _looks_binary(text):
+        raise InputError("binary file, not text")
+    return text, best.encoding, False, f"not UTF-8; read as {best.encoding} (save it as UTF-8 to be sure)"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return controls / len(sample) > 0.01
+
+
+class Document:
+    """One file of the manuscript."""
+
+    def __init__(self, text: str, display_path: str, *, kind: str | None = None,
+                 encoding: str = "utf-8", bom: bool = False, raw: bytes | None = None,
+                 path: Path | None = None, warnings: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.display_path = display_path
+        self.kind = kind or detect_kind(display_path)
+        self.encoding = encoding
+        self.bom = bom
+        self.raw = raw
+        self.path = path
+        self.warnings = warnings
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, display_path: str, *, kind: str | None = None,
+                   path: Path | None = None) -> Document:
+        text, encoding, bom, warning = decode(raw)
+        return cls(text, display_path, kind=kind, encoding=encoding, bom=bom, raw=raw,
+                   path=path, warnings=(warning,) if warning else ())
+
+    @classmethod
+    def read(cls, path: Path, display_path: str) -> Document:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file") from None
+        except IsADirectoryError:
+            raise InputError("is a directory") from None
+        except PermissionError:
+            raise InputError("permission denied") from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}") from None
+        return cls.from_bytes(raw, display_path, path=path)
+
+    @cached_property
+    def newline(self) -> str:
+        crlf = self.text.count("\r\n")
+        lf = self.text.count("\n") - crlf
+        return "\r\n" if crlf > lf else "\n"
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a source offset."""
+        line = bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self._line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    @cached_property
+    def _parsed(self) -> tuple[list[Paragraph], list[Comment]]:
+        if self.kind == "markdown":
+            from ficlint.markdown import parse_markdown
+
+            paragraphs, comments = parse_markdown(self.text, self._line_starts)
+        else:
+            paragraphs, comments = _text_paragraphs(self.text), []
+        for i, para in enumerate(paragraphs):
+            para.index = i
+            para.document = self
+        return paragraphs, comments
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return self._parsed[0]
+
+    @property
+    def comments(self) -> list[Comment]:
+        return self._parsed[1]
+
+
+def _text_paragraphs(text: str) -> list[Paragraph]:
+    paragraphs = []
+    for m in _TEXT_BLOCK.finditer(text):
+        block = m.group()
+        stripped = block.lstrip()
+        start = m.start() + len(block) - len(stripped)
+        stripped = stripped.rstrip()
+        # Line breaks become spaces of the same length, so offsets map one to one.
+        prose = stripped.replace("\r", " ").replace("\n", " ")
+        paragraphs.append(Paragraph(prose, "paragraph", 0, [0], [start]))
+    return paragraphs

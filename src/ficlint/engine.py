@@ -1,0 +1,103 @@
+"""Run the selected rules over a manuscript: paragraph rules, then manuscript-wide rules,
+then suppression comments, per-file ignores and severity overrides."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ficlint.config import Settings
+from ficlint.diagnostic import Diagnostic, Severity
+from ficlint.document import Document, Paragraph
+from ficlint.registry import Rule, Selection, matches
+
+
+@dataclass
+class Manuscript:
+    """Every document of the run, seen together (style inference and drift need that).
+
+    `documents` are reported on; `context` documents (the rest of the configured manuscript)
+    only count towards what the manuscript's majority style is.
+    """
+
+    documents: list[Document]
+    settings: Settings = field(default_factory=Settings)
+    context: list[Document] = field(default_factory=list)
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    def all_documents(self) -> list[Document]:
+        return self.documents + self.context
+
+    def paragraphs(self, include_context: bool = True):
+        for doc in self.all_documents() if include_context else self.documents:
+            yield from doc.paragraphs
+
+    def memo(self, key: str, compute: Callable[[Manuscript], Any]) -> Any:
+        """A manuscript-wide fact computed once per run (e.g. the majority quote style)."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
+
+
+def run(ms: Manuscript) -> list[Diagnostic]:
+    settings = ms.settings
+    selection = Selection(settings.select, settings.extend_select, settings.ignore)
+    rules = selection.rules()
+    paragraph_rules = [r for r in rules if r.scope == "paragraph"]
+    manuscript_rules = [r for r in rules if r.scope == "manuscript"]
+    found: list[Diagnostic] = []
+    for doc in ms.documents:
+        for para in doc.paragraphs:
+            for rule in paragraph_rules:
+                found.extend(rule.check_paragraph(para, ms))
+    reported = {id(doc) for doc in ms.documents}
+    for rule in manuscript_rules:
+        found.extend(d for d in rule.check_manuscript(ms) if id(d.document) in reported)
+    return finish(ms, found, selection)
+
+
+def finish(ms: Manuscript, found: list[Diagnostic], selection: Selection) -> list[Diagnostic]:
+    from ficlint import suppression
+    from ficlint.registry import get_rule
+
+    settings = ms.settings
+    x001 = selection.enabled(get_rule(suppression.UNUSED_CODE))
+    by_doc: dict[int, list[Diagnostic]] = {id(d): [] for d in ms.documents}
+    for diag in found:
+        by_doc.setdefault(id(diag.document), []).append(diag)
+    out: list[Diagnostic] = []
+    for doc in ms.documents:
+        diags = suppression.apply(doc, by_doc[id(doc)], x001)
+        ignored = _per_file_ignores(doc, settings)
+        if ignored:
+            diags = [d for d in diags if not matches(ignored, d.code)]
+        out.extend(diags)
+    for sel, level in settings.severity:
+        for d in out:
+            if matches([sel], d.code):
+                d.severity = Severity(level)
+    out.sort(key=Diagnostic.sort_key)
+    return out
+
+
+def _per_file_ignores(doc: Document, settings: Settings) -> list[str]:
+    codes: list[str] = []
+    if not settings.per_file_ignores:
+        return codes
+    names = {doc.display_path.replace("\\", "/")}
+    if doc.path is not None:
+        try:
+            names.add(doc.path.resolve().relative_to(settings.root.resolve()).as_posix())
+        except ValueError:
+            pass
+        names.add(doc.path.name)
+    for pattern, selectors in settings.per_file_ignores:
+        if any(fnmatch.fnmatchcase(n, pattern) for n in names):
+            codes.extend(selectors)
+    return codes
+
+
+def paragraph_rule_findings(rule: Rule, para: Paragraph, ms: Manuscript) -> list[Diagnostic]:
+    return list(rule.check_paragraph(para, ms))

@@ -1,0 +1,189 @@
+"""Markdown prose ranges with markdown-it-py: the text of paragraphs and headings (in lists and
+block quotes too), with code, HTML, front matter, link targets and emphasis markers left out,
+and every prose character mapped back to its exact source offset."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ficlint.document import PLACEHOLDER, Comment, Paragraph
+
+_MARKUP_PAIRS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    # Keep escapes and entities as tokens of their own: their source is longer than their text.
+    md.disable("text_join")
+    return md
+
+
+def parse_markdown(text: str, line_starts: list[int]) -> tuple[list[Paragraph], list[Comment]]:
+    tokens = _parser().parse(text)
+    paragraphs: list[Paragraph] = []
+    comments: list[Comment] = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "html_block" and tok.map:
+            start = line_starts[tok.map[0]]
+            _collect_comments(text, start, _line_start(line_starts, tok.map[1], len(text)), comments)
+        elif tok.type == "inline" and tok.map and i and tokens[i - 1].type in ("paragraph_open", "heading_open"):
+            kind = "heading" if tokens[i - 1].type == "heading_open" else "paragraph"
+            para = _InlineMapper(text, line_starts, tok).paragraph(kind, comments)
+            if para is not None:
+                paragraphs.append(para)
+    return paragraphs, comments
+
+
+def _line_start(line_starts: list[int], line: int, default: int) -> int:
+    return line_starts[line] if line < len(line_starts) else default
+
+
+def _collect_comments(text: str, start: int, end: int, out: list[Comment]) -> None:
+    pos = text.find("<!--", start, end)
+    while pos >= 0:
+        close = text.find("-->", pos + 4)
+        if close < 0:
+            return
+        out.append(Comment(pos, close + 3, text[pos + 4:close]))
+        pos = text.find("<!--", close + 3, end)
+
+
+class _InlineMapper:
+    """Walks an inline token's children with a cursor in its content, keeping prose pieces."""
+
+    def __init__(self, text: str, line_starts: list[int], tok) -> None:
+        self.text = text
+        self.tok = tok
+        self.content = tok.content
+        # Where each content line sits in the source: markdown-it strips block markers
+        # (`> `, list indentation) and surrounding spaces, but each content line is still a
+        # substring of its source line.
+        self.line_offsets: list[int] = []  # content offset where each content line starts
+        self.line_src: list[int] = []  # source offset of that content line
+        first = tok.map[0]
+        pos = 0
+        for k, cline in enumerate(self.content.split("\n")):
+            ln = first + k
+            if ln < len(line_starts):
+                lstart = line_starts[ln]
+                lend = line_starts[ln + 1] if ln + 1 < len(line_starts) else len(text)
+                found = text.find(cline, lstart, lend) if cline else -1
+                src = found if found >= 0 else lstart
+            else:
+                src = len(text)
+            self.line_offsets.append(pos)
+            self.line_src.append(src)
+            pos += len(cline) + 1
+
+    def to_source(self, c: int) -> int:
+        from bisect import bisect_right
+
+        k = bisect_right(self.line_offsets, c) - 1
+        return self.line_src[k] + (c - self.line_offsets[k])
+
+    def paragraph(self, kind: str, comments: list[Comment]) -> Paragraph | None:
+        content = self.content
+        pieces: list[str] = []
+        seg_text: list[int] = []
+        seg_src: list[int] = []
+        length = 0
+        cursor = 0
+
+        def emit(piece: str, at: int) -> None:
+            nonlocal length
+            if not piece:
+                return
+            seg_text.append(length)
+            seg_src.append(self.to_source(at))
+            pieces.append(piece)
+            length += len(piece)
+
+        def find(needle: str, start: int) -> int:
+            idx = content.find(needle, start)
+            return idx if idx >= 0 else start
+
+        children = self.tok.children or []
+        skip_until_close = False
+        for child in children:
+            t = child.type
+            if skip_until_close:
+                if t == "link_close":
+                    skip_until_close = False
+                continue
+            if t == "text":
+                idx = find(child.content, cursor)
+                emit(child.content, idx)
+                cursor = idx + len(child.content)
+            elif t in ("softbreak", "hardbreak"):
+                idx = content.find("\n", cursor)
+                if idx < 0:
+                    continue
+                emit(" ", idx)
+                cursor = idx + 1
+            elif t == "text_special":
+                idx = find(child.markup, cursor)
+                shift = len(child.markup) - len(child.content) if child.markup.endswith(child.content) else 0
+                emit(child.content, idx + shift)
+                cursor = idx + len(child.markup)
+            elif t == "code_inline":
+                idx = find(child.markup, cursor)
+                close = content.find(child.markup, idx + len(child.markup))
+                emit(PLACEHOLDER, idx)
+                cursor = close + len(child.markup) if close >= 0 else idx + len(child.markup)
+            elif t in _MARKUP_PAIRS:
+                idx = find(child.markup, cursor)
+                cursor = idx + len(child.markup)
+            elif t == "link_open":
+                if child.markup == "autolink":
+                    idx = find("<", cursor)
+                    close = content.find(">", idx)
+                    emit(PLACEHOLDER, idx)
+                    cursor = close + 1 if close >= 0 else idx + 1
+                    skip_until_close = True
+                elif child.markup != "linkify":
+                    cursor = find("[", cursor) + 1
+            elif t == "link_close":
+                if child.markup not in ("autolink", "linkify"):
+                    cursor = self._skip_link_target(find("]", cursor))
+            elif t == "image":
+                idx = find("![", cursor)
+                cursor = self._skip_link_target(content.find("]", idx + 2) if idx >= 0 else cursor)
+            elif t == "html_inline":
+                idx = find(child.content, cursor)
+                src = self.to_source(idx)
+                if child.content.startswith("<!--"):
+                    comments.append(Comment(src, src + len(child.content), child.content[4:-3]))
+                cursor = idx + len(child.content)
+        if not pieces:
+            return None
+        return Paragraph("".join(pieces), kind, 0, seg_text, seg_src)
+
+    def _skip_link_target(self, bracket: int) -> int:
+        """Given the offset of a link text's closing `]`, return the offset after its target."""
+        content = self.content
+        if bracket < 0 or bracket >= len(content):
+            return max(bracket, 0)
+        pos = bracket + 1
+        if pos < len(content) and content[pos] == "(":
+            depth = 0
+            while pos < len(content):
+                ch = content[pos]
+                if ch == "\\":
+                    pos += 2
+                    continue
+                if ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if depth == 0:
+                        return pos + 1
+                pos += 1
+            return bracket + 1
+        if pos < len(content) and content[pos] == "[":
+            close = content.find("]", pos)
+            return close + 1 if close >= 0 else pos
+        return pos

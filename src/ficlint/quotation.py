@@ -1,0 +1,264 @@
+"""Quotation parser: the quotation marks and apostrophes of one paragraph, paired into
+quotations (opening mark, closing mark, nesting), with the straight `'` and `"` and the
+curly `’` (which is both apostrophe and closing single quote) told apart by context.
+
+Dialogue rules build on the quotations; quote-style rules on the marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ficlint import data
+
+DOUBLE = "double"
+SINGLE = "single"
+OPEN = "open"
+CLOSE = "close"
+APOSTROPHE = "apostrophe"
+
+CURLY = {"“": (DOUBLE, OPEN), "”": (DOUBLE, CLOSE), "‘": (SINGLE, OPEN), "’": (SINGLE, CLOSE)}
+CURLY_FOR = {(DOUBLE, OPEN): "“", (DOUBLE, CLOSE): "”", (SINGLE, OPEN): "‘", (SINGLE, CLOSE): "’"}
+STRAIGHT_FOR = {DOUBLE: '"', SINGLE: "'"}
+
+_MARKS = re.compile("[\"'“”‘’]")
+_OPEN_BEFORE = set("([{<—–-/\u2026\ufffc") | {"“", "‘", '"', "'"}
+_CLOSE_AFTER = set(".,;:!?)]}>—–-/\u2026*_") | {"”", "’", '"', "'"}
+_SENTENCE_PUNCT = set(".,;:!?—–-\u2026")
+_DECADE = re.compile(r"\d\d(?:s\b|\b)")
+_WORD_AFTER = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=1)
+def _elisions() -> frozenset[str]:
+    return frozenset(data.load("apostrophes")["leading-elisions"])
+
+
+@dataclass(eq=False)
+class Mark:
+    pos: int  # offset in the paragraph's prose text
+    char: str
+    kind: str  # DOUBLE or SINGLE
+    role: str  # OPEN, CLOSE or APOSTROPHE
+    # An opening mark where a closing one belongs (“ closing, ‘ as an apostrophe), or the reverse.
+    misdirected: bool = False
+    # False when neither neighbour told the role and the pairing decided it (`" ` between spaces).
+    certain: bool = True
+
+    @property
+    def straight(self) -> bool:
+        return self.char in "\"'"
+
+
+@dataclass(eq=False)
+class Quotation:
+    open: Mark
+    close: Mark | None = None
+    parent: Quotation | None = None
+    children: list[Quotation] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.open.kind
+
+    @property
+    def depth(self) -> int:
+        depth, q = 0, self.parent
+        while q is not None:
+            depth, q = depth + 1, q.parent
+        return depth
+
+    @property
+    def end(self) -> int:
+        """Offset just past the closing mark (or the paragraph's end when unclosed)."""
+        return self.close.pos + 1 if self.close else -1
+
+
+@dataclass
+class ParsedParagraph:
+    text: str
+    marks: list[Mark]
+    quotations: list[Quotation]  # every quotation, in order of its opening mark
+    unclosed: list[Quotation]  # opened, then a new quotation began before it closed
+    trailing: list[Quotation]  # still open at the paragraph's end (multi-paragraph speech?)
+    stray_closers: list[Mark]  # closing marks with no opening
+    mismatched: list[Quotation]  # closed by a mark of the other kind (“…’)
+
+    @property
+    def apostrophes(self) -> list[Mark]:
+        return [m for m in self.marks if m.role == APOSTROPHE]
+
+    @property
+    def quote_marks(self) -> list[Mark]:
+        return [m for m in self.marks if m.role != APOSTROPHE]
+
+    def starts_with_opening(self) -> Mark | None:
+        """The opening mark that begins this paragraph, if any (multi-paragraph speech)."""
+        stripped = len(self.text) - len(self.text.lstrip(" \t*_"))
+        for m in self.marks:
+            if m.pos == stripped and m.role == OPEN:
+                return m
+            if m.pos > stripped:
+                break
+        return None
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "\ufffc"
+
+
+def _classify(text: str, pos: int, ch: str) -> tuple[str, str | None, bool]:
+    """Role of a mark from its neighbours alone: (kind, role or None if undecided, misdirected)."""
+    prev = text[pos - 1] if pos else ""
+    nxt = text[pos + 1] if pos + 1 < len(text) else ""
+    open_ctx = prev == "" or prev.isspace() or prev in _OPEN_BEFORE
+    close_ctx = nxt == "" or nxt.isspace() or nxt in _CLOSE_AFTER
+    if ch == "“":
+        if _is_word(prev) and close_ctx and not open_ctx:
+            return DOUBLE, CLOSE, True
+        return DOUBLE, OPEN, False
+    if ch == "”":
+        if open_ctx and _is_word(nxt) and prev not in ("“", "‘", '"', "'"):
+            return DOUBLE, OPEN, True
+        return DOUBLE, CLOSE, False
+    if ch == '"':
+        if open_ctx and not close_ctx:
+            return DOUBLE, OPEN, False
+        if close_ctx and not open_ctx:
+            return DOUBLE, CLOSE, False
+        return DOUBLE, None, False
+    # Single marks: ‘ ’ and '.
+    if _is_word(prev) and _is_word(nxt):
+        return SINGLE, APOSTROPHE, ch == "‘"  # don’t; don‘t is a misdirected apostrophe
+    if (open_ctx or prev in ("“", '"')) and _is_word(nxt):
+        if _leading_elision(text, pos, prev):
+            return SINGLE, APOSTROPHE, ch == "‘"
+        if ch == "’":
+            return SINGLE, APOSTROPHE, False  # ’em, ’Cause: a curly closing mark never opens
+        return SINGLE, OPEN, False
+    if ch == "‘":
+        return SINGLE, OPEN, False
+    if prev and (prev in _SENTENCE_PUNCT or prev in ("”", '"')) and close_ctx:
+        return SINGLE, CLOSE, False
+    if prev == "" or prev.isspace():
+        if ch == "’" and close_ctx:
+            return SINGLE, None, False
+        return SINGLE, OPEN if ch == "'" else APOSTROPHE, False
+    # After a letter, before a space or punctuation: a closing mark or an apostrophe (Stiles’).
+    return SINGLE, None, False
+
+
+def _leading_elision(text: str, pos: int, prev: str) -> bool:
+    rest = text[pos + 1 : pos + 12]
+    if _DECADE.match(rest):
+        return True
+    m = _WORD_AFTER.match(rest)
+    if not m:
+        return False
+    word = m.group()
+    if word.lower() not in _elisions():
+        return False
+    if word == "n":  # rock ’n’ roll
+        return True
+    if word.islower():
+        return True
+    # Capitalised (’Cause, ’Tis) counts only right after an opening mark: “’Cause …”.
+    return prev in ("“", '"')
+
+
+def parse(text: str) -> ParsedParagraph:
+    raw = []
+    for m in _MARKS.finditer(text):
+        pos, ch = m.start(), m.group()
+        kind, role, misdirected = _classify(text, pos, ch)
+        raw.append(Mark(pos, ch, kind, role or "", misdirected, certain=role is not None))
+
+    # For each undecided single mark after a letter, the question is: does a better closing
+    # candidate come later? Precompute, from the end, whether a single closing mark that follows
+    # punctuation (`,’ she said`) lies ahead before the next single opening mark.
+    n = len(raw)
+    punct_closer_ahead = [False] * (n + 1)
+    double_closers_after = [0] * (n + 1)
+    single_closers_after = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        mk = raw[i]
+        ahead = punct_closer_ahead[i + 1]
+        if mk.kind == SINGLE:
+            if mk.role == OPEN:
+                ahead = False
+            elif mk.role == CLOSE:
+                ahead = True
+        punct_closer_ahead[i] = ahead
+        double_closers_after[i] = double_closers_after[i + 1] + (
+            mk.kind == DOUBLE and mk.role in (CLOSE, ""))
+        single_closers_after[i] = single_closers_after[i + 1] + (
+            mk.kind == SINGLE and mk.role in (CLOSE, ""))
+
+    stack: list[Quotation] = []
+    quotations: list[Quotation] = []
+    unclosed: list[Quotation] = []
+    stray: list[Mark] = []
+    mismatched: list[Quotation] = []
+
+    def open_of(kind: str) -> int:
+        return sum(1 for q in stack if q.kind == kind)
+
+    def push(mark: Mark) -> None:
+        q = Quotation(mark, parent=stack[-1] if stack else None)
+        if q.parent is not None:
+            q.parent.children.append(q)
+        stack.append(q)
+        quotations.append(q)
+
+    for i, mark in enumerate(raw):
+        kind = mark.kind
+        role = mark.role
+        if role == "":
+            if kind == DOUBLE:
+                role = CLOSE if open_of(DOUBLE) else OPEN
+            elif not stack or stack[-1].kind != SINGLE:
+                role = APOSTROPHE  # nothing single is open: Stiles’ or goin’
+            else:
+                nxt = text[mark.pos + 1] if mark.pos + 1 < len(text) else ""
+                # `the Pritchards’ dog,’ she said`: a later closing mark after punctuation is
+                # the real close, so this one is an apostrophe.
+                later = punct_closer_ahead[i + 1]
+                role = APOSTROPHE if later and (nxt == "" or nxt.isspace() or nxt in ",.;:") else CLOSE
+            mark.role = role
+        if role == APOSTROPHE:
+            continue
+        if role == OPEN:
+            same_open = open_of(kind)
+            if same_open and stack[-1].kind == kind:
+                # Either a quotation nested in the same marks, or the previous one never closed:
+                # nested only if enough closing marks remain for both.
+                closers = double_closers_after[i + 1] if kind == DOUBLE else single_closers_after[i + 1]
+                if closers < same_open + 1:
+                    q = stack.pop()
+                    unclosed.append(q)
+            push(mark)
+            continue
+        # A closing mark.
+        if stack and stack[-1].kind == kind:
+            q = stack.pop()
+            q.close = mark
+            continue
+        if kind == SINGLE and mark.char != "‘" and (not stack or open_of(SINGLE) == 0):
+            mark.role = APOSTROPHE  # a lone ’ closes nothing: it is an apostrophe (dogs’)
+            continue
+        if any(q.kind == kind for q in stack):
+            # The quotations opened inside this one were never closed.
+            while stack[-1].kind != kind:
+                unclosed.append(stack.pop())
+            stack.pop().close = mark
+            continue
+        if stack and kind == DOUBLE and mark.char in "”\"":
+            # ‘Hello,” she said: a single quotation closed by a double mark.
+            q = stack.pop()
+            q.close = mark
+            mismatched.append(q)
+            continue
+        stray.append(mark)
+    return ParsedParagraph(text, raw, quotations, unclosed, stack, stray, mismatched)

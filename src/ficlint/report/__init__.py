@@ -1,0 +1,32 @@
+"""Reporters: pure functions from findings to text, one module per output format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from ficlint.diagnostic import Diagnostic
+
+FORMATS = ("text", "json")
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    files: int  # files checked
+    color: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    width: int = 100
+
+
+def render(fmt: str, diagnostics: list[Diagnostic], summary: RunSummary) -> str:
+    module = import_module(f"ficlint.report.{fmt}_report")
+    return module.render(diagnostics, summary)
+
+
+def position(diag: Diagnostic) -> tuple[int, int, int, int]:
+    """1-based (line, column, end_line, end_column) in code points; end exclusive."""
+    doc = diag.document
+    line, col = doc.line_col(diag.start)
+    end_line, end_col = doc.line_col(diag.end)
+    return line, col, end_line, end_col

@@ -1,0 +1,158 @@
+"""`--format text`: each finding as a copy editor's margin note: where, what, the words in
+context with the span underlined, and the fix. Long one-line paragraphs are windowed."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from ficlint.diagnostic import Applicability, Diagnostic, Severity
+from ficlint.report import RunSummary, position
+
+WINDOW = 60  # characters of context on each side of a finding
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
+
+Segments = list[tuple[str, str]]  # (text, rich style)
+
+
+def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
+    lines: list[Segments] = []
+    if summary.statistics:
+        lines.extend(_statistics(diagnostics))
+    else:
+        for diag in diagnostics:
+            lines.extend(_finding(diag))
+            lines.append([])
+    if not summary.quiet:
+        lines.append(_summary_line(diagnostics, summary))
+    return _emit(lines, summary.color)
+
+
+def _emit(lines: list[Segments], color: bool) -> str:
+    if not color:
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buf = StringIO()
+    console = Console(file=buf, force_terminal=True, color_system="standard", width=10_000,
+                      highlight=False, soft_wrap=True, emoji=False, markup=False)
+    for line in lines:
+        console.print(Text.assemble(*line) if line else "")
+    return buf.getvalue()
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _finding(diag: Diagnostic) -> list[Segments]:
+    line, col, end_line, end_col = position(diag)
+    head: Segments = [
+        (f"{diag.path}:{line}:{col}", "bold"),
+        ("  ", ""),
+        (diag.code, _SEVERITY_STYLE[diag.severity]),
+        ("  ", ""),
+        (diag.message, ""),
+    ]
+    out = [head]
+    source = diag.document.line_text(line)
+    start = col - 1
+    end = end_col - 1 if end_line == line else len(source)
+    end = max(end, start + 1)
+    w0, w1 = window(source, start, end)
+    shown = source[w0:w1].replace("\t", " ")
+    lead = "…" if w0 > 0 else ""
+    tail = "…" if w1 < len(source) else ""
+    gutter = f"{line} │ "
+    pad = " " * (len(str(line)) + 1) + "│ "
+    out.append([(gutter, "blue"), (lead, "dim"), (shown[: start - w0], ""),
+                (shown[start - w0 : end - w0], "bold"), (shown[end - w0 :], ""), (tail, "dim")])
+    indent = " " * (_cells(lead) + _cells(shown[: start - w0]))
+    carets = "^" * max(1, _cells(shown[start - w0 : end - w0]))
+    underline: Segments = [(pad, "blue"), (indent, ""), (carets, _SEVERITY_STYLE[diag.severity])]
+    fix = _fix_text(diag)
+    if fix:
+        label, text = fix
+        underline += [(" ", ""), (label, "green"), (text, "bold green")]
+    out.append(underline)
+    return out
+
+
+def window(source: str, start: int, end: int, width: int = WINDOW) -> tuple[int, int]:
+    """A slice of `source` around [start, end) of about `width` characters each side, cut at
+    spaces so no word (or combining sequence) is broken."""
+    lo = max(0, start - width)
+    if lo > 0:
+        space = source.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else _grapheme_start(source, lo)
+    hi = min(len(source), end + width)
+    if hi < len(source):
+        space = source.rfind(" ", end, hi)
+        hi = space if space >= 0 else _grapheme_start(source, hi)
+    return lo, hi
+
+
+def _grapheme_start(text: str, i: int) -> int:
+    while 0 < i < len(text) and (
+        unicodedata.combining(text[i]) or text[i] in "\u200d\ufe0e\ufe0f" or text[i - 1] == "\u200d"
+        or 0xDC00 <= ord(text[i]) <= 0xDFFF
+    ):
+        i -= 1
+    return i
+
+
+def _fix_text(diag: Diagnostic) -> tuple[str, str] | None:
+    """The fixed words around the finding, e.g. ("fix: ", "don’t")."""
+    if diag.fix is None or not diag.fix.edits:
+        return None
+    text = diag.document.text
+    edits = sorted(diag.fix.edits, key=lambda e: e.start)
+    lo = min(diag.start, edits[0].start)
+    hi = max(diag.end, edits[-1].end)
+    # Widen to whole words so that `'` → `’` reads as `don't` → `don’t`.
+    while lo > 0 and not text[lo - 1].isspace() and lo > diag.start - 30:
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace() and hi < diag.end + 30:
+        hi += 1
+    pieces, cursor = [], lo
+    for e in edits:
+        pieces.append(text[cursor : e.start])
+        pieces.append(e.replacement)
+        cursor = e.end
+    pieces.append(text[cursor:hi])
+    fixed = "".join(pieces).replace("\n", " ").replace("\r", "")
+    if len(fixed) > 80:
+        fixed = fixed[:77] + "…"
+    label = "fix: " if diag.fix.applicability is Applicability.SAFE else "fix (unsafe): "
+    return label, fixed
+
+
+def _statistics(diagnostics: list[Diagnostic]) -> list[Segments]:
+    counts = Counter(d.code for d in diagnostics)
+    names = {d.code: d.name for d in diagnostics}
+    fixable = {d.code for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE}
+    width = len(str(max(counts.values(), default=0)))
+    return [
+        [(f"{n:>{width}}", "bold"), ("  ", ""), (code, "bold"), ("  ", ""),
+         ("[*] " if code in fixable else "    ", "green"), (names[code], "")]
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segments:
+    if not diagnostics:
+        files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
+        return [(f"No problems found in {files}.", "bold green")]
+    n = len(diagnostics)
+    with_problems = len({d.path for d in diagnostics})
+    fixable = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
+    text = (f"Found {n} problem{'s' if n != 1 else ''} in {with_problems} "
+            f"file{'s' if with_problems != 1 else ''}")
+    if fixable:
+        text += f" ({fixable} fixable)"
+    return [(text + ".", "bold")]

@@ -1,0 +1,87 @@
+"""One check run: settings, files, documents, rules, report, exit status."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from ficlint.config import find_config, load_settings
+from ficlint.document import Document
+from ficlint.errors import InputError
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    paths: list[str]
+    fmt: str = "text"
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    statistics: bool = False
+    quiet: bool = False
+    config_path: Path | None = None
+    color: bool = False
+    stdin_filename: str | None = None
+
+
+def check_paths(options: CheckOptions) -> int:
+    from ficlint.discovery import collect
+    from ficlint.engine import Manuscript, run
+    from ficlint.registry import validate_selectors
+    from ficlint.report import RunSummary, render
+
+    for name in ("select", "extend_select", "ignore"):
+        value = getattr(options, name)
+        if value:
+            validate_selectors(value, f"--{name.replace('_', '-')}")
+    settings = load_settings(options.config_path or _discover(options))
+    settings = settings.with_cli(select=options.select, extend_select=options.extend_select,
+                                 ignore=options.ignore)
+    documents: list[Document] = []
+    failed = False
+    file_paths = [p for p in options.paths if p != "-"]
+    if "-" in options.paths:
+        name = options.stdin_filename or "-"
+        try:
+            documents.append(Document.from_bytes(sys.stdin.buffer.read(), name))
+        except InputError as exc:
+            _input_error(name, str(exc))
+            failed = True
+    targets, problems = ([], []) if (not file_paths and "-" in options.paths) else collect(file_paths, settings)
+    for problem in problems:
+        click.echo(f"ficlint: error: {problem}", err=True)
+        failed = True
+    for target in targets:
+        try:
+            documents.append(Document.read(target.path, target.display))
+        except InputError as exc:
+            _input_error(target.display, str(exc))
+            failed = True
+    for doc in documents:
+        for warning in doc.warnings:
+            click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
+    diagnostics = run(Manuscript(documents, settings))
+    summary = RunSummary(files=len(documents), color=options.color, statistics=options.statistics,
+                         quiet=options.quiet)
+    if documents or options.fmt != "text":
+        sys.stdout.write(render(options.fmt, diagnostics, summary))
+    if failed:
+        return 2
+    return 1 if diagnostics else 0
+
+
+def _discover(options: CheckOptions) -> Path | None:
+    first = next((p for p in options.paths if p != "-"), None)
+    if first is None and options.stdin_filename:
+        first = options.stdin_filename
+    start = Path(first) if first else Path.cwd()
+    if not start.exists():
+        start = start.parent if start.parent.exists() else Path.cwd()
+    return find_config(start)
+
+
+def _input_error(name: str, message: str) -> None:
+    click.echo(f"ficlint: error: {name}: {message}", err=True)
