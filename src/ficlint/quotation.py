@@ -58,6 +58,8 @@ class Quotation:
     close: Mark | None = None
     parent: Quotation | None = None
     children: list[Quotation] = field(default_factory=list)
+    # For a quotation left open: the opening mark of the same kind that came next.
+    interrupted_by: Mark | None = None
 
     @property
     def kind(self) -> str:
@@ -132,6 +134,8 @@ def _classify(text: str, pos: int, ch: str) -> tuple[str, str | None, bool]:
     # Single marks: ‘ ’ and '.
     if _is_word(prev) and _is_word(nxt):
         return SINGLE, APOSTROPHE, ch == "‘"  # don’t; don‘t is a misdirected apostrophe
+    if _is_word(prev) and nxt == "-" and _is_word(text[pos + 2 : pos + 3]):
+        return SINGLE, APOSTROPHE, ch == "‘"  # dam’-tight
     if (open_ctx or prev in ("“", '"')) and _is_word(nxt):
         if _leading_elision(text, pos, prev):
             return SINGLE, APOSTROPHE, ch == "‘"
@@ -164,8 +168,8 @@ def _leading_elision(text: str, pos: int, prev: str) -> bool:
         return True
     if word.islower():
         return True
-    # Capitalised (’Cause, ’Tis) counts only right after an opening mark: “’Cause …”.
-    return prev in ("“", '"')
+    # Capitalised (’Cause, ’Tis) counts only right after an opening mark: “’Cause …”, ‘’Tis ….
+    return prev in ("“", '"', "‘", "'")
 
 
 def parse(text: str) -> ParsedParagraph:
@@ -232,11 +236,19 @@ def parse(text: str) -> ParsedParagraph:
         if role == OPEN:
             same_open = open_of(kind)
             if same_open and stack[-1].kind == kind:
+                lower = text[mark.pos + 1 : mark.pos + 2].islower()
+                if (mark.char == "'" and _elision_word(text, mark.pos)) or (mark.char == "‘" and lower):
+                    # ''Ow near?  'Ow far / ‘Mark my words, Marilla ‘ll live: an elision or an
+                    # autocorrected apostrophe, not a second quotation.
+                    mark.role = APOSTROPHE
+                    mark.misdirected = mark.char == "‘"
+                    continue
                 # Either a quotation nested in the same marks, or the previous one never closed:
                 # nested only if enough closing marks remain for both.
                 closers = double_closers_after[i + 1] if kind == DOUBLE else single_closers_after[i + 1]
                 if closers < same_open + 1:
                     q = stack.pop()
+                    q.interrupted_by = mark
                     unclosed.append(q)
             push(mark)
             continue
@@ -261,4 +273,38 @@ def parse(text: str) -> ParsedParagraph:
             mismatched.append(q)
             continue
         stray.append(mark)
-    return ParsedParagraph(text, raw, quotations, unclosed, stack, stray, mismatched)
+    trailing = stack
+    for q in [*unclosed, *trailing]:
+        if _elision_not_quote(text, q.open, q in trailing):
+            _drop(q, quotations, unclosed, trailing)
+    return ParsedParagraph(text, raw, quotations, unclosed, trailing, stray, mismatched)
+
+
+def _elision_word(text: str, pos: int) -> bool:
+    m = _WORD_AFTER.match(text, pos + 1)
+    return bool(m) and m.group().lower() in _elisions()
+
+
+def _elision_not_quote(text: str, mark: Mark, trailing: bool) -> bool:
+    """An unclosed single "opening" mark is an elision ('prentice, "'Pon my word) or an
+    autocorrected apostrophe (‘way down, Diana ‘ll), not a quotation, unless it opens its
+    paragraph and is still open at the end (a quotation running over paragraphs); quotations
+    rarely start in lowercase."""
+    if mark.kind != SINGLE or (trailing and not text[: mark.pos].strip(" \t\"“*_")):
+        return False
+    nxt = text[mark.pos + 1 : mark.pos + 2]
+    return mark.char == "'" or (mark.char == "‘" and nxt.islower())
+
+
+def _drop(q: Quotation, quotations: list[Quotation], *lists: list[Quotation]) -> None:
+    q.open.role = APOSTROPHE
+    q.open.misdirected = q.open.char == "‘"
+    quotations.remove(q)
+    for lst in lists:
+        if q in lst:
+            lst.remove(q)
+    for child in q.children:
+        child.parent = q.parent
+    if q.parent is not None:
+        q.parent.children.remove(q)
+        q.parent.children.extend(q.children)

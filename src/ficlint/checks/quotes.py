@@ -241,12 +241,19 @@ class UnbalancedQuote(Rule):
         if not parsed.marks or para.kind == "heading":
             return
         for q in parsed.unclosed:
+            if q.interrupted_by is not None and _at_line_start(para, q.interrupted_by.pos):
+                continue  # a letter or verse in a hard-wrapped block: each part opens anew
             yield self._unclosed(para, q, "before the next quotation opens")
         if parsed.trailing and not self._continues(para):
+            closed_later = _closed_in_later_paragraph(para)
             for q in parsed.trailing:
-                yield self._unclosed(para, q, "in its paragraph")
-        for m in parsed.stray_closers:
-            yield self.report(para, m.pos, m.pos + 1, "closing quotation mark with no opening mark")
+                if q.kind not in closed_later:
+                    yield self._unclosed(para, q, "in its paragraph")
+        if parsed.stray_closers:
+            opened_before = _opened_in_earlier_paragraph(para)
+            for m in parsed.stray_closers:
+                if m.kind not in opened_before:
+                    yield self.report(para, m.pos, m.pos + 1, "closing quotation mark with no opening mark")
         for q in parsed.mismatched:
             assert q.close is not None
             yield self.report(para, q.close.pos, q.close.pos + 1,
@@ -312,6 +319,47 @@ class NestedQuoteStyle(Rule):
                               edits=edits, safe=False)
 
 
+def _at_line_start(para: Paragraph, pos: int) -> bool:
+    """Whether the prose character at `pos` begins a source line (after indentation and
+    other opening marks)."""
+    doc = para.document
+    src = para.to_source(pos)
+    if doc is None:
+        return False
+    line_start = doc.text.rfind("\n", 0, src) + 1
+    return line_start > para.start and not doc.text[line_start:src].strip(" \t“‘\"'")
+
+
+# Speech interrupted by a verse or letter block set as paragraphs of their own closes a few
+# paragraphs later, in a paragraph that does not open with a quotation mark.
+_CARRY = 3
+
+
+def _closed_in_later_paragraph(para: Paragraph) -> set[str]:
+    """Kinds of quotation closed by a stray closing mark in one of the next few paragraphs."""
+    doc = para.document
+    if doc is None:
+        return set()
+    kinds: set[str] = set()
+    for nxt in doc.paragraphs[para.index + 1 : para.index + 1 + _CARRY]:
+        kinds.update(m.kind for m in nxt.quotes.stray_closers)
+        if kinds or nxt.quotes.trailing or nxt.quotes.starts_with_opening():
+            break
+    return kinds
+
+
+def _opened_in_earlier_paragraph(para: Paragraph) -> set[str]:
+    doc = para.document
+    if doc is None:
+        return set()
+    kinds: set[str] = set()
+    for prev in reversed(doc.paragraphs[max(0, para.index - _CARRY) : para.index]):
+        kinds.update(q.kind for q in prev.quotes.trailing)
+        if kinds or prev.quotes.stray_closers or prev.quotes.starts_with_opening():
+            break
+    return kinds
+
+
 def _mark_for(kind: str, role: str, curly: bool) -> str:
     return CURLY_FOR[(kind, role)] if curly else STRAIGHT_FOR[kind]
 
@@ -345,6 +393,9 @@ class DialogueQuoteConvention(Rule):
         parsed = para.quotes
         if not parsed.quotations:
             return
+        doc = para.document
+        if doc is not None and para.index and doc.paragraphs[para.index - 1].quotes.trailing:
+            return  # inside speech that began in an earlier paragraph: these quotes are nested
         style = quote_style(ms)
         if not style.dialogue_pinned and min(style.double_dialogue, style.single_dialogue) * 4 > max(
             style.double_dialogue, style.single_dialogue
@@ -355,7 +406,11 @@ class DialogueQuoteConvention(Rule):
             if q.parent is not None or q.close is None or q.kind == style.dialogue:
                 continue
             inner = text[q.open.pos + 1 : q.close.pos].strip(" *_")
-            if len(inner.split()) < 3 or not inner[:1].isupper() or inner[-1:] not in ".,!?—…-":
+            before_open = text[: q.open.pos].rstrip(" *_")
+            if before_open and before_open[-1] not in ",:—":
+                continue  # a quoted phrase or title in narration, not a line of dialogue
+            before_close = text[q.close.pos - 1 : q.close.pos]
+            if len(inner.split()) < 3 or not inner[:1].isupper() or before_close not in (".", ",", "!", "?", "—", "…", "-"):
                 continue
             swap = {DOUBLE: SINGLE, SINGLE: DOUBLE}
             edits = []
