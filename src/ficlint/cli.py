@@ -18,7 +18,9 @@ class _DefaultToCheck(click.Group):
     """`ficlint PATHS` means `ficlint check PATHS`, as with ruff."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -43,22 +45,49 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Only these rules: codes, prefixes (Q, D0) or names, comma-separated.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rules: codes, prefixes (Q, D0) or names, comma-separated.",
+)
 @click.option("--extend-select", multiple=True, metavar="CODES", help="Add rules to the selection.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave these rules out.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only, no summary line.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).",
+)
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for text read from -.")
-def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], exit_zero: bool, statistics: bool, quiet: bool,
-          config_path: str | None, color: str, stdin_filename: str | None) -> None:
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    config_path: str | None,
+    color: str,
+    stdin_filename: str | None,
+) -> None:
     """Check manuscript files for quotation, dialogue and consistency problems."""
     from ficlint.run import CheckOptions, check_paths
 
@@ -66,9 +95,15 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
         color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     options = CheckOptions(
-        paths=list(paths), fmt=fmt, select=_codes(select), extend_select=_codes(extend_select),
-        ignore=_codes(ignore), statistics=statistics, quiet=quiet,
-        config_path=Path(config_path) if config_path else None, color=use_color,
+        paths=list(paths),
+        fmt=fmt,
+        select=_codes(select),
+        extend_select=_codes(extend_select),
+        ignore=_codes(ignore),
+        statistics=statistics,
+        quiet=quiet,
+        config_path=Path(config_path) if config_path else None,
+        color=use_color,
         stdin_filename=stdin_filename,
     )
     try:
@@ -88,11 +123,21 @@ def list_rules() -> None:
 
     rows = [("code", "name", "family", "default", "fix", "summary")]
     for rule in all_rules():
-        rows.append((rule.code, rule.name, rule().family, "on" if rule.default_enabled else "off",
-                     rule.fixable.value if rule.fixable else "-", rule.summary))
+        rows.append(
+            (
+                rule.code,
+                rule.name,
+                rule().family,
+                "on" if rule.default_enabled else "off",
+                rule.fixable.value if rule.fixable else "-",
+                rule.summary,
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row[:5], widths)) + "  " + row[5])
+        click.echo(
+            "  ".join(c.ljust(w) for c, w in zip(row[:5], widths, strict=False)) + "  " + row[5]
+        )
 
 
 @main.command("rule")
@@ -112,10 +157,16 @@ def show_rule(code: str) -> None:
 def rule_text(rule) -> str:
     docs = rule.docs()
     fix = {None: "not fixable", "safe": "safe fix", "unsafe": "unsafe fix"}[
-        rule.fixable.value if rule.fixable else None]
-    lines = [f"{rule.code} {rule.name}", "", docs["summary"], "",
-             f"Family: {rule().family}. Default: {'on' if rule.default_enabled else 'off'}. "
-             f"Severity: {rule.severity.value}. {fix.capitalize()}."]
+        rule.fixable.value if rule.fixable else None
+    ]
+    lines = [
+        f"{rule.code} {rule.name}",
+        "",
+        docs["summary"],
+        "",
+        f"Family: {rule().family}. Default: {'on' if rule.default_enabled else 'off'}. "
+        f"Severity: {rule.severity.value}. {fix.capitalize()}.",
+    ]
     for section in ("What it flags", "Why", "Wrong", "Right", "Options", "Known limits"):
         if section in docs:
             body = docs[section]

@@ -64,9 +64,8 @@ def find_config(start: Path) -> Path | None:
     for directory in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
-            if candidate.is_file():
-                if name != "pyproject.toml" or _has_tool_table(candidate):
-                    return candidate
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
     return None
 
 
@@ -109,18 +108,22 @@ def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
     for key, value in table.items():
         if key not in _KEYS:
             close = difflib.get_close_matches(key, list(_KEYS), n=1, cutoff=0.4)
-            hint = f" (did you mean {close[0]!r}?)" if close else f" (valid keys: {', '.join(_KEYS)})"
+            hint = (
+                f" (did you mean {close[0]!r}?)" if close else f" (valid keys: {', '.join(_KEYS)})"
+            )
             raise ConfigError(f"{path}: unknown key {key!r} in {where}{hint}")
         kind, choices = _KEYS[key]
         name = key.replace("-", "_")
         prefix = f"{path}: {key!r}"
         if kind == "list":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{prefix} must be a list of strings, like [\"Q001\"]")
+                raise ConfigError(f'{prefix} must be a list of strings, like ["Q001"]')
             out[name] = frozenset(value) if key == "words" else tuple(value)
         elif kind == "choice":
             if value not in choices:
-                raise ConfigError(f"{prefix} must be one of {', '.join(map(repr, choices))}, not {value!r}")
+                raise ConfigError(
+                    f"{prefix} must be one of {', '.join(map(repr, choices))}, not {value!r}"
+                )
             out[name] = value
         elif kind == "str":
             if not isinstance(value, str):
@@ -130,7 +133,9 @@ def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
             if not isinstance(value, dict) or not all(
                 isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()
             ):
-                raise ConfigError(f"{prefix} must be a table of glob = [codes], like {{\"notes/*.md\" = [\"Q\"]}}")
+                raise ConfigError(
+                    f'{prefix} must be a table of glob = [codes], like {{"notes/*.md" = ["Q"]}}'
+                )
             out[name] = tuple((k, tuple(v)) for k, v in value.items())
         elif kind == "table-of-choice":
             if not isinstance(value, dict) or not all(v in choices for v in value.values()):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ def _data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     import yaml
 

@@ -11,7 +11,16 @@ from pathlib import Path
 from ficlint.config import Settings
 from ficlint.document import PROSE_SUFFIXES
 
-_SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv", "site-packages", "_build", "build", "dist"}
+_SKIP_DIRS = {
+    "node_modules",
+    "__pycache__",
+    "venv",
+    ".venv",
+    "site-packages",
+    "_build",
+    "build",
+    "dist",
+}
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,9 @@ def collect(paths: list[str], settings: Settings) -> tuple[list[Target], list[st
             if p.is_dir():
                 found = _walk(p, given, settings)
                 if not found:
-                    problems.append(f"{given}: no prose files here ({', '.join('*' + s for s in PROSE_SUFFIXES)})")
+                    problems.append(
+                        f"{given}: no prose files here ({', '.join('*' + s for s in PROSE_SUFFIXES)})"
+                    )
                 targets.extend(found)
             elif p.exists():
                 targets.append(Target(p, given))
@@ -39,18 +50,26 @@ def collect(paths: list[str], settings: Settings) -> tuple[list[Target], list[st
     elif settings.files:
         root = settings.root
         for pattern in settings.files:
-            matched = sorted(root.glob(pattern)) if not os.path.isabs(pattern) else sorted(Path("/").glob(pattern.lstrip("/")))
+            matched = (
+                sorted(root.glob(pattern))
+                if not os.path.isabs(pattern)
+                else sorted(Path("/").glob(pattern.lstrip("/")))
+            )
             files = [m for m in matched if m.is_file() and not _excluded(m, root, settings)]
             dirs = [m for m in matched if m.is_dir()]
             for d in dirs:
                 files.extend(t.path for t in _walk(d, _relative(d, root), settings))
             if not files:
-                problems.append(f"{settings.config_path}: 'files' pattern {pattern!r} matches no file")
+                problems.append(
+                    f"{settings.config_path}: 'files' pattern {pattern!r} matches no file"
+                )
             targets.extend(Target(f, _relative(f, root)) for f in files)
     else:
         targets = _walk(Path("."), ".", settings)
         if not targets:
-            problems.append(f"{Path.cwd()}: no prose files here; pass a file or folder, or set 'files' in the config")
+            problems.append(
+                f"{Path.cwd()}: no prose files here; pass a file or folder, or set 'files' in the config"
+            )
     seen: set[Path] = set()
     unique = []
     for t in targets:
@@ -72,8 +91,11 @@ def _walk(folder: Path, display: str, settings: Settings) -> list[Target]:
     out = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(
-            d for d in dirnames
-            if not d.startswith(".") and d not in _SKIP_DIRS and not _excluded(Path(dirpath) / d, settings.root, settings)
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and d not in _SKIP_DIRS
+            and not _excluded(Path(dirpath) / d, settings.root, settings)
         )
         for name in sorted(filenames):
             if name.lower().endswith(PROSE_SUFFIXES) and not name.startswith("."):
@@ -89,5 +111,9 @@ def _excluded(path: Path, root: Path, settings: Settings) -> bool:
     if not settings.exclude:
         return False
     rel = _relative(path, root)
-    return any(fnmatch.fnmatchcase(rel, pat) or fnmatch.fnmatchcase(path.name, pat)
-               or rel.startswith(pat.rstrip("/") + "/") for pat in settings.exclude)
+    return any(
+        fnmatch.fnmatchcase(rel, pat)
+        or fnmatch.fnmatchcase(path.name, pat)
+        or rel.startswith(pat.rstrip("/") + "/")
+        for pat in settings.exclude
+    )

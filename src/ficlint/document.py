@@ -99,14 +99,22 @@ def decode(raw: bytes) -> tuple[str, str, bool, str | None]:
         try:
             return raw[3:].decode("utf-8"), "utf-8", True, None
         except UnicodeDecodeError as exc:
-            raise InputError(f"has a UTF-8 byte-order mark but is not valid UTF-8 ({exc.reason} at byte {exc.start + 3})") from None
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-                     (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+            raise InputError(
+                f"has a UTF-8 byte-order mark but is not valid UTF-8 ({exc.reason} at byte {exc.start + 3})"
+            ) from None
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(enc), enc, True, None
+                return raw[len(bom) :].decode(enc), enc, True, None
             except UnicodeDecodeError:
-                raise InputError(f"has a {enc.upper()} byte-order mark but is not valid {enc.upper()}") from None
+                raise InputError(
+                    f"has a {enc.upper()} byte-order mark but is not valid {enc.upper()}"
+                ) from None
     if b"\x00" in raw[:65536]:
         raise InputError("binary file, not text (it contains NUL bytes)")
     try:
@@ -117,11 +125,18 @@ def decode(raw: bytes) -> tuple[str, str, bool, str | None]:
 
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
-        raise InputError("not a text file, or in an encoding ficlint cannot tell (save it as UTF-8)")
+        raise InputError(
+            "not a text file, or in an encoding ficlint cannot tell (save it as UTF-8)"
+        )
     text = str(best)
     if _looks_binary(text):
         raise InputError("binary file, not text")
-    return text, best.encoding, False, f"not UTF-8; read as {best.encoding} (save it as UTF-8 to be sure)"
+    return (
+        text,
+        best.encoding,
+        False,
+        f"not UTF-8; read as {best.encoding} (save it as UTF-8 to be sure)",
+    )
 
 
 def _looks_binary(text: str) -> bool:
@@ -135,9 +150,18 @@ def _looks_binary(text: str) -> bool:
 class Document:
     """One file of the manuscript."""
 
-    def __init__(self, text: str, display_path: str, *, kind: str | None = None,
-                 encoding: str = "utf-8", bom: bool = False, raw: bytes | None = None,
-                 path: Path | None = None, warnings: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        text: str,
+        display_path: str,
+        *,
+        kind: str | None = None,
+        encoding: str = "utf-8",
+        bom: bool = False,
+        raw: bytes | None = None,
+        path: Path | None = None,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
         self.text = text
         self.display_path = display_path
         self.kind = kind or detect_kind(display_path)
@@ -149,11 +173,20 @@ class Document:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     @classmethod
-    def from_bytes(cls, raw: bytes, display_path: str, *, kind: str | None = None,
-                   path: Path | None = None) -> Document:
+    def from_bytes(
+        cls, raw: bytes, display_path: str, *, kind: str | None = None, path: Path | None = None
+    ) -> Document:
         text, encoding, bom, warning = decode(raw)
-        return cls(text, display_path, kind=kind, encoding=encoding, bom=bom, raw=raw,
-                   path=path, warnings=(warning,) if warning else ())
+        return cls(
+            text,
+            display_path,
+            kind=kind,
+            encoding=encoding,
+            bom=bom,
+            raw=raw,
+            path=path,
+            warnings=(warning,) if warning else (),
+        )
 
     @classmethod
     def read(cls, path: Path, display_path: str) -> Document:

@@ -3,6 +3,7 @@ then suppression comments, per-file ignores and severity overrides."""
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -88,10 +89,8 @@ def _per_file_ignores(doc: Document, settings: Settings) -> list[str]:
         return codes
     names = {doc.display_path.replace("\\", "/")}
     if doc.path is not None:
-        try:
+        with contextlib.suppress(ValueError):
             names.add(doc.path.resolve().relative_to(settings.root.resolve()).as_posix())
-        except ValueError:
-            pass
         names.add(doc.path.name)
     for pattern, selectors in settings.per_file_ignores:
         if any(fnmatch.fnmatchcase(n, pattern) for n in names):

@@ -29,8 +29,15 @@ def parse_markdown(text: str, line_starts: list[int]) -> tuple[list[Paragraph], 
     for i, tok in enumerate(tokens):
         if tok.type == "html_block" and tok.map:
             start = line_starts[tok.map[0]]
-            _collect_comments(text, start, _line_start(line_starts, tok.map[1], len(text)), comments)
-        elif tok.type == "inline" and tok.map and i and tokens[i - 1].type in ("paragraph_open", "heading_open"):
+            _collect_comments(
+                text, start, _line_start(line_starts, tok.map[1], len(text)), comments
+            )
+        elif (
+            tok.type == "inline"
+            and tok.map
+            and i
+            and tokens[i - 1].type in ("paragraph_open", "heading_open")
+        ):
             kind = "heading" if tokens[i - 1].type == "heading_open" else "paragraph"
             para = _InlineMapper(text, line_starts, tok).paragraph(kind, comments)
             if para is not None:
@@ -48,7 +55,7 @@ def _collect_comments(text: str, start: int, end: int, out: list[Comment]) -> No
         close = text.find("-->", pos + 4)
         if close < 0:
             return
-        out.append(Comment(pos, close + 3, text[pos + 4:close]))
+        out.append(Comment(pos, close + 3, text[pos + 4 : close]))
         pos = text.find("<!--", close + 3, end)
 
 
@@ -126,7 +133,11 @@ class _InlineMapper:
                 cursor = idx + 1
             elif t == "text_special":
                 idx = find(child.markup, cursor)
-                shift = len(child.markup) - len(child.content) if child.markup.endswith(child.content) else 0
+                shift = (
+                    len(child.markup) - len(child.content)
+                    if child.markup.endswith(child.content)
+                    else 0
+                )
                 emit(child.content, idx + shift)
                 cursor = idx + len(child.markup)
             elif t == "code_inline":

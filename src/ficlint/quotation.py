@@ -196,9 +196,11 @@ def parse(text: str) -> ParsedParagraph:
                 ahead = True
         punct_closer_ahead[i] = ahead
         double_closers_after[i] = double_closers_after[i + 1] + (
-            mk.kind == DOUBLE and mk.role in (CLOSE, ""))
+            mk.kind == DOUBLE and mk.role in (CLOSE, "")
+        )
         single_closers_after[i] = single_closers_after[i + 1] + (
-            mk.kind == SINGLE and mk.role in (CLOSE, ""))
+            mk.kind == SINGLE and mk.role in (CLOSE, "")
+        )
 
     stack: list[Quotation] = []
     quotations: list[Quotation] = []
@@ -229,7 +231,9 @@ def parse(text: str) -> ParsedParagraph:
                 # `the Pritchards’ dog,’ she said`: a later closing mark after punctuation is
                 # the real close, so this one is an apostrophe.
                 later = punct_closer_ahead[i + 1]
-                role = APOSTROPHE if later and (nxt == "" or nxt.isspace() or nxt in ",.;:") else CLOSE
+                role = (
+                    APOSTROPHE if later and (nxt == "" or nxt.isspace() or nxt in ",.;:") else CLOSE
+                )
             mark.role = role
         if role == APOSTROPHE:
             continue
@@ -237,7 +241,9 @@ def parse(text: str) -> ParsedParagraph:
             same_open = open_of(kind)
             if same_open and stack[-1].kind == kind:
                 lower = text[mark.pos + 1 : mark.pos + 2].islower()
-                if (mark.char == "'" and _elision_word(text, mark.pos)) or (mark.char == "‘" and lower):
+                if (mark.char == "'" and _elision_word(text, mark.pos)) or (
+                    mark.char == "‘" and lower
+                ):
                     # ''Ow near?  'Ow far / ‘Mark my words, Marilla ‘ll live: an elision or an
                     # autocorrected apostrophe, not a second quotation.
                     mark.role = APOSTROPHE
@@ -245,7 +251,9 @@ def parse(text: str) -> ParsedParagraph:
                     continue
                 # Either a quotation nested in the same marks, or the previous one never closed:
                 # nested only if enough closing marks remain for both.
-                closers = double_closers_after[i + 1] if kind == DOUBLE else single_closers_after[i + 1]
+                closers = (
+                    double_closers_after[i + 1] if kind == DOUBLE else single_closers_after[i + 1]
+                )
                 if closers < same_open + 1:
                     q = stack.pop()
                     q.interrupted_by = mark
@@ -266,7 +274,7 @@ def parse(text: str) -> ParsedParagraph:
                 unclosed.append(stack.pop())
             stack.pop().close = mark
             continue
-        if stack and kind == DOUBLE and mark.char in "”\"":
+        if stack and kind == DOUBLE and mark.char in '”"':
             # ‘Hello,” she said: a single quotation closed by a double mark.
             q = stack.pop()
             q.close = mark
@@ -290,7 +298,7 @@ def _elision_not_quote(text: str, mark: Mark, trailing: bool) -> bool:
     autocorrected apostrophe (‘way down, Diana ‘ll), not a quotation, unless it opens its
     paragraph and is still open at the end (a quotation running over paragraphs); quotations
     rarely start in lowercase."""
-    if mark.kind != SINGLE or (trailing and not text[: mark.pos].strip(" \t\"“*_")):
+    if mark.kind != SINGLE or (trailing and not text[: mark.pos].strip(' \t"“*_')):
         return False
     nxt = text[mark.pos + 1 : mark.pos + 2]
     return mark.char == "'" or (mark.char == "‘" and nxt.islower())

@@ -55,28 +55,39 @@ class Rule:
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         return iter(())
 
-    def report(self, para: Paragraph, start: int, end: int, message: str,
-               replacement: str | None = None, *, safe: bool = True,
-               edits: Iterable[tuple[int, int, str]] | None = None) -> Diagnostic:
+    def report(
+        self,
+        para: Paragraph,
+        start: int,
+        end: int,
+        message: str,
+        replacement: str | None = None,
+        *,
+        safe: bool = True,
+        edits: Iterable[tuple[int, int, str]] | None = None,
+    ) -> Diagnostic:
         """A finding on the prose span [start, end) of `para`, with an optional fix."""
         src_start, src_end = para.span(start, end)
         fix = None
         if edits is not None:
             from ficlint.diagnostic import Edit
 
-            fix = Fix(tuple(Edit(*para.span(s, e), r) for s, e, r in edits),
-                      Applicability.SAFE if safe else Applicability.UNSAFE)
+            fix = Fix(
+                tuple(Edit(*para.span(s, e), r) for s, e, r in edits),
+                Applicability.SAFE if safe else Applicability.UNSAFE,
+            )
         elif replacement is not None:
             fix = Fix.replace(src_start, src_end, replacement, safe)
-        return Diagnostic(para.document, src_start, src_end, self.code, self.name, message,
-                          self.severity, fix)
+        return Diagnostic(
+            para.document, src_start, src_end, self.code, self.name, message, self.severity, fix
+        )
 
     @classmethod
     def docs(cls) -> dict[str, str]:
         text = inspect.cleandoc(cls.__doc__ or "")
         parts = _SECTION.split(text)
         out = {"summary": parts[0].strip()}
-        for head, body in zip(parts[1::2], parts[2::2]):
+        for head, body in zip(parts[1::2], parts[2::2], strict=False):
             out[head] = body.strip()
         return out
 

@@ -38,8 +38,9 @@ def check_paths(options: CheckOptions) -> int:
         if value:
             validate_selectors(value, f"--{name.replace('_', '-')}")
     settings = load_settings(options.config_path or _discover(options))
-    settings = settings.with_cli(select=options.select, extend_select=options.extend_select,
-                                 ignore=options.ignore)
+    settings = settings.with_cli(
+        select=options.select, extend_select=options.extend_select, ignore=options.ignore
+    )
     documents: list[Document] = []
     failed = False
     file_paths = [p for p in options.paths if p != "-"]
@@ -50,7 +51,9 @@ def check_paths(options: CheckOptions) -> int:
         except InputError as exc:
             _input_error(name, str(exc))
             failed = True
-    targets, problems = ([], []) if (not file_paths and "-" in options.paths) else collect(file_paths, settings)
+    targets, problems = (
+        ([], []) if (not file_paths and "-" in options.paths) else collect(file_paths, settings)
+    )
     for problem in problems:
         click.echo(f"ficlint: error: {problem}", err=True)
         failed = True
@@ -64,8 +67,12 @@ def check_paths(options: CheckOptions) -> int:
         for warning in doc.warnings:
             click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
     diagnostics = run(Manuscript(documents, settings))
-    summary = RunSummary(files=len(documents), color=options.color, statistics=options.statistics,
-                         quiet=options.quiet)
+    summary = RunSummary(
+        files=len(documents),
+        color=options.color,
+        statistics=options.statistics,
+        quiet=options.quiet,
+    )
     if documents or options.fmt != "text":
         sys.stdout.write(render(options.fmt, diagnostics, summary))
     if failed:

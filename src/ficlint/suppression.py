@@ -69,7 +69,9 @@ def apply(doc: Document, diags: list[Diagnostic], x001_enabled: bool) -> list[Di
     for diag in diags:
         suppressed = False
         for d in covering:
-            if d.cover_start <= diag.start < d.cover_end or (diag.start == d.cover_start == d.cover_end):
+            if d.cover_start <= diag.start < d.cover_end or (
+                diag.start == d.cover_start == d.cover_end
+            ):
                 if not d.codes:
                     suppressed = True
                     d.used.add("*")
@@ -90,6 +92,9 @@ def apply(doc: Document, diags: list[Diagnostic], x001_enabled: bool) -> list[Di
                     message = f"unused suppression: no {code} finding here to silence"
                 else:
                     continue
-                kept.append(Diagnostic(doc, d.start, d.end, UNUSED_CODE, UNUSED_NAME, message,
-                                       Severity.WARNING))
+                kept.append(
+                    Diagnostic(
+                        doc, d.start, d.end, UNUSED_CODE, UNUSED_NAME, message, Severity.WARNING
+                    )
+                )
     return kept

@@ -21,6 +21,8 @@ from ficlint.quotation import (
 )
 from ficlint.registry import Rule, register
 
+_SHAPES = {APOSTROPHE: ("’", "'"), DOUBLE: ("“ ”", '"'), SINGLE: ("‘ ’", "'")}
+
 
 @dataclass(frozen=True)
 class QuoteStyle:
@@ -28,52 +30,41 @@ class QuoteStyle:
 
     curly: bool
     pinned: bool  # set in the config rather than inferred
-    curly_quotes: int
-    straight_quotes: int
-    curly_apostrophes: int
-    straight_apostrophes: int
+    # (category, is_curly) -> count; category is APOSTROPHE, DOUBLE or SINGLE (quotation marks)
+    counts: dict[tuple[str, bool], int]
     dialogue: str  # DOUBLE or SINGLE
     dialogue_pinned: bool
     double_dialogue: int
     single_dialogue: int
 
-    def why(self, apostrophe: bool) -> str:
+    def why(self, category: str) -> str:
         """The reason a mark is in the minority, with the counts, for a finding's message."""
         if self.pinned:
             return f'the config sets quotes = "{"curly" if self.curly else "straight"}"'
-        curly, straight = (
-            (self.curly_apostrophes, self.straight_apostrophes)
-            if apostrophe
-            else (self.curly_quotes, self.straight_quotes)
-        )
-        if (curly >= straight) != self.curly:  # this kind alone disagrees with the whole
-            curly = self.curly_quotes + self.curly_apostrophes
-            straight = self.straight_quotes + self.straight_apostrophes
-            return f"this manuscript's marks are {'curly' if self.curly else 'straight'} ({max(curly, straight):,}) over {'straight' if self.curly else 'curly'} ({min(curly, straight):,})"
-        if apostrophe:
-            shapes = ("’", "'")
-        else:
-            shapes = ("“ ”", '"')
-        major, minor = (shapes if self.curly else shapes[::-1])
+        curly, straight = self.counts[(category, True)], self.counts[(category, False)]
+        if (curly >= straight) != self.curly:  # this kind of mark alone disagrees with the whole
+            all_curly = sum(n for (_, c), n in self.counts.items() if c)
+            all_straight = sum(n for (_, c), n in self.counts.items() if not c)
+            major, minor = ("curly", "straight") if self.curly else ("straight", "curly")
+            return (
+                f"this manuscript's marks are {major} ({max(all_curly, all_straight):,}) "
+                f"over {minor} ({min(all_curly, all_straight):,})"
+            )
+        shapes = _SHAPES[category]
+        major, minor = shapes if self.curly else shapes[::-1]
         counts = (curly, straight) if self.curly else (straight, curly)
         return f"this manuscript uses {major} ({counts[0]:,}) over {minor} ({counts[1]:,})"
 
 
 def quote_style(ms: Manuscript) -> QuoteStyle:
     def compute(ms: Manuscript) -> QuoteStyle:
-        cq = sq = ca = sa = dd = sd = 0
+        counts = {(cat, c): 0 for cat in (APOSTROPHE, DOUBLE, SINGLE) for c in (True, False)}
+        dd = sd = 0
         for para in ms.paragraphs():
             parsed = para.quotes
             for m in parsed.marks:
-                if m.role == APOSTROPHE:
-                    if m.straight:
-                        sa += 1
-                    else:
-                        ca += 1
-                elif m.straight:
-                    sq += 1
-                else:
-                    cq += 1
+                category = APOSTROPHE if m.role == APOSTROPHE else m.kind
+                counts[(category, not m.straight)] += 1
             for q in parsed.quotations:
                 if q.parent is None and q.close is not None:
                     if q.kind == DOUBLE:
@@ -82,14 +73,16 @@ def quote_style(ms: Manuscript) -> QuoteStyle:
                         sd += 1
         settings = ms.settings
         if settings.quotes == "auto":
-            curly, pinned = (cq + ca) >= (sq + sa), False
+            curly_total = sum(n for (_, c), n in counts.items() if c)
+            straight_total = sum(n for (_, c), n in counts.items() if not c)
+            curly, pinned = curly_total >= straight_total, False
         else:
             curly, pinned = settings.quotes == "curly", True
         if settings.dialogue_quotes == "auto":
             dialogue, dpinned = (DOUBLE if dd >= sd else SINGLE), False
         else:
             dialogue, dpinned = settings.dialogue_quotes, True
-        return QuoteStyle(curly, pinned, cq, sq, ca, sa, dialogue, dpinned, dd, sd)
+        return QuoteStyle(curly, pinned, counts, dialogue, dpinned, dd, sd)
 
     return ms.memo("quote-style", compute)
 
@@ -135,8 +128,9 @@ class StraightQuote(Rule):
             else:
                 what = "curly quotation mark"
                 replacement = STRAIGHT_FOR[m.kind]
-            yield self.report(para, m.pos, m.pos + 1, f"{what}; {style.why(False)}",
-                              replacement, safe=m.certain)
+            yield self.report(
+                para, m.pos, m.pos + 1, f"{what}; {style.why(m.kind)}", replacement, safe=m.certain
+            )
 
 
 @register
@@ -172,7 +166,9 @@ class StraightApostrophe(Rule):
                 what, replacement = "straight apostrophe", "’"
             else:
                 what, replacement = "curly apostrophe", "'"
-            yield self.report(para, m.pos, m.pos + 1, f"{what}; {style.why(True)}", replacement)
+            yield self.report(
+                para, m.pos, m.pos + 1, f"{what}; {style.why(APOSTROPHE)}", replacement
+            )
 
 
 @register
@@ -205,8 +201,13 @@ class ApostropheDirection(Rule):
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         for m in para.quotes.marks:
             if m.role == APOSTROPHE and m.misdirected:
-                yield self.report(para, m.pos, m.pos + 1,
-                                  "opening quotation mark used as an apostrophe; use ’", "’")
+                yield self.report(
+                    para,
+                    m.pos,
+                    m.pos + 1,
+                    "opening quotation mark used as an apostrophe; use ’",
+                    "’",
+                )
 
 
 @register
@@ -233,7 +234,9 @@ class UnbalancedQuote(Rule):
 
     code = "Q004"
     name = "unbalanced-quote"
-    summary = "A quotation opened and never closed, closed and never opened, or closed by the wrong mark."
+    summary = (
+        "A quotation opened and never closed, closed and never opened, or closed by the wrong mark."
+    )
     severity = Severity.ERROR
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
@@ -253,17 +256,28 @@ class UnbalancedQuote(Rule):
             opened_before = _opened_in_earlier_paragraph(para)
             for m in parsed.stray_closers:
                 if m.kind not in opened_before:
-                    yield self.report(para, m.pos, m.pos + 1, "closing quotation mark with no opening mark")
+                    yield self.report(
+                        para, m.pos, m.pos + 1, "closing quotation mark with no opening mark"
+                    )
         for q in parsed.mismatched:
             assert q.close is not None
-            yield self.report(para, q.close.pos, q.close.pos + 1,
-                              f"quotation opened with {q.open.char} but closed with {q.close.char}")
+            yield self.report(
+                para,
+                q.close.pos,
+                q.close.pos + 1,
+                f"quotation opened with {q.open.char} but closed with {q.close.char}",
+            )
         for m in parsed.marks:
             if m.misdirected and m.kind == DOUBLE:
                 right = CURLY_FOR[(m.kind, m.role)]
-                yield self.report(para, m.pos, m.pos + 1,
-                                  f"{m.char} points the wrong way here; use {right}", right,
-                                  safe=False)
+                yield self.report(
+                    para,
+                    m.pos,
+                    m.pos + 1,
+                    f"{m.char} points the wrong way here; use {right}",
+                    right,
+                    safe=False,
+                )
 
     def _unclosed(self, para: Paragraph, q: Quotation, where: str) -> Diagnostic:
         text = para.text
@@ -312,11 +326,18 @@ class NestedQuoteStyle(Rule):
                 continue
             style = style or quote_style(ms)
             other = SINGLE if q.kind == DOUBLE else DOUBLE
-            edits = [(m.pos, m.pos + 1, _mark_for(other, m.role, style.curly)) for m in (q.open, q.close)]
+            edits = [
+                (m.pos, m.pos + 1, _mark_for(other, m.role, style.curly)) for m in (q.open, q.close)
+            ]
             shape = _mark_for(other, OPEN, style.curly) + "…" + _mark_for(other, CLOSE, style.curly)
-            yield self.report(para, q.open.pos, q.close.pos + 1,
-                              f"quotation inside a quotation uses the same marks; use {shape}",
-                              edits=edits, safe=False)
+            yield self.report(
+                para,
+                q.open.pos,
+                q.close.pos + 1,
+                f"quotation inside a quotation uses the same marks; use {shape}",
+                edits=edits,
+                safe=False,
+            )
 
 
 def _at_line_start(para: Paragraph, pos: int) -> bool:
@@ -386,7 +407,9 @@ class DialogueQuoteConvention(Rule):
 
     code = "Q006"
     name = "dialogue-quote-convention"
-    summary = "Dialogue in double quotes where the manuscript uses single for dialogue, or the reverse."
+    summary = (
+        "Dialogue in double quotes where the manuscript uses single for dialogue, or the reverse."
+    )
     fixable = Applicability.UNSAFE
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
@@ -397,9 +420,9 @@ class DialogueQuoteConvention(Rule):
         if doc is not None and para.index and doc.paragraphs[para.index - 1].quotes.trailing:
             return  # inside speech that began in an earlier paragraph: these quotes are nested
         style = quote_style(ms)
-        if not style.dialogue_pinned and min(style.double_dialogue, style.single_dialogue) * 4 > max(
+        if not style.dialogue_pinned and min(
             style.double_dialogue, style.single_dialogue
-        ):
+        ) * 4 > max(style.double_dialogue, style.single_dialogue):
             return  # no clear convention to hold the minority to
         text = para.text
         for q in parsed.quotations:
@@ -410,7 +433,11 @@ class DialogueQuoteConvention(Rule):
             if before_open and before_open[-1] not in ",:—":
                 continue  # a quoted phrase or title in narration, not a line of dialogue
             before_close = text[q.close.pos - 1 : q.close.pos]
-            if len(inner.split()) < 3 or not inner[:1].isupper() or before_close not in (".", ",", "!", "?", "—", "…", "-"):
+            if (
+                len(inner.split()) < 3
+                or not inner[:1].isupper()
+                or before_close not in (".", ",", "!", "?", "—", "…", "-")
+            ):
                 continue
             swap = {DOUBLE: SINGLE, SINGLE: DOUBLE}
             edits = []
@@ -419,12 +446,24 @@ class DialogueQuoteConvention(Rule):
                 cur = stack.pop()
                 for m in (cur.open, cur.close):
                     if m is not None:
-                        edits.append((m.pos, m.pos + 1, _mark_for(swap[m.kind], m.role, style.curly)))
+                        edits.append(
+                            (m.pos, m.pos + 1, _mark_for(swap[m.kind], m.role, style.curly))
+                        )
                 stack.extend(cur.children)
             want = "single" if style.dialogue == SINGLE else "double"
-            counts = "" if style.dialogue_pinned else (
-                f" ({max(style.double_dialogue, style.single_dialogue):,} to "
-                f"{min(style.double_dialogue, style.single_dialogue):,})")
-            yield self.report(para, q.open.pos, q.close.pos + 1,
-                              f"dialogue in {q.kind} quotes; this manuscript puts dialogue in {want} quotes{counts}",
-                              edits=sorted(edits), safe=False)
+            counts = (
+                ""
+                if style.dialogue_pinned
+                else (
+                    f" ({max(style.double_dialogue, style.single_dialogue):,} to "
+                    f"{min(style.double_dialogue, style.single_dialogue):,})"
+                )
+            )
+            yield self.report(
+                para,
+                q.open.pos,
+                q.close.pos + 1,
+                f"dialogue in {q.kind} quotes; this manuscript puts dialogue in {want} quotes{counts}",
+                edits=sorted(edits),
+                safe=False,
+            )

@@ -17,8 +17,15 @@ def diagnostic_dict(diag: Diagnostic) -> dict:
         for edit in diag.fix.edits:
             el, ec = diag.document.line_col(edit.start)
             eel, eec = diag.document.line_col(edit.end)
-            edits.append({"line": el, "column": ec, "end_line": eel, "end_column": eec,
-                          "replacement": edit.replacement})
+            edits.append(
+                {
+                    "line": el,
+                    "column": ec,
+                    "end_line": eel,
+                    "end_column": eec,
+                    "replacement": edit.replacement,
+                }
+            )
         fix = {"applicability": diag.fix.applicability.value, "edits": edits}
     return {
         "path": diag.path,
@@ -42,7 +49,9 @@ def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
         "summary": {
             "files": summary.files,
             "diagnostics": len(diagnostics),
-            "fixable": sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability.value == "safe"),
+            "fixable": sum(
+                1 for d in diagnostics if d.fix is not None and d.fix.applicability.value == "safe"
+            ),
         },
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -10,7 +10,11 @@ from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.report import RunSummary, position
 
 WINDOW = 60  # characters of context on each side of a finding
-_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
+_SEVERITY_STYLE = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "bold yellow",
+    Severity.INFO: "bold cyan",
+}
 
 Segments = list[tuple[str, str]]  # (text, rich style)
 
@@ -37,8 +41,16 @@ def _emit(lines: list[Segments], color: bool) -> str:
     from rich.text import Text
 
     buf = StringIO()
-    console = Console(file=buf, force_terminal=True, color_system="standard", width=10_000,
-                      highlight=False, soft_wrap=True, emoji=False, markup=False)
+    console = Console(
+        file=buf,
+        force_terminal=True,
+        color_system="standard",
+        width=10_000,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+        markup=False,
+    )
     for line in lines:
         console.print(Text.assemble(*line) if line else "")
     return buf.getvalue()
@@ -70,8 +82,16 @@ def _finding(diag: Diagnostic) -> list[Segments]:
     tail = "…" if w1 < len(source) else ""
     gutter = f"{line} │ "
     pad = " " * (len(str(line)) + 1) + "│ "
-    out.append([(gutter, "blue"), (lead, "dim"), (shown[: start - w0], ""),
-                (shown[start - w0 : end - w0], "bold"), (shown[end - w0 :], ""), (tail, "dim")])
+    out.append(
+        [
+            (gutter, "blue"),
+            (lead, "dim"),
+            (shown[: start - w0], ""),
+            (shown[start - w0 : end - w0], "bold"),
+            (shown[end - w0 :], ""),
+            (tail, "dim"),
+        ]
+    )
     indent = " " * (_cells(lead) + _cells(shown[: start - w0]))
     carets = "^" * max(1, _cells(shown[start - w0 : end - w0]))
     underline: Segments = [(pad, "blue"), (indent, ""), (carets, _SEVERITY_STYLE[diag.severity])]
@@ -99,7 +119,9 @@ def window(source: str, start: int, end: int, width: int = WINDOW) -> tuple[int,
 
 def _grapheme_start(text: str, i: int) -> int:
     while 0 < i < len(text) and (
-        unicodedata.combining(text[i]) or text[i] in "\u200d\ufe0e\ufe0f" or text[i - 1] == "\u200d"
+        unicodedata.combining(text[i])
+        or text[i] in "\u200d\ufe0e\ufe0f"
+        or text[i - 1] == "\u200d"
         or 0xDC00 <= ord(text[i]) <= 0xDFFF
     ):
         i -= 1
@@ -138,8 +160,14 @@ def _statistics(diagnostics: list[Diagnostic]) -> list[Segments]:
     fixable = {d.code for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE}
     width = len(str(max(counts.values(), default=0)))
     return [
-        [(f"{n:>{width}}", "bold"), ("  ", ""), (code, "bold"), ("  ", ""),
-         ("[*] " if code in fixable else "    ", "green"), (names[code], "")]
+        [
+            (f"{n:>{width}}", "bold"),
+            ("  ", ""),
+            (code, "bold"),
+            ("  ", ""),
+            ("[*] " if code in fixable else "    ", "green"),
+            (names[code], ""),
+        ]
         for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
 
@@ -151,8 +179,10 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
     n = len(diagnostics)
     with_problems = len({d.path for d in diagnostics})
     fixable = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
-    text = (f"Found {n} problem{'s' if n != 1 else ''} in {with_problems} "
-            f"file{'s' if with_problems != 1 else ''}")
+    text = (
+        f"Found {n} problem{'s' if n != 1 else ''} in {with_problems} "
+        f"file{'s' if with_problems != 1 else ''}"
+    )
     if fixable:
         text += f" ({fixable} fixable)"
     return [(text + ".", "bold")]
