@@ -44,6 +44,8 @@ class Paragraph:
     seg_text: list[int]
     seg_src: list[int]
     document: Document | None = field(default=None, repr=False)
+    # Every source line indented: verse, a letter's address, a table of contents.
+    indented: bool = False
     _quotes: Any = field(default=None, repr=False, compare=False)
 
     @property
@@ -256,5 +258,6 @@ def _text_paragraphs(text: str) -> list[Paragraph]:
         stripped = stripped.rstrip()
         # Line breaks become spaces of the same length, so offsets map one to one.
         prose = stripped.replace("\r", " ").replace("\n", " ")
-        paragraphs.append(Paragraph(prose, "paragraph", 0, [0], [start]))
+        indented = all(line[:1] in (" ", "\t") for line in block.split("\n"))
+        paragraphs.append(Paragraph(prose, "paragraph", 0, [0], [start], indented=indented))
     return paragraphs

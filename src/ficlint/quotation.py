@@ -118,8 +118,13 @@ def _classify(text: str, pos: int, ch: str) -> tuple[str, str | None, bool]:
     open_ctx = prev == "" or prev.isspace() or prev in _OPEN_BEFORE
     close_ctx = nxt == "" or nxt.isspace() or nxt in _CLOSE_AFTER
     if ch == "“":
-        if _is_word(prev) and close_ctx and not open_ctx:
-            return DOUBLE, CLOSE, True
+        if (_is_word(prev) and close_ctx and not open_ctx) or (
+            prev
+            and not prev.isspace()
+            and prev not in ("“", "‘", "(", "[")
+            and (nxt == "" or nxt.isspace() or nxt in "’'”")
+        ):
+            return DOUBLE, CLOSE, True  # Hello“ she said / little--“’
         return DOUBLE, OPEN, False
     if ch == "”":
         if open_ctx and _is_word(nxt) and prev not in ("“", "‘", '"', "'"):
@@ -232,7 +237,9 @@ def parse(text: str) -> ParsedParagraph:
                 # the real close, so this one is an apostrophe.
                 later = punct_closer_ahead[i + 1]
                 role = (
-                    APOSTROPHE if later and (nxt == "" or nxt.isspace() or nxt in ",.;:") else CLOSE
+                    APOSTROPHE
+                    if later and (nxt == "" or nxt.isspace() or nxt in ",.;:-—")
+                    else CLOSE
                 )
             mark.role = role
         if role == APOSTROPHE:
@@ -240,10 +247,7 @@ def parse(text: str) -> ParsedParagraph:
         if role == OPEN:
             same_open = open_of(kind)
             if same_open and stack[-1].kind == kind:
-                lower = text[mark.pos + 1 : mark.pos + 2].islower()
-                if (mark.char == "'" and _elision_word(text, mark.pos)) or (
-                    mark.char == "‘" and lower
-                ):
+                if mark.char in "'‘" and _elision_word(text, mark.pos):
                     # ''Ow near?  'Ow far / ‘Mark my words, Marilla ‘ll live: an elision or an
                     # autocorrected apostrophe, not a second quotation.
                     mark.role = APOSTROPHE
@@ -265,8 +269,8 @@ def parse(text: str) -> ParsedParagraph:
             q = stack.pop()
             q.close = mark
             continue
-        if kind == SINGLE and mark.char != "‘" and (not stack or open_of(SINGLE) == 0):
-            mark.role = APOSTROPHE  # a lone ’ closes nothing: it is an apostrophe (dogs’)
+        if kind == SINGLE and not mark.certain and open_of(SINGLE) == 0:
+            mark.role = APOSTROPHE  # a lone ’ after a word closes nothing: dogs’, goin’
             continue
         if any(q.kind == kind for q in stack):
             # The quotations opened inside this one were never closed.
@@ -294,14 +298,12 @@ def _elision_word(text: str, pos: int) -> bool:
 
 
 def _elision_not_quote(text: str, mark: Mark, trailing: bool) -> bool:
-    """An unclosed single "opening" mark is an elision ('prentice, "'Pon my word) or an
-    autocorrected apostrophe (‘way down, Diana ‘ll), not a quotation, unless it opens its
-    paragraph and is still open at the end (a quotation running over paragraphs); quotations
-    rarely start in lowercase."""
+    """An unclosed straight single "opening" mark is an elision ('prentice, "'Pon my word),
+    not a quotation, unless it opens its paragraph and is still open at the end (a quotation
+    running over paragraphs); so is an unclosed ‘ before a shortened word (Diana ‘ll)."""
     if mark.kind != SINGLE or (trailing and not text[: mark.pos].strip(' \t"“*_')):
         return False
-    nxt = text[mark.pos + 1 : mark.pos + 2]
-    return mark.char == "'" or (mark.char == "‘" and nxt.islower())
+    return mark.char == "'" or (mark.char == "‘" and _elision_word(text, mark.pos))
 
 
 def _drop(q: Quotation, quotations: list[Quotation], *lists: list[Quotation]) -> None:

@@ -352,8 +352,10 @@ def _at_line_start(para: Paragraph, pos: int) -> bool:
 
 
 # Speech interrupted by a verse or letter block set as paragraphs of their own closes a few
-# paragraphs later, in a paragraph that does not open with a quotation mark.
+# paragraphs later, in a paragraph that does not open with a quotation mark. Within verse
+# (indented stanzas) a quotation may run over any number of stanzas.
 _CARRY = 3
+_VERSE_RUN = 40
 
 
 def _closed_in_later_paragraph(para: Paragraph) -> set[str]:
@@ -362,9 +364,17 @@ def _closed_in_later_paragraph(para: Paragraph) -> set[str]:
     if doc is None:
         return set()
     kinds: set[str] = set()
-    for nxt in doc.paragraphs[para.index + 1 : para.index + 1 + _CARRY]:
-        kinds.update(m.kind for m in nxt.quotes.stray_closers)
-        if kinds or nxt.quotes.trailing or nxt.quotes.starts_with_opening():
+    prose_seen = 0
+    for nxt in doc.paragraphs[para.index + 1 : para.index + 1 + _VERSE_RUN]:
+        parsed = nxt.quotes
+        kinds.update(m.kind for m in parsed.stray_closers)
+        if nxt.indented:
+            opening = parsed.starts_with_opening()
+            if opening is not None:
+                kinds.add(opening.kind)  # a later stanza reopens it
+            continue
+        prose_seen += 1
+        if kinds or parsed.trailing or parsed.starts_with_opening() or prose_seen >= _CARRY:
             break
     return kinds
 
@@ -374,9 +384,14 @@ def _opened_in_earlier_paragraph(para: Paragraph) -> set[str]:
     if doc is None:
         return set()
     kinds: set[str] = set()
-    for prev in reversed(doc.paragraphs[max(0, para.index - _CARRY) : para.index]):
-        kinds.update(q.kind for q in prev.quotes.trailing)
-        if kinds or prev.quotes.stray_closers or prev.quotes.starts_with_opening():
+    prose_seen = 0
+    for prev in reversed(doc.paragraphs[max(0, para.index - _VERSE_RUN) : para.index]):
+        parsed = prev.quotes
+        kinds.update(q.kind for q in parsed.trailing)
+        if prev.indented:
+            continue
+        prose_seen += 1
+        if kinds or parsed.stray_closers or parsed.starts_with_opening() or prose_seen >= _CARRY:
             break
     return kinds
 
