@@ -32,6 +32,9 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "dialogue-quotes": ("choice", ("auto", "double", "single")),
     "dialect": ("str", None),
     "words": ("list", None),
+    "speech-verbs": ("list", None),
+    "beats-as-tags": ("bool", None),
+    "logical-punctuation": ("bool", None),
 }
 
 
@@ -52,6 +55,9 @@ class Settings:
     dialogue_quotes: str = "auto"
     dialect: str = "en-US"
     words: frozenset[str] = frozenset()
+    speech_verbs: tuple[str, ...] = ()
+    beats_as_tags: bool = False
+    logical_punctuation: bool = True
 
     def with_cli(self, **overrides: Any) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -124,6 +130,10 @@ def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
                 raise ConfigError(
                     f"{prefix} must be one of {', '.join(map(repr, choices))}, not {value!r}"
                 )
+            out[name] = value
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{prefix} must be true or false")
             out[name] = value
         elif kind == "str":
             if not isinstance(value, str):

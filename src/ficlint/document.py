@@ -46,6 +46,8 @@ class Paragraph:
     document: Document | None = field(default=None, repr=False)
     # Every source line indented: verse, a letter's address, a table of contents.
     indented: bool = False
+    # Prose offset -> source end, for characters whose source is longer than one character.
+    wide: dict[int, int] = field(default_factory=dict, repr=False)
     _quotes: Any = field(default=None, repr=False, compare=False)
 
     @property
@@ -72,7 +74,9 @@ class Paragraph:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span [start, end) of the prose span [start, end)."""
         src_start = self.to_source(start)
-        src_end = self.to_source(end - 1) + 1 if end > start else src_start
+        if end <= start:
+            return src_start, src_start
+        src_end = self.wide.get(end - 1) or self.to_source(end - 1) + 1
         return src_start, src_end
 
     @property

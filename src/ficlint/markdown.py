@@ -79,6 +79,18 @@ class _InlineMapper:
                 lstart = line_starts[ln]
                 lend = line_starts[ln + 1] if ln + 1 < len(line_starts) else len(text)
                 found = text.find(cline, lstart, lend) if cline else -1
+                if found < 0 and cline.strip():
+                    # markdown-it expands tabs in indentation: place the words themselves.
+                    words = cline.lstrip()
+                    lead = len(cline) - len(words)
+                    at = text.find(words, lstart, lend)
+                    if at >= 0:
+                        self.line_offsets.append(pos)
+                        self.line_src.append(max(lstart, at - lead))
+                        self.line_offsets.append(pos + lead)
+                        self.line_src.append(at)
+                        pos += len(cline) + 1
+                        continue
                 src = found if found >= 0 else lstart
             else:
                 src = len(text)
@@ -97,15 +109,20 @@ class _InlineMapper:
         pieces: list[str] = []
         seg_text: list[int] = []
         seg_src: list[int] = []
+        # Prose characters whose source is longer (an entity, an escape, inline code): the
+        # source offset just past them, so findings and fixes cover the whole markup.
+        wide: dict[int, int] = {}
         length = 0
         cursor = 0
 
-        def emit(piece: str, at: int) -> None:
+        def emit(piece: str, at: int, source_end: int | None = None) -> None:
             nonlocal length
             if not piece:
                 return
             seg_text.append(length)
             seg_src.append(self.to_source(at))
+            if source_end is not None:
+                wide[length + len(piece) - 1] = self.to_source(source_end - 1) + 1
             pieces.append(piece)
             length += len(piece)
 
@@ -133,18 +150,13 @@ class _InlineMapper:
                 cursor = idx + 1
             elif t == "text_special":
                 idx = find(child.markup, cursor)
-                shift = (
-                    len(child.markup) - len(child.content)
-                    if child.markup.endswith(child.content)
-                    else 0
-                )
-                emit(child.content, idx + shift)
+                emit(child.content, idx, idx + len(child.markup))
                 cursor = idx + len(child.markup)
             elif t == "code_inline":
                 idx = find(child.markup, cursor)
                 close = content.find(child.markup, idx + len(child.markup))
-                emit(PLACEHOLDER, idx)
                 cursor = close + len(child.markup) if close >= 0 else idx + len(child.markup)
+                emit(PLACEHOLDER, idx, cursor)
             elif t in _MARKUP_PAIRS:
                 idx = find(child.markup, cursor)
                 cursor = idx + len(child.markup)
@@ -152,8 +164,8 @@ class _InlineMapper:
                 if child.markup == "autolink":
                     idx = find("<", cursor)
                     close = content.find(">", idx)
-                    emit(PLACEHOLDER, idx)
                     cursor = close + 1 if close >= 0 else idx + 1
+                    emit(PLACEHOLDER, idx, cursor)
                     skip_until_close = True
                 elif child.markup != "linkify":
                     cursor = find("[", cursor) + 1
@@ -171,7 +183,7 @@ class _InlineMapper:
                 cursor = idx + len(child.content)
         if not pieces:
             return None
-        return Paragraph("".join(pieces), kind, 0, seg_text, seg_src)
+        return Paragraph("".join(pieces), kind, 0, seg_text, seg_src, wide=wide)
 
     def _skip_link_target(self, bracket: int) -> int:
         """Given the offset of a link text's closing `]`, return the offset after its target."""

@@ -236,9 +236,10 @@ def parse(text: str) -> ParsedParagraph:
                 # `the Pritchards’ dog,’ she said`: a later closing mark after punctuation is
                 # the real close, so this one is an apostrophe.
                 later = punct_closer_ahead[i + 1]
+                nested = open_of(SINGLE) >= 2  # ‘He told me ‘never again’ and left,’: a close
                 role = (
                     APOSTROPHE
-                    if later and (nxt == "" or nxt.isspace() or nxt in ",.;:-—")
+                    if later and not nested and (nxt == "" or nxt.isspace() or nxt in ",.;:-—")
                     else CLOSE
                 )
             mark.role = role

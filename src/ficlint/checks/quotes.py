@@ -51,6 +51,11 @@ class QuoteStyle:
                 f"over {minor} ({min(all_curly, all_straight):,})"
             )
         shapes = _SHAPES[category]
+        if curly == straight:
+            return (
+                f"this manuscript has as many {shapes[0]} as {shapes[1]} ({curly:,} each); "
+                f'ficlint takes curly: set quotes = "straight" in the config to choose the other'
+            )
         major, minor = shapes if self.curly else shapes[::-1]
         counts = (curly, straight) if self.curly else (straight, curly)
         return f"this manuscript uses {major} ({counts[0]:,}) over {minor} ({counts[1]:,})"
@@ -201,12 +206,13 @@ class ApostropheDirection(Rule):
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         for m in para.quotes.marks:
             if m.role == APOSTROPHE and m.misdirected:
+                right = "’" if quote_style(ms).curly else "'"
                 yield self.report(
                     para,
                     m.pos,
                     m.pos + 1,
-                    "opening quotation mark used as an apostrophe; use ’",
-                    "’",
+                    f"opening quotation mark used as an apostrophe; use {right}",
+                    right,
                 )
 
 
@@ -414,10 +420,10 @@ class DialogueQuoteConvention(Rule):
     manuscript keeps one.
 
     Wrong
-    ‘We should go,’ she said. ‘Now.’ He nodded. ‘Fine.’ “I’ll get the coats,” he said.
+    ‘We should go,’ she said. ‘Now.’ He nodded. ‘Fine.’ ‘Coats?’ “I’ll get the coats,” he said.
 
     Right
-    ‘We should go,’ she said. ‘Now.’ He nodded. ‘Fine.’ ‘I’ll get the coats,’ he said.
+    ‘We should go,’ she said. ‘Now.’ He nodded. ‘Fine.’ ‘Coats?’ ‘I’ll get the coats,’ he said.
     """
 
     code = "Q006"
@@ -437,7 +443,7 @@ class DialogueQuoteConvention(Rule):
         style = quote_style(ms)
         if not style.dialogue_pinned and min(
             style.double_dialogue, style.single_dialogue
-        ) * 4 > max(style.double_dialogue, style.single_dialogue):
+        ) * 3 > max(style.double_dialogue, style.single_dialogue):
             return  # no clear convention to hold the minority to
         text = para.text
         for q in parsed.quotations:
@@ -445,8 +451,8 @@ class DialogueQuoteConvention(Rule):
                 continue
             inner = text[q.open.pos + 1 : q.close.pos].strip(" *_")
             before_open = text[: q.open.pos].rstrip(" *_")
-            if before_open and before_open[-1] not in ",:—":
-                continue  # a quoted phrase or title in narration, not a line of dialogue
+            if before_open and before_open[-1] not in ",:—.!?”’\"'":
+                continue  # a quoted phrase or title inside a sentence, not a line of dialogue
             before_close = text[q.close.pos - 1 : q.close.pos]
             if (
                 len(inner.split()) < 3

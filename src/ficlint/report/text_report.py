@@ -118,14 +118,33 @@ def window(source: str, start: int, end: int, width: int = WINDOW) -> tuple[int,
 
 
 def _grapheme_start(text: str, i: int) -> int:
-    while 0 < i < len(text) and (
-        unicodedata.combining(text[i])
-        or text[i] in "\u200d\ufe0e\ufe0f"
-        or text[i - 1] == "\u200d"
-        or 0xDC00 <= ord(text[i]) <= 0xDFFF
-    ):
+    """Move `i` back to the start of the user-perceived character it falls in (combining
+    marks, emoji with modifiers or joiners, flags)."""
+    while 0 < i < len(text) and _continues_grapheme(text, i):
         i -= 1
     return i
+
+
+def _continues_grapheme(text: str, i: int) -> bool:
+    ch, code = text[i], ord(text[i])
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Mc"):
+        return True
+    if ch in "\u200d\ufe0e\ufe0f" or text[i - 1] == "\u200d":
+        return True
+    if 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F:  # skin tones, flag tags
+        return True
+    if _regional(code):
+        run = 0
+        j = i - 1
+        while j >= 0 and _regional(ord(text[j])):
+            run += 1
+            j -= 1
+        return run % 2 == 1  # the second letter of a flag pair
+    return False
+
+
+def _regional(code: int) -> bool:
+    return 0x1F1E6 <= code <= 0x1F1FF
 
 
 def _fix_text(diag: Diagnostic) -> tuple[str, str] | None:

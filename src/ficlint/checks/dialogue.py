@@ -1,0 +1,911 @@
+"""Dialogue punctuation (family D): the comma, capital and period around speech tags and
+beats, lead-ins, direct address and interjections, built on the quotation parser."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from ficlint.diagnostic import Applicability, Diagnostic
+from ficlint.dialogue import (
+    Clause,
+    Lexicon,
+    clause_after,
+    is_object,
+    lexicon,
+    manuscript_names,
+    words_after,
+    words_before,
+)
+from ficlint.document import Paragraph
+from ficlint.engine import Manuscript
+from ficlint.quotation import Quotation
+from ficlint.registry import Rule, register
+
+_TRAILING = " \t*_"
+_SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
+_SENTENCE_ENDS = re.compile(r"[.?!]+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|etc|vs))\.$")
+
+
+def _speech(para: Paragraph) -> list[Quotation]:
+    """Top-level quotations that are closed in this paragraph."""
+    return [q for q in para.quotes.quotations if q.parent is None and q.close is not None]
+
+
+def _lex(ms: Manuscript) -> Lexicon:
+    return lexicon(tuple(ms.settings.speech_verbs), ms.settings.beats_as_tags)
+
+
+def _last_char(text: str, q: Quotation) -> int:
+    """Offset of the last character spoken inside q (before trailing spaces or emphasis)."""
+    pos = q.close.pos - 1
+    while pos > q.open.pos and text[pos] in _TRAILING:
+        pos -= 1
+    return pos
+
+
+def _first_char(text: str, q: Quotation) -> int:
+    pos = q.open.pos + 1
+    while pos < q.close.pos and text[pos] in _TRAILING:
+        pos += 1
+    return pos
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether the quotation opening at `pos` begins a sentence or follows a lead-in."""
+    before = text[:pos].rstrip(_TRAILING)
+    return not before or before[-1] in _SENTENCE_START_BEFORE or before[-1] == ","
+
+
+def _speechlike(text: str, q: Quotation) -> bool:
+    """Speech, not a quoted word or title: it starts with a capital."""
+    first = _first_char(text, q)
+    return first < q.close.pos and (text[first].isupper() or text[first] in "’'")
+
+
+_TAG_ADVERBS = frozenset({"again", "then", "at", "last", "finally", "softly", "quietly", "aloud"})
+
+
+def _tag_only(text: str, clause: Clause, lex: Lexicon) -> bool:
+    """Whether the clause is a bare tag (`Cassius said.`, `Mr. Okafor said slowly.`, `Nell
+    said, “…`) rather than a sentence that goes on (`He said with a smile that…`) or a sound
+    (`The old prince snorted.`)."""
+    if clause.verb.lower in lex.sound_verbs:
+        return False
+    pos = clause.end
+    for word in words_after(text, pos, 3):
+        if text[pos : word.start].strip(" \t*_"):
+            break
+        low = word.lower
+        if low.endswith("ly") or low in _TAG_ADVERBS:
+            pos = word.end
+            continue
+        break
+    rest = text[pos:].lstrip(" \t*_")
+    return not rest or rest[0] in ".!?;"
+
+
+def _lower_edit(token_start: int, text: str) -> tuple[int, int, str]:
+    return (token_start, token_start + 1, text[token_start].lower())
+
+
+def _capital_subject(clause: Clause) -> bool:
+    """A capitalised subject that a tag would lowercase (He, The nurse), not a name or I."""
+    return (
+        clause.subject.capitalized
+        and clause.subject_kind in ("pronoun", "phrase")
+        and clause.subject.text != "I"
+    )
+
+
+@register
+class TagPeriod(Rule):
+    """A period ends the speech although a speech tag follows and continues the sentence.
+
+    What it flags
+    `“You should have called first.” Nell returned coldly.` The tag is part of the sentence,
+    so the speech ends with a comma: `first,” Nell returned`. An action beat after a period is
+    right: `“Fine.” She turned away.`
+
+    Why
+    It is the commonest dialogue error in drafts, and every copy editor corrects it.
+
+    Wrong
+    “You should have called first.” Nell returned coldly.
+    “I’ll be there.” she said.
+    “It’s late.” said Tobias.
+
+    Right
+    “You should have called first,” Nell returned coldly.
+    “I’ll be there,” she said.
+    “It’s late.” She turned off the lamp.
+    """
+
+    code = "D001"
+    name = "tag-period"
+    summary = "A period where a comma belongs, before a speech tag."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        for q in _speech(para):
+            last = _last_char(text, q)
+            if (
+                text[last] != "."
+                or text[last - 1] == "."
+                or _ABBREVIATION.search(text[q.open.pos + 1 : last + 1])
+            ):
+                continue
+            lex = lex or _lex(ms)
+            clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+            if clause is None or clause.kind != "tag":
+                continue
+            if clause.inverted and clause.verb.capitalized:
+                continue
+            if (
+                not clause.inverted
+                and clause.subject.capitalized
+                and not _tag_only(text, clause, lex)
+            ):
+                continue  # “Go.” He said it twice. / “Yes.” Kim spoke as though…: a new sentence
+            edits = [(last, last + 1, ",")]
+            if not clause.inverted and _capital_subject(clause):
+                edits.append(_lower_edit(clause.subject.start, text))
+            yield self.report(
+                para,
+                last,
+                clause.end,
+                "period before a speech tag; the tag continues the sentence, so use a comma",
+                edits=edits,
+            )
+
+
+@register
+class TagCapital(Rule):
+    """A speech tag after `?`, `!` or `,` starts with a capital although it continues the sentence.
+
+    What it flags
+    `“Why did you come back?” He asked.` → `he asked`. Names keep their capital
+    (`“Why?” Tobias asked.`), and so does `I`; other tags do not (`“Impossible!” The nurse
+    said.` → `the nurse said`).
+
+    Why
+    A question or exclamation mark ends the speech, not the sentence: the tag that follows
+    goes on in lowercase.
+
+    Wrong
+    “Why did you come back?” He asked.
+    “Impossible!” The nurse said.
+    “Fine,” She said.
+
+    Right
+    “Why did you come back?” he asked.
+    “Why?” Tobias asked.
+    “Is that good?” I asked.
+    """
+
+    code = "D002"
+    name = "tag-capital"
+    summary = "A capital letter starting a speech tag after ?, ! or a comma."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        for q in _speech(para):
+            last = _last_char(text, q)
+            if text[last] not in "?!,":
+                continue
+            lex = lex or _lex(ms)
+            clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+            if clause is None or clause.kind != "tag":
+                continue
+            if clause.inverted:
+                if not clause.verb.capitalized:
+                    continue
+                word = clause.verb
+            else:
+                if (
+                    not _capital_subject(clause)
+                    or is_object(clause.after_verb)
+                    or clause.verb.lower in lex.sound_verbs
+                ):
+                    continue
+                word = clause.subject
+            yield self.report(
+                para,
+                word.start,
+                word.end,
+                f"speech tag starts with a capital; after {text[last]} the sentence goes on: {word.text[0].lower()}{word.text[1:]}",
+                edits=[_lower_edit(word.start, text)],
+            )
+
+
+@register
+class TagMissingComma(Rule):
+    """Nothing closes the spoken sentence before its speech tag.
+
+    What it flags
+    `“We should go” Nell said.` → `“We should go,” Nell said.`
+
+    Why
+    Speech followed by a tag needs a comma (or ? ! —) inside the closing mark.
+
+    Wrong
+    “We should go” Nell said.
+    “I know that” she said softly.
+
+    Right
+    “We should go,” Nell said.
+    He called it “a misunderstanding” and left.
+    """
+
+    code = "D003"
+    name = "tag-missing-comma"
+    summary = "No comma (or other mark) before the closing quotation mark and its speech tag."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        for q in _speech(para):
+            last = _last_char(text, q)
+            if (
+                not text[last].isalnum()
+                or not _speechlike(text, q)
+                or not _starts_sentence(text, q.open.pos)
+            ):
+                continue
+            lex = lex or _lex(ms)
+            clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+            if clause is None or clause.kind != "tag":
+                continue
+            if not clause.inverted and clause.subject.capitalized and is_object(clause.after_verb):
+                continue
+            edits = [(last + 1, last + 1, ",")]
+            if not clause.inverted and _capital_subject(clause):
+                edits.append(_lower_edit(clause.subject.start, text))
+            yield self.report(
+                para,
+                last,
+                clause.end,
+                "no comma before the speech tag; end the speech with a comma",
+                edits=edits,
+            )
+
+
+_LEAD_IN_EXCLUDED = frozenset(
+    {
+        "read",
+        "reads",
+        "wrote",
+        "writes",
+        "quoted",
+        "quotes",
+        "signed",
+        "signs",
+        "thought",
+        "thinks",
+        "called",
+        "calls",
+        "told",
+        "tells",
+        "began",
+        "begins",
+        "finished",
+        "spat",
+        "noted",
+        "lies",
+        "lied",
+    }
+)
+
+
+@register
+class LeadInComma(Rule):
+    """A speech tag before the quotation with no comma (or colon) after it.
+
+    What it flags
+    `Nell said “We should go.”` → `Nell said, “We should go.”`
+
+    Why
+    A tag that introduces speech is set off by a comma (or a colon, for a formal
+    introduction).
+
+    Wrong
+    Nell said “We should go.”
+    He whispered “Don’t move.”
+
+    Right
+    Nell said, “We should go.”
+    He said that “a deal is a deal” and left.
+    """
+
+    code = "D004"
+    name = "lead-in-comma"
+    summary = "No comma after a speech tag that introduces the quotation."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        for q in _speech(para):
+            if not _speechlike(text, q):
+                continue
+            before = words_before(text, q.open.pos, 4)
+            if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
+                continue
+            lex = lex or _lex(ms)
+            verb_end = _lead_in_verb_end(before, lex)
+            if verb_end is None:
+                continue
+            yield self.report(
+                para,
+                verb_end - 1,
+                q.open.pos + 1,
+                "no comma after the speech tag that introduces the quotation",
+                edits=[(verb_end, verb_end, ",")],
+            )
+
+
+def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
+    """End offset of a `subject said [quietly]` lead-in at the end of `before`, if any."""
+    words = [t.lower for t in before]
+    for back in (1, 2):  # the verb itself last, or followed by one adverb
+        i = len(before) - back
+        if i < 1:
+            continue
+        if back == 2 and not words[-1].endswith("ly"):
+            continue
+        for n in (2, 1):  # phrasal verbs ("shot back") first
+            start = i - n + 1
+            if start < 1:
+                continue
+            if lex.speech_verb(before, start) == n and words[start] not in _LEAD_IN_EXCLUDED:
+                subject = before[start - 1]
+                if (
+                    subject.lower in lex.pronouns
+                    or subject.capitalized
+                    or subject.lower.endswith(("s", "r", "n", "e", "d", "t", "y", "l", "m"))
+                ):
+                    return before[-1].end
+    return None
+
+
+_RUN_ON_OK_BEFORE = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "as",
+        "like",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "than",
+        "that",
+        "word",
+        "words",
+        "called",
+        "named",
+        "marked",
+        "labeled",
+        "labelled",
+        "reading",
+        "read",
+        "titled",
+        "entitled",
+        "said",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "are",
+        "am",
+        "his",
+        "her",
+        "their",
+        "my",
+        "your",
+        "our",
+        "its",
+        "this",
+        "these",
+        "those",
+        "for",
+        "about",
+        "over",
+        "under",
+        "through",
+        "cry",
+        "cries",
+        "shout",
+        "shouts",
+        "phrase",
+        "sign",
+        "motto",
+        "answer",
+        "reply",
+        "question",
+        "title",
+        "song",
+        "name",
+        "saying",
+        "says",
+        "asking",
+        "whispering",
+        "shouting",
+        "crying",
+        "exclaiming",
+        "added",
+        "repeating",
+        "replying",
+        "answering",
+        "muttering",
+        "murmuring",
+        "calling",
+        "continued",
+    }
+)
+
+
+@register
+class QuoteRunOn(Rule):
+    """Narration runs straight into an opening quotation with no sentence end.
+
+    What it flags
+    `She stared at the wreck of the kitchen “What did you do?”` — the narration needs a
+    period (or a colon) before the speech. A quotation that belongs to the sentence
+    (`He called it “a misunderstanding” and left.`, `the word “love”`) is right.
+
+    Why
+    The reader runs the narration into the speech; a period marks the change of voice.
+
+    Wrong
+    She stared at the wreck of the kitchen “What did you do?”
+    He set the letter down on the counter “I suppose I should open it.”
+
+    Right
+    She stared at the wreck of the kitchen. “What did you do?”
+    He called it “a misunderstanding” and left.
+    """
+
+    code = "D005"
+    name = "quote-run-on"
+    summary = "Narration runs into an opening quotation with no sentence end."
+    fixable = Applicability.UNSAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        for q in _speech(para):
+            if not _speechlike(text, q):
+                continue
+            last = _last_char(text, q)
+            inner_words = text[q.open.pos + 1 : q.close.pos].split()
+            if text[last] not in ".?!" or len(inner_words) < 2:
+                continue
+            before = words_before(text, q.open.pos, 6)
+            if len(before) < 4 or text[before[-1].end : q.open.pos].strip(_TRAILING):
+                continue
+            last_word = before[-1]
+            if last_word.lower in _RUN_ON_OK_BEFORE or last_word.lower.endswith("ly"):
+                continue
+            lex = lex or _lex(ms)
+            if any(lex.speech_verb(before, i) for i in range(len(before) - 3, len(before))):
+                continue  # a lead-in: D004's business
+            if last_word.capitalized:
+                continue  # a name or title inside the sentence
+            yield self.report(
+                para,
+                last_word.start,
+                q.open.pos + 1,
+                "narration runs into the quotation; end the sentence before the speech",
+                edits=[(last_word.end, last_word.end, ".")],
+                safe=False,
+            )
+
+
+@register
+class BeatComma(Rule):
+    """A comma ends the speech although an action beat, not a speech tag, follows.
+
+    What it flags
+    `“Fine,” he turned away.` → `“Fine.” He turned away.` Turning away is not a way of
+    speaking, so it is a sentence of its own. Verbs that may be either (laughed, smiled,
+    sighed) count as actions unless `beats-as-tags = true` is set in the config.
+
+    Why
+    A comma joins the speech to a tag; an action is a new sentence.
+
+    Wrong
+    “Fine,” he turned away.
+    “Right,” she rubbed her eyes.
+
+    Right
+    “Fine.” He turned away.
+    “Right,” Ysolde said, rubbing her eyes.
+    """
+
+    code = "D006"
+    name = "beat-comma"
+    summary = "A comma before an action beat that is not a speech tag."
+    fixable = Applicability.UNSAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        names = None
+        for q in _speech(para):
+            last = _last_char(text, q)
+            if text[last] != "," or not _starts_sentence(text, q.open.pos):
+                continue
+            lex = lex or _lex(ms)
+            clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+            if clause is None or clause.kind != "beat" or clause.subject_kind == "phrase":
+                continue
+            if clause.subject_kind == "name":
+                names = names if names is not None else manuscript_names(ms)
+                if clause.subject.text not in names:
+                    continue  # "And Jo gave…": only a known character's name is a subject
+            edits = [(last, last + 1, ".")]
+            if clause.subject.text[0].islower():
+                s = clause.subject.start
+                edits.append((s, s + 1, text[s].upper()))
+            yield self.report(
+                para,
+                last,
+                clause.end,
+                f"comma before an action beat ({clause.verb.text} is not a way of speaking); end the speech with a period",
+                edits=edits,
+                safe=False,
+            )
+
+
+@register
+class SplitTag(Rule):
+    """Speech split by a tag restarts with the wrong case.
+
+    What it flags
+    `“I think,” she said, “That we should go.”` — one sentence split by the tag goes on in
+    lowercase: `“that we`. After a tag that ends with a period a new sentence starts with a
+    capital: `“Go,” she said. “And don’t come back.”`
+
+    Why
+    The case of the continuation tells the reader whether the sentence goes on.
+
+    Wrong
+    “I think,” she said, “That we should go.”
+    “Go,” she said. “and don’t come back.”
+
+    Right
+    “I think,” she said, “that we should go.”
+    “Go,” she said. “And don’t come back.”
+    """
+
+    code = "D007"
+    name = "split-tag"
+    summary = "Speech split by a tag restarts with the wrong case."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        speech = _speech(para)
+        lex = None
+        names = None
+        for a, b in itertools.pairwise(speech):
+            last = _last_char(text, a)
+            if text[last] != ",":
+                continue
+            lex = lex or _lex(ms)
+            clause = clause_after(text, a.close.pos + 1, lex, frozenset())
+            if clause is None or clause.kind != "tag":
+                continue
+            tail = text[clause.end : b.open.pos].strip(_TRAILING)
+            if tail not in (",", "."):
+                continue
+            first = _first_char(text, b)
+            words = words_after(text, first, 1)
+            if not words or words[0].start != first:
+                continue
+            word = words[0]
+            if (
+                tail == ","
+                and word.capitalized
+                and word.text != "I"
+                and not word.text.startswith(("I’", "I'"))
+            ):
+                names = names if names is not None else manuscript_names(ms)
+                if word.text in names or word.lower in lex.titles or word.text.isupper():
+                    continue
+                yield self.report(
+                    para,
+                    word.start,
+                    word.end,
+                    f"the sentence goes on after the tag; continue in lowercase: {word.text[0].lower()}{word.text[1:]}",
+                    edits=[_lower_edit(word.start, text)],
+                    safe=False,
+                )
+            elif tail == "." and word.text[0].islower():
+                yield self.report(
+                    para,
+                    word.start,
+                    word.end,
+                    f"a new sentence starts after the tag; capitalise it: {word.text[0].upper()}{word.text[1:]}",
+                    edits=[(word.start, word.start + 1, word.text[0].upper())],
+                )
+
+
+_ADDRESS_START = frozenset(
+    {
+        "you",
+        "you’re",
+        "you're",
+        "you’ll",
+        "you'll",
+        "please",
+        "i",
+        "i’m",
+        "i'm",
+        "we",
+        "we’re",
+        "we're",
+        "it’s",
+        "it's",
+        "there’s",
+        "there's",
+        "that’s",
+        "that's",
+        "look",
+        "listen",
+        "wait",
+        "stop",
+        "come",
+        "get",
+        "don’t",
+        "don't",
+        "what",
+        "why",
+        "how",
+        "where",
+        "when",
+        "thank",
+    }
+)
+
+
+@register
+class AddressComma(Rule):
+    """A name spoken to, in direct address, without its comma.
+
+    What it flags
+    `“Why are you here Tobias?”` → `here, Tobias?`; `“Tobias you came.”` → `Tobias, you came.`
+    Names are the manuscript's characters' names (capitalised words it uses again and again)
+    and the config's `words`.
+
+    Why
+    Without the comma the name reads as part of the sentence (“Let’s eat Grandma”).
+
+    Wrong
+    Nell found Tobias by the lamp. “Why are you here Tobias?” asked Nell, and Tobias shrugged.
+    Nell waved at Tobias and Tobias waved back. “Tobias you came.”
+    “Good morning Mr. Okafor.”
+
+    Right
+    Nell found Tobias by the lamp. “Why are you here, Tobias?” asked Nell, and Tobias shrugged.
+    Nell waved at Tobias and Tobias waved back. “Have you seen Tobias?”
+    “Good morning, Mr. Okafor.”
+    """
+
+    code = "D008"
+    name = "address-comma"
+    summary = "A name in direct address without a comma."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        names = None
+        for q in _speech(para):
+            first = _first_char(text, q)
+            last = _last_char(text, q)
+            inner = text[first : last + 1]
+            if len(inner.split()) < 2:
+                continue
+            lex = lex or _lex(ms)
+            names = names if names is not None else manuscript_names(ms)
+            # At the start: “Tobias you came.”
+            head = words_after(text, first, 2)
+            if (
+                len(head) == 2
+                and head[0].start == first
+                and head[0].text in names
+                and text[head[0].end : head[1].start] == " "
+                and head[1].lower in _ADDRESS_START
+            ):
+                yield self.report(
+                    para,
+                    head[0].start,
+                    head[1].end,
+                    f"direct address: set the name off with a comma ({head[0].text}, …)",
+                    edits=[(head[0].end, head[0].end, ",")],
+                )
+                continue
+            # At the end of a spoken sentence: “Why are you here Tobias?”
+            ends = [m.start() for m in _SENTENCE_ENDS.finditer(text, first, last + 1)]
+            if text[last] in ",—":
+                ends.append(last)  # “Good morning Mr. Okafor,” Ysolde said.
+            for end_at in ends:
+                tail = words_before(text, end_at, 4)
+                if len(tail) < 2:
+                    continue
+                name_at = _trailing_name(tail, names, lex)
+                if name_at is None:
+                    continue
+                prev = tail[name_at - 1]
+                if text[prev.end : tail[name_at].start] != " " or not _addresses(
+                    tail, name_at, lex, text[end_at] in "?!"
+                ):
+                    continue
+                yield self.report(
+                    para,
+                    tail[name_at].start,
+                    end_at,
+                    "direct address: set the name off with a comma",
+                    edits=[(prev.end, prev.end, ",")],
+                )
+
+
+def _addresses(tail: list, name_at: int, lex: Lexicon, question: bool) -> bool:
+    """Whether the word before a speech-final name shows the name is spoken to."""
+    word = tail[name_at - 1]
+    prev = word.lower
+    before = tail[name_at - 2].lower if name_at >= 2 else ""
+    if before in lex.naming_verbs:
+        return False  # call you Dora, named her Diana
+    if prev in lex.address_greetings and before == "good":
+        return True
+    if prev == "you":
+        return bool(before)  # “Thank you Tobias” but not “Oh, you Guards!”
+    if prev in lex.address_after:
+        return True
+    # “Are you staying the night Cassius?”, “Wait a minute Tobias!”
+    return question and prev in lex.address_time_nouns and before in lex.determiners
+
+
+def _trailing_name(tail: list, names: frozenset[str], lex: Lexicon) -> int | None:
+    """Index in `tail` where a name (or title + name) that ends the speech begins."""
+    name = tail[-1]
+    if not name.capitalized or name.text == "I" or name.lower in lex.pronouns | lex.not_names:
+        return None
+    i = len(tail) - 1
+    if len(tail) >= 3 and tail[-2].lower in lex.titles and tail[-2].capitalized:
+        i = len(tail) - 2  # Mr. Okafor
+    elif name.text not in names:
+        return None
+    return i if i >= 1 else None
+
+
+@register
+class InterjectionComma(Rule):
+    """An interjection opening the speech without its comma.
+
+    What it flags
+    `“Well you could try.”`, `“No you won’t.”`, `“Yes I did.”`, `“Oh I see.”` Phrases where
+    the word is not an interjection are right: `“No one came.”`, `“Well done.”`, `“Oh no.”`
+
+    Why
+    The comma marks the pause the interjection makes in speech.
+
+    Wrong
+    “Well you could try.”
+    “No you won’t.”
+    “Oh I see.”
+
+    Right
+    “Well, you could try.”
+    “No one came.”
+    “Well done,” she said.
+    """
+
+    code = "D009"
+    name = "interjection-comma"
+    summary = "An interjection (Well, No, Yes, Oh) opening speech without a comma."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        for q in _speech(para):
+            first = _first_char(text, q)
+            head = words_after(text, first, 2)
+            if len(head) < 2 or head[0].start != first or not head[0].capitalized:
+                continue
+            lex = lex or _lex(ms)
+            if head[0].lower not in lex.interjections or text[head[0].end : head[1].start] != " ":
+                continue
+            if head[1].lower not in lex.interjection_followers:
+                continue
+            if head[0].lower in ("look", "listen", "see", "please", "sorry") and head[
+                1
+            ].lower not in ("i", "you", "we", "i’m", "i'm"):
+                continue  # "Look what you did", "Sorry about that"
+            yield self.report(
+                para,
+                head[0].start,
+                head[1].end,
+                f"interjection without a comma: {head[0].text}, {head[1].text}",
+                edits=[(head[0].end, head[0].end, ",")],
+            )
+
+
+@register
+class PunctuationOutside(Rule):
+    """A comma or period that belongs to the speech placed after the closing quotation mark.
+
+    What it flags
+    `“This is over”, he said.` → `“This is over,” he said.` Fiction puts the comma or period
+    inside the closing mark in both US and British house styles. A quoted word or title in
+    narration (`the word ‘love’.`) is left alone unless `logical-punctuation = false`.
+
+    Why
+    It is the rule of every fiction house style; the mark outside looks like a typo.
+
+    Wrong
+    “This is over”, he said.
+    “I’m done”.
+
+    Right
+    “This is over,” he said.
+    She never said the word ‘love’.
+    """
+
+    code = "D010"
+    name = "punctuation-outside"
+    summary = "A comma or period placed after the closing quotation mark instead of inside."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        for q in _speech(para):
+            after = q.close.pos + 1
+            if after >= len(text) or text[after] not in ",.":
+                continue
+            last = _last_char(text, q)
+            if not text[last].isalnum():
+                continue
+            mark = text[after]
+            speech = _speechlike(text, q) and _starts_sentence(text, q.open.pos)
+            if mark == ",":
+                lex = lex or _lex(ms)
+                clause = clause_after(text, after + 1, lex, frozenset())
+                if not speech or clause is None or clause.kind != "tag":
+                    continue
+            elif (not speech and ms.settings.logical_punctuation) or (
+                speech and len(text[q.open.pos + 1 : q.close.pos].split()) < 2
+            ):
+                continue
+            close = text[q.close.pos]
+            yield self.report(
+                para,
+                q.close.pos,
+                after + 1,
+                f"{'comma' if mark == ',' else 'period'} outside the closing quotation mark; put it inside: {mark}{close}",
+                edits=[(last + 1, last + 1, mark), (after, after + 1, "")],
+            )

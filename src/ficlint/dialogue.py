@@ -1,0 +1,407 @@
+"""Dialogue analysis on top of the quotation parser: the speech of a paragraph, and the
+clause right after or before each quotation — a speech tag ("she said", "said Harry"), an
+action beat ("he turned away"), or plain narration — with the words and spans rules need.
+
+Which capitalised words are characters' names is learned from the whole manuscript
+(capitalised mid-sentence words that recur and are never written in lowercase) plus the
+config's `words`, so that "“Why?” Tobias asked" is told from "“Why?” He asked".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ficlint import data
+
+if TYPE_CHECKING:
+    from ficlint.engine import Manuscript
+
+# A word: letters and digits with inner apostrophes or hyphens (don’t, long-haired).
+_WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+_SENTENCE_END = set(".!?")
+_SKIP_BEFORE_WORD = " \t*_"
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A speech tag or action beat next to a quotation (offsets in the paragraph's text)."""
+
+    kind: str  # "tag" or "beat"
+    subject: Token  # first word of the subject (He, Tobias, the, Mr)
+    subject_kind: str  # "pronoun", "name" or "phrase"
+    verb: Token
+    inverted: bool  # "said Harry"
+    end: int  # offset just past the verb (or the subject, when inverted)
+    after_verb: Token | None  # the word after the verb, if any (objects: "said it")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_first: dict[str, tuple[tuple[str, ...], ...]]  # first word -> whole verbs
+    maybe_speech: frozenset[str]
+    irregular_past: frozenset[str]
+    pronouns: frozenset[str]
+    determiners: frozenset[str]
+    titles: frozenset[str]
+    interjections: frozenset[str]
+    interjection_followers: frozenset[str]
+    address_after: frozenset[str]
+    address_greetings: frozenset[str]
+    naming_verbs: frozenset[str]
+    not_names: frozenset[str]
+    # Every form of a speech verb's head word (say, says, said, saying), for "was saying",
+    # "used to say", "heard him say".
+    speech_forms: frozenset[str]
+    sound_verbs: frozenset[str]
+    address_time_nouns: frozenset[str]
+    clause_openers: frozenset[str]
+    beats_as_tags: bool = False
+
+    def speech_verb(self, tokens: list[Token], i: int) -> int:
+        """Number of tokens of the speech verb starting at tokens[i] (0 if none)."""
+        word = tokens[i].lower
+        best = 0
+        for verb in self.speech_first.get(word, ()):
+            n = len(verb)
+            if n > best and tuple(t.lower for t in tokens[i : i + n]) == verb:
+                best = n
+        if not best and self.beats_as_tags and word in self.maybe_speech:
+            best = 1
+        return best
+
+    def past_tense(self, word: str) -> bool:
+        return word in self.irregular_past or (len(word) > 3 and word.endswith("ed"))
+
+
+@lru_cache(maxsize=8)
+def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> Lexicon:
+    raw = data.load("speech")
+    first: dict[str, list[tuple[str, ...]]] = {}
+    forms = [form for pair in raw["speech-verbs"] for form in pair] + list(extra_verbs)
+    for form in forms:
+        words = tuple(form.lower().split())
+        first.setdefault(words[0], []).append(words)
+    maybe = frozenset(form for pair in raw["speech-or-action"] for form in pair)
+    forms_all: set[str] = set()
+    for past, present in raw["speech-verbs"]:
+        head_past, head_present = past.split()[0], present.split()[0]
+        forms_all.update((head_past, head_present, *_base_and_ing(head_present)))
+    return Lexicon(
+        speech_first={k: tuple(v) for k, v in first.items()},
+        maybe_speech=maybe,
+        irregular_past=frozenset(raw["irregular-past"]) | maybe,
+        pronouns=frozenset(raw["pronouns"]),
+        determiners=frozenset(raw["determiners"]),
+        titles=frozenset(raw["titles"]),
+        interjections=frozenset(raw["interjections"]),
+        interjection_followers=frozenset(raw["interjection-followers"]),
+        address_after=frozenset(raw["address-after"]),
+        address_greetings=frozenset(raw["address-greetings"]),
+        naming_verbs=frozenset(raw["naming-verbs"]),
+        not_names=frozenset(raw["not-names"]),
+        speech_forms=frozenset(forms_all),
+        sound_verbs=frozenset(raw["sound-verbs"]),
+        address_time_nouns=frozenset(raw["address-time-nouns"]),
+        clause_openers=frozenset(raw["clause-openers"]),
+        beats_as_tags=beats_as_tags,
+    )
+
+
+def _base_and_ing(present: str) -> tuple[str, str]:
+    """say from says, reply from replies, hiss from hisses; and the -ing form."""
+    if present.endswith("ies"):
+        base = present[:-3] + "y"
+    elif present.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        base = present[:-2]
+    elif present.endswith("s"):
+        base = present[:-1]
+    else:
+        base = present
+    if base.endswith("ie"):
+        ing = base[:-2] + "ying"
+    elif base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
+        ing = base[:-1] + "ing"
+    else:
+        ing = base + "ing"
+    return base, ing
+
+
+def words_after(text: str, start: int, limit: int = 8) -> list[Token]:
+    """Up to `limit` words from `start`, stopping at punctuation other than a title's period."""
+    out: list[Token] = []
+    pos = start
+    n = len(text)
+    while len(out) < limit:
+        while pos < n and text[pos] in _SKIP_BEFORE_WORD:
+            pos += 1
+        m = _WORD.match(text, pos)
+        if not m:
+            break
+        out.append(Token(m.start(), m.end(), m.group()))
+        pos = m.end()
+        if pos < n and text[pos] == "." and m.group().lower() in _TITLE_ABBREVIATIONS:
+            pos += 1  # Mr. Okafor
+        if pos < n and text[pos] not in _SKIP_BEFORE_WORD:
+            break  # punctuation ends the clause
+    return out
+
+
+def words_before(text: str, end: int, limit: int = 6) -> list[Token]:
+    """Up to `limit` words ending at `end`, nearest last, stopping at punctuation."""
+    out: list[Token] = []
+    pos = end
+    while len(out) < limit:
+        while pos > 0 and text[pos - 1] in _SKIP_BEFORE_WORD:
+            pos -= 1
+        if out and pos > 1 and text[pos - 1] == "." and _title_before(text, pos - 1):
+            pos -= 1  # Mr. Okafor
+        if pos == 0 or not _is_word_char(text[pos - 1]):
+            break
+        start = pos
+        while start > 0 and (
+            _is_word_char(text[start - 1])
+            or (text[start - 1] in "’'-" and start > 1 and _is_word_char(text[start - 2]))
+        ):
+            start -= 1
+        out.append(Token(start, pos, text[start:pos]))
+        pos = start
+        if pos > 0 and text[pos - 1] not in _SKIP_BEFORE_WORD:
+            break
+    out.reverse()
+    return out
+
+
+def _title_before(text: str, dot: int) -> bool:
+    start = dot
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:dot].lower() in _TITLE_ABBREVIATIONS
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+_TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "st", "prof", "capt", "col", "gen", "lt", "sgt", "rev"}
+)
+# Auxiliaries before a speech verb in another form: "was saying", "used to say", "kept on".
+_AUXILIARIES = frozenset(
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "kept",
+        "keeps",
+        "used",
+        "seemed",
+        "seems",
+        "would",
+        "could",
+        "will",
+        "shall",
+        "might",
+        "must",
+        "did",
+        "does",
+        "heard",
+        "hears",
+        "began",
+        "begins",
+        "went",
+        "tried",
+        "wanted",
+        "hastened",
+        "managed",
+        "continued",
+        "should",
+        "may",
+    }
+)
+_ADVERBS = frozenset(
+    {
+        "then",
+        "finally",
+        "just",
+        "suddenly",
+        "still",
+        "again",
+        "now",
+        "only",
+        "also",
+        "simply",
+        "at",
+        "last",
+    }
+)
+_OBJECTS = frozenset(
+    {
+        "it",
+        "that",
+        "this",
+        "so",
+        "nothing",
+        "something",
+        "anything",
+        "everything",
+        "little",
+        "much",
+        "more",
+        "no",
+        "not",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "my",
+        "your",
+        "our",
+        "some",
+        "goodbye",
+        "yes",
+        "grace",
+    }
+)
+
+
+def clause_after(text: str, start: int, lex: Lexicon, names: frozenset[str]) -> Clause | None:
+    """The tag or beat that follows a closing quotation mark at `start - 1`, if any."""
+    if start < len(text) and text[start] not in " \t":
+        return None
+    tokens = words_after(text, start)
+    if not tokens:
+        return None
+    # Inverted: said Harry / said he / said the Mouse / asked Mr. Okafor.
+    n = lex.speech_verb(tokens, 0)
+    if n and len(tokens) > n:
+        subj = tokens[n]
+        low = subj.lower
+        kind = None
+        if low in lex.pronouns:
+            kind = "pronoun"
+        elif low in lex.determiners:
+            kind = "phrase"
+        elif subj.capitalized:
+            kind = "name"
+        if kind:
+            return Clause("tag", subj, kind, tokens[0], True, subj.end, None)
+    # Normal order: subject, optional adverbs, verb.
+    first = tokens[0]
+    low = first.lower
+    i = 1
+    if low in lex.pronouns:
+        kind = "pronoun"
+    elif low in lex.determiners and low not in ("no",):
+        kind = "phrase"
+    elif first.capitalized and low not in lex.clause_openers:
+        kind = "name"
+        while (
+            i < len(tokens) and i < 3 and tokens[i].capitalized and lex.speech_verb(tokens, i) == 0
+        ):
+            i += 1  # Mr. Okafor, Aunt Berenike, Tobias Vey
+        if low in lex.titles and i == 1:
+            return None
+    else:
+        return None
+    if kind == "phrase":
+        for j in range(1, min(len(tokens), 5)):
+            if tokens[j].capitalized and j > 1:
+                break
+            m = lex.speech_verb(tokens, j)
+            if m:
+                after = tokens[j + m] if j + m < len(tokens) else None
+                return Clause("tag", first, kind, tokens[j], False, tokens[j + m - 1].end, after)
+        return None
+    while (
+        i < len(tokens)
+        and (tokens[i].lower.endswith("ly") or tokens[i].lower in _ADVERBS)
+        and not tokens[i].capitalized
+    ):
+        if lex.speech_verb(tokens, i):
+            break
+        i += 1
+    if i >= len(tokens) or tokens[i].capitalized:
+        return None
+    m = lex.speech_verb(tokens, i)
+    if m:
+        after = tokens[i + m] if i + m < len(tokens) else None
+        return Clause("tag", first, kind, tokens[i], False, tokens[i + m - 1].end, after)
+    verb = tokens[i]
+    following = tokens[i + 1 : i + 5]
+    spoken = next((t for t in following if t.lower in lex.speech_forms), None)
+    if verb.lower in _AUXILIARIES:
+        # "she was saying", "he used to say", "she heard him say": a tag in another form.
+        if spoken is not None:
+            return Clause("tag", first, kind, spoken, False, spoken.end, None)
+        return None
+    if lex.past_tense(verb.lower) and spoken is None:
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        return Clause("beat", first, kind, verb, False, verb.end, after)
+    return None
+
+
+def is_object(token: Token | None) -> bool:
+    """Whether the word after a verb makes it a sentence of its own ("He said it quietly")."""
+    return token is not None and token.lower in _OBJECTS
+
+
+def manuscript_names(ms: Manuscript) -> frozenset[str]:
+    """Characters' names: capitalised words that recur mid-sentence and are never (or hardly
+    ever) written in lowercase, plus the config's `words` that are capitalised."""
+
+    def compute(ms: Manuscript) -> frozenset[str]:
+        lex = lexicon()
+        capital: Counter[str] = Counter()
+        lower: Counter[str] = Counter()
+        for para in ms.paragraphs():
+            text = para.text
+            for m in _WORD.finditer(text):
+                word = m.group()
+                first = word[0]
+                if first.islower():
+                    lower[word] += 1
+                elif first.isupper() and word[1:].islower() and len(word) > 1:
+                    j = m.start() - 1
+                    while j >= 0 and text[j] in " \t*_":
+                        j -= 1
+                    if j >= 0 and text[j] not in ".!?“‘\"'—:;(…":
+                        capital[word] += 1
+        skip = lex.pronouns | lex.determiners | lex.titles | lex.not_names
+        names = {
+            word
+            for word, n in capital.items()
+            if n >= 2
+            and lower[word.lower()] * 10 <= n
+            and word.lower() not in skip
+            and not (word[0] == "I" and word[1:2] in ("’", "'"))  # I’ll, I’ve
+        }
+        names.update(w for w in ms.settings.words if w[:1].isupper())
+        return frozenset(names)
+
+    return ms.memo("names", compute)
