@@ -257,12 +257,11 @@ _ADVERBS = frozenset(
         "last",
     }
 )
-_OBJECTS = frozenset(
+_ALWAYS_OBJECT = frozenset(
     {
         "it",
         "that",
         "this",
-        "so",
         "nothing",
         "something",
         "anything",
@@ -272,20 +271,72 @@ _OBJECTS = frozenset(
         "more",
         "no",
         "not",
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "my",
-        "your",
-        "our",
-        "some",
         "goodbye",
         "yes",
         "grace",
+        "so",
+    }
+)
+_DETERMINER_OBJECT = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "some"}
+)
+# Verbs that are still tags with a person as object ("she asked the Gryphon").
+_TAKES_LISTENER = frozenset(
+    {
+        "asked",
+        "asks",
+        "told",
+        "tells",
+        "answered",
+        "answers",
+        "begged",
+        "begs",
+        "reminded",
+        "reminds",
+        "urged",
+        "urges",
+        "warned",
+        "warns",
+        "assured",
+        "assures",
+        "promised",
+        "promises",
+        "informed",
+        "informs",
+        "ordered",
+        "orders",
+        "commanded",
+        "commands",
+        "advised",
+        "advises",
+        "interrupted",
+        "interrupts",
+        "greeted",
+        "greets",
+        "scolded",
+        "scolds",
+        "addressed",
+        "addresses",
+        "questioned",
+        "questions",
+    }
+)
+# Verbs that start something else when "to" follows ("he began to draw").
+_LEADS_ON = frozenset(
+    {
+        "began",
+        "begins",
+        "continued",
+        "continues",
+        "proceeded",
+        "proceeds",
+        "went",
+        "goes",
+        "ended",
+        "ends",
+        "finished",
+        "finishes",
+        "managed",
     }
 )
 
@@ -366,9 +417,21 @@ def clause_after(text: str, start: int, lex: Lexicon, names: frozenset[str]) -> 
     return None
 
 
-def is_object(token: Token | None) -> bool:
-    """Whether the word after a verb makes it a sentence of its own ("He said it quietly")."""
-    return token is not None and token.lower in _OBJECTS
+def is_object(clause: Clause) -> bool:
+    """Whether the word after the verb makes the clause a sentence of its own ("He said it
+    quietly", "He began to draw") rather than a tag ("she asked the Gryphon")."""
+    token = clause.after_verb
+    if token is None:
+        return False
+    low = token.lower
+    verb = clause.verb.lower
+    if low in _ALWAYS_OBJECT:
+        return True
+    if low == "to":
+        return verb in _LEADS_ON
+    if low in _DETERMINER_OBJECT:
+        return verb not in _TAKES_LISTENER
+    return False
 
 
 def manuscript_names(ms: Manuscript) -> frozenset[str]:

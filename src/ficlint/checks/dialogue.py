@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.dialogue import (
@@ -59,32 +60,89 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return not before or before[-1] in _SENTENCE_START_BEFORE or before[-1] == ","
 
 
-def _speechlike(text: str, q: Quotation) -> bool:
-    """Speech, not a quoted word or title: it starts with a capital."""
+def _opens_speech(text: str, q: Quotation) -> bool:
+    """A quotation that begins a spoken sentence (a capital first letter)."""
     first = _first_char(text, q)
-    return first < q.close.pos and (text[first].isupper() or text[first] in "’'")
+    return first < q.close.pos and text[first].isupper()
 
 
-_TAG_ADVERBS = frozenset({"again", "then", "at", "last", "finally", "softly", "quietly", "aloud"})
+def _speechlike(text: str, q: Quotation) -> bool:
+    """Speech, not a quoted word or title: it starts with a capital, or it goes on after a
+    tag (`said he, “but Bonaparte…`)."""
+    first = _first_char(text, q)
+    if first >= q.close.pos:
+        return False
+    if text[first].isupper() or text[first] in "’'":
+        return True
+    before = text[: q.open.pos].rstrip(_TRAILING)
+    return before.endswith((",", "—")) and len(text[first : q.close.pos].split()) >= 3
+
+
+_TAG_ADVERBS = frozenset(
+    {"again", "then", "at", "last", "finally", "aloud", "very", "so", "too", "once", "more"}
+)
 
 
 def _tag_only(text: str, clause: Clause, lex: Lexicon) -> bool:
-    """Whether the clause is a bare tag (`Cassius said.`, `Mr. Okafor said slowly.`, `Nell
-    said, “…`) rather than a sentence that goes on (`He said with a smile that…`) or a sound
-    (`The old prince snorted.`)."""
-    if clause.verb.lower in lex.sound_verbs:
+    """Whether the clause is a bare tag (`Cassius said.`, `Mr. Okafor said slowly.`, `Alice
+    said politely, ‘if…`, `I said to Biddy, plucking…`) rather than a sentence that goes on
+    (`He said with a smile that…`) or a sound (`The old prince snorted.`)."""
+    if clause.verb.lower in lex.sound_verbs or is_object(clause):
         return False
-    pos = clause.end
-    for word in words_after(text, pos, 3):
+    pos = _skip_tag_words(text, clause.end, lex)
+    rest = text[pos:].lstrip(" \t*_")
+    if not rest or rest[0] in ".!?;":
+        return True
+    if rest[0] not in ",:—":
+        return False
+    after = rest[1:].lstrip(" \t*_")
+    if after[:1] in ("“", "‘", '"', "'"):
+        return after[1:2].islower()  # the speech goes on: ‘if…
+    words = words_after(after, 0, 1)
+    if words and words[0].lower.endswith("ing"):
+        return True  # , smiling
+    tail = _skip_tag_words(after, 0, lex)
+    return tail > 0 and after[tail:].lstrip(" \t*_")[:1] in (".", "!", "?", ";", "")
+
+
+_PHRASE_STARTS = frozenset({"in", "with"})
+
+
+def _skip_tag_words(text: str, pos: int, lex: Lexicon) -> int:
+    """Skip what may follow a tag's verb: adverbs (very politely), `to Biddy`, `in a whisper`."""
+    words = words_after(text, pos, 6)
+    i = 0
+    while i < len(words):
+        word = words[i]
         if text[pos : word.start].strip(" \t*_"):
             break
         low = word.lower
         if low.endswith("ly") or low in _TAG_ADVERBS:
-            pos = word.end
+            pos, i = word.end, i + 1
+            continue
+        if (
+            low == "to"
+            and i + 1 < len(words)
+            and (
+                words[i + 1].capitalized
+                or words[i + 1].lower in lex.pronouns
+                or words[i + 1].lower in ("him", "her", "them", "me", "us")
+            )
+        ):
+            pos, i = words[i + 1].end, i + 2
+            continue
+        if low in _PHRASE_STARTS and i + 2 < len(words) and words[i + 1].lower in lex.determiners:
+            j = i + 2
+            while (
+                j < len(words)
+                and j < i + 4
+                and not text[words[j - 1].end : words[j].start].strip(" \t")
+            ):
+                j += 1
+            pos, i = words[j - 1].end, j
             continue
         break
-    rest = text[pos:].lstrip(" \t*_")
-    return not rest or rest[0] in ".!?;"
+    return pos
 
 
 def _lower_edit(token_start: int, text: str) -> tuple[int, int, str]:
@@ -210,7 +268,7 @@ class TagCapital(Rule):
             else:
                 if (
                     not _capital_subject(clause)
-                    or is_object(clause.after_verb)
+                    or is_object(clause)
                     or clause.verb.lower in lex.sound_verbs
                 ):
                     continue
@@ -263,7 +321,7 @@ class TagMissingComma(Rule):
             clause = clause_after(text, q.close.pos + 1, lex, frozenset())
             if clause is None or clause.kind != "tag":
                 continue
-            if not clause.inverted and clause.subject.capitalized and is_object(clause.after_verb):
+            if not clause.inverted and clause.subject.capitalized and is_object(clause):
                 continue
             edits = [(last + 1, last + 1, ",")]
             if not clause.inverted and _capital_subject(clause):
@@ -333,22 +391,65 @@ class LeadInComma(Rule):
         text = para.text
         lex = None
         for q in _speech(para):
-            if not _speechlike(text, q):
+            if not _opens_speech(text, q):
                 continue
-            before = words_before(text, q.open.pos, 4)
-            if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
-                continue
+            if not _ends_sentence(text, q) and len(text[q.open.pos : q.close.pos].split()) < 3:
+                continue  # shouted “Hurrah!” and ran: a cry inside the sentence
             lex = lex or _lex(ms)
-            verb_end = _lead_in_verb_end(before, lex)
+            verb_end = _bare_lead_in(text, q, lex)
             if verb_end is None:
                 continue
+            style = ms.memo("lead-in-style", _lead_in_style)
+            if style.with_comma < 2 * style.without:
+                continue  # this manuscript often sets speech after a bare verb: its house style
             yield self.report(
                 para,
                 verb_end - 1,
                 q.open.pos + 1,
-                "no comma after the speech tag that introduces the quotation",
+                "no comma after the speech tag that introduces the quotation "
+                f"(this manuscript puts one there {style.with_comma:,} times)",
                 edits=[(verb_end, verb_end, ",")],
             )
+
+
+@dataclass(frozen=True)
+class _LeadInStyle:
+    with_comma: int
+    without: int
+
+
+def _lead_in_style(ms: Manuscript) -> _LeadInStyle:
+    """How the manuscript sets speech after a lead-in verb: `said, “…` or `said “…`."""
+    lex = _lex(ms)
+    with_comma = without = 0
+    for para in ms.paragraphs():
+        text = para.text
+        for q in _speech(para):
+            if not _opens_speech(text, q):
+                continue
+            before = text[: q.open.pos].rstrip(_TRAILING)
+            if before.endswith((",", ":")):
+                words = words_before(text, len(before) - 1, 4)
+                if words and _lead_in_verb_end(words, lex) is not None:
+                    with_comma += 1
+            elif _bare_lead_in(text, q, lex) is not None:
+                without += 1
+    return _LeadInStyle(with_comma, without)
+
+
+def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
+    """End of a `she said` right before the opening mark with nothing between, if any."""
+    before = words_before(text, q.open.pos, 4)
+    if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
+        return None
+    return _lead_in_verb_end(before, lex)
+
+
+def _ends_sentence(text: str, q: Quotation) -> bool:
+    """Whether the quotation ends its sentence: the paragraph ends, or a new sentence, a tag
+    or another quotation follows (not `said “Hurrah!” and ran`)."""
+    rest = text[q.close.pos + 1 :].lstrip(_TRAILING)
+    return not rest or rest[0].isupper() or rest[0] in "“‘\"'"
 
 
 def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
@@ -464,6 +565,56 @@ _RUN_ON_OK_BEFORE = frozenset(
 )
 
 
+_NOT_A_NOUN = (
+    "ly",
+    "ous",
+    "ful",
+    "ive",
+    "al",
+    "ic",
+    "ish",
+    "less",
+    "able",
+    "ing",
+    "self",
+    "selves",
+)
+_PLACE_PREPOSITIONS = frozenset(
+    {
+        "on",
+        "at",
+        "in",
+        "of",
+        "from",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "across",
+        "through",
+        "behind",
+        "beside",
+        "near",
+        "toward",
+        "towards",
+        "around",
+        "past",
+        "against",
+        "along",
+        "off",
+        "inside",
+        "outside",
+        "above",
+        "below",
+        "beneath",
+        "by",
+        "upon",
+        "down",
+        "up",
+    }
+)
+
+
 @register
 class QuoteRunOn(Rule):
     """Narration runs straight into an opening quotation with no sentence end.
@@ -504,7 +655,13 @@ class QuoteRunOn(Rule):
             if len(before) < 4 or text[before[-1].end : q.open.pos].strip(_TRAILING):
                 continue
             last_word = before[-1]
-            if last_word.lower in _RUN_ON_OK_BEFORE or last_word.lower.endswith("ly"):
+            if last_word.lower in _RUN_ON_OK_BEFORE or last_word.lower.endswith(_NOT_A_NOUN):
+                continue
+            if not _ends_sentence(text, q):
+                continue
+            # The narration ends on a place or thing: `… on the counter “I suppose…”`, not on a
+            # word the quotation completes (`his perpetual “What for?”`).
+            if not any(t.lower in _PLACE_PREPOSITIONS for t in before[-4:-1]):
                 continue
             lex = lex or _lex(ms)
             if any(lex.speech_verb(before, i) for i in range(len(before) - 3, len(before))):
