@@ -400,7 +400,7 @@ class LeadInComma(Rule):
             if verb_end is None:
                 continue
             style = ms.memo("lead-in-style", _lead_in_style)
-            if style.with_comma < 2 * style.without:
+            if style.without >= 3 and style.with_comma < 2 * style.without:
                 continue  # this manuscript often sets speech after a bare verb: its house style
             yield self.report(
                 para,
