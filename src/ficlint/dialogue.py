@@ -50,6 +50,7 @@ class Clause:
     subject_kind: str  # "pronoun", "name" or "phrase"
     verb: Token
     inverted: bool  # "said Harry"
+    via_auxiliary: bool  # "she was saying", "he used to say"
     end: int  # offset just past the verb (or the subject, when inverted)
     after_verb: Token | None  # the word after the verb, if any (objects: "said it")
 
@@ -73,6 +74,9 @@ class Lexicon:
     speech_forms: frozenset[str]
     sound_verbs: frozenset[str]
     address_time_nouns: frozenset[str]
+    address_start: frozenset[str]
+    address_openers: frozenset[str]
+    cognition_verbs: frozenset[str]
     clause_openers: frozenset[str]
     beats_as_tags: bool = False
 
@@ -121,6 +125,9 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
         speech_forms=frozenset(forms_all),
         sound_verbs=frozenset(raw["sound-verbs"]),
         address_time_nouns=frozenset(raw["address-time-nouns"]),
+        address_start=frozenset(raw["address-start"]),
+        address_openers=frozenset(raw["address-openers"]),
+        cognition_verbs=frozenset(raw["cognition-verbs"]),
         clause_openers=frozenset(raw["clause-openers"]),
         beats_as_tags=beats_as_tags,
     )
@@ -281,7 +288,7 @@ _DETERMINER_OBJECT = frozenset(
     {"the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "some"}
 )
 # Verbs that are still tags with a person as object ("she asked the Gryphon").
-_TAKES_LISTENER = frozenset(
+TAKES_LISTENER = frozenset(
     {
         "asked",
         "asks",
@@ -361,7 +368,19 @@ def clause_after(text: str, start: int, lex: Lexicon, names: frozenset[str]) -> 
         elif subj.capitalized:
             kind = "name"
         if kind:
-            return Clause("tag", subj, kind, tokens[0], True, subj.end, None)
+            end = subj.end
+            rest = tokens[n + 1 : n + 4]
+            if kind == "phrase":  # said the Mock Turtle, replied the other
+                for token in rest:
+                    if token.lower in _PHRASE_STOPS or token.lower.endswith("ly"):
+                        break
+                    end = token.end
+            elif kind == "name":  # said Mr. Okafor, said Prince Andrew
+                for token in rest:
+                    if not token.capitalized:
+                        break
+                    end = token.end
+            return Clause("tag", subj, kind, tokens[0], True, False, end, None)
     # Normal order: subject, optional adverbs, verb.
     first = tokens[0]
     low = first.lower
@@ -381,13 +400,16 @@ def clause_after(text: str, start: int, lex: Lexicon, names: frozenset[str]) -> 
     else:
         return None
     if kind == "phrase":
+        auxiliary = False
         for j in range(1, min(len(tokens), 5)):
             if tokens[j].capitalized and j > 1:
                 break
+            auxiliary = auxiliary or tokens[j].lower in _AUXILIARIES  # the order was shouted
             m = lex.speech_verb(tokens, j)
             if m:
                 after = tokens[j + m] if j + m < len(tokens) else None
-                return Clause("tag", first, kind, tokens[j], False, tokens[j + m - 1].end, after)
+                end = tokens[j + m - 1].end
+                return Clause("tag", first, kind, tokens[j], False, auxiliary, end, after)
         return None
     while (
         i < len(tokens)
@@ -402,18 +424,55 @@ def clause_after(text: str, start: int, lex: Lexicon, names: frozenset[str]) -> 
     m = lex.speech_verb(tokens, i)
     if m:
         after = tokens[i + m] if i + m < len(tokens) else None
-        return Clause("tag", first, kind, tokens[i], False, tokens[i + m - 1].end, after)
+        return Clause("tag", first, kind, tokens[i], False, False, tokens[i + m - 1].end, after)
     verb = tokens[i]
-    following = tokens[i + 1 : i + 5]
-    spoken = next((t for t in following if t.lower in lex.speech_forms), None)
+    spoken = _spoken_after(tokens, i + 1, lex)
     if verb.lower in _AUXILIARIES:
         # "she was saying", "he used to say", "she heard him say": a tag in another form.
         if spoken is not None:
-            return Clause("tag", first, kind, spoken, False, spoken.end, None)
+            return Clause("tag", first, kind, spoken, False, True, spoken.end, None)
         return None
     if lex.past_tense(verb.lower) and spoken is None:
         after = tokens[i + 1] if i + 1 < len(tokens) else None
-        return Clause("beat", first, kind, verb, False, verb.end, after)
+        return Clause("beat", first, kind, verb, False, False, verb.end, after)
+    return None
+
+
+# Words that end an inverted tag's subject: "said the nurse with a smile".
+_PHRASE_STOPS = frozenset(
+    {"with", "in", "at", "to", "from", "as", "when", "while", "and", "but", "who", "which"}
+    | {"that", "for", "on", "of"}
+)
+_BETWEEN_AUXILIARY = frozenset(
+    {
+        "to",
+        "be",
+        "been",
+        "on",
+        "him",
+        "her",
+        "them",
+        "me",
+        "us",
+        "not",
+        "again",
+        "still",
+        "just",
+        "always",
+        "never",
+        "often",
+    }
+)
+
+
+def _spoken_after(tokens: list[Token], start: int, lex: Lexicon) -> Token | None:
+    """A speech verb in any form within the next few words, with only `to`, `been`, an
+    object pronoun or an adverb between ("was saying", "used to say", "heard him say")."""
+    for token in tokens[start : start + 3]:
+        if token.lower in lex.speech_forms:
+            return token
+        if token.lower not in _BETWEEN_AUXILIARY and not token.lower.endswith("ly"):
+            return None
     return None
 
 
@@ -430,7 +489,7 @@ def is_object(clause: Clause) -> bool:
     if low == "to":
         return verb in _LEADS_ON
     if low in _DETERMINER_OBJECT:
-        return verb not in _TAKES_LISTENER
+        return verb not in TAKES_LISTENER
     return False
 
 

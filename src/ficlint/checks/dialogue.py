@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.dialogue import (
+    TAKES_LISTENER,
     Clause,
     Lexicon,
     clause_after,
@@ -83,18 +84,23 @@ _TAG_ADVERBS = frozenset(
 )
 
 
-def _tag_only(text: str, clause: Clause, lex: Lexicon) -> bool:
+def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> bool:
     """Whether the clause is a bare tag (`Cassius said.`, `Mr. Okafor said slowly.`, `Alice
     said politely, ‘if…`, `I said to Biddy, plucking…`) rather than a sentence that goes on
     (`He said with a smile that…`) or a sound (`The old prince snorted.`)."""
     if clause.verb.lower in lex.sound_verbs or is_object(clause):
         return False
-    pos = _skip_tag_words(text, clause.end, lex)
+    pos = clause.end
+    if clause.verb.lower in TAKES_LISTENER:
+        pos = _skip_listener(text, pos, lex)
+    pos = _skip_tag_words(text, pos, lex)
     rest = text[pos:].lstrip(" \t*_")
     if not rest or rest[0] in ".!?;":
         return True
     if rest[0] not in ",:—":
         return False
+    if loose:
+        return True  # “Where?” she asked, when he finally stood up.
     after = rest[1:].lstrip(" \t*_")
     if after[:1] in ("“", "‘", '"', "'"):
         return after[1:2].islower()  # the speech goes on: ‘if…
@@ -106,6 +112,21 @@ def _tag_only(text: str, clause: Clause, lex: Lexicon) -> bool:
 
 
 _PHRASE_STARTS = frozenset({"in", "with"})
+
+
+def _skip_listener(text: str, pos: int, lex: Lexicon) -> int:
+    """Skip the person spoken to after `asked`, `told`: him, Tobias, the Gryphon."""
+    words = words_after(text, pos, 2)
+    if not words or text[pos : words[0].start].strip(" \t*_"):
+        return pos
+    first = words[0]
+    if first.lower in ("him", "her", "them", "me", "us", "you") or (
+        first.capitalized and first.lower not in lex.pronouns
+    ):
+        return first.end
+    if first.lower in ("the", "his", "her", "their", "my", "your", "our") and len(words) > 1:
+        return words[1].end
+    return pos
 
 
 def _skip_tag_words(text: str, pos: int, lex: Lexicon) -> int:
@@ -143,6 +164,17 @@ def _skip_tag_words(text: str, pos: int, lex: Lexicon) -> int:
             continue
         break
     return pos
+
+
+def _interrupts_sentence(text: str, nxt: Quotation | None, clause: Clause) -> bool:
+    """Whether speech resumes in lowercase after the clause, in the same sentence."""
+    if nxt is None:
+        return False
+    between = text[clause.end : nxt.open.pos]
+    if any(ch in between for ch in ".!?"):
+        return False
+    first = _first_char(text, nxt)
+    return first < nxt.close.pos and text[first].islower()
 
 
 def _lower_edit(token_start: int, text: str) -> tuple[int, int, str]:
@@ -262,16 +294,21 @@ class TagCapital(Rule):
             if clause is None or clause.kind != "tag":
                 continue
             if clause.inverted:
-                if not clause.verb.capitalized:
-                    continue
+                if not clause.verb.capitalized or para.indented:
+                    continue  # verse starts every line with a capital
                 word = clause.verb
             else:
                 if (
                     not _capital_subject(clause)
+                    or clause.via_auxiliary
                     or is_object(clause)
                     or clause.verb.lower in lex.sound_verbs
+                    or (
+                        clause.verb.lower in lex.cognition_verbs
+                        and not _tag_only(text, clause, lex)
+                    )
                 ):
-                    continue
+                    continue  # “Why?” She could have added… / She concluded from his tone…
                 word = clause.subject
             yield self.report(
                 para,
@@ -321,6 +358,13 @@ class TagMissingComma(Rule):
             clause = clause_after(text, q.close.pos + 1, lex, frozenset())
             if clause is None or clause.kind != "tag":
                 continue
+            if (
+                clause.inverted
+                and clause.subject_kind == "phrase"
+                and len(text[q.open.pos : q.close.pos].split()) < 2
+                and not _tag_only(text, clause, lex, loose=True)
+            ):
+                continue  # “Uncle” asked his visitors to sit down: a one-word name, not speech
             if not clause.inverted and clause.subject.capitalized and is_object(clause):
                 continue
             edits = [(last + 1, last + 1, ",")]
@@ -708,7 +752,8 @@ class BeatComma(Rule):
         text = para.text
         lex = None
         names = None
-        for q in _speech(para):
+        speech = _speech(para)
+        for n, q in enumerate(speech):
             last = _last_char(text, q)
             if text[last] != "," or not _starts_sentence(text, q.open.pos):
                 continue
@@ -720,6 +765,8 @@ class BeatComma(Rule):
                 names = names if names is not None else manuscript_names(ms)
                 if clause.subject.text not in names:
                     continue  # "And Jo gave…": only a known character's name is a subject
+            if _interrupts_sentence(text, speech[n + 1] if n + 1 < len(speech) else None, clause):
+                continue  # “…admission here,” she touched her bosom, “to anything…”: one sentence
             edits = [(last, last + 1, ".")]
             if clause.subject.text[0].islower():
                 s = clause.subject.start
@@ -762,6 +809,8 @@ class SplitTag(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
+        if para.indented:
+            return  # verse starts every line with a capital
         speech = _speech(para)
         lex = None
         names = None
@@ -788,7 +837,12 @@ class SplitTag(Rule):
                 and not word.text.startswith(("I’", "I'"))
             ):
                 names = names if names is not None else manuscript_names(ms)
-                if word.text in names or word.lower in lex.titles or word.text.isupper():
+                if (
+                    word.text in names
+                    or word.lower in lex.titles | lex.not_names
+                    or word.text.isupper()
+                    or word.text[1:2] in ("’", "'")  # L’Europe, O’Hara
+                ):
                     continue
                 yield self.report(
                     para,
@@ -806,44 +860,6 @@ class SplitTag(Rule):
                     f"a new sentence starts after the tag; capitalise it: {word.text[0].upper()}{word.text[1:]}",
                     edits=[(word.start, word.start + 1, word.text[0].upper())],
                 )
-
-
-_ADDRESS_START = frozenset(
-    {
-        "you",
-        "you’re",
-        "you're",
-        "you’ll",
-        "you'll",
-        "please",
-        "i",
-        "i’m",
-        "i'm",
-        "we",
-        "we’re",
-        "we're",
-        "it’s",
-        "it's",
-        "there’s",
-        "there's",
-        "that’s",
-        "that's",
-        "look",
-        "listen",
-        "wait",
-        "stop",
-        "come",
-        "get",
-        "don’t",
-        "don't",
-        "what",
-        "why",
-        "how",
-        "where",
-        "when",
-        "thank",
-    }
-)
 
 
 @register
@@ -893,7 +909,7 @@ class AddressComma(Rule):
                 and head[0].start == first
                 and head[0].text in names
                 and text[head[0].end : head[1].start] == " "
-                and head[1].lower in _ADDRESS_START
+                and head[1].lower in lex.address_start
             ):
                 yield self.report(
                     para,
@@ -939,6 +955,8 @@ def _addresses(tail: list, name_at: int, lex: Lexicon, question: bool) -> bool:
         return True
     if prev == "you":
         return bool(before)  # “Thank you Tobias” but not “Oh, you Guards!”
+    if prev in lex.address_openers:
+        return not before  # “Thanks Tobias” but not “there are no Mayflowers”
     if prev in lex.address_after:
         return True
     # “Are you staying the night Cassius?”, “Wait a minute Tobias!”
@@ -1042,13 +1060,16 @@ class PunctuationOutside(Rule):
         lex = None
         for q in _speech(para):
             after = q.close.pos + 1
-            if after >= len(text) or text[after] not in ",.":
+            if after >= len(text) or text[after] not in ",." or text[after : after + 2] == "..":
                 continue
             last = _last_char(text, q)
             if not text[last].isalnum():
                 continue
             mark = text[after]
-            speech = _speechlike(text, q) and _starts_sentence(text, q.open.pos)
+            if mark == ",":
+                speech = _speechlike(text, q) and _starts_sentence(text, q.open.pos)
+            else:  # a quoted phrase after a comma (`like Maud's face, ‘icily regular’.`) is not speech
+                speech = _opens_speech(text, q) and _starts_sentence(text, q.open.pos)
             if mark == ",":
                 lex = lex or _lex(ms)
                 clause = clause_after(text, after + 1, lex, frozenset())
