@@ -181,12 +181,12 @@ def words_before(text: str, end: int, limit: int = 6) -> list[Token]:
             pos -= 1
         if out and pos > 1 and text[pos - 1] == "." and _title_before(text, pos - 1):
             pos -= 1  # Mr. Okafor
-        if pos == 0 or not _is_word_char(text[pos - 1]):
+        if pos == 0 or not text[pos - 1].isalnum():
             break
-        start = pos
+        start = pos - 1
         while start > 0 and (
-            _is_word_char(text[start - 1])
-            or (text[start - 1] in "’'-" and start > 1 and _is_word_char(text[start - 2]))
+            text[start - 1].isalnum()
+            or (text[start - 1] in "’'-" and start > 1 and text[start - 2].isalnum())
         ):
             start -= 1
         out.append(Token(start, pos, text[start:pos]))
@@ -493,27 +493,30 @@ def is_object(clause: Clause) -> bool:
     return False
 
 
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W_]*(?:[’'][^\W_]+)*")
+# A capitalised word and the last non-space character before it (none at a paragraph start).
+_CAPITAL_WORD = re.compile(
+    r"(?<=([^ \t*_]))[ \t*_]*(?<![\w’'])"
+    r"([A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][^\W_]+(?:[’'][^\W_]+)*)"
+)
+_SENTENCE_OPENERS = frozenset(".!?“‘\"'—:;(…\n")
+
+
 def manuscript_names(ms: Manuscript) -> frozenset[str]:
     """Characters' names: capitalised words that recur mid-sentence and are never (or hardly
     ever) written in lowercase, plus the config's `words` that are capitalised."""
 
     def compute(ms: Manuscript) -> frozenset[str]:
         lex = lexicon()
-        capital: Counter[str] = Counter()
-        lower: Counter[str] = Counter()
-        for para in ms.paragraphs():
-            text = para.text
-            for m in _WORD.finditer(text):
-                word = m.group()
-                first = word[0]
-                if first.islower():
-                    lower[word] += 1
-                elif first.isupper() and word[1:].islower() and len(word) > 1:
-                    j = m.start() - 1
-                    while j >= 0 and text[j] in " \t*_":
-                        j -= 1
-                    if j >= 0 and text[j] not in ".!?“‘\"'—:;(…":
-                        capital[word] += 1
+        # One pass of C-speed regex over the whole manuscript: lowercase words, and capitalised
+        # words with the character before them (to tell a sentence start from mid-sentence).
+        text = "\n".join(para.text for para in ms.paragraphs())
+        lower = Counter(_LOWER_WORD.findall(text))
+        capital = Counter(
+            word
+            for before, word in _CAPITAL_WORD.findall(text)
+            if before not in _SENTENCE_OPENERS and word[1:].islower()
+        )
         skip = lex.pronouns | lex.determiners | lex.titles | lex.not_names
         names = {
             word

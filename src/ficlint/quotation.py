@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ficlint import data
 
@@ -87,6 +87,11 @@ class ParsedParagraph:
     trailing: list[Quotation]  # still open at the paragraph's end (multi-paragraph speech?)
     stray_closers: list[Mark]  # closing marks with no opening
     mismatched: list[Quotation]  # closed by a mark of the other kind (“…’)
+
+    @cached_property
+    def speech(self) -> list[Quotation]:
+        """Top-level quotations closed in this paragraph: the candidates for dialogue."""
+        return [q for q in self.quotations if q.parent is None and q.close is not None]
 
     @property
     def apostrophes(self) -> list[Mark]:

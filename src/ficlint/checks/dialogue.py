@@ -33,7 +33,7 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|etc|vs))
 
 def _speech(para: Paragraph) -> list[Quotation]:
     """Top-level quotations that are closed in this paragraph."""
-    return [q for q in para.quotes.quotations if q.parent is None and q.close is not None]
+    return para.quotes.speech
 
 
 def _lex(ms: Manuscript) -> Lexicon:
@@ -55,10 +55,18 @@ def _first_char(text: str, q: Quotation) -> int:
     return pos
 
 
+def _before(text: str, pos: int) -> int:
+    """Offset of the last character before `pos` that is not a space or emphasis (-1: none)."""
+    pos -= 1
+    while pos >= 0 and text[pos] in _TRAILING:
+        pos -= 1
+    return pos
+
+
 def _starts_sentence(text: str, pos: int) -> bool:
     """Whether the quotation opening at `pos` begins a sentence or follows a lead-in."""
-    before = text[:pos].rstrip(_TRAILING)
-    return not before or before[-1] in _SENTENCE_START_BEFORE or before[-1] == ","
+    at = _before(text, pos)
+    return at < 0 or text[at] in _SENTENCE_START_BEFORE or text[at] == ","
 
 
 def _opens_speech(text: str, q: Quotation) -> bool:
@@ -75,8 +83,8 @@ def _speechlike(text: str, q: Quotation) -> bool:
         return False
     if text[first].isupper() or text[first] in "’'":
         return True
-    before = text[: q.open.pos].rstrip(_TRAILING)
-    return before.endswith((",", "—")) and len(text[first : q.close.pos].split()) >= 3
+    at = _before(text, q.open.pos)
+    return at >= 0 and text[at] in ",—" and len(text[first : q.close.pos].split()) >= 3
 
 
 _TAG_ADVERBS = frozenset(
@@ -471,9 +479,9 @@ def _lead_in_style(ms: Manuscript) -> _LeadInStyle:
         for q in _speech(para):
             if not _opens_speech(text, q):
                 continue
-            before = text[: q.open.pos].rstrip(_TRAILING)
-            if before.endswith((",", ":")):
-                words = words_before(text, len(before) - 1, 4)
+            at = _before(text, q.open.pos)
+            if at >= 0 and text[at] in ",:":
+                words = words_before(text, at, 4)
                 if words and _lead_in_verb_end(words, lex) is not None:
                     with_comma += 1
             elif _bare_lead_in(text, q, lex) is not None:
@@ -483,6 +491,9 @@ def _lead_in_style(ms: Manuscript) -> _LeadInStyle:
 
 def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
     """End of a `she said` right before the opening mark with nothing between, if any."""
+    at = _before(text, q.open.pos)
+    if at < 0 or not text[at].isalpha():
+        return None
     before = words_before(text, q.open.pos, 4)
     if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
         return None
@@ -694,6 +705,9 @@ class QuoteRunOn(Rule):
             last = _last_char(text, q)
             inner_words = text[q.open.pos + 1 : q.close.pos].split()
             if text[last] not in ".?!" or len(inner_words) < 2:
+                continue
+            at = _before(text, q.open.pos)
+            if at < 0 or not text[at].isalpha():
                 continue
             before = words_before(text, q.open.pos, 6)
             if len(before) < 4 or text[before[-1].end : q.open.pos].strip(_TRAILING):
@@ -924,6 +938,8 @@ class AddressComma(Rule):
             if text[last] in ",—":
                 ends.append(last)  # “Good morning Mr. Okafor,” Ysolde said.
             for end_at in ends:
+                if not _capitalised_word_before(text, end_at):
+                    continue
                 tail = words_before(text, end_at, 4)
                 if len(tail) < 2:
                     continue
@@ -942,6 +958,13 @@ class AddressComma(Rule):
                     "direct address: set the name off with a comma",
                     edits=[(prev.end, prev.end, ",")],
                 )
+
+
+def _capitalised_word_before(text: str, end: int) -> bool:
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start < end and text[start].isupper()
 
 
 def _addresses(tail: list, name_at: int, lex: Lexicon, question: bool) -> bool:
