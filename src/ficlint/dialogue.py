@@ -77,6 +77,8 @@ class Lexicon:
     address_start: frozenset[str]
     address_openers: frozenset[str]
     cognition_verbs: frozenset[str]
+    address_imperatives: frozenset[str]
+    writing_verbs: frozenset[str]
     clause_openers: frozenset[str]
     beats_as_tags: bool = False
 
@@ -128,6 +130,8 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
         address_start=frozenset(raw["address-start"]),
         address_openers=frozenset(raw["address-openers"]),
         cognition_verbs=frozenset(raw["cognition-verbs"]),
+        address_imperatives=frozenset(raw["address-imperatives"]),
+        writing_verbs=frozenset(raw["writing-verbs"]),
         clause_openers=frozenset(raw["clause-openers"]),
         beats_as_tags=beats_as_tags,
     )
@@ -387,7 +391,7 @@ def clause_after(text: str, start: int, lex: Lexicon, names: frozenset[str]) -> 
     i = 1
     if low in lex.pronouns:
         kind = "pronoun"
-    elif low in lex.determiners and low not in ("no",):
+    elif low in lex.determiners:
         kind = "phrase"
     elif first.capitalized and low not in lex.clause_openers:
         kind = "name"
@@ -410,6 +414,20 @@ def clause_after(text: str, start: int, lex: Lexicon, names: frozenset[str]) -> 
                 after = tokens[j + m] if j + m < len(tokens) else None
                 end = tokens[j + m - 1].end
                 return Clause("tag", first, kind, tokens[j], False, auxiliary, end, after)
+        # “Move,” the guard pushed past her: a noun, then an action.
+        for j in (2, 3):
+            if j >= len(tokens) or tokens[j].capitalized or tokens[j - 1].capitalized:
+                break
+            verb = tokens[j]
+            if (
+                lex.past_tense(verb.lower)
+                and not auxiliary
+                and _spoken_after(tokens, j + 1, lex) is None
+            ):
+                after = tokens[j + 1] if j + 1 < len(tokens) else None
+                return Clause("beat", first, kind, verb, False, False, verb.end, after)
+            if lex.past_tense(tokens[j - 1].lower):
+                break  # the tired man…: an adjective in -ed, not the verb
         return None
     while (
         i < len(tokens)

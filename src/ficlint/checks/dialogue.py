@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.dialogue import (
@@ -112,14 +111,19 @@ def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> b
     after = rest[1:].lstrip(" \t*_")
     if after[:1] in ("“", "‘", '"', "'"):
         return after[1:2].islower()  # the speech goes on: ‘if…
-    words = words_after(after, 0, 1)
-    if words and words[0].lower.endswith("ing"):
-        return True  # , smiling
+    for word in words_after(after, 0, 3):
+        if word.lower.endswith("ing"):
+            return True  # , smiling / , not looking up / , already walking
+        if not (word.lower.endswith("ly") or word.lower in _BEFORE_PARTICIPLE):
+            break
     tail = _skip_tag_words(after, 0, lex)
     return tail > 0 and after[tail:].lstrip(" \t*_")[:1] in (".", "!", "?", ";", "")
 
 
 _PHRASE_STARTS = frozenset({"in", "with"})
+_BEFORE_PARTICIPLE = frozenset(
+    {"not", "already", "still", "then", "just", "barely", "hardly", "never", "even", "again", "now"}
+)
 
 
 def _skip_listener(text: str, pos: int, lex: Lexicon) -> int:
@@ -312,6 +316,10 @@ class TagCapital(Rule):
                     or is_object(clause)
                     or clause.verb.lower in lex.sound_verbs
                     or (
+                        clause.subject_kind == "phrase"
+                        and not _tag_only(text, clause, lex, loose=True)
+                    )
+                    or (
                         clause.verb.lower in lex.cognition_verbs
                         and not _tag_only(text, clause, lex)
                     )
@@ -445,48 +453,22 @@ class LeadInComma(Rule):
         for q in _speech(para):
             if not _opens_speech(text, q):
                 continue
-            if not _ends_sentence(text, q) and len(text[q.open.pos : q.close.pos].split()) < 3:
-                continue  # shouted “Hurrah!” and ran: a cry inside the sentence
+            if not _ends_sentence(text, q) and (
+                len(text[q.open.pos : q.close.pos].split()) < 3
+                or text[_last_char(text, q)] not in ".,!?…—-"
+            ):
+                continue  # shouted “Hurrah!” and ran / the note said “Back at six” and…
             lex = lex or _lex(ms)
             verb_end = _bare_lead_in(text, q, lex)
             if verb_end is None:
                 continue
-            style = ms.memo("lead-in-style", _lead_in_style)
-            if style.without >= 3 and style.with_comma < 2 * style.without:
-                continue  # this manuscript often sets speech after a bare verb: its house style
             yield self.report(
                 para,
                 verb_end - 1,
                 q.open.pos + 1,
-                "no comma after the speech tag that introduces the quotation "
-                f"(this manuscript puts one there {style.with_comma:,} times)",
+                "no comma after the speech tag that introduces the quotation",
                 edits=[(verb_end, verb_end, ",")],
             )
-
-
-@dataclass(frozen=True)
-class _LeadInStyle:
-    with_comma: int
-    without: int
-
-
-def _lead_in_style(ms: Manuscript) -> _LeadInStyle:
-    """How the manuscript sets speech after a lead-in verb: `said, “…` or `said “…`."""
-    lex = _lex(ms)
-    with_comma = without = 0
-    for para in ms.paragraphs():
-        text = para.text
-        for q in _speech(para):
-            if not _opens_speech(text, q):
-                continue
-            at = _before(text, q.open.pos)
-            if at >= 0 and text[at] in ",:":
-                words = words_before(text, at, 4)
-                if words and _lead_in_verb_end(words, lex) is not None:
-                    with_comma += 1
-            elif _bare_lead_in(text, q, lex) is not None:
-                without += 1
-    return _LeadInStyle(with_comma, without)
 
 
 def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
@@ -494,7 +476,7 @@ def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
     at = _before(text, q.open.pos)
     if at < 0 or not text[at].isalpha():
         return None
-    before = words_before(text, q.open.pos, 4)
+    before = words_before(text, q.open.pos, 8)
     if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
         return None
     return _lead_in_verb_end(before, lex)
@@ -508,27 +490,46 @@ def _ends_sentence(text: str, q: Quotation) -> bool:
 
 
 def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
-    """End offset of a `subject said [quietly]` lead-in at the end of `before`, if any."""
+    """End offset of a lead-in at the end of `before`: `she said`, `he whispered quietly`,
+    `Ron muttered under his breath`, `she called out into the fog`."""
     words = [t.lower for t in before]
-    for back in (1, 2):  # the verb itself last, or followed by one adverb
-        i = len(before) - back
-        if i < 1:
+    for v in range(len(before) - 1, max(0, len(before) - 6), -1):
+        n = lex.speech_verb(before, v)
+        if not n or (n == 1 and words[v] in _LEAD_IN_EXCLUDED) or v + n > len(before):
             continue
-        if back == 2 and not words[-1].endswith("ly"):
-            continue
-        for n in (2, 1):  # phrasal verbs ("shot back") first
-            start = i - n + 1
-            if start < 1:
-                continue
-            if lex.speech_verb(before, start) == n and words[start] not in _LEAD_IN_EXCLUDED:
-                subject = before[start - 1]
-                if (
-                    subject.lower in lex.pronouns
-                    or subject.capitalized
-                    or subject.lower.endswith(("s", "r", "n", "e", "d", "t", "y", "l", "m"))
-                ):
-                    return before[-1].end
+        if _lead_in_tail(words[v + n :]) and words[v - 1] not in _NOT_A_SUBJECT:
+            return before[-1].end
     return None
+
+
+_NOT_A_SUBJECT = frozenset({"to", "the", "a", "an"})
+_LEAD_IN_PREPOSITIONS = frozenset(
+    {
+        "to",
+        "at",
+        "into",
+        "under",
+        "over",
+        "across",
+        "from",
+        "through",
+        "toward",
+        "towards",
+        "in",
+        "on",
+        "after",
+        "behind",
+        "down",
+        "up",
+    }
+)
+
+
+def _lead_in_tail(words: list[str]) -> bool:
+    """What may stand between a lead-in verb and the speech: adverbs, or one short phrase."""
+    if all(w.endswith("ly") for w in words):
+        return True
+    return words[0] in _LEAD_IN_PREPOSITIONS and len(words) <= 4
 
 
 _RUN_ON_OK_BEFORE = frozenset(
@@ -620,20 +621,40 @@ _RUN_ON_OK_BEFORE = frozenset(
 )
 
 
-_NOT_A_NOUN = (
-    "ly",
-    "ous",
-    "ful",
-    "ive",
-    "al",
-    "ic",
-    "ish",
-    "less",
-    "able",
-    "ing",
-    "self",
-    "selves",
-)
+_NOT_A_NOUN = tuple("ly ous ful ive ic ish less ing self selves".split())
+
+
+_SAY_BASES = frozenset("say ask tell cry shout call whisper answer reply sing repeat".split())
+
+
+def _says_or_writes(words: list, i: int, lex: Lexicon) -> bool:
+    """A form of a speech or writing verb at words[i], but not a base form that is also a
+    noun (end, note), nor half of a phrasal verb (went pale is not went on)."""
+    word = words[i].lower
+    return (
+        lex.speech_verb(words, i) > 0
+        or word in lex.writing_verbs
+        or word in _SAY_BASES
+        or (word.endswith("ing") and word in lex.speech_forms)
+    )
+
+
+def _subject_and_verb(words: list, lex: Lexicon) -> bool:
+    """Whether the words open with a subject and a past-tense verb: `Ron rolled`, `She set`,
+    `Mr. Okafor lifted`, `The old man stood`."""
+    first = words[0]
+    low = first.lower
+    if (low in lex.pronouns and low != "it") or (
+        first.capitalized and low not in lex.clause_openers
+    ):
+        start = 1
+    elif low in lex.determiners:
+        start = 2
+    else:
+        return False
+    return any(lex.past_tense(w.lower) and not w.capitalized for w in words[start : start + 3])
+
+
 _PLACE_PREPOSITIONS = frozenset(
     {
         "on",
@@ -700,7 +721,7 @@ class QuoteRunOn(Rule):
         text = para.text
         lex = None
         for q in _speech(para):
-            if not _speechlike(text, q):
+            if not _opens_speech(text, q):
                 continue
             last = _last_char(text, q)
             inner_words = text[q.open.pos + 1 : q.close.pos].split()
@@ -709,23 +730,27 @@ class QuoteRunOn(Rule):
             at = _before(text, q.open.pos)
             if at < 0 or not text[at].isalpha():
                 continue
-            before = words_before(text, q.open.pos, 6)
-            if len(before) < 4 or text[before[-1].end : q.open.pos].strip(_TRAILING):
+            before = words_before(text, q.open.pos, 12)
+            if len(before) < 3 or text[before[-1].end : q.open.pos].strip(_TRAILING):
                 continue
             last_word = before[-1]
-            if last_word.lower in _RUN_ON_OK_BEFORE or last_word.lower.endswith(_NOT_A_NOUN):
-                continue
-            if not _ends_sentence(text, q):
-                continue
-            # The narration ends on a place or thing: `… on the counter “I suppose…”`, not on a
-            # word the quotation completes (`his perpetual “What for?”`).
-            if not any(t.lower in _PLACE_PREPOSITIONS for t in before[-4:-1]):
-                continue
+            low = last_word.lower
+            if low in _RUN_ON_OK_BEFORE or low.endswith(_NOT_A_NOUN) or last_word.capitalized:
+                continue  # `his perpetual “What for?”`, `to itself ‘Then…`, a name or title
             lex = lex or _lex(ms)
-            if any(lex.speech_verb(before, i) for i in range(len(before) - 3, len(before))):
-                continue  # a lead-in: D004's business
-            if last_word.capitalized:
-                continue  # a name or title inside the sentence
+            if lex.past_tense(low) or any(
+                _says_or_writes(before, i, lex) for i in range(len(before))
+            ):
+                continue  # the quotation is what was said, written or done: `went ‘Sh!’`
+            if not _ends_sentence(text, q):
+                clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+                if clause is None or clause.kind != "tag":
+                    continue
+            # The narration is a sentence of its own: a subject and its verb (`Ron rolled his
+            # eyes`), or an action that ends on a place (`… on the counter`).
+            places = any(t.lower in _PLACE_PREPOSITIONS for t in before[-4:-1])
+            if not (places or _subject_and_verb(before, lex)):
+                continue
             yield self.report(
                 para,
                 last_word.start,
@@ -773,7 +798,7 @@ class BeatComma(Rule):
                 continue
             lex = lex or _lex(ms)
             clause = clause_after(text, q.close.pos + 1, lex, frozenset())
-            if clause is None or clause.kind != "beat" or clause.subject_kind == "phrase":
+            if clause is None or clause.kind != "beat":
                 continue
             if clause.subject_kind == "name":
                 names = names if names is not None else manuscript_names(ms)
@@ -830,15 +855,15 @@ class SplitTag(Rule):
         names = None
         for a, b in itertools.pairwise(speech):
             last = _last_char(text, a)
-            if text[last] != ",":
+            if text[last] not in ",.?!":
                 continue
             lex = lex or _lex(ms)
             clause = clause_after(text, a.close.pos + 1, lex, frozenset())
             if clause is None or clause.kind != "tag":
                 continue
-            tail = text[clause.end : b.open.pos].strip(_TRAILING)
-            if tail not in (",", "."):
-                continue
+            tail = text[_skip_tag_words(text, clause.end, lex) : b.open.pos].strip(_TRAILING)
+            if tail not in (",", ".") or (tail == "," and text[last] != ","):
+                continue  # “Why?” she asked, “…”: either reading may be meant
             first = _first_char(text, b)
             words = words_after(text, first, 1)
             if not words or words[0].start != first:
@@ -851,9 +876,10 @@ class SplitTag(Rule):
                 and not word.text.startswith(("I’", "I'"))
             ):
                 names = names if names is not None else manuscript_names(ms)
+                base = _POSSESSIVE.sub("", word.text)
                 if (
-                    word.text in names
-                    or word.lower in lex.titles | lex.not_names
+                    base in names
+                    or base.lower() in lex.titles | lex.not_names
                     or word.text.isupper()
                     or word.text[1:2] in ("’", "'")  # L’Europe, O’Hara
                 ):
@@ -923,7 +949,10 @@ class AddressComma(Rule):
                 and head[0].start == first
                 and head[0].text in names
                 and text[head[0].end : head[1].start] == " "
-                and head[1].lower in lex.address_start
+                and (
+                    head[1].lower in lex.address_start
+                    or (head[1].lower in lex.address_imperatives and not head[0].text.endswith("s"))
+                )
             ):
                 yield self.report(
                     para,
@@ -976,14 +1005,22 @@ def _addresses(tail: list, name_at: int, lex: Lexicon, question: bool) -> bool:
         return False  # call you Dora, named her Diana
     if prev in lex.address_greetings and before == "good":
         return True
+    if prev == "not" and before == "or":
+        return True  # “Are you coming or not Jory?”
     if prev == "you":
         return bool(before)  # “Thank you Tobias” but not “Oh, you Guards!”
+    if question and prev in lex.address_time_nouns and before in lex.determiners:
+        return True  # “Are you staying the night Cassius?”, “Wait a minute Tobias!”
     if prev in lex.address_openers:
-        return not before  # “Thanks Tobias” but not “there are no Mayflowers”
+        return not before  # “Morning Gran” but not “there are no Mayflowers”
     if prev in lex.address_after:
         return True
     # “Are you staying the night Cassius?”, “Wait a minute Tobias!”
     return question and prev in lex.address_time_nouns and before in lex.determiners
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ABBREVIATED = frozenset({"mr", "mrs", "ms", "dr", "st"})
 
 
 def _trailing_name(tail: list, names: frozenset[str], lex: Lexicon) -> int | None:
@@ -994,8 +1031,8 @@ def _trailing_name(tail: list, names: frozenset[str], lex: Lexicon) -> int | Non
     i = len(tail) - 1
     if len(tail) >= 3 and tail[-2].lower in lex.titles and tail[-2].capitalized:
         i = len(tail) - 2  # Mr. Okafor
-    elif name.text not in names:
-        return None
+    elif name.text not in names and (name.lower not in lex.titles or name.lower in _ABBREVIATED):
+        return None  # a character's name, or a title used as one (“Yes Captain”)
     return i if i >= 1 else None
 
 
@@ -1039,6 +1076,12 @@ class InterjectionComma(Rule):
                 continue
             if head[1].lower not in lex.interjection_followers:
                 continue
+            if head[0].lower in ("hey", "hi", "hello", "look", "listen") and head[1].lower in (
+                "there",
+                "so",
+                "it",
+            ):
+                continue  # “Hey there.”, “Look there!”
             if head[0].lower in ("look", "listen", "see", "please", "sorry") and head[
                 1
             ].lower not in ("i", "you", "we", "i’m", "i'm"):
