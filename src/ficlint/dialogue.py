@@ -79,6 +79,7 @@ class Lexicon:
     cognition_verbs: frozenset[str]
     address_imperatives: frozenset[str]
     writing_verbs: frozenset[str]
+    relations: frozenset[str]
     clause_openers: frozenset[str]
     beats_as_tags: bool = False
 
@@ -132,6 +133,7 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
         cognition_verbs=frozenset(raw["cognition-verbs"]),
         address_imperatives=frozenset(raw["address-imperatives"]),
         writing_verbs=frozenset(raw["writing-verbs"]),
+        relations=frozenset(raw["relations"]),
         clause_openers=frozenset(raw["clause-openers"]),
         beats_as_tags=beats_as_tags,
     )

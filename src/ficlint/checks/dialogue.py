@@ -976,8 +976,9 @@ class AddressComma(Rule):
                 if name_at is None:
                     continue
                 prev = tail[name_at - 1]
+                titled = tail[name_at].lower in lex.titles and name_at < len(tail) - 1
                 if text[prev.end : tail[name_at].start] != " " or not _addresses(
-                    tail, name_at, lex, text[end_at] in "?!"
+                    tail, name_at, lex, text[end_at] in "?!", titled
                 ):
                     continue
                 yield self.report(
@@ -996,7 +997,9 @@ def _capitalised_word_before(text: str, end: int) -> bool:
     return start < end and text[start].isupper()
 
 
-def _addresses(tail: list, name_at: int, lex: Lexicon, question: bool) -> bool:
+def _addresses(
+    tail: list, name_at: int, lex: Lexicon, question: bool, titled: bool = False
+) -> bool:
     """Whether the word before a speech-final name shows the name is spoken to."""
     word = tail[name_at - 1]
     prev = word.lower
@@ -1011,6 +1014,9 @@ def _addresses(tail: list, name_at: int, lex: Lexicon, question: bool) -> bool:
         return bool(before)  # “Thank you Tobias” but not “Oh, you Guards!”
     if question and prev in lex.address_time_nouns and before in lex.determiners:
         return True  # “Are you staying the night Cassius?”, “Wait a minute Tobias!”
+    if question and titled and before in ("your", "my", "our") and not word.capitalized:
+        # “When can we expect your signature Mr. Vey?” but not “your friend Mr. Vey?”
+        return prev not in lex.relations and not prev.endswith(_NOT_A_NOUN)
     if prev in lex.address_openers:
         return not before  # “Morning Gran” but not “there are no Mayflowers”
     if prev in lex.address_after:
