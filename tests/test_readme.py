@@ -1,0 +1,27 @@
+"""The README is a contract too: its rule table names every rule, and its quick start is
+exactly two commands."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ficlint.registry import all_rules
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_rule_table_lists_every_rule_with_its_name() -> None:
+    missing = [
+        f"{r.code} {r.name}" for r in all_rules() if f"| {r.code} | {r.name} |" not in README
+    ]
+    assert missing == []
+
+
+def test_quick_start_is_two_commands() -> None:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    commands = [line for block in blocks for line in block.splitlines() if line.strip()]
+    assert len(commands) == 2
+    assert "examples/sample-chapter.md" in commands[0]
+    assert "pytest" in commands[1] and "[test]" in commands[1]

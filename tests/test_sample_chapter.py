@@ -1,0 +1,76 @@
+"""The README's quick start runs ficlint on examples/sample-chapter.md: every error planted
+there (examples/sample-chapter.errors.txt) must be reported by its rule, and nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ficlint.cli import main
+from ficlint.registry import all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "sample-chapter.md"
+KEY = ROOT / "examples" / "sample-chapter.errors.txt"
+
+# Kind in the key -> the rule that reports it (later issues add the C and R rules).
+RULE_FOR = {
+    "straight-apostrophe": "Q002",
+    "straight-quote": "Q001",
+    "apostrophe-direction": "Q003",
+    "unbalanced-quote": "Q004",
+    "nested-quote-style": "Q005",
+    "tag-period": "D001",
+    "tag-capital": "D002",
+    "tag-missing-comma": "D003",
+    "lead-in-comma": "D004",
+    "beat-comma": "D006",
+    "address-comma": "D008",
+    "interjection-comma": "D009",
+    "punctuation-outside": "D010",
+    "doubled-word": "R001",
+    "spelling-drift": "C002",
+}
+
+
+def _findings() -> list[dict]:
+    result = CliRunner().invoke(main, ["--format", "json", str(SAMPLE)])
+    assert result.exit_code == 1, result.output
+    return json.loads(result.output)["diagnostics"]
+
+
+def test_every_planted_error_in_the_sample_is_reported() -> None:
+    shipped = {rule.code for rule in all_rules()}
+    findings = _findings()
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    missed = []
+    checked = 0
+    for row in KEY.read_text(encoding="utf-8").splitlines():
+        line, kind, needle = row.split("\t")
+        code = RULE_FOR[kind]
+        if code not in shipped:
+            continue  # that rule family has not landed yet
+        checked += 1
+        line = int(line)
+        start = lines[line - 1].index(needle) + 1
+        end = start + len(needle)
+        if not any(
+            d["code"] == code
+            and d["line"] == line
+            and d["column"] < end
+            and start < d["end_column"]
+            for d in findings
+        ):
+            missed.append(f"{line} {code} {needle}")
+    assert checked >= 18
+    assert missed == []
+
+
+def test_the_sample_reports_nothing_beyond_its_planted_errors() -> None:
+    planted = {int(row.split("\t")[0]) for row in KEY.read_text(encoding="utf-8").splitlines()}
+    extra = [
+        f"{d['line']} {d['code']} {d['message']}" for d in _findings() if d["line"] not in planted
+    ]
+    assert extra == []
