@@ -161,3 +161,12 @@ def apply_fixes(text: str, diagnostics: list[dict[str, Any]], unsafe: bool = Fal
     for start, end, replacement in edits:
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def overlaps(diag: dict[str, Any], line: int, start: int, end: int) -> bool:
+    """Whether a finding touches columns [start, end) of `line` (1-based, as score.py counts)."""
+    if not diag["line"] <= line <= diag["end_line"]:
+        return False
+    d_start = diag["column"] if diag["line"] == line else 1
+    d_end = diag["end_column"] if diag["end_line"] == line else 10**9
+    return d_start < end and start < max(d_end, d_start + 1)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, invoke
+from conftest import SHARED, invoke, overlaps
 
 DRAFTS = SHARED / "drafts"
 CORPUS = SHARED / "corpus"
@@ -26,15 +26,11 @@ def _overlapping(folder: Path, diagnostics: list[dict], row: dict[str, str]) -> 
     text = (folder / row["file"]).read_text(encoding="utf-8").split("\n")[line - 1]
     start = text.index(row["needle"]) + 1
     end = start + len(row["needle"])
-    found = []
-    for d in diagnostics:
-        if Path(d["path"]).name != row["file"] or not d["line"] <= line <= d["end_line"]:
-            continue
-        d_start = d["column"] if d["line"] == line else 1
-        d_end = d["end_column"] if d["end_line"] == line else 10**9
-        if d_start < end and start < max(d_end, d_start + 1):
-            found.append(d)
-    return found
+    return [
+        d
+        for d in diagnostics
+        if Path(d["path"]).name == row["file"] and overlaps(d, line, start, end)
+    ]
 
 
 @pytest.mark.parametrize("manuscript", ["kettle", "lamplighter"])

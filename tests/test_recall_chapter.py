@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import invoke
+from conftest import invoke, overlaps
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHAPTER = FIXTURES / "recall-chapter.md"
@@ -38,16 +38,7 @@ def _span(row: dict[str, Any], chapter_lines: list[str]) -> tuple[int, int]:
 
 def _overlapping(row: dict[str, Any], chapter_lines: list[str], diagnostics: list[dict]):
     start, end = _span(row, chapter_lines)
-    line = row["line"]
-    found = []
-    for d in diagnostics:
-        if not d["line"] <= line <= d["end_line"]:
-            continue
-        d_start = d["column"] if d["line"] == line else 1
-        d_end = d["end_column"] if d["end_line"] == line else 10**9
-        if d_start < end and start < max(d_end, d_start + 1):
-            found.append(d)
-    return found
+    return [d for d in diagnostics if overlaps(d, row["line"], start, end)]
 
 
 def _show(row: dict[str, Any], chapter_lines: list[str]) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from conftest import overlaps
 from ficlint.cli import main
 from ficlint.registry import all_rules
 
@@ -56,13 +57,7 @@ def test_every_planted_error_in_the_sample_is_reported() -> None:
         line = int(line)
         start = lines[line - 1].index(needle) + 1
         end = start + len(needle)
-        if not any(
-            d["code"] == code
-            and d["line"] == line
-            and d["column"] < end
-            and start < d["end_column"]
-            for d in findings
-        ):
+        if not any(d["code"] == code and overlaps(d, line, start, end) for d in findings):
             missed.append(f"{line} {code} {needle}")
     assert checked >= 18
     assert missed == []
