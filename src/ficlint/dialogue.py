@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -112,30 +112,20 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
     for past, present in raw["speech-verbs"]:
         head_past, head_present = past.split()[0], present.split()[0]
         forms_all.update((head_past, head_present, *_base_and_ing(head_present)))
+    # Every other list in rules/speech.yaml is a word set of the same name (not-names ->
+    # not_names).
+    word_sets = {
+        f.name: frozenset(raw[f.name.replace("_", "-")])
+        for f in fields(Lexicon)
+        if f.name.replace("_", "-") in raw and f.name not in ("irregular_past",)
+    }
     return Lexicon(
         speech_first={k: tuple(v) for k, v in first.items()},
         maybe_speech=maybe,
         irregular_past=frozenset(raw["irregular-past"]) | maybe,
-        pronouns=frozenset(raw["pronouns"]),
-        determiners=frozenset(raw["determiners"]),
-        titles=frozenset(raw["titles"]),
-        interjections=frozenset(raw["interjections"]),
-        interjection_followers=frozenset(raw["interjection-followers"]),
-        address_after=frozenset(raw["address-after"]),
-        address_greetings=frozenset(raw["address-greetings"]),
-        naming_verbs=frozenset(raw["naming-verbs"]),
-        not_names=frozenset(raw["not-names"]),
         speech_forms=frozenset(forms_all),
-        sound_verbs=frozenset(raw["sound-verbs"]),
-        address_time_nouns=frozenset(raw["address-time-nouns"]),
-        address_start=frozenset(raw["address-start"]),
-        address_openers=frozenset(raw["address-openers"]),
-        cognition_verbs=frozenset(raw["cognition-verbs"]),
-        address_imperatives=frozenset(raw["address-imperatives"]),
-        writing_verbs=frozenset(raw["writing-verbs"]),
-        relations=frozenset(raw["relations"]),
-        clause_openers=frozenset(raw["clause-openers"]),
         beats_as_tags=beats_as_tags,
+        **word_sets,
     )
 
 
