@@ -35,6 +35,8 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "speech-verbs": ("list", None),
     "beats-as-tags": ("bool", None),
     "logical-punctuation": ("bool", None),
+    "prefer": ("list", None),
+    "drift-ratio": ("number", None),
 }
 
 
@@ -53,11 +55,15 @@ class Settings:
     severity: tuple[tuple[str, str], ...] = ()
     quotes: str = "auto"
     dialogue_quotes: str = "auto"
-    dialect: str = "en-US"
+    dialect: str = "auto"
     words: frozenset[str] = frozenset()
     speech_verbs: tuple[str, ...] = ()
     beats_as_tags: bool = False
     logical_punctuation: bool = True
+    # Consistency rules: forms that win whatever the counts, and how much more often the
+    # majority form must occur than the minority for the minority to be reported.
+    prefer: tuple[str, ...] = ()
+    drift_ratio: float = 2.0
 
     def with_cli(self, **overrides: Any) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -131,6 +137,10 @@ def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
                     f"{prefix} must be one of {', '.join(map(repr, choices))}, not {value!r}"
                 )
             out[name] = value
+        elif kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 1:
+                raise ConfigError(f"{prefix} must be a number of at least 1, like 2 or 2.5")
+            out[name] = float(value)
         elif kind == "bool":
             if not isinstance(value, bool):
                 raise ConfigError(f"{prefix} must be true or false")

@@ -176,6 +176,7 @@ class Document:
         self.raw = raw
         self.path = path
         self.warnings = warnings
+        self.order = 0  # position in the manuscript (set by the engine), for "first in …"
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     @classmethod

@@ -28,12 +28,25 @@ class Manuscript:
     context: list[Document] = field(default_factory=list)
     _memo: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for i, doc in enumerate(self.all_documents()):
+            doc.order = i
+
     def all_documents(self) -> list[Document]:
         return self.documents + self.context
 
     def paragraphs(self, include_context: bool = True):
         for doc in self.all_documents() if include_context else self.documents:
             yield from doc.paragraphs
+
+    @property
+    def reported(self) -> set[int]:
+        """ids of the documents findings are reported on (not the context)."""
+        return {id(doc) for doc in self.documents}
+
+    def joined_text(self) -> str:
+        """Every paragraph's prose, one per line, for counting words at C speed."""
+        return self.memo("joined", lambda ms: "\n".join(p.text for p in ms.paragraphs()))
 
     def memo(self, key: str, compute: Callable[[Manuscript], Any]) -> Any:
         """A manuscript-wide fact computed once per run (e.g. the majority quote style)."""

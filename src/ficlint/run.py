@@ -66,7 +66,8 @@ def check_paths(options: CheckOptions) -> int:
     for doc in documents:
         for warning in doc.warnings:
             click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
-    diagnostics = run(Manuscript(documents, settings))
+    context = _context_documents(settings, documents, bool(options.paths))
+    diagnostics = run(Manuscript(documents, settings, context))
     summary = RunSummary(
         files=len(documents),
         color=options.color,
@@ -78,6 +79,27 @@ def check_paths(options: CheckOptions) -> int:
     if failed:
         return 2
     return 1 if diagnostics else 0
+
+
+def _context_documents(settings, documents: list[Document], paths_given: bool) -> list[Document]:
+    """The rest of the manuscript the config names (`files`), when only some chapters are
+    checked (a pre-commit hook passes the changed ones): they count towards the majority
+    forms but are not reported on."""
+    if not paths_given or not settings.files:
+        return []
+    from ficlint.discovery import collect
+
+    checked = {doc.path.resolve() for doc in documents if doc.path is not None}
+    targets, _ = collect([], settings)
+    context = []
+    for target in targets:
+        if target.path.resolve() in checked:
+            continue
+        try:
+            context.append(Document.read(target.path, target.display))
+        except InputError as exc:
+            click.echo(f"ficlint: warning: {target.display}: {exc} (not counted)", err=True)
+    return context
 
 
 def _discover(options: CheckOptions) -> Path | None:

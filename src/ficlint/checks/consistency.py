@@ -1,0 +1,587 @@
+"""Consistency across the whole manuscript (family C): possessives, US/UK spelling and other
+variant pairs, hyphenation, capitalisation, and names typed once wrong. Every rule here
+counts the competing forms over all the files of the run (and the rest of the manuscript the
+config names) and reports only the minority; see ficlint.consistency."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ficlint import consistency, data
+from ficlint.consistency import FormGroup, Occurrence, match_case
+from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
+from ficlint.engine import Manuscript
+from ficlint.quotation import APOSTROPHE
+from ficlint.registry import Rule, register
+
+_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+_LOWER_WORDS = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
+
+
+def word_counts(ms: Manuscript) -> Counter[str]:
+    """How often each word occurs, as written (case kept), over the whole manuscript."""
+    return ms.memo("word-counts", lambda ms: Counter(_WORD.findall(ms.joined_text())))
+
+
+def lower_counts(ms: Manuscript) -> Counter[str]:
+    """How often each word occurs, case folded."""
+
+    def compute(ms: Manuscript) -> Counter[str]:
+        folded: Counter[str] = Counter()
+        for word, n in word_counts(ms).items():
+            folded[word.lower()] += n
+        return folded
+
+    return ms.memo("lower-counts", compute)
+
+
+def _ratio(ms: Manuscript) -> float:
+    return ms.settings.drift_ratio
+
+
+_POSSESSIVE = re.compile(r"([A-Z][^\W\d_]*[sxzSXZ])([’'])(s?)(?![^\W_])")
+
+
+@register
+class PossessiveDrift(Rule):
+    """A name ending in s, x or z made possessive two ways: `Stiles’s` and `Stiles’`.
+
+    What it flags
+    The less common of the two forms for each name across the manuscript, with the counts and
+    where the majority form first appears. Plural possessives that never take `’s`
+    (`the Fitches’ cart`) are left alone.
+
+    Why
+    Both styles are correct; mixing them in one manuscript is not.
+
+    Wrong
+    Marcus’s coat was wet. Marcus’s boots were worse. He hung up Marcus’ hat.
+
+    Right
+    Marcus’s coat was wet. Marcus’s boots were worse. He hung up Marcus’s hat.
+    """
+
+    code = "C001"
+    name = "possessive-drift"
+    summary = "A name ending in s made possessive two ways (Stiles’s / Stiles’)."
+    scope = "manuscript"
+    fixable = Applicability.SAFE
+
+    def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        groups: dict[str, FormGroup] = {}
+        for para in ms.paragraphs():
+            if "’" not in para.text and "'" not in para.text:
+                continue
+            apostrophes = {m.pos for m in para.quotes.marks if m.role == APOSTROPHE}
+            for m in _POSSESSIVE.finditer(para.text):
+                if m.start(2) not in apostrophes:
+                    continue  # a closing quotation mark after a name, not a possessive
+                name = m.group(1)
+                form = f"{name}’s" if m.group(3) else f"{name}’"
+                groups.setdefault(name, FormGroup()).add(form, Occurrence(para, m.start(), m.end()))
+        yield from consistency.report(
+            self,
+            groups.values(),
+            prefer=_prefer(ms),
+            ratio=_ratio(ms),
+            label="possessive drift",
+            reported=ms.reported,
+            safe_ratio=3.0,
+            replacement=_possessive_as,
+        )
+
+
+def _prefer(ms: Manuscript) -> tuple[str, ...]:
+    return tuple(p.replace("'", "’") for p in ms.settings.prefer) + ms.settings.prefer
+
+
+def _possessive_as(occ: Occurrence, majority: str) -> str:
+    text = occ.text
+    mark = "’" if "’" in text else "'"
+    name = text.rstrip("s’'") if text.endswith(("’s", "'s")) else text.rstrip("’'")
+    return f"{name}{mark}s" if majority.endswith("’s") else f"{name}{mark}"
+
+
+@lru_cache(maxsize=1)
+def _us_uk() -> tuple[dict[str, str], dict[str, str]]:
+    """(British -> American, American -> British) spellings, without words right in both."""
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
+
+    lists = data.load("spelling")
+    skip = set(lists["both-dialects"]) | set(lists["not-variants"])
+    uk_us = {
+        uk: us for uk, us in BRITISH_ENGLISH_SPELLINGS.items() if uk not in skip and us not in skip
+    }
+    us_uk = {
+        us: uk for us, uk in AMERICAN_ENGLISH_SPELLINGS.items() if uk not in skip and us not in skip
+    }
+    return uk_us, us_uk
+
+
+def _ize_family(uk: str, us: str) -> bool:
+    """organise / organize: Oxford spelling keeps -ize in British English, so -ise/-ize is
+    judged on its own, apart from the other US/UK differences."""
+    return len(uk) == len(us) and [(a, b) for a, b in zip(uk, us, strict=True) if a != b] == [
+        ("s", "z")
+    ]
+
+
+_UK_DIALECTS = ("en-gb", "en-au", "en-nz", "en-ie", "en-za", "en-in")
+
+
+@register
+class SpellingVariantDrift(Rule):
+    """A word spelt in the other dialect, or a variant pair written both ways.
+
+    What it flags
+    US spellings in a British manuscript or the reverse (armour/armor, centre/center,
+    travelled/traveled), judged against the manuscript's majority or the config's `dialect`;
+    -ise/-ize on its own (Oxford spelling is British with -ize); and variant pairs that are
+    not about dialect (okay/OK, all right/alright, judgment/judgement, gray/grey) against the
+    manuscript's own majority. US/UK pairs come from the breame package's spelling lists;
+    words right in both dialects (practice, licence, tyre/tire, …) are in rules/spelling.yaml.
+
+    Why
+    A reader notices colour on one page and color on the next.
+
+    Wrong
+    The colour of the sky, the colour of the sea, the colour of her coat: he loved the color.
+
+    Right
+    The colour of the sky, the colour of the sea, the colour of her coat: he loved the colour.
+    """
+
+    code = "C002"
+    name = "spelling-variant-drift"
+    summary = "US and British spellings mixed (armour/armor), or a variant pair written both ways."
+    scope = "manuscript"
+    fixable = Applicability.UNSAFE
+
+    def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        yield from self._dialect(ms)
+        yield from self._pairs(ms)
+
+    def _dialect(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        uk_us, us_uk = _us_uk()
+        counts = lower_counts(ms)
+        present_uk = {w: n for w, n in counts.items() if w in uk_us}
+        present_us = {w: n for w, n in counts.items() if w in us_uk}
+        if not present_uk and not present_us:
+            return
+        words = set(ms.settings.words) | {w.lower() for w in ms.settings.words}
+        minority: dict[str, str] = {}  # word -> what it should be
+        summary: dict[str, str] = {}
+        for family in (False, True):
+            uk = {w: n for w, n in present_uk.items() if _ize_family(w, uk_us[w]) == family}
+            us = {w: n for w, n in present_us.items() if _ize_family(us_uk[w], w) == family}
+            n_uk, n_us = sum(uk.values()), sum(us.values())
+            side = self._side(ms, n_uk, n_us, family)
+            if side is None:
+                continue
+            kind = "-ise/-ize" if family else "US/UK"
+            pinned = ms.settings.dialect.lower() not in ("auto", "")
+            ratio = _ratio(ms)
+            if side == "us":
+                wrong = {w: uk_us[w] for w in uk}
+                summary_text = f"British spelling in a US-spelling manuscript ({kind}: US {n_us}×, British {n_uk}×)"
+            else:
+                wrong = {w: us_uk[w] for w in us}
+                summary_text = f"US spelling in a British-spelling manuscript ({kind}: British {n_uk}×, US {n_us}×)"
+            for w, right in wrong.items():
+                # Where the manuscript writes this very word both ways, that word's own
+                # majority decides (tranquillity 16× beside tranquility 2×), unless the config
+                # names the dialect.
+                n_w, n_right = counts[w], counts.get(right, 0)
+                if n_right and not pinned and n_w >= ratio * n_right:
+                    continue
+                minority[w] = right
+                summary[w] = summary_text
+            if not pinned:
+                other = {w: n for w, n in (us if side == "us" else uk).items()}
+                for w, n_w in other.items():
+                    right = us_uk[w] if side == "us" else uk_us[w]
+                    n_right = counts.get(right, 0)
+                    if n_right and n_right >= ratio * n_w:
+                        minority[w] = right  # the pair's own majority is the other dialect
+                        summary[w] = f"spelling drift ({right} {n_right}×, {w} {n_w}×)"
+        minority = {w: r for w, r in minority.items() if w not in words}
+        if not minority:
+            return
+        pattern = re.compile(
+            r"(?<![^\W_])(?:"
+            + "|".join(map(re.escape, sorted(minority, key=len, reverse=True)))
+            + r")(?![^\W_])",
+            re.I,
+        )
+        reported = ms.reported
+        for para in ms.paragraphs(include_context=False):
+            for m in pattern.finditer(para.text):
+                word = m.group()
+                right = minority.get(word.lower())
+                if right is None or id(para.document) not in reported:
+                    continue
+                start, end = para.span(m.start(), m.end())
+                pair = counts.get(right, 0)
+                seen = f"; {right} is used {pair}×" if pair else ""
+                yield Diagnostic(
+                    para.document,
+                    start,
+                    end,
+                    self.code,
+                    self.name,
+                    f"{summary[word.lower()]}: {word} → {match_case(word, right)}{seen}",
+                    self.severity,
+                    Fix((Edit(start, end, match_case(word, right)),), Applicability.UNSAFE),
+                )
+
+    @staticmethod
+    def _side(ms: Manuscript, n_uk: int, n_us: int, ize: bool) -> str | None:
+        dialect = ms.settings.dialect.lower()
+        if dialect == "en-us":
+            return "us"
+        if dialect in _UK_DIALECTS and not ize:
+            return "uk"
+        if not n_uk or not n_us:
+            return None  # nothing mixed
+        ratio = _ratio(ms)
+        if n_us >= ratio * n_uk:
+            return "us"
+        if n_uk >= ratio * n_us:
+            return "uk"
+        return None
+
+    def _pairs(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        pairs = data.load("spelling")["variant-pairs"]
+        counts = word_counts(ms)
+        lowered = lower_counts(ms)
+        joined = None
+        candidates = []
+        for forms in pairs:
+            present = 0
+            for form in forms:
+                if " " in form or "-" in form:
+                    joined = joined if joined is not None else ms.joined_text().lower()
+                    present += form.lower() in joined
+                else:
+                    present += bool(
+                        counts.get(form)
+                        if form.isupper() or form[:1].isupper()
+                        else lowered.get(form)
+                    )
+            if present >= 2:
+                candidates.append(forms)
+        if not candidates:
+            return
+        index = {}
+        for forms in candidates:
+            for form in forms:
+                index[form.lower()] = forms
+        pattern = re.compile(
+            r"(?<![^\W_])(?:"
+            + "|".join(sorted((re.escape(f) for f in index), key=len, reverse=True))
+            + r")(?![^\W_])",
+            re.I,
+        )
+
+        def key(m: re.Match[str]):
+            text = m.group()
+            forms = index.get(text.lower().replace("  ", " "))
+            if forms is None:
+                return None
+            # OK is written in capitals; okay, ok in lowercase (or capitalised at a sentence start).
+            form = next((f for f in forms if f == text), None) or next(
+                (f for f in forms if f.lower() == text.lower() and not f.isupper()), None
+            )
+            return (forms[0], form) if form else None
+
+        groups = consistency.collect(ms.paragraphs(), pattern, key)
+        yield from consistency.report(
+            self,
+            groups.values(),
+            prefer=ms.settings.prefer,
+            ratio=_ratio(ms),
+            label="variant spellings",
+            reported=ms.reported,
+            replacement=lambda occ, majority: match_case(occ.text, majority),
+        )
+
+
+_HYPHENATED = re.compile(r"(?<![^\W_-])[^\W\d_]+-[^\W\d_]+(?![^\W_-])")
+
+
+@register
+class HyphenationDrift(Rule):
+    """The same compound written hyphenated and closed: `tea-cup` and `teacup`.
+
+    What it flags
+    The less common form of each compound the manuscript writes both ways (found from the
+    manuscript itself, not a list): long-haired/longhaired, mid-morning/midmorning,
+    to-morrow/tomorrow. Pairs that are different words (re-cover/recover) are in
+    rules/hyphenation.yaml.
+
+    Why
+    Compounds close up over time and house styles differ; one manuscript keeps one form.
+
+    Wrong
+    She lifted her teacup. The teacup was chipped. He found another tea-cup.
+
+    Right
+    She lifted her teacup. The teacup was chipped. He found another teacup.
+    """
+
+    code = "C003"
+    name = "hyphenation-drift"
+    summary = "A compound written both hyphenated and closed (tea-cup / teacup)."
+    scope = "manuscript"
+    fixable = Applicability.UNSAFE
+
+    def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = ms.joined_text()
+        if "-" not in text:
+            return
+        hyphenated = Counter(h.lower() for h in _HYPHENATED.findall(text))
+        lowered = lower_counts(ms)
+        skip = set(data.load("hyphenation")["different-words"])
+        wanted = {}
+        dictionary = None
+        for compound in hyphenated:
+            closed = compound.replace("-", "")
+            if not lowered.get(closed) or compound in skip or closed in skip:
+                continue
+            # Both halves must be words: s-harp and dear-est spell out how a word is said.
+            dictionary = dictionary or _dictionary()
+            if all(lowered.get(part) or part in dictionary for part in compound.split("-")):
+                wanted[compound] = compound
+                wanted[closed] = compound
+        if not wanted:
+            return
+        pattern = re.compile(
+            r"(?<![^\W_-])(?:"
+            + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True))
+            + r")(?![^\W_-])",
+            re.I,
+        )
+
+        def key(m: re.Match[str]):
+            form = m.group().lower()
+            return (wanted[form], form) if form in wanted else None
+
+        groups = consistency.collect(ms.paragraphs(), pattern, key)
+        yield from consistency.report(
+            self,
+            groups.values(),
+            prefer=ms.settings.prefer,
+            ratio=_ratio(ms),
+            label="hyphenation drift",
+            reported=ms.reported,
+            replacement=lambda occ, majority: match_case(occ.text, majority),
+        )
+
+
+_AFTER_DETERMINER = re.compile(
+    r"(?<![^\W_])(?i:the|a|an|this|that|our|their|his|her|its|my|your)\s+([A-Za-z][a-z]+)(?![^\W_])(?!\s+[A-Z])"
+)
+
+
+@register
+class CapitalizationDrift(Rule):
+    """A term capitalised in some places and not in others: `the Pack` / `the pack`.
+
+    What it flags
+    A term the manuscript capitalises after an article or possessive (the Lowmarket, the
+    Pack, an Alpha) written in lowercase once or twice. Words that are ordinary dictionary
+    words need a strong majority (five to one, at most two lowercase), since a capital on a
+    common word is often meant (the River, the Order). Sentence starts and names followed by
+    another capitalised word (the Red Bull) are not counted.
+
+    Why
+    Invented places and ranks (the Lowmarket, an Alpha) are proper nouns or they are not; a
+    reader takes a capital as a signal.
+
+    Wrong
+    They met in the Lowmarket. The Lowmarket was loud. She left the Lowmarket at dawn and came back to the lowmarket at dusk.
+
+    Right
+    They met in the Lowmarket. The Lowmarket was loud. She left the Lowmarket at dawn and came back to the Lowmarket at dusk.
+    """
+
+    code = "C004"
+    name = "capitalization-drift"
+    summary = "A term capitalised in some places and not in others (the Pack / the pack)."
+    scope = "manuscript"
+    fixable = Applicability.UNSAFE
+
+    def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        counts: dict[str, Counter[str]] = {}
+        for word in _AFTER_DETERMINER.findall(ms.joined_text()):
+            counts.setdefault(word.lower(), Counter())[word] += 1
+        ratio = _ratio(ms)
+        dictionary = None
+        wanted = set()
+        for low, forms in counts.items():
+            lower = forms.get(low, 0)
+            capital = sum(n for form, n in forms.items() if form != low)
+            # A term the manuscript treats as a proper noun (the Lowmarket, the Pack), written
+            # once or twice in lowercase. A capital on a common word is usually meant (the
+            # River of the lama's search, the Order of the masons), so only invented words or
+            # a very strong majority count.
+            if not lower or capital < ratio * lower:
+                continue
+            if dictionary is None:
+                dictionary = _dictionary()
+            if low in dictionary and (capital < 5 * lower or lower > 2):
+                continue
+            wanted.add(low)
+        if not wanted:
+            return
+
+        def key(m: re.Match[str]):
+            word = m.group(1)
+            return (word.lower(), word) if word.lower() in wanted else None
+
+        groups = consistency.collect(ms.paragraphs(), _AFTER_DETERMINER, key)
+        for group in groups.values():  # report the word, not the article before it
+            for occurrences in group.forms.values():
+                for i, occ in enumerate(occurrences):
+                    word_start = occ.text.rfind(" ") + 1 if " " in occ.text else 0
+                    last_space = max(
+                        occ.text.rfind(" "), occ.text.rfind("\t"), occ.text.rfind("\n")
+                    )
+                    occurrences[i] = Occurrence(
+                        occ.para, occ.start + max(word_start, last_space + 1), occ.end
+                    )
+        yield from consistency.report(
+            self,
+            groups.values(),
+            prefer=ms.settings.prefer,
+            ratio=_ratio(ms),
+            label="capitalisation drift",
+            reported=ms.reported,
+            replacement=lambda occ, majority: majority,
+        )
+
+
+@register
+class NameTypo(Rule):
+    """A rare word one or two letters away from a name the manuscript uses often.
+
+    What it flags
+    `Marucs` once in a manuscript with `Marcus` 240 times; `Dereck` beside `Derek`: one edit
+    (a letter added, dropped, changed or two swapped) from a name used at least 20 times as
+    often, with the same first letter. Not when the word is in the dictionary, in the config's
+    `words`, written in lowercase elsewhere, the name with an ending (Marcuses, Rostóva), or in
+    a passage that is not English (Alexandre in a French letter).
+
+    Why
+    Spell checkers skip capitalised words they do not know; a name typo survives every pass.
+
+    Wrong
+    Then Marcus ran and Marcus hid and Marcus sang and Marcus slept and Marcus woke and Marcus ate and Marcus left and Marcus came and Marcus sat and Marcus stood and Marcus read and Marcus wrote and Marcus swam and Marcus dug and Marcus cried and Marcus laughed and Marcus walked and Marcus talked and Marcus smiled and Marcus frowned. Then Marucs waved.
+
+    Right
+    Then Marcus ran and Marcus hid and Marcus sang and Marcus slept and Marcus woke and Marcus ate and Marcus left and Marcus came and Marcus sat and Marcus stood and Marcus read and Marcus wrote and Marcus swam and Marcus dug and Marcus cried and Marcus laughed and Marcus walked and Marcus talked and Marcus smiled and Marcus frowned. Then Marcus waved.
+    """
+
+    code = "C005"
+    name = "name-typo"
+    summary = "A rare word one or two letters away from a frequent name (Marucs / Marcus)."
+    scope = "manuscript"
+    fixable = Applicability.UNSAFE
+
+    def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        from ficlint.dialogue import manuscript_names
+
+        counts = word_counts(ms)
+        lowered = lower_counts(ms)
+        frequent = {
+            n: counts[n]
+            for n in manuscript_names(ms)
+            if counts.get(n, 0) >= 20 and "’" not in n and "'" not in n  # not Joe’s
+        }
+        if not frequent:
+            return
+        words = {w.lower() for w in ms.settings.words}
+        candidates = [
+            w
+            for w, n in counts.items()
+            if n <= 2
+            and len(w) >= 4
+            and w[0].isupper()
+            and w[1:].islower()
+            and w not in frequent
+            and "’" not in w
+            and "'" not in w
+            and w.lower() not in words
+            and lowered[w.lower()] == n
+        ]
+        if not candidates:
+            return
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        choices = list(frequent)
+        typos: dict[str, str] = {}
+        dictionary = _dictionary()
+        for word in candidates:
+            best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
+            if best is None:
+                continue
+            name = best[0]
+            if (
+                word[0] != name[0]  # a typo keeps the first letter: Wostóvs is Denisov's lisp
+                or word.startswith(name)
+                or name.startswith(word)  # an ending: Rostóvs, Rostóva
+                or frequent[name] < 20 * counts[word]
+                or word.lower() in dictionary
+            ):
+                continue
+            typos[word] = name
+        if not typos:
+            return
+        pattern = re.compile(r"(?<![\w’'])(?:" + "|".join(map(re.escape, typos)) + r")(?![\w’'])")
+        for para in ms.paragraphs(include_context=False):
+            matches = list(pattern.finditer(para.text))
+            if not matches or not _english(para.text, dictionary):
+                continue  # a French or German passage spells names its own way (Alexandre)
+            for m in matches:
+                word = m.group()
+                name = typos[word]
+                start, end = para.span(m.start(), m.end())
+                first = _first_use(ms, name)
+                yield Diagnostic(
+                    para.document,
+                    start,
+                    end,
+                    self.code,
+                    self.name,
+                    f"possible typo of a name: {word} ({counts[word]}×) vs {name} ({frequent[name]}×{first})",
+                    self.severity,
+                    Fix((Edit(start, end, name),), Applicability.UNSAFE),
+                )
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    """An English word list (pyspellchecker's), for telling a typo from a real word."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker()
+
+
+def _english(text: str, dictionary) -> bool:
+    words = _LOWER_WORDS.findall(text)
+    if len(words) < 4:
+        return True
+    return sum(1 for w in words if w in dictionary) >= 0.6 * len(words)
+
+
+def _first_use(ms: Manuscript, name: str) -> str:
+    pattern = re.compile(r"(?<![^\W_])" + re.escape(name) + r"(?![^\W_])")
+    for para in ms.paragraphs():
+        m = pattern.search(para.text)
+        if m:
+            return f", first in {Occurrence(para, m.start(), m.end()).where()}"
+    return ""
