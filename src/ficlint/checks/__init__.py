@@ -1,3 +1,3 @@
 """Built-in rules, one module per family. Importing this package registers them."""
 
-from ficlint.checks import consistency, dialogue, meta, quotes  # noqa: F401
+from ficlint.checks import consistency, dialogue, meta, quotes, repetition, typography  # noqa: F401

@@ -1,0 +1,117 @@
+"""Repetition (family R): doubled words, and words echoed too soon."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ficlint import data
+from ficlint.diagnostic import Applicability, Diagnostic
+from ficlint.document import Paragraph
+from ficlint.engine import Manuscript
+from ficlint.registry import Rule, register
+
+_DOUBLED = re.compile(r"(?<![\w’'-])([^\W\d_]+)(\s+)(\1)(?![\w’'-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _doubled_ok() -> frozenset[str]:
+    return frozenset(data.load("repetition")["doubled-ok"])
+
+
+@register
+class DoubledWord(Rule):
+    """The same word twice in a row: `the the`, `to to` (across a line break too).
+
+    What it flags
+    A word repeated with only space between, except words that are right twice (`had had`,
+    `that that`) or said twice on purpose (`no no`, `bye bye`), listed in
+    rules/repetition.yaml.
+
+    Why
+    The eye skips the second word; readers do not.
+
+    Wrong
+    She walked to the the door.
+    I am going to to try.
+
+    Right
+    She walked to the door.
+    Whatever he had had, it was gone.
+    """
+
+    code = "R001"
+    name = "doubled-word"
+    summary = "The same word twice in a row (the the)."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        for m in _DOUBLED.finditer(text):
+            word = m.group(1)
+            if word.lower() in _doubled_ok() or (
+                m.group(1) != m.group(3) and not m.group(1).istitle()
+            ):
+                continue  # “Run run” keeps its case; “The the” is still a slip
+            yield self.report(
+                para,
+                m.start(),
+                m.end(),
+                f"doubled word: {word} {m.group(3)}",
+                edits=[(m.end(1), m.end(3), "")],
+            )
+
+
+_ANY_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+_ECHO_WINDOW = 40  # words
+
+
+@register
+class EchoWord(Rule):
+    """The same uncommon word twice within a few lines of narration.
+
+    What it flags
+    A word of seven letters or more used again within about forty words of narration
+    (speech is left alone: people repeat themselves). Off by default; turn it on with
+    `extend-select = ["R002"]`.
+
+    Why
+    An echo draws the ear to the word instead of the story.
+
+    Wrong
+    The corridor was silent. She crept along the corridor toward the light.
+
+    Right
+    The corridor was silent. She crept along the passage toward the light.
+    """
+
+    code = "R002"
+    name = "echo-word"
+    summary = "The same uncommon word twice within a few lines of narration."
+    default_enabled = False
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        speech = sorted(
+            (q.open.pos, q.close.pos if q.close else len(text)) for q in para.quotes.speech
+        )
+        s = 0
+        last_seen: dict[str, int] = {}
+        for index, m in enumerate(_ANY_WORD.finditer(text)):
+            word = m.group()
+            if len(word) < 7 or not word.islower():
+                continue
+            while s < len(speech) and speech[s][1] < m.start():
+                s += 1
+            if s < len(speech) and speech[s][0] <= m.start():
+                continue  # inside speech
+            before = last_seen.get(word)
+            if before is not None and index - before <= _ECHO_WINDOW:
+                yield self.report(
+                    para,
+                    m.start(),
+                    m.end(),
+                    f"echo: “{word}” again {index - before} words after the last one",
+                )
+            last_seen[word] = index

@@ -1,0 +1,185 @@
+"""Typography (family T): ellipsis and dash styles that drift, stray spaces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ficlint import consistency
+from ficlint.diagnostic import Applicability, Diagnostic
+from ficlint.document import Paragraph
+from ficlint.engine import Manuscript
+from ficlint.registry import Rule, register
+
+_ELLIPSIS = re.compile(r"…|(?<![.])\.\.\.(?![.])|(?<![.] )\. \. \.(?! \.)")
+
+
+@register
+class EllipsisStyle(Rule):
+    """An ellipsis written in the manuscript's minority style: `...` among `…`, or `. . .`.
+
+    What it flags
+    The less common of `…` (one character), `...` (three periods) and `. . .` (spaced), with
+    the counts and where the majority form first appears.
+
+    Why
+    House styles pick one; mixing them shows in print as different widths and spacing.
+
+    Wrong
+    “Wait…” she said. “I…” He paused… “Maybe...”
+
+    Right
+    “Wait…” she said. “I…” He paused… “Maybe…”
+    """
+
+    code = "T001"
+    name = "ellipsis-style"
+    summary = "An ellipsis in the manuscript's minority style (... among …, or . . .)."
+    scope = "manuscript"
+    fixable = Applicability.SAFE
+
+    def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = ms.joined_text()
+        if "…" not in text and ". ." not in text:
+            return  # one style at most: nothing can drift
+        groups = consistency.collect(ms.paragraphs(), _ELLIPSIS, lambda m: ("ellipsis", m.group()))
+        yield from consistency.report(
+            self,
+            groups.values(),
+            prefer=ms.settings.prefer,
+            ratio=ms.settings.drift_ratio,
+            label="ellipsis style",
+            reported=ms.reported,
+            safe_ratio=1.0,
+            replacement=lambda occ, majority: majority,
+        )
+
+
+_DASH = re.compile(r" — | – |—|(?<!-)--(?!-)")
+_DASH_NAMES = {
+    " — ": "spaced em dash ( — )",
+    " – ": "spaced en dash ( – )",
+    "—": "closed em dash (—)",
+    "--": "double hyphen (--)",
+}
+
+
+@register
+class DashStyle(Rule):
+    """A dash written in the manuscript's minority style: `--` among `—`, spaced among closed.
+
+    What it flags
+    The less common of a closed em dash (`word—word`), a spaced em dash (`word — word`), a
+    spaced en dash (`word – word`) and a double hyphen (`word--word`). Ranges (1990–1995)
+    are not dashes of this kind and are not counted.
+
+    Why
+    One manuscript, one dash.
+
+    Wrong
+    She waited—and waited—and then—at last—he came -- late.
+
+    Right
+    She waited—and waited—and then—at last—he came—late.
+    """
+
+    code = "T002"
+    name = "dash-style"
+    summary = "A dash in the manuscript's minority style (-- among —, spaced among closed)."
+    scope = "manuscript"
+    fixable = Applicability.UNSAFE
+
+    def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        groups = consistency.collect(
+            ms.paragraphs(), _DASH, lambda m: ("dash", _DASH_NAMES[m.group()])
+        )
+        by_name = {v: k for k, v in _DASH_NAMES.items()}
+        yield from consistency.report(
+            self,
+            groups.values(),
+            prefer=ms.settings.prefer,
+            ratio=ms.settings.drift_ratio,
+            label="dash style",
+            reported=ms.reported,
+            replacement=lambda occ, majority: by_name[majority],
+        )
+
+
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.;:!?](?:[\s”’\"')]|$))(?![.] [.])")
+_DOUBLE_SPACE = re.compile(r"(?<=[^\W_]) {2,}(?=[^\W_])")
+
+
+@register
+class SpaceBeforePunctuation(Rule):
+    """A space before a comma, period or other mark, or two spaces between words.
+
+    What it flags
+    `She left , slowly .` and `two  spaces` inside a sentence. Spaces before `; : ! ?` in a
+    French passage are French typography and are left alone; so are line breaks in a
+    hard-wrapped paragraph and two spaces after a full stop.
+
+    Why
+    Stray spaces are left over from editing; they split words from their punctuation at line
+    ends in print.
+
+    Wrong
+    She left , slowly.
+    He waited  a moment.
+
+    Right
+    She left, slowly.
+    He waited a moment.
+    """
+
+    code = "T003"
+    name = "space-before-punctuation"
+    summary = "A space before punctuation, or two spaces between words inside a sentence."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        if (
+            "  " not in text
+            and " ," not in text
+            and " ." not in text
+            and " ;" not in text
+            and " :" not in text
+            and " !" not in text
+            and " ?" not in text
+        ):
+            return
+        doc = para.document
+        assert doc is not None
+        english = None
+        for m in _SPACE_BEFORE.finditer(text):
+            mark = text[m.end()]
+            if mark in ";:!?":
+                if english is None:
+                    from ficlint.checks.consistency import _dictionary, _english
+
+                    english = _english(text, _dictionary())
+                if not english:
+                    continue  # French typography: « Mon Dieu ! »
+            start, end = para.span(m.start(), m.end())
+            if "\n" in doc.text[start:end]:
+                continue
+            yield self.report(
+                para,
+                m.start(),
+                m.end() + 1,
+                f"space before “{mark}”",
+                edits=[(m.start(), m.end(), "")],
+            )
+        if para.indented:
+            return  # a table of contents or verse lines up its columns with spaces
+        for m in _DOUBLE_SPACE.finditer(text):
+            start, end = para.span(m.start(), m.end())
+            if "\n" in doc.text[start:end] or "\r" in doc.text[start:end]:
+                continue  # a line break in a hard-wrapped paragraph
+            yield self.report(
+                para,
+                m.start(),
+                m.end(),
+                "two spaces between words",
+                edits=[(m.start(), m.end(), " ")],
+            )
