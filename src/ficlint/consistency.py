@@ -62,6 +62,87 @@ def collect(
     return groups
 
 
+def locate(
+    ms,
+    counts: dict[str, dict[str, int]],
+    *,
+    prefer: tuple[str, ...],
+    ratio: float,
+    ignore_case: bool = True,
+) -> list[FormGroup]:
+    """Groups of competing forms from their counts (group -> form -> count), with only what
+    `report` needs located: every use of the forms it will report, and the first use of the
+    majority (the rest of the majority is known by its count)."""
+    preferred = {p.lower() for p in prefer}
+    groups = []
+    for forms in counts.values():
+        if len(forms) < 2:
+            continue
+        ranked = sorted(forms.items(), key=lambda kv: -kv[1])
+        winners = [f for f, _ in ranked if f.lower() in preferred]
+        majority = winners[0] if winners else ranked[0][0]
+        if not winners and ranked[0][1] < ratio * ranked[1][1]:
+            to_find = [f for f, _ in ranked[:2]]  # a split: report() needs both first uses
+        else:
+            to_find = [f for f, _ in ranked if f != majority]
+        group = FormGroup()
+        for form, n in ranked:
+            found = ms.find_word(form, ignore_case)
+            if not ignore_case:
+                found = [hit for hit in found if hit[0].text[hit[1] : hit[2]] == form]
+            if not found:
+                continue
+            occurrences = [Occurrence(para, s, e) for para, s, e in found]
+            if form in to_find:
+                group.forms[form] = occurrences
+            else:
+                group.forms[form] = occurrences[:1] * n
+        if group.competing:
+            groups.append(group)
+    return groups
+
+
+def collect_minorities(
+    ms,
+    pattern: re.Pattern[str],
+    name: Callable[[str], str],
+    *,
+    prefer: tuple[str, ...],
+    ratio: float,
+) -> list[FormGroup]:
+    """`collect` for one group of frequent marks (dashes, ellipses): count every form at C
+    speed over the joined manuscript, then locate only the minority forms and the majority's
+    first use, rather than making an object for each of thousands of dashes."""
+    from collections import Counter
+
+    raws = Counter(pattern.findall(ms.joined_text()))
+    counts: Counter[str] = Counter()
+    for raw, n in raws.items():
+        counts[name(raw)] += n
+    if len(counts) < 2:
+        return []
+    preferred = {p.lower() for p in prefer}
+    ranked = counts.most_common()
+    majority = next((form for form, _ in ranked if form.lower() in preferred), ranked[0][0])
+    minority_raw = {raw for raw in raws if name(raw) != majority}
+    group = FormGroup()
+    first_major: Occurrence | None = None
+    for para in ms.paragraphs():
+        text = para.text
+        if first_major is None or any(raw in text for raw in minority_raw):
+            for m in pattern.finditer(text):
+                raw = m.group()
+                if raw in minority_raw:
+                    group.add(name(raw), Occurrence(para, m.start(), m.end()))
+                elif first_major is None:
+                    first_major = Occurrence(para, m.start(), m.end())
+    if first_major is None:
+        return []
+    # The majority is known by its count; only its first use is located (see `report`).
+    group.forms[majority] = [first_major] * counts[majority]
+    return [group]
+
+
 def report(
     rule: Rule,
     groups: Iterable[FormGroup],

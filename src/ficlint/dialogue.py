@@ -10,7 +10,6 @@ config's `words`, so that "“Why?” Tobias asked" is told from "“Why?” He 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -503,30 +502,16 @@ def is_object(clause: Clause) -> bool:
     return False
 
 
-_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W_]*(?:[’'][^\W_]+)*")
-# A capitalised word and the last non-space character before it (none at a paragraph start).
-_CAPITAL_WORD = re.compile(
-    r"(?<=([^ \t*_]))[ \t*_]*(?<![\w’'])"
-    r"([A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][^\W_]+(?:[’'][^\W_]+)*)"
-)
-_SENTENCE_OPENERS = frozenset(".!?“‘\"'—:;(…\n")
-
-
 def manuscript_names(ms: Manuscript) -> frozenset[str]:
     """Characters' names: capitalised words that recur mid-sentence and are never (or hardly
     ever) written in lowercase, plus the config's `words` that are capitalised."""
 
     def compute(ms: Manuscript) -> frozenset[str]:
+        from ficlint.wordcounts import mid_sentence_capitals, word_counts
+
         lex = lexicon()
-        # One pass of C-speed regex over the whole manuscript: lowercase words, and capitalised
-        # words with the character before them (to tell a sentence start from mid-sentence).
-        text = "\n".join(para.text for para in ms.paragraphs())
-        lower = Counter(_LOWER_WORD.findall(text))
-        capital = Counter(
-            word
-            for before, word in _CAPITAL_WORD.findall(text)
-            if before not in _SENTENCE_OPENERS and word[1:].islower()
-        )
+        lower = word_counts(ms)
+        capital = mid_sentence_capitals(ms)
         skip = lex.pronouns | lex.determiners | lex.titles | lex.not_names
         names = {
             word

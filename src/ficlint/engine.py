@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,11 +49,53 @@ class Manuscript:
         """Every paragraph's prose, one per line, for counting words at C speed."""
         return self.memo("joined", lambda ms: "\n".join(p.text for p in ms.paragraphs()))
 
+    def find_word(self, word: str, ignore_case: bool = True) -> list[tuple[Paragraph, int, int]]:
+        """Every whole-word occurrence of `word` (a word or phrase) in manuscript order, as
+        (paragraph, start, end), found with str.find over the joined text."""
+        index = self.memo("paragraph-index", _paragraph_index)
+        text = (
+            self.memo("joined-lower", lambda ms: ms.joined_text().lower())
+            if ignore_case
+            else self.joined_text()
+        )
+        needle = word.lower() if ignore_case else word
+        out = []
+        at = text.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if (at == 0 or not _word_char(text[at - 1])) and (
+                end == len(text) or not _word_char(text[end])
+            ):
+                i = bisect_right(index.starts, at) - 1
+                para = index.paragraphs[i]
+                out.append((para, at - index.starts[i], end - index.starts[i]))
+            at = text.find(needle, at + 1)
+        return out
+
     def memo(self, key: str, compute: Callable[[Manuscript], Any]) -> Any:
         """A manuscript-wide fact computed once per run (e.g. the majority quote style)."""
         if key not in self._memo:
             self._memo[key] = compute(self)
         return self._memo[key]
+
+
+@dataclass(frozen=True)
+class _ParagraphIndex:
+    paragraphs: list[Paragraph]
+    starts: list[int]  # offset of each paragraph in the joined text
+
+
+def _paragraph_index(ms: Manuscript) -> _ParagraphIndex:
+    paragraphs = list(ms.paragraphs())
+    starts, offset = [], 0
+    for para in paragraphs:
+        starts.append(offset)
+        offset += len(para.text) + 1
+    return _ParagraphIndex(paragraphs, starts)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "’'-_"
 
 
 def run(ms: Manuscript) -> list[Diagnostic]:

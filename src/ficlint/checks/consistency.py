@@ -16,26 +16,10 @@ from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.engine import Manuscript
 from ficlint.quotation import APOSTROPHE
 from ficlint.registry import Rule, register
+from ficlint.wordcounts import lower_counts, mid_sentence_capitals, word_counts
 
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 _LOWER_WORDS = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
-
-
-def word_counts(ms: Manuscript) -> Counter[str]:
-    """How often each word occurs, as written (case kept), over the whole manuscript."""
-    return ms.memo("word-counts", lambda ms: Counter(_WORD.findall(ms.joined_text())))
-
-
-def lower_counts(ms: Manuscript) -> Counter[str]:
-    """How often each word occurs, case folded."""
-
-    def compute(ms: Manuscript) -> Counter[str]:
-        folded: Counter[str] = Counter()
-        for word, n in word_counts(ms).items():
-            folded[word.lower()] += n
-        return folded
-
-    return ms.memo("lower-counts", compute)
 
 
 def _ratio(ms: Manuscript) -> float:
@@ -210,32 +194,33 @@ class SpellingVariantDrift(Rule):
         minority = {w: r for w, r in minority.items() if w not in words}
         if not minority:
             return
-        pattern = re.compile(
-            r"(?<![^\W_])(?:"
-            + "|".join(map(re.escape, sorted(minority, key=len, reverse=True)))
-            + r")(?![^\W_])",
-            re.I,
-        )
         reported = ms.reported
-        for para in ms.paragraphs(include_context=False):
-            for m in pattern.finditer(para.text):
-                word = m.group()
-                right = minority.get(word.lower())
-                if right is None or id(para.document) not in reported:
-                    continue
-                start, end = para.span(m.start(), m.end())
-                pair = counts.get(right, 0)
-                seen = f"; {right} is used {pair}×" if pair else ""
-                yield Diagnostic(
-                    para.document,
-                    start,
-                    end,
-                    self.code,
-                    self.name,
-                    f"{summary[word.lower()]}: {word} → {match_case(word, right)}{seen}",
-                    self.severity,
-                    Fix((Edit(start, end, match_case(word, right)),), Applicability.UNSAFE),
-                )
+        hits = sorted(
+            (
+                (para.document.order, para.start + s, para, s, e)
+                for w in minority
+                for para, s, e in ms.find_word(w)
+            ),
+            key=lambda hit: hit[:2],
+        )
+        for _, _, para, s, e in hits:
+            if id(para.document) not in reported:
+                continue
+            word = para.text[s:e]
+            right = minority[word.lower()]
+            start, end = para.span(s, e)
+            pair = counts.get(right, 0)
+            seen = f"; {right} is used {pair}×" if pair else ""
+            yield Diagnostic(
+                para.document,
+                start,
+                end,
+                self.code,
+                self.name,
+                f"{summary[word.lower()]}: {word} → {match_case(word, right)}{seen}",
+                self.severity,
+                Fix((Edit(start, end, match_case(word, right)),), Applicability.UNSAFE),
+            )
 
     @staticmethod
     def _side(ms: Manuscript, n_uk: int, n_us: int, ize: bool) -> str | None:
@@ -345,45 +330,26 @@ class HyphenationDrift(Rule):
         hyphenated = Counter(h.lower() for h in _HYPHENATED.findall(text))
         lowered = lower_counts(ms)
         skip = set(data.load("hyphenation")["different-words"])
-        wanted = {}
+        counts: dict[str, dict[str, int]] = {}
         dictionary = None
-        for compound in hyphenated:
+        for compound, n in hyphenated.items():
             closed = compound.replace("-", "")
             if not lowered.get(closed) or compound in skip or closed in skip:
                 continue
             # Both halves must be words: s-harp and dear-est spell out how a word is said.
             dictionary = dictionary or _dictionary()
             if all(lowered.get(part) or part in dictionary for part in compound.split("-")):
-                wanted[compound] = compound
-                wanted[closed] = compound
-        if not wanted:
-            return
-        pattern = re.compile(
-            r"(?<![^\W_-])(?:"
-            + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True))
-            + r")(?![^\W_-])",
-            re.I,
-        )
-
-        def key(m: re.Match[str]):
-            form = m.group().lower()
-            return (wanted[form], form) if form in wanted else None
-
-        groups = consistency.collect(ms.paragraphs(), pattern, key)
+                counts[compound] = {compound: n, closed: lowered[closed]}
+        groups = consistency.locate(ms, counts, prefer=ms.settings.prefer, ratio=_ratio(ms))
         yield from consistency.report(
             self,
-            groups.values(),
+            groups,
             prefer=ms.settings.prefer,
             ratio=_ratio(ms),
             label="hyphenation drift",
             reported=ms.reported,
             replacement=lambda occ, majority: match_case(occ.text, majority),
         )
-
-
-_AFTER_DETERMINER = re.compile(
-    r"(?<![^\W_])(?i:the|a|an|this|that|our|their|his|her|its|my|your)\s+([A-Za-z][a-z]+)(?![^\W_])(?!\s+[A-Z])"
-)
 
 
 @register
@@ -415,53 +381,56 @@ class CapitalizationDrift(Rule):
     fixable = Applicability.UNSAFE
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        counts: dict[str, Counter[str]] = {}
-        for word in _AFTER_DETERMINER.findall(ms.joined_text()):
-            counts.setdefault(word.lower(), Counter())[word] += 1
+        capitals = mid_sentence_capitals(ms)
+        words = word_counts(ms)
         ratio = _ratio(ms)
         dictionary = None
-        wanted = set()
-        for low, forms in counts.items():
-            lower = forms.get(low, 0)
-            capital = sum(n for form, n in forms.items() if form != low)
+        counts: dict[str, dict[str, int]] = {}
+        for word, capital in capitals.items():
+            low = word.lower()
+            lower = words.get(low, 0)
             # A term the manuscript treats as a proper noun (the Lowmarket, the Pack), written
             # once or twice in lowercase. A capital on a common word is usually meant (the
             # River of the lama's search, the Order of the masons), so only invented words or
             # a very strong majority count.
-            if not lower or capital < ratio * lower:
+            if not lower or capital < ratio * lower or capital < 2:
                 continue
             if dictionary is None:
                 dictionary = _dictionary()
             if low in dictionary and (capital < 5 * lower or lower > 2):
                 continue
-            wanted.add(low)
+            counts[low] = {word: capital, low: lower}
+        wanted = set(counts)
         if not wanted:
             return
-
-        def key(m: re.Match[str]):
-            word = m.group(1)
-            return (word.lower(), word) if word.lower() in wanted else None
-
-        groups = consistency.collect(ms.paragraphs(), _AFTER_DETERMINER, key)
-        for group in groups.values():  # report the word, not the article before it
-            for occurrences in group.forms.values():
-                for i, occ in enumerate(occurrences):
-                    word_start = occ.text.rfind(" ") + 1 if " " in occ.text else 0
-                    last_space = max(
-                        occ.text.rfind(" "), occ.text.rfind("\t"), occ.text.rfind("\n")
-                    )
-                    occurrences[i] = Occurrence(
-                        occ.para, occ.start + max(word_start, last_space + 1), occ.end
-                    )
+        groups = consistency.locate(
+            ms,
+            counts,
+            prefer=ms.settings.prefer,
+            ratio=ratio,
+            ignore_case=False,
+        )
+        for group in groups:
+            for form, occurrences in group.forms.items():
+                if form.islower():  # a lowercase slip counts only after an article, as counted
+                    group.forms[form] = [
+                        o for o in occurrences if _ARTICLE_BEFORE.search(o.para.text, 0, o.start)
+                    ]
+            group.forms = {form: occ for form, occ in group.forms.items() if occ}
         yield from consistency.report(
             self,
-            groups.values(),
+            [g for g in groups if g.competing],
             prefer=ms.settings.prefer,
-            ratio=_ratio(ms),
+            ratio=ratio,
             label="capitalisation drift",
             reported=ms.reported,
             replacement=lambda occ, majority: majority,
         )
+
+
+_ARTICLE_BEFORE = re.compile(
+    r"(?<![^\W_])(?i:the|a|an|this|that|our|their|his|her|its|my|your)\s+\Z"
+)
 
 
 @register

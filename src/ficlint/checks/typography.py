@@ -40,12 +40,14 @@ class EllipsisStyle(Rule):
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         text = ms.joined_text()
-        if "…" not in text and ". ." not in text:
-            return  # one style at most: nothing can drift
-        groups = consistency.collect(ms.paragraphs(), _ELLIPSIS, lambda m: ("ellipsis", m.group()))
+        if sum(1 for form in ("…", "...", ". . .") if form in text) < 2:
+            return  # one form at most: nothing can drift
+        groups = consistency.collect_minorities(
+            ms, _ELLIPSIS, lambda raw: raw, prefer=ms.settings.prefer, ratio=ms.settings.drift_ratio
+        )
         yield from consistency.report(
             self,
-            groups.values(),
+            groups,
             prefer=ms.settings.prefer,
             ratio=ms.settings.drift_ratio,
             label="ellipsis style",
@@ -90,13 +92,24 @@ class DashStyle(Rule):
     fixable = Applicability.UNSAFE
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        groups = consistency.collect(
-            ms.paragraphs(), _DASH, lambda m: ("dash", _DASH_NAMES[m.group()])
+        text = ms.joined_text()
+        closed = text.count("—") - text.count(" — ")
+        if (
+            sum(1 for n in (closed, text.count(" — "), text.count(" – "), text.count("--")) if n)
+            < 2
+        ):
+            return  # one dash style at most: nothing can drift
+        groups = consistency.collect_minorities(
+            ms,
+            _DASH,
+            _DASH_NAMES.__getitem__,
+            prefer=ms.settings.prefer,
+            ratio=ms.settings.drift_ratio,
         )
         by_name = {v: k for k, v in _DASH_NAMES.items()}
         yield from consistency.report(
             self,
-            groups.values(),
+            groups,
             prefer=ms.settings.prefer,
             ratio=ms.settings.drift_ratio,
             label="dash style",

@@ -1,0 +1,49 @@
+"""Word counts over the whole manuscript, made once per run with C-speed regex over the joined
+prose and shared by the rules that learn from the manuscript (names, drift)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ficlint.engine import Manuscript
+
+_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+# A capitalised word and the last non-space character before it (none at a paragraph start).
+_CAPITAL_WORD = re.compile(
+    r"(?<=([^ \t*_]))[ \t*_]*(?<![\w’'])"
+    r"([A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][^\W_]+(?:[’'][^\W_]+)*)"
+)
+_SENTENCE_OPENERS = frozenset(".!?“‘\"'—:;(…\n")
+
+
+def word_counts(ms: Manuscript) -> Counter[str]:
+    """How often each word occurs, as written (case kept)."""
+    return ms.memo("word-counts", lambda ms: Counter(_WORD.findall(ms.joined_text())))
+
+
+def lower_counts(ms: Manuscript) -> Counter[str]:
+    """How often each word occurs, case folded."""
+
+    def compute(ms: Manuscript) -> Counter[str]:
+        folded: Counter[str] = Counter()
+        for word, n in word_counts(ms).items():
+            folded[word.lower()] += n
+        return folded
+
+    return ms.memo("lower-counts", compute)
+
+
+def mid_sentence_capitals(ms: Manuscript) -> Counter[str]:
+    """Capitalised words (Tobias, Lowmarket) counted where they do not start a sentence."""
+
+    def compute(ms: Manuscript) -> Counter[str]:
+        return Counter(
+            word
+            for before, word in _CAPITAL_WORD.findall(ms.joined_text())
+            if before not in _SENTENCE_OPENERS and word[1:].islower()
+        )
+
+    return ms.memo("mid-sentence-capitals", compute)
