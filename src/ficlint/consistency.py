@@ -87,7 +87,8 @@ def locate(
             to_find = [f for f, _ in ranked if f != majority]
         group = FormGroup()
         for form, n in ranked:
-            found = ms.find_word(form, ignore_case)
+            # The majority is known by its count: only its first use is needed.
+            found = ms.find_word(form, ignore_case, limit=None if form in to_find else 1)
             if not ignore_case:
                 found = [hit for hit in found if hit[0].text[hit[1] : hit[2]] == form]
             if not found:

@@ -343,7 +343,7 @@ _LEADS_ON = frozenset(
 )
 
 
-def clause_after(text: str, start: int, lex: Lexicon, names: frozenset[str]) -> Clause | None:
+def clause_after(text: str, start: int, lex: Lexicon) -> Clause | None:
     """The tag or beat that follows a closing quotation mark at `start - 1`, if any."""
     if start < len(text) and text[start] not in " \t":
         return None

@@ -49,9 +49,11 @@ class Manuscript:
         """Every paragraph's prose, one per line, for counting words at C speed."""
         return self.memo("joined", lambda ms: "\n".join(p.text for p in ms.paragraphs()))
 
-    def find_word(self, word: str, ignore_case: bool = True) -> list[tuple[Paragraph, int, int]]:
-        """Every whole-word occurrence of `word` (a word or phrase) in manuscript order, as
-        (paragraph, start, end), found with str.find over the joined text."""
+    def find_word(
+        self, word: str, ignore_case: bool = True, limit: int | None = None
+    ) -> list[tuple[Paragraph, int, int]]:
+        """Whole-word occurrences of `word` (a word or phrase) in manuscript order, as
+        (paragraph, start, end), found with str.find over the joined text; the first `limit`."""
         index = self.memo("paragraph-index", _paragraph_index)
         text = (
             self.memo("joined-lower", lambda ms: ms.joined_text().lower())
@@ -69,6 +71,8 @@ class Manuscript:
                 i = bisect_right(index.starts, at) - 1
                 para = index.paragraphs[i]
                 out.append((para, at - index.starts[i], end - index.starts[i]))
+                if limit is not None and len(out) >= limit:
+                    break
             at = text.find(needle, at + 1)
         return out
 

@@ -35,6 +35,15 @@ def _speech(para: Paragraph) -> list[Quotation]:
     return para.quotes.speech
 
 
+def _clause(para: Paragraph, start: int, lex: Lexicon) -> Clause | None:
+    """clause_after, computed once per quotation: several rules ask about the same tag."""
+    cache = para.quotes.clauses
+    key = (start, id(lex))
+    if key not in cache:
+        cache[key] = clause_after(para.text, start, lex)
+    return cache[key]
+
+
 def _lex(ms: Manuscript) -> Lexicon:
     return lexicon(tuple(ms.settings.speech_verbs), ms.settings.beats_as_tags)
 
@@ -242,7 +251,7 @@ class TagPeriod(Rule):
             ):
                 continue
             lex = lex or _lex(ms)
-            clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+            clause = _clause(para, q.close.pos + 1, lex)
             if clause is None or clause.kind != "tag":
                 continue
             if clause.inverted and clause.verb.capitalized:
@@ -302,7 +311,7 @@ class TagCapital(Rule):
             if text[last] not in "?!,":
                 continue
             lex = lex or _lex(ms)
-            clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+            clause = _clause(para, q.close.pos + 1, lex)
             if clause is None or clause.kind != "tag":
                 continue
             if clause.inverted:
@@ -371,7 +380,7 @@ class TagMissingComma(Rule):
             ):
                 continue
             lex = lex or _lex(ms)
-            clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+            clause = _clause(para, q.close.pos + 1, lex)
             if clause is None or clause.kind != "tag":
                 continue
             if (
@@ -743,7 +752,7 @@ class QuoteRunOn(Rule):
             ):
                 continue  # the quotation is what was said, written or done: `went ‘Sh!’`
             if not _ends_sentence(text, q):
-                clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+                clause = _clause(para, q.close.pos + 1, lex)
                 if clause is None or clause.kind != "tag":
                     continue
             # The narration is a sentence of its own: a subject and its verb (`Ron rolled his
@@ -797,7 +806,7 @@ class BeatComma(Rule):
             if text[last] != "," or not _starts_sentence(text, q.open.pos):
                 continue
             lex = lex or _lex(ms)
-            clause = clause_after(text, q.close.pos + 1, lex, frozenset())
+            clause = _clause(para, q.close.pos + 1, lex)
             if clause is None or clause.kind != "beat":
                 continue
             if clause.subject_kind == "name":
@@ -858,7 +867,7 @@ class SplitTag(Rule):
             if text[last] not in ",.?!":
                 continue
             lex = lex or _lex(ms)
-            clause = clause_after(text, a.close.pos + 1, lex, frozenset())
+            clause = _clause(para, a.close.pos + 1, lex)
             if clause is None or clause.kind != "tag":
                 continue
             tail = text[_skip_tag_words(text, clause.end, lex) : b.open.pos].strip(_TRAILING)
@@ -1144,7 +1153,7 @@ class PunctuationOutside(Rule):
                 speech = _opens_speech(text, q) and _starts_sentence(text, q.open.pos)
             if mark == ",":
                 lex = lex or _lex(ms)
-                clause = clause_after(text, after + 1, lex, frozenset())
+                clause = _clause(para, after + 1, lex)
                 if not speech or clause is None or clause.kind != "tag":
                     continue
             elif (not speech and ms.settings.logical_punctuation) or (

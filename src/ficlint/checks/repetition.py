@@ -12,7 +12,7 @@ from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.registry import Rule, register
 
-_DOUBLED = re.compile(r"(?<![\w’'-])([^\W\d_]+)(\s+)(\1)(?![\w’'-])", re.I)
+_DOUBLED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +50,12 @@ class DoubledWord(Rule):
         text = para.text
         for m in _DOUBLED.finditer(text):
             word = m.group(1)
+            if (
+                not word.isalpha()
+                or text[m.start() - 1 : m.start()] in ("-", "’", "'")
+                or text[m.end() : m.end() + 1] in ("-", "’", "'")
+            ):
+                continue  # well-well-well, don’t don’t are not doubled words
             if word.lower() in _doubled_ok() or (
                 m.group(1) != m.group(3) and not m.group(1).istitle()
             ):
