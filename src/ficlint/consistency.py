@@ -128,7 +128,7 @@ def collect_minorities(
     minority_raw = {raw for raw in raws if name(raw) != majority}
     group = FormGroup()
     first_major: Occurrence | None = None
-    for para in ms.paragraphs():
+    for para in ms.body():
         text = para.text
         if first_major is None or any(raw in text for raw in minority_raw):
             for m in pattern.finditer(text):
@@ -173,7 +173,7 @@ def report(
                 continue
             why = None
         major = group.forms[majority]
-        first = min(major, key=_order)
+        first = min(major, key=order)
         for form, occurrences in ranked:
             if form == majority:
                 continue
@@ -202,8 +202,8 @@ def report(
 def _split(rule: Rule, ranked: list, label: str, reported: set[int]) -> Iterator[Diagnostic]:
     """An even split: one finding, where the second form first appears."""
     (form_a, occ_a), (form_b, occ_b) = ranked[0], ranked[1]
-    later = max((occ_a, form_a), (occ_b, form_b), key=lambda item: _order(item[0][0]))
-    occ = min(later[0], key=_order)
+    later = max((occ_a, form_a), (occ_b, form_b), key=lambda item: order(item[0][0]))
+    occ = min(later[0], key=order)
     if id(occ.para.document) not in reported:
         return
     message = (
@@ -213,19 +213,27 @@ def _split(rule: Rule, ranked: list, label: str, reported: set[int]) -> Iterator
     yield _diag(rule, occ, message, None)
 
 
-def _order(occ: Occurrence) -> tuple[int, int]:
+def order(occ: Occurrence) -> tuple[int, int]:
     return (occ.para.document.order if occ.para.document else 0, occ.para.start + occ.start)
 
 
 def _diag(rule: Rule, occ: Occurrence, message: str, fix: Fix | None) -> Diagnostic:
-    start, end = occ.para.span(occ.start, occ.end)
+    # The finding points at the mark itself; its fix may also take the spaces around it
+    # (` -- ` becomes `—`).
+    text = occ.text
+    lead = len(text) - len(text.lstrip(" "))
+    trail = len(text) - len(text.rstrip(" "))
+    start, end = occ.para.span(occ.start + lead, occ.end - trail)
     return Diagnostic(
         occ.para.document, start, end, rule.code, rule.name, message, rule.severity, fix
     )
 
 
 def match_case(original: str, replacement: str) -> str:
-    """`Armour` -> `Armor`: keep the capital of the word being replaced."""
-    if original[:1].isupper() and replacement[:1].islower():
+    """`Armour` -> `Armor`: keep the capital a word has at a sentence start (but `OK` -> `okay`
+    mid-sentence stays lowercase, and `OK` keeps its capitals)."""
+    if replacement.isupper() and len(replacement) > 1:
+        return replacement
+    if original[:1].isupper() and original[1:].islower() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement

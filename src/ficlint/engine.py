@@ -29,12 +29,19 @@ class Manuscript:
     context: list[Document] = field(default_factory=list)
     _memo: dict[str, Any] = field(default_factory=dict)
 
+    # True when the documents' order in the manuscript (for "first in …") is already set,
+    # e.g. from the config's list of chapters.
+    ordered: bool = False
+
     def __post_init__(self) -> None:
-        for i, doc in enumerate(self.all_documents()):
-            doc.order = i
+        if not self.ordered:
+            for i, doc in enumerate(self.all_documents()):
+                doc.order = i
 
     def all_documents(self) -> list[Document]:
-        return self.documents + self.context
+        """Every document, in manuscript order (chapters as the config lists them)."""
+        docs = self.documents + self.context
+        return sorted(docs, key=lambda doc: doc.order) if self.ordered else docs
 
     def paragraphs(self, include_context: bool = True):
         for doc in self.all_documents() if include_context else self.documents:
@@ -45,9 +52,14 @@ class Manuscript:
         """ids of the documents findings are reported on (not the context)."""
         return {id(doc) for doc in self.documents}
 
+    def body(self) -> list[Paragraph]:
+        """The paragraphs that count towards the manuscript's majorities: not headings, whose
+        Title Case would count every word as a capital."""
+        return self.memo("body", lambda ms: [p for p in ms.paragraphs() if p.kind != "heading"])
+
     def joined_text(self) -> str:
-        """Every paragraph's prose, one per line, for counting words at C speed."""
-        return self.memo("joined", lambda ms: "\n".join(p.text for p in ms.paragraphs()))
+        """Every body paragraph's prose, one per line, for counting words at C speed."""
+        return self.memo("joined", lambda ms: "\n".join(p.text for p in ms.body()))
 
     def find_word(
         self, word: str, ignore_case: bool = True, limit: int | None = None
@@ -66,7 +78,7 @@ class Manuscript:
         while at >= 0:
             end = at + len(needle)
             if (at == 0 or not _word_char(text[at - 1])) and (
-                end == len(text) or not _word_char(text[end])
+                end == len(text) or _word_ends(text, end)
             ):
                 i = bisect_right(index.starts, at) - 1
                 para = index.paragraphs[i]
@@ -90,7 +102,7 @@ class _ParagraphIndex:
 
 
 def _paragraph_index(ms: Manuscript) -> _ParagraphIndex:
-    paragraphs = list(ms.paragraphs())
+    paragraphs = ms.body()
     starts, offset = [], 0
     for para in paragraphs:
         starts.append(offset)
@@ -100,6 +112,15 @@ def _paragraph_index(ms: Manuscript) -> _ParagraphIndex:
 
 def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "’'-_"
+
+
+def _word_ends(text: str, end: int) -> bool:
+    """Whether a word ends at `end`: no letter follows, or only a possessive (Marcus’s)."""
+    ch = text[end]
+    if ch in "’'":
+        nxt = text[end + 1 : end + 2]
+        return not nxt.isalnum() or (nxt == "s" and not text[end + 2 : end + 3].isalnum())
+    return not _word_char(ch)
 
 
 def run(ms: Manuscript) -> list[Diagnostic]:

@@ -67,7 +67,14 @@ def check_paths(options: CheckOptions) -> int:
         for warning in doc.warnings:
             click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
     context = _context_documents(settings, documents, bool(options.paths))
-    diagnostics = run(Manuscript(documents, settings, context))
+    if context:
+        # Chapters take their places in the manuscript as the config lists them.
+        from ficlint.discovery import collect
+
+        rank = {t.path.resolve(): i for i, t in enumerate(collect([], settings)[0])}
+        for i, doc in enumerate(documents + context):
+            doc.order = rank.get(doc.path.resolve(), len(rank) + i) if doc.path else len(rank) + i
+    diagnostics = run(Manuscript(documents, settings, context, ordered=bool(context)))
     summary = RunSummary(
         files=len(documents),
         color=options.color,

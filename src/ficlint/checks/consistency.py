@@ -56,7 +56,7 @@ class PossessiveDrift(Rule):
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         groups: dict[str, FormGroup] = {}
-        for para in ms.paragraphs():
+        for para in ms.body():
             if "’" not in para.text and "'" not in para.text:
                 continue
             apostrophes = {m.pos for m in para.quotes.marks if m.role == APOSTROPHE}
@@ -85,7 +85,7 @@ def _prefer(ms: Manuscript) -> tuple[str, ...]:
 def _possessive_as(occ: Occurrence, majority: str) -> str:
     text = occ.text
     mark = "’" if "’" in text else "'"
-    name = text.rstrip("s’'") if text.endswith(("’s", "'s")) else text.rstrip("’'")
+    name = text[:-2] if text.endswith(("’s", "'s")) else text[:-1]
     return f"{name}{mark}s" if majority.endswith("’s") else f"{name}{mark}"
 
 
@@ -164,6 +164,7 @@ class SpellingVariantDrift(Rule):
             n_uk, n_us = sum(uk.values()), sum(us.values())
             side = self._side(ms, n_uk, n_us, family)
             if side is None:
+                yield from self._split(ms, uk, us, family)
                 continue
             kind = "-ise/-ize" if family else "US/UK"
             pinned = ms.settings.dialect.lower() not in ("auto", "")
@@ -210,7 +211,11 @@ class SpellingVariantDrift(Rule):
             right = minority[word.lower()]
             start, end = para.span(s, e)
             pair = counts.get(right, 0)
-            seen = f"; {right} is used {pair}×" if pair else ""
+            seen = ""
+            if pair:
+                first = ms.find_word(right, limit=1)
+                where = f", first in {Occurrence(*first[0]).where()}" if first else ""
+                seen = f"; {right} ({pair}×{where})"
             yield Diagnostic(
                 para.document,
                 start,
@@ -221,6 +226,34 @@ class SpellingVariantDrift(Rule):
                 self.severity,
                 Fix((Edit(start, end, match_case(word, right)),), Applicability.UNSAFE),
             )
+
+    def _split(
+        self, ms: Manuscript, uk: dict[str, int], us: dict[str, int], ize: bool
+    ) -> Iterator[Diagnostic]:
+        """British and US spellings used about as often: one finding, a decision to make."""
+        if not uk or not us or ms.settings.dialect.lower() not in ("auto", ""):
+            return
+        firsts = []
+        for words in (uk, us):
+            hits = [Occurrence(*hit[0]) for hit in (ms.find_word(w, limit=1) for w in words) if hit]
+            firsts.append(min(hits, key=consistency.order) if hits else None)
+        if None in firsts:
+            return
+        later = max(firsts, key=consistency.order)
+        if id(later.para.document) not in ms.reported:
+            return
+        kind = "-ise/-ize" if ize else "US/UK"
+        start, end = later.para.span(later.start, later.end)
+        yield Diagnostic(
+            later.para.document,
+            start,
+            end,
+            self.code,
+            self.name,
+            f"{kind} spellings are mixed about evenly (British {sum(uk.values())}×, US "
+            f'{sum(us.values())}×); choose one: dialect = "en-GB" or "en-US" in the config',
+            self.severity,
+        )
 
     @staticmethod
     def _side(ms: Manuscript, n_uk: int, n_us: int, ize: bool) -> str | None:
@@ -282,7 +315,7 @@ class SpellingVariantDrift(Rule):
             )
             return (forms[0], form) if form else None
 
-        groups = consistency.collect(ms.paragraphs(), pattern, key)
+        groups = consistency.collect(ms.body(), pattern, key)
         yield from consistency.report(
             self,
             groups.values(),
@@ -334,8 +367,8 @@ class HyphenationDrift(Rule):
         dictionary = None
         for compound, n in hyphenated.items():
             closed = compound.replace("-", "")
-            if not lowered.get(closed) or compound in skip or closed in skip:
-                continue
+            if not lowered.get(closed) or any(compound.startswith(h) for h in skip if "-" in h):
+                continue  # re-cover/recover and re-covering/recovering are different words
             # Both halves must be words: s-harp and dear-est spell out how a word is said.
             dictionary = dictionary or _dictionary()
             if all(lowered.get(part) or part in dictionary for part in compound.split("-")):
@@ -384,42 +417,44 @@ class CapitalizationDrift(Rule):
         capitals = mid_sentence_capitals(ms)
         words = word_counts(ms)
         ratio = _ratio(ms)
+        preferred = {p.lower() for p in ms.settings.prefer}
         dictionary = None
-        counts: dict[str, dict[str, int]] = {}
+        groups = []
         for word, capital in capitals.items():
             low = word.lower()
             lower = words.get(low, 0)
-            # A term the manuscript treats as a proper noun (the Lowmarket, the Pack), written
-            # once or twice in lowercase. A capital on a common word is usually meant (the
-            # River of the lama's search, the Order of the masons), so only invented words or
-            # a very strong majority count.
-            if not lower or capital < ratio * lower or capital < 2:
+            if not lower:
                 continue
-            if dictionary is None:
-                dictionary = _dictionary()
-            if low in dictionary and (capital < 5 * lower or lower > 2):
+            if low not in preferred:
+                # A term the manuscript treats as a proper noun (capitalised mid-sentence),
+                # written once or twice in lowercase. A capital on a common word is usually
+                # meant (the River of the lama's search, the Order of the masons): those need
+                # a very strong majority.
+                if capital < 2 or capital < ratio * lower:
+                    continue
+                dictionary = dictionary or _dictionary()
+                if low in dictionary and (capital < 5 * lower or lower > 2):
+                    continue
+            # Report where the forms are comparable: after an article or possessive (the
+            # Lowmarket / the lowmarket), not in Elm Street beside the street.
+            group = FormGroup()
+            for form in (word, low):
+                found = [
+                    Occurrence(para, s, e)
+                    for para, s, e in ms.find_word(form, ignore_case=False)
+                    if para.text[s:e] == form and _ARTICLE_BEFORE.search(para.text, 0, s)
+                ]
+                if found:
+                    # The capital's count is the whole manuscript's; its place, the first found.
+                    group.forms[form] = (
+                        found if form == low else found[:1] * max(capital, len(found))
+                    )
+            if not group.competing:
                 continue
-            counts[low] = {word: capital, low: lower}
-        wanted = set(counts)
-        if not wanted:
-            return
-        groups = consistency.locate(
-            ms,
-            counts,
-            prefer=ms.settings.prefer,
-            ratio=ratio,
-            ignore_case=False,
-        )
-        for group in groups:
-            for form, occurrences in group.forms.items():
-                if form.islower():  # a lowercase slip counts only after an article, as counted
-                    group.forms[form] = [
-                        o for o in occurrences if _ARTICLE_BEFORE.search(o.para.text, 0, o.start)
-                    ]
-            group.forms = {form: occ for form, occ in group.forms.items() if occ}
+            groups.append(group)
         yield from consistency.report(
             self,
-            [g for g in groups if g.competing],
+            groups,
             prefer=ms.settings.prefer,
             ratio=ratio,
             label="capitalisation drift",
@@ -463,13 +498,11 @@ class NameTypo(Rule):
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         from ficlint.dialogue import manuscript_names
 
-        counts = word_counts(ms)
-        lowered = lower_counts(ms)
-        frequent = {
-            n: counts[n]
-            for n in manuscript_names(ms)
-            if counts.get(n, 0) >= 20 and "’" not in n and "'" not in n  # not Joe’s
-        }
+        # Count names with their possessives: Marucs’s is a typo of Marcus too.
+        counts: Counter[str] = Counter()
+        for word, n in word_counts(ms).items():
+            counts[_POSSESSIVE_END.sub("", word)] += n
+        frequent = {n: counts[n] for n in manuscript_names(ms) if counts.get(n, 0) >= 20}
         if not frequent:
             return
         words = {w.lower() for w in ms.settings.words}
@@ -484,7 +517,7 @@ class NameTypo(Rule):
             and "’" not in w
             and "'" not in w
             and w.lower() not in words
-            and lowered[w.lower()] == n
+            and not counts.get(w.lower())  # never written in lowercase: not a common word
         ]
         if not candidates:
             return
@@ -510,26 +543,32 @@ class NameTypo(Rule):
             typos[word] = name
         if not typos:
             return
-        pattern = re.compile(r"(?<![\w’'])(?:" + "|".join(map(re.escape, typos)) + r")(?![\w’'])")
-        for para in ms.paragraphs(include_context=False):
-            matches = list(pattern.finditer(para.text))
-            if not matches or not _english(para.text, dictionary):
+        reported = ms.reported
+        hits = sorted(
+            (
+                (para.document.order, para.start + s, para, s, e)
+                for word in typos
+                for para, s, e in ms.find_word(word, ignore_case=False)
+                if para.text[s:e] == word
+            ),
+            key=lambda hit: hit[:2],
+        )
+        for _, _, para, s, e in hits:
+            if id(para.document) not in reported or not _english(para.text, dictionary):
                 continue  # a French or German passage spells names its own way (Alexandre)
-            for m in matches:
-                word = m.group()
-                name = typos[word]
-                start, end = para.span(m.start(), m.end())
-                first = _first_use(ms, name)
-                yield Diagnostic(
-                    para.document,
-                    start,
-                    end,
-                    self.code,
-                    self.name,
-                    f"possible typo of a name: {word} ({counts[word]}×) vs {name} ({frequent[name]}×{first})",
-                    self.severity,
-                    Fix((Edit(start, end, name),), Applicability.UNSAFE),
-                )
+            word = para.text[s:e]
+            name = typos[word]
+            start, end = para.span(s, e)
+            yield Diagnostic(
+                para.document,
+                start,
+                end,
+                self.code,
+                self.name,
+                f"possible typo of a name: {word} ({counts[word]}×) vs {name} ({frequent[name]}×{_first_use(ms, name)})",
+                self.severity,
+                Fix((Edit(start, end, name),), Applicability.UNSAFE),
+            )
 
 
 @lru_cache(maxsize=1)
@@ -547,9 +586,12 @@ def _english(text: str, dictionary) -> bool:
     return sum(1 for w in words if w in dictionary) >= 0.6 * len(words)
 
 
+_POSSESSIVE_END = re.compile(r"[’'](?:s)?$")
+
+
 def _first_use(ms: Manuscript, name: str) -> str:
     pattern = re.compile(r"(?<![^\W_])" + re.escape(name) + r"(?![^\W_])")
-    for para in ms.paragraphs():
+    for para in ms.body():
         m = pattern.search(para.text)
         if m:
             return f", first in {Occurrence(para, m.start(), m.end()).where()}"

@@ -11,7 +11,7 @@ from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.registry import Rule, register
 
-_ELLIPSIS = re.compile(r"…|(?<![.])\.\.\.(?![.])|(?<![.] )\. \. \.(?! \.)")
+_ELLIPSIS = re.compile(r"…|(?<![.])\.\.\.(?![.])| ?(?<![.] )\. \. \.(?! \.)")
 
 
 @register
@@ -43,8 +43,19 @@ class EllipsisStyle(Rule):
         if sum(1 for form in ("…", "...", ". . .") if form in text) < 2:
             return  # one form at most: nothing can drift
         groups = consistency.collect_minorities(
-            ms, _ELLIPSIS, lambda raw: raw, prefer=ms.settings.prefer, ratio=ms.settings.drift_ratio
+            ms, _ELLIPSIS, str.strip, prefer=ms.settings.prefer, ratio=ms.settings.drift_ratio
         )
+        if not groups:
+            return
+        majority = max(groups[0].forms, key=lambda form: len(groups[0].forms[form]))
+        first = groups[0].forms[majority][0]
+        # Follow the majority's spacing: `moving . . . toward` becomes `moving… toward` where
+        # the manuscript writes `snapped… and`.
+        attached = first.start > 0 and not first.para.text[first.start - 1].isspace()
+
+        def replace(occ, majority: str) -> str:
+            return majority if attached or not occ.text.startswith(" ") else " " + majority
+
         yield from consistency.report(
             self,
             groups,
@@ -53,17 +64,23 @@ class EllipsisStyle(Rule):
             label="ellipsis style",
             reported=ms.reported,
             safe_ratio=1.0,
-            replacement=lambda occ, majority: majority,
+            replacement=replace,
         )
 
 
-_DASH = re.compile(r" — | – |—|(?<!-)--(?!-)")
+_DASH = re.compile(r" — | – | --(?!-) |—|(?<!-)--(?!-)")
 _DASH_NAMES = {
     " — ": "spaced em dash ( — )",
     " – ": "spaced en dash ( – )",
+    " -- ": "spaced double hyphen ( -- )",
     "—": "closed em dash (—)",
     "--": "double hyphen (--)",
 }
+
+
+def _prefer_names(prefer: tuple[str, ...], names: dict[str, str]) -> tuple[str, ...]:
+    """`prefer = ["—"]` names the mark; the rule's forms are labelled (closed em dash (—))."""
+    return tuple(names.get(p, names.get(p.strip(), p)) for p in prefer)
 
 
 @register
@@ -94,23 +111,18 @@ class DashStyle(Rule):
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         text = ms.joined_text()
         closed = text.count("—") - text.count(" — ")
-        if (
-            sum(1 for n in (closed, text.count(" — "), text.count(" – "), text.count("--")) if n)
-            < 2
-        ):
+        counts = (closed, text.count(" — "), text.count(" – "), text.count("--"))
+        if sum(1 for n in counts if n) < 2 and " -- " not in text:
             return  # one dash style at most: nothing can drift
+        prefer = _prefer_names(ms.settings.prefer, _DASH_NAMES)
         groups = consistency.collect_minorities(
-            ms,
-            _DASH,
-            _DASH_NAMES.__getitem__,
-            prefer=ms.settings.prefer,
-            ratio=ms.settings.drift_ratio,
+            ms, _DASH, _DASH_NAMES.__getitem__, prefer=prefer, ratio=ms.settings.drift_ratio
         )
         by_name = {v: k for k, v in _DASH_NAMES.items()}
         yield from consistency.report(
             self,
             groups,
-            prefer=ms.settings.prefer,
+            prefer=prefer,
             ratio=ms.settings.drift_ratio,
             label="dash style",
             reported=ms.reported,
