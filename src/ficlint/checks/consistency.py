@@ -208,6 +208,8 @@ class SpellingVariantDrift(Rule):
             if id(para.document) not in reported:
                 continue
             word = para.text[s:e]
+            if word[0].isupper() and not _sentence_start(para.text, s):
+                continue  # a name: the Louvre, Centre Street
             right = minority[word.lower()]
             start, end = para.span(s, e)
             pair = counts.get(right, 0)
@@ -584,6 +586,11 @@ def _english(text: str, dictionary) -> bool:
     if len(words) < 4:
         return True
     return sum(1 for w in words if w in dictionary) >= 0.6 * len(words)
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t*_“‘\"'")
+    return not before or before[-1] in ".!?:;—"
 
 
 _POSSESSIVE_END = re.compile(r"[’'](?:s)?$")
