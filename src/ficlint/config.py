@@ -37,6 +37,7 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "logical-punctuation": ("bool", None),
     "prefer": ("list", None),
     "drift-ratio": ("number", None),
+    "speech-drift": ("bool", None),
 }
 
 
@@ -64,6 +65,9 @@ class Settings:
     # majority form must occur than the minority for the minority to be reported.
     prefer: tuple[str, ...] = ()
     drift_ratio: float = 2.0
+    # False: the consistency rules count and report narration only (a character's own
+    # spelling in speech, "colour" from the British visitor, is left alone).
+    speech_drift: bool = True
 
     def with_cli(self, **overrides: Any) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

@@ -62,6 +62,28 @@ def collect(
     return groups
 
 
+def drop_speech(ms, groups: Iterable[FormGroup]) -> list[FormGroup]:
+    """With `speech-drift = false`, forget the occurrences inside speech (the counts too)."""
+    groups = list(groups)
+    if ms.settings.speech_drift:
+        return groups
+    for group in groups:
+        group.forms = {
+            form: kept
+            for form, occurrences in group.forms.items()
+            if (kept := [o for o in occurrences if not _in_speech(o)])
+        }
+    return groups
+
+
+def _in_speech(occ: Occurrence) -> bool:
+    return any(
+        q.open.pos <= occ.start and (q.close is None or occ.start < q.close.pos)
+        for q in occ.para.quotes.quotations
+        if q.parent is None
+    )
+
+
 def locate(
     ms,
     counts: dict[str, dict[str, int]],

@@ -58,8 +58,16 @@ class Manuscript:
         return self.memo("body", lambda ms: [p for p in ms.paragraphs() if p.kind != "heading"])
 
     def joined_text(self) -> str:
-        """Every body paragraph's prose, one per line, for counting words at C speed."""
-        return self.memo("joined", lambda ms: "\n".join(p.text for p in ms.body()))
+        """Every body paragraph's prose, one per line, for counting words at C speed. With
+        `speech-drift = false` in the config, speech is blanked out (same length, so offsets
+        hold): what characters say is theirs, and only narration is held to the majority."""
+
+        def join(ms: Manuscript) -> str:
+            if ms.settings.speech_drift:
+                return "\n".join(p.text for p in ms.body())
+            return "\n".join(_narration(p) for p in ms.body())
+
+        return self.memo("joined", join)
 
     def find_word(
         self, word: str, ignore_case: bool = True, limit: int | None = None
@@ -108,6 +116,25 @@ def _paragraph_index(ms: Manuscript) -> _ParagraphIndex:
         starts.append(offset)
         offset += len(para.text) + 1
     return _ParagraphIndex(paragraphs, starts)
+
+
+def _narration(para: Paragraph) -> str:
+    """The paragraph with its speech replaced by spaces."""
+    text = para.text
+    spans = [
+        (q.open.pos, q.close.pos + 1 if q.close else len(text))
+        for q in para.quotes.quotations
+        if q.parent is None
+    ]
+    if not spans:
+        return text
+    pieces, cursor = [], 0
+    for start, end in spans:
+        pieces.append(text[cursor:start])
+        pieces.append(" " * (end - start))
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _word_char(ch: str) -> bool:

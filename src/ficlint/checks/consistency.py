@@ -68,7 +68,7 @@ class PossessiveDrift(Rule):
                 groups.setdefault(name, FormGroup()).add(form, Occurrence(para, m.start(), m.end()))
         yield from consistency.report(
             self,
-            groups.values(),
+            consistency.drop_speech(ms, groups.values()),
             prefer=_prefer(ms),
             ratio=_ratio(ms),
             label="possessive drift",
@@ -320,7 +320,7 @@ class SpellingVariantDrift(Rule):
         groups = consistency.collect(ms.body(), pattern, key)
         yield from consistency.report(
             self,
-            groups.values(),
+            consistency.drop_speech(ms, groups.values()),
             prefer=ms.settings.prefer,
             ratio=_ratio(ms),
             label="variant spellings",
@@ -365,12 +365,15 @@ class HyphenationDrift(Rule):
         hyphenated = Counter(h.lower() for h in _HYPHENATED.findall(text))
         lowered = lower_counts(ms)
         skip = set(data.load("hyphenation")["different-words"])
+        story_words = {w.lower() for w in ms.settings.words}
         counts: dict[str, dict[str, int]] = {}
         dictionary = None
         for compound, n in hyphenated.items():
             closed = compound.replace("-", "")
             if not lowered.get(closed) or any(compound.startswith(h) for h in skip if "-" in h):
                 continue  # re-cover/recover and re-covering/recovering are different words
+            if compound in story_words or closed in story_words:
+                continue
             # Both halves must be words: s-harp and dear-est spell out how a word is said.
             dictionary = dictionary or _dictionary()
             if all(lowered.get(part) or part in dictionary for part in compound.split("-")):
@@ -420,13 +423,14 @@ class CapitalizationDrift(Rule):
         words = word_counts(ms)
         ratio = _ratio(ms)
         preferred = {p.lower() for p in ms.settings.prefer}
+        story_words = set(ms.settings.words)
         dictionary = None
         groups = []
         for word, capital in capitals.items():
             low = word.lower()
             lower = words.get(low, 0)
-            if not lower:
-                continue
+            if not lower or word in story_words or low in story_words:
+                continue  # the config's words are written as the writer lists them
             if low not in preferred:
                 # A term the manuscript treats as a proper noun (capitalised mid-sentence),
                 # written once or twice in lowercase. A capital on a common word is usually
