@@ -332,6 +332,10 @@ class SpellingVariantDrift(Rule):
 _HYPHENATED = re.compile(r"(?<![^\W_-])[^\W\d_]+-[^\W\d_]+(?![^\W_-])")
 
 
+# Short words and prefixes that stand as the half of a compound (to-do, co-op, ex-wife).
+_SHORT_PARTS = frozenset("to do up in on by of re co ex un go oh ok".split())
+
+
 @register
 class HyphenationDrift(Rule):
     """The same compound written hyphenated and closed: `tea-cup` and `teacup`.
@@ -366,6 +370,10 @@ class HyphenationDrift(Rule):
         lowered = lower_counts(ms)
         skip = set(data.load("hyphenation")["different-words"])
         story_words = {w.lower() for w in ms.settings.words}
+        in_compounds: Counter[str] = Counter()  # uses of a word as half of a compound
+        for compound, n in hyphenated.items():
+            for part in compound.split("-"):
+                in_compounds[part] += n
         counts: dict[str, dict[str, int]] = {}
         dictionary = None
         for compound, n in hyphenated.items():
@@ -376,7 +384,13 @@ class HyphenationDrift(Rule):
                 continue
             # Both halves must be words: s-harp and dear-est spell out how a word is said.
             dictionary = dictionary or _dictionary()
-            if all(lowered.get(part) or part in dictionary for part in compound.split("-")):
+            # (wai-ter, ur-gent: a word drawn out in speech).
+            if all(
+                lowered.get(part, 0) > in_compounds[part]
+                or part in _SHORT_PARTS
+                or (len(part) >= 3 and part in dictionary)
+                for part in compound.split("-")
+            ):
                 counts[compound] = {compound: n, closed: lowered[closed]}
         groups = consistency.locate(ms, counts, prefer=ms.settings.prefer, ratio=_ratio(ms))
         yield from consistency.report(
