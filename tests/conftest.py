@@ -170,3 +170,13 @@ def overlaps(diag: dict[str, Any], line: int, start: int, end: int) -> bool:
     d_start = diag["column"] if diag["line"] == line else 1
     d_end = diag["end_column"] if diag["end_line"] == line else 10**9
     return d_start < end and start < max(d_end, d_start + 1)
+
+
+def read_key(path: Path) -> list[dict[str, Any]]:
+    """An answer key (TSV with a header row), with `line` as a number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line]
+    for row in rows:
+        row["line"] = int(row["line"])
+    return rows

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import invoke, overlaps
+from conftest import invoke, overlaps, read_key
 
 MANUSCRIPT = Path(__file__).parent / "fixtures" / "manuscript"
 KEY = MANUSCRIPT / "expected.tsv"
@@ -27,12 +27,7 @@ SELECT = "C,T,R001"  # R002 is off by default and not part of this manuscript's 
 
 
 def _rows() -> list[dict[str, Any]]:
-    lines = KEY.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line]
-    for row in rows:
-        row["line"] = int(row["line"])
-    return rows
+    return read_key(KEY)
 
 
 def _lines(name: str) -> list[str]:

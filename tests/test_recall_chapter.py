@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import invoke, overlaps
+from conftest import invoke, overlaps, read_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHAPTER = FIXTURES / "recall-chapter.md"
@@ -20,12 +20,7 @@ D_RULES = tuple(f"D{n:03d}" for n in range(1, 11))
 
 
 def _rows() -> list[dict[str, Any]]:
-    lines = KEY.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line]
-    for row in rows:
-        row["line"] = int(row["line"])
-    return rows
+    return read_key(KEY)
 
 
 def _span(row: dict[str, Any], chapter_lines: list[str]) -> tuple[int, int]:
