@@ -22,4 +22,4 @@ def load(name: str) -> Any:
     # libyaml's loader where the wheel has it: ten times faster than the pure-Python one.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(_data_dir() / f"{name}.yaml", encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # noqa: S506  (a safe loader)
+        return yaml.load(fh, Loader=loader)
