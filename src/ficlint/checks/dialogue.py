@@ -946,13 +946,12 @@ class AddressComma(Rule):
         for q in _speech(para):
             first = _first_char(text, q)
             last = _last_char(text, q)
-            inner = text[first : last + 1]
-            if len(inner.split()) < 2:
-                continue
+            if text.find(" ", first, last) < 0:
+                continue  # one word: nobody is addressed
             lex = lex or _lex(ms)
             names = names if names is not None else manuscript_names(ms)
             # At the start: “Tobias you came.”
-            head = words_after(text, first, 2)
+            head = words_after(text, first, 2) if text[first].isupper() else ()
             if (
                 len(head) == 2
                 and head[0].start == first
