@@ -75,6 +75,13 @@ def main() -> None:
     help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).",
 )
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for text read from -.")
+@click.option(
+    "--grammar",
+    type=click.Choice(["auto", "harper", "languagetool", "off"]),
+    default=None,
+    help="Grammar engine beside ficlint's rules: harper runs offline, in process "
+    "(default: the config's grammar, else off). Nothing leaves this machine.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -87,6 +94,7 @@ def check(
     config_path: str | None,
     color: str,
     stdin_filename: str | None,
+    grammar: str | None,
 ) -> None:
     """Check manuscript files for quotation, dialogue and consistency problems."""
     from ficlint.run import CheckOptions, check_paths
@@ -105,6 +113,7 @@ def check(
         config_path=Path(config_path) if config_path else None,
         color=use_color,
         stdin_filename=stdin_filename,
+        grammar=grammar,
     )
     try:
         status = check_paths(options)

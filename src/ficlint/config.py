@@ -38,6 +38,7 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "prefer": ("list", None),
     "drift-ratio": ("number", None),
     "speech-drift": ("bool", None),
+    "grammar": ("choice", ("auto", "harper", "languagetool", "off")),
 }
 
 
@@ -68,6 +69,8 @@ class Settings:
     # False: the consistency rules count and report narration only (a character's own
     # spelling in speech, "colour" from the British visitor, is left alone).
     speech_drift: bool = True
+    # The grammar engine beside ficlint's rules (see ficlint.grammar).
+    grammar: str = "off"
 
     def with_cli(self, **overrides: Any) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

@@ -28,6 +28,8 @@ class Manuscript:
     settings: Settings = field(default_factory=Settings)
     context: list[Document] = field(default_factory=list)
     _memo: dict[str, Any] = field(default_factory=dict)
+    grammar_engine: str | None = None  # the grammar engine that ran, if any
+    notices: list[str] = field(default_factory=list)  # one line each for the user
 
     # True when the documents' order in the manuscript (for "first in …") is already set,
     # e.g. from the config's list of chapters.
@@ -164,6 +166,12 @@ def run(ms: Manuscript) -> list[Diagnostic]:
     reported = {id(doc) for doc in ms.documents}
     for rule in manuscript_rules:
         found.extend(d for d in rule.check_manuscript(ms) if id(d.document) in reported)
+    if settings.grammar != "off":
+        from ficlint import grammar
+
+        result = grammar.check(ms, settings.grammar, found)
+        ms.grammar_engine, ms.notices = result.engine, [result.notice] if result.notice else []
+        found.extend(d for d in result.diagnostics if selection.allows(d.code))
     return finish(ms, found, selection)
 
 

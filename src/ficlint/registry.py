@@ -137,10 +137,15 @@ def specificity(selector: str, rule: type[Rule]) -> int:
     return 0
 
 
+def is_grammar_code(selector: str) -> bool:
+    """Grammar engines' codes (G:harper:Spelling) are not registered: any G… selector is valid."""
+    return selector[:1].upper() == "G"
+
+
 def validate_selectors(selectors: Iterable[str], where: str) -> None:
     rules = all_rules()
     for sel in selectors:
-        if not any(specificity(sel, r) for r in rules):
+        if not is_grammar_code(sel) and not any(specificity(sel, r) for r in rules):
             raise ConfigError(f"unknown rule code or name {sel!r} in {where}{_suggest(sel)}")
 
 
@@ -159,6 +164,13 @@ class Selection:
         negative = max((specificity(s, rule) for s in self.ignore), default=0)
         return positive > 0 and positive > negative
 
+    def allows(self, code: str) -> bool:
+        """Whether a finding with this code (a grammar engine's) is selected."""
+        positive = (
+            self.select is None or matches(self.select, code) or matches(self.extend_select, code)
+        )
+        return positive and not matches(self.ignore, code)
+
     def rules(self) -> list[Rule]:
         return [cls() for cls in all_rules() if self.enabled(cls)]
 
@@ -167,6 +179,6 @@ def matches(selectors: Iterable[str], code: str) -> bool:
     """Whether a finding's code is named by any selector (code, prefix, rule name or ALL)."""
     rule = _RULES.get(code)
     for sel in selectors:
-        if sel == "ALL" or code.startswith(sel.upper()) or (rule and sel == rule.name):
+        if sel == "ALL" or code.upper().startswith(sel.upper()) or (rule and sel == rule.name):
             return True
     return False

@@ -25,6 +25,7 @@ class CheckOptions:
     config_path: Path | None = None
     color: bool = False
     stdin_filename: str | None = None
+    grammar: str | None = None
 
 
 def check_paths(options: CheckOptions) -> int:
@@ -39,7 +40,10 @@ def check_paths(options: CheckOptions) -> int:
             validate_selectors(value, f"--{name.replace('_', '-')}")
     settings = load_settings(options.config_path or _discover(options))
     settings = settings.with_cli(
-        select=options.select, extend_select=options.extend_select, ignore=options.ignore
+        select=options.select,
+        extend_select=options.extend_select,
+        ignore=options.ignore,
+        grammar=options.grammar,
     )
     documents: list[Document] = []
     failed = False
@@ -74,12 +78,16 @@ def check_paths(options: CheckOptions) -> int:
         rank = {t.path.resolve(): i for i, t in enumerate(collect([], settings)[0])}
         for i, doc in enumerate(documents + context):
             doc.order = rank.get(doc.path.resolve(), len(rank) + i) if doc.path else len(rank) + i
-    diagnostics = run(Manuscript(documents, settings, context, ordered=bool(context)))
+    ms = Manuscript(documents, settings, context, ordered=bool(context))
+    diagnostics = run(ms)
+    for notice in ms.notices:
+        click.echo(f"ficlint: warning: {notice}", err=True)
     summary = RunSummary(
         files=len(documents),
         color=options.color,
         statistics=options.statistics,
         quiet=options.quiet,
+        grammar=ms.grammar_engine,
     )
     if documents or options.fmt != "text":
         sys.stdout.write(render(options.fmt, diagnostics, summary))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ficlint.diagnostic import Diagnostic, Severity
 from ficlint.document import Document
-from ficlint.registry import all_rules, matches, specificity
+from ficlint.registry import all_rules, is_grammar_code, matches, specificity
 
 _DIRECTIVE = re.compile(r"^\s*ficlint\s*:\s*(ignore|disable|enable)\b(.*)$", re.S | re.I)
 _CODE = re.compile(r"[A-Za-z][A-Za-z0-9:_-]*")
@@ -85,7 +85,7 @@ def apply(doc: Document, diags: list[Diagnostic], x001_enabled: bool) -> list[Di
         rules = all_rules()
         for d in covering:
             for code in d.codes:
-                known = any(specificity(code, r) for r in rules)
+                known = is_grammar_code(code) or any(specificity(code, r) for r in rules)
                 if not known:
                     message = f"unknown rule code {code!r} in a suppression comment"
                 elif code not in d.used:

@@ -17,6 +17,7 @@ class RunSummary:
     statistics: bool = False
     quiet: bool = False
     width: int = 100
+    grammar: str | None = None  # the grammar engine that ran, named in the summary line
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], summary: RunSummary) -> str:

@@ -194,7 +194,8 @@ def _statistics(diagnostics: list[Diagnostic]) -> list[Segments]:
 def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segments:
     if not diagnostics:
         files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
-        return [(f"No problems found in {files}.", "bold green")]
+        engine = f"; grammar by {summary.grammar.capitalize()}" if summary.grammar else ""
+        return [(f"No problems found in {files}{engine}.", "bold green")]
     n = len(diagnostics)
     with_problems = len({d.path for d in diagnostics})
     fixable = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
@@ -204,4 +205,6 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
     )
     if fixable:
         text += f" ({fixable} fixable)"
+    if summary.grammar:
+        text += f"; grammar by {summary.grammar.capitalize()}"
     return [(text + ".", "bold")]

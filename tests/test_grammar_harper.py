@@ -1,0 +1,67 @@
+"""Grammar from Harper (harper-py), run for real: `--grammar harper` reports grammar and
+spelling beside ficlint's rules, at exact positions, never on the story's own words."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
+
+
+def _grammar(result) -> list[dict]:
+    return [d for d in result.diagnostics if d["code"].startswith("G:")]
+
+
+def test_harper_reports_a_grammar_error_at_its_place(lint) -> None:
+    result = lint(
+        "Nell waited by the door.\n\nIt was an long night, and the lamp burned low.\n",
+        args=["--grammar", "harper"],
+    )
+    [found] = [d for d in _grammar(result) if d["line"] == 3]
+    assert found["code"].startswith("G:harper:")
+    assert (found["column"], found["end_column"]) == (8, 10)  # “an”
+    assert found["source"] == "harper"
+    assert found["fix"]["applicability"] == "unsafe"
+
+
+def test_positions_count_markdown_markup(lint) -> None:
+    text = "*“Quiet,”* she said, and **then** it was an long night.\n"
+    [found] = _grammar(lint(text, suffix=".md", args=["--grammar", "harper"]))
+    line = text.split("\n")[0]
+    assert line[found["column"] - 1 : found["end_column"] - 1] == "an"
+
+
+def test_the_story_words_are_never_spelling_mistakes(lint) -> None:
+    text = "The kanima crept closer. Nobody had seen a zorblat like it.\n"
+    plain = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert {d["code"] for d in plain} == {"G:harper:Spelling"}
+    with_words = _grammar(
+        lint(text, args=["--grammar", "harper"], config={"words": ["kanima", "zorblat"]})
+    )
+    assert with_words == []
+
+
+def test_grammar_codes_select_and_ignore_like_any_other(lint) -> None:
+    text = "It was an long night.\n"
+    assert _grammar(lint(text, args=["--grammar", "harper", "--ignore", "G"])) == []
+    only = lint(text, args=["--grammar", "harper", "--select", "G:harper"]).diagnostics
+    assert only and all(d["code"].startswith("G:harper:") for d in only)
+
+
+def test_grammar_is_off_unless_asked(lint) -> None:
+    assert _grammar(lint("It was an long night.\n")) == []
+
+
+def test_the_summary_line_names_the_engine(cli, tmp_path) -> None:
+    path = tmp_path / "ch.md"
+    path.write_text("It was an long night.\n", encoding="utf-8")
+    result = cli(str(path), "--grammar", "harper")
+    assert "grammar by Harper" in result.stdout.splitlines()[-1]
+
+
+def test_languagetool_demanded_but_missing_is_an_error(cli, tmp_path) -> None:
+    path = tmp_path / "ch.md"
+    path.write_text("It was a long night.\n", encoding="utf-8")
+    result = cli(str(path), "--grammar", "languagetool")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "languagetool" in result.stderr
