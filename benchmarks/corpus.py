@@ -33,8 +33,19 @@ def main() -> int:
         words = len(novel.read_text(encoding="utf-8").split())
         start = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "ficlint", "--select", args.select, "--format", "json", str(novel)],
-            capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "ficlint",
+                "--select",
+                args.select,
+                "--format",
+                "json",
+                str(novel),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         secs = time.perf_counter() - start
         if proc.returncode not in (0, 1):

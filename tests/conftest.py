@@ -180,3 +180,9 @@ def read_key(path: Path) -> list[dict[str, Any]]:
     for row in rows:
         row["line"] = int(row["line"])
     return rows
+
+
+@pytest.fixture(autouse=True)
+def _private_grammar_cache(tmp_path_factory, monkeypatch) -> None:
+    """Tests never read or write the user's own grammar cache."""
+    monkeypatch.setenv("FICLINT_CACHE_DIR", str(tmp_path_factory.mktemp("grammar-cache")))

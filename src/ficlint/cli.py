@@ -82,6 +82,7 @@ def main() -> None:
     help="Grammar engine beside ficlint's rules: harper runs offline, in process "
     "(default: the config's grammar, else off). Nothing leaves this machine.",
 )
+@click.option("--no-cache", is_flag=True, help="Do not use or update the grammar result cache.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -95,6 +96,7 @@ def check(
     color: str,
     stdin_filename: str | None,
     grammar: str | None,
+    no_cache: bool,
 ) -> None:
     """Check manuscript files for quotation, dialogue and consistency problems."""
     from ficlint.run import CheckOptions, check_paths
@@ -114,6 +116,7 @@ def check(
         color=use_color,
         stdin_filename=stdin_filename,
         grammar=grammar,
+        cache=not no_cache,
     )
     try:
         status = check_paths(options)
@@ -123,6 +126,24 @@ def check(
     if status == EXIT_FINDINGS and exit_zero:
         status = EXIT_CLEAN
     sys.exit(status)
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """The grammar result cache (in the user cache folder)."""
+
+
+@cache_group.command("clear")
+def cache_clear() -> None:
+    """Delete the grammar result cache."""
+    from ficlint.grammar.cache import clear, default_dir
+
+    folder = default_dir()
+    click.echo(
+        f"removed the grammar cache in {folder}"
+        if clear(folder)
+        else f"no grammar cache in {folder}"
+    )
 
 
 @main.command("rules")

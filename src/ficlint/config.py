@@ -71,6 +71,7 @@ class Settings:
     speech_drift: bool = True
     # The grammar engine beside ficlint's rules (see ficlint.grammar).
     grammar: str = "off"
+    cache: bool = True  # the grammar result cache (--no-cache turns it off)
 
     def with_cli(self, **overrides: Any) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

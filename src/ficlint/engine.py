@@ -30,6 +30,7 @@ class Manuscript:
     _memo: dict[str, Any] = field(default_factory=dict)
     grammar_engine: str | None = None  # the grammar engine that ran, if any
     notices: list[str] = field(default_factory=list)  # one line each for the user
+    grammar_calls: int = 0  # paragraphs the grammar engine checked (not from its cache)
 
     # True when the documents' order in the manuscript (for "first in …") is already set,
     # e.g. from the config's list of chapters.
@@ -171,6 +172,7 @@ def run(ms: Manuscript) -> list[Diagnostic]:
 
         result = grammar.check(ms, settings.grammar, found)
         ms.grammar_engine, ms.notices = result.engine, [result.notice] if result.notice else []
+        ms.grammar_calls = result.engine_calls
         found.extend(d for d in result.diagnostics if selection.allows(d.code))
     return finish(ms, found, selection)
 

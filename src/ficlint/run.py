@@ -26,6 +26,7 @@ class CheckOptions:
     color: bool = False
     stdin_filename: str | None = None
     grammar: str | None = None
+    cache: bool = True
 
 
 def check_paths(options: CheckOptions) -> int:
@@ -44,6 +45,7 @@ def check_paths(options: CheckOptions) -> int:
         extend_select=options.extend_select,
         ignore=options.ignore,
         grammar=options.grammar,
+        cache=None if options.cache else False,
     )
     documents: list[Document] = []
     failed = False

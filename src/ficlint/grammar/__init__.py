@@ -26,6 +26,7 @@ class GrammarRun:
     engine: str | None  # the engine that ran, or None
     diagnostics: list[Diagnostic]
     notice: str | None = None  # one line for the user when the engine could not run
+    engine_calls: int = 0  # paragraphs the engine checked (the rest came from the cache)
 
 
 def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
@@ -38,6 +39,7 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
             "--grammar languagetool is not available yet in this version; use --grammar harper"
         )
     from ficlint.grammar import harper
+    from ficlint.grammar.cache import ResultCache, default_dir
 
     try:
         engine = harper.HarperEngine.create(ms.settings)
@@ -45,8 +47,15 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
         if choice == "harper":
             raise
         return GrammarRun(None, [], f"grammar checks skipped: {exc}")
-    found = engine.check(ms)
-    return GrammarRun("harper", _without_duplicates(found, ficlint_findings))
+    cache = ResultCache(default_dir() if ms.settings.cache else None)
+    engine.cache = cache
+    try:
+        found = engine.check(ms)
+    finally:
+        cache.close()
+    return GrammarRun(
+        "harper", _without_duplicates(found, ficlint_findings), cache.problem, engine.calls
+    )
 
 
 def _without_duplicates(found: list[Diagnostic], ours: list[Diagnostic]) -> list[Diagnostic]:

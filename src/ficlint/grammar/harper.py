@@ -36,68 +36,124 @@ _NAGS = frozenset({"Enhancement", "Style"})
 
 
 class HarperEngine:
-    def __init__(self, linter) -> None:
-        self.linter = linter
+    """Harper behind a per-paragraph result cache: the Linter (about a second to build) is
+    only made when a paragraph is not in the cache."""
+
+    def __init__(self, settings: Settings, cache) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.linter = None
+        self.calls = 0  # paragraphs sent to Harper in this run (tests and benchmarks read it)
+        try:
+            from importlib.metadata import version
+
+            self.version = version("harper-py")
+        except Exception:
+            self.version = "unknown"
 
     @classmethod
-    def create(cls, settings: Settings) -> HarperEngine:
+    def create(cls, settings: Settings, cache=None) -> HarperEngine:
         try:
-            from harper import Linter
+            import harper  # noqa: F401
         except ImportError:
             raise GrammarUnavailable(
                 "Harper (harper-py) is not installed on this platform"
             ) from None
-        linter = Linter(_DIALECTS.get(settings.dialect.lower(), 0))
-        defaults = linter.get_default_lint_config()
-        linter.set_lint_config({name: False for name in OFF_BY_DEFAULT if name in defaults})
-        return cls(linter)
+        return cls(settings, cache)
+
+    def _linter(self):
+        if self.linter is None:
+            from harper import Linter
+
+            linter = Linter(_DIALECTS.get(self.settings.dialect.lower(), 0))
+            defaults = linter.get_default_lint_config()
+            linter.set_lint_config({name: False for name in OFF_BY_DEFAULT if name in defaults})
+            words = sorted(self.settings.words)
+            if words:
+                linter.import_words(words)
+            self.linter = linter
+        return self.linter
+
+    def _key(self, text: str) -> str:
+        from ficlint.grammar.cache import key
+
+        settings = self.settings
+        return key(
+            "harper",
+            self.version,
+            settings.dialect,
+            "|".join(sorted(settings.words)),
+            ",".join(OFF_BY_DEFAULT),
+            text,
+        )
+
+    def _lint(self, text: str) -> list:
+        """Harper's raw findings on one paragraph: [start, end, kind, message, replacement]."""
+        self.calls += 1
+        out = []
+        for lint in self._linter().lint(text, language="plaintext"):
+            replacements = [s.replacement_text for s in lint.suggestions if int(s.kind) == 0]
+            out.append(
+                [
+                    lint.span.start,
+                    lint.span.end,
+                    lint.lint_kind,
+                    lint.message,
+                    replacements[0] if replacements else None,
+                ]
+            )
+        return out
 
     def check(self, ms) -> list[Diagnostic]:
         from ficlint.dialogue import manuscript_names
-
-        # The story's own words are never spelling mistakes: the config's words and the
-        # characters' names the manuscript teaches.
-        words = set(ms.settings.words) | set(manuscript_names(ms))
-        words |= {f"{w}{mark}s" for w in words for mark in ("’", "'")}  # Tobias’s
-        if words:
-            self.linter.import_words(sorted(words))
-        # A word the manuscript uses again and again is its own vocabulary (glimmerkit, the
-        # Lowmarket, Okafor); a typo is rare by nature, and C005 looks for those.
         from ficlint.wordcounts import word_counts
 
-        recurring = {w.lower() for w, n in word_counts(ms).items() if n >= 3}
-        known = {w.lower() for w in words} | recurring
+        paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
+        keys = [self._key(para.text) for para in paragraphs]
+        cached = self.cache.get_many(keys) if self.cache is not None else {}
+        fresh: dict[str, list] = {}
+        # The story's own words are never spelling mistakes: the config's words (Harper
+        # learns them), the characters' names the manuscript teaches, and any word it uses
+        # again and again (glimmerkit, the Lowmarket): a typo is rare by nature, and C005
+        # looks for those. Filtered here, so that cached results do not depend on them.
+        known = {w.lower() for w in ms.settings.words} | {n.lower() for n in manuscript_names(ms)}
+        known |= {w.lower() for w, n in word_counts(ms).items() if n >= 3}
         out: list[Diagnostic] = []
-        for doc in ms.documents:
-            for para in doc.paragraphs:
-                for lint in self.linter.lint(para.text, language="plaintext"):
-                    if lint.lint_kind in _NAGS:
-                        continue
-                    if lint.lint_kind == "Spelling" and (
-                        len(lint.problem_text) < 2  # a letter split off by an apostrophe: ’90s
-                        or _POSSESSIVE.sub("", lint.problem_text).lower() in known  # Tobias’s
-                    ):
-                        continue
-                    out.append(self._diagnostic(para, lint))
+        for para, k in zip(paragraphs, keys, strict=True):
+            found = cached.get(k)
+            if found is None:
+                found = fresh[k] = self._lint(para.text)
+            for start, end, kind, message, replacement in found:
+                if kind in _NAGS:
+                    continue
+                problem = para.text[start:end]
+                if kind == "Spelling" and (
+                    len(problem) < 2  # a letter split off by an apostrophe: the s of ’90s
+                    or _POSSESSIVE.sub("", problem).lower() in known  # Tobias’s
+                ):
+                    continue
+                out.append(self._diagnostic(para, start, end, kind, message, replacement))
+        if self.cache is not None:
+            self.cache.put_many(fresh)
         return out
 
     @staticmethod
-    def _diagnostic(para, lint) -> Diagnostic:
-        kind = lint.lint_kind
-        start, end = para.span(lint.span.start, lint.span.end)
+    def _diagnostic(
+        para, start: int, end: int, kind: str, message: str, replacement: str | None
+    ) -> Diagnostic:
+        src_start, src_end = para.span(start, end)
         fix = None
-        replacements = [s for s in lint.suggestions if int(s.kind) == 0]
-        if replacements:
+        if replacement is not None:
             # An engine's suggestion is a guess: never applied without --unsafe-fixes.
-            fix = Fix((Edit(start, end, replacements[0].replacement_text),), Applicability.UNSAFE)
+            fix = Fix((Edit(src_start, src_end, replacement),), Applicability.UNSAFE)
         return Diagnostic(
             para.document,
-            start,
-            end,
+            src_start,
+            src_end,
             f"G:harper:{kind}",
             "harper-" + _KEBAB.sub("-", kind).lower(),
-            lint.message,
-            Severity.INFO if kind == "Style" else Severity.WARNING,
+            message,
+            Severity.WARNING,
             fix,
             source="harper",
         )
