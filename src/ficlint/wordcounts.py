@@ -11,10 +11,10 @@ if TYPE_CHECKING:
     from ficlint.engine import Manuscript
 
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
-# A capitalised word and the last non-space character before it (none at a paragraph start).
+# A capitalised word (the character before it is looked at in Python: far fewer matches than
+# characters, and quicker than a lookbehind at every position).
 _CAPITAL_WORD = re.compile(
-    r"(?<=([^ \t*_]))[ \t*_]*(?<![\w’'])"
-    r"([A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][^\W_]+(?:[’'][^\W_]+)*)"
+    r"(?<![\w’'])[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][^\W_]+(?:[’'][^\W_]+)*"
 )
 _SENTENCE_OPENERS = frozenset(".!?“‘\"'—:;(…\n")
 
@@ -40,10 +40,17 @@ def mid_sentence_capitals(ms: Manuscript) -> Counter[str]:
     """Capitalised words (Tobias, Lowmarket) counted where they do not start a sentence."""
 
     def compute(ms: Manuscript) -> Counter[str]:
-        return Counter(
-            word
-            for before, word in _CAPITAL_WORD.findall(ms.joined_text())
-            if before not in _SENTENCE_OPENERS and word[1:].islower()
-        )
+        text = ms.joined_text()
+        found: Counter[str] = Counter()
+        for m in _CAPITAL_WORD.finditer(text):
+            word = m.group()
+            if not word[1:].islower():
+                continue
+            j = m.start() - 1
+            while j >= 0 and text[j] in " \t*_":
+                j -= 1
+            if j >= 0 and text[j] not in _SENTENCE_OPENERS:
+                found[word] += 1
+        return found
 
     return ms.memo("mid-sentence-capitals", compute)
