@@ -13,7 +13,7 @@ from typing import Any
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic, Severity
 from ficlint.document import Document, Paragraph
-from ficlint.registry import Rule, Selection, matches
+from ficlint.registry import Selection, matches
 
 
 @dataclass
@@ -214,7 +214,3 @@ def _per_file_ignores(doc: Document, settings: Settings) -> list[str]:
         if any(fnmatch.fnmatchcase(n, pattern) for n in names):
             codes.extend(selectors)
     return codes
-
-
-def paragraph_rule_findings(rule: Rule, para: Paragraph, ms: Manuscript) -> list[Diagnostic]:
-    return list(rule.check_paragraph(para, ms))
