@@ -186,3 +186,5 @@ def read_key(path: Path) -> list[dict[str, Any]]:
 def _private_grammar_cache(tmp_path_factory, monkeypatch) -> None:
     """Tests never read or write the user's own grammar cache."""
     monkeypatch.setenv("FICLINT_CACHE_DIR", str(tmp_path_factory.mktemp("grammar-cache")))
+    # Nor a LanguageTool server from the developer's environment (the live test reads it).
+    monkeypatch.delenv("FICLINT_LT_SERVER", raising=False)

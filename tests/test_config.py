@@ -101,6 +101,11 @@ def test_unknown_key_names_file_key_and_nearest_key(book, cli, form) -> None:
         ('severity = "error"\n', "severity"),
         ('[severity]\nQ002 = "fatal"\n', "severity"),
         ('[per-file-ignores]\n"notes/*.md" = "Q002"\n', "per-file-ignores"),
+        ('grammar = "grammarly"\n', "grammar"),
+        ('[grammar]\nserver = "localhost:8081"\n', "server"),
+        ('[grammar]\nengine = "auto"\nservre = "http://localhost:8081"\n', "servre"),
+        ('[grammar]\npublic-api = "yes"\n', "public-api"),
+        ("[grammar]\ntimeout = -1\n", "timeout"),
     ],
 )
 def test_wrong_type_names_file_and_key(book, cli, body, key) -> None:

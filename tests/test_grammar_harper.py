@@ -64,4 +64,4 @@ def test_languagetool_demanded_but_missing_is_an_error(cli, tmp_path) -> None:
     path.write_text("It was a long night.\n", encoding="utf-8")
     result = cli(str(path), "--grammar", "languagetool")
     assert result.exit_code == 2
-    assert result.stderr.count("\n") == 1 and "languagetool" in result.stderr
+    assert result.stderr.count("\n") == 1 and "LanguageTool server" in result.stderr

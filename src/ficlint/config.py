@@ -38,8 +38,11 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "prefer": ("list", None),
     "drift-ratio": ("number", None),
     "speech-drift": ("bool", None),
-    "grammar": ("choice", ("auto", "harper", "languagetool", "off")),
+    "grammar": ("grammar", ("auto", "harper", "languagetool", "off")),
 }
+# Keys of the [tool.ficlint.grammar] table (the engine, and where LanguageTool runs).
+_GRAMMAR_KEYS = ("engine", "server", "public-api", "timeout")
+PUBLIC_API = "https://api.languagetool.org"
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,11 @@ class Settings:
     speech_drift: bool = True
     # The grammar engine beside ficlint's rules (see ficlint.grammar).
     grammar: str = "off"
+    # A LanguageTool server the user runs or shares (also FICLINT_LT_SERVER); the public
+    # API only with public-api = true, because it sends the manuscript off the machine.
+    lt_server: str | None = None
+    lt_public_api: bool = False
+    lt_timeout: float = 60.0  # seconds for one LanguageTool request
     cache: bool = True  # the grammar result cache (--no-cache turns it off)
 
     def with_cli(self, **overrides: Any) -> Settings:
@@ -157,6 +165,8 @@ def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
             if not isinstance(value, str):
                 raise ConfigError(f"{prefix} must be a string")
             out[name] = value
+        elif kind == "grammar":
+            out.update(_grammar(value, choices, prefix))
         elif kind == "table-of-lists":
             if not isinstance(value, dict) or not all(
                 isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()
@@ -177,4 +187,37 @@ def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
     for glob, codes in out.get("per_file_ignores", ()):
         validate_selectors(codes, f"{path}: per-file-ignores {glob!r}")
     validate_selectors((k for k, _ in out.get("severity", ())), f"{path}: severity")
+    return out
+
+
+def _grammar(value: Any, choices: tuple[str, ...], prefix: str) -> dict[str, Any]:
+    """`grammar = "harper"`, or a table: engine, server, public-api, timeout."""
+    if isinstance(value, str):
+        value = {"engine": value}
+    if not isinstance(value, dict):
+        raise ConfigError(f'{prefix} must be an engine name or a table, like {{engine = "auto"}}')
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in _GRAMMAR_KEYS:
+            raise ConfigError(
+                f"{prefix}: unknown key {key!r} (valid keys: {', '.join(_GRAMMAR_KEYS)})"
+            )
+        if key == "engine":
+            if item not in choices:
+                raise ConfigError(
+                    f"{prefix}: engine must be one of {', '.join(map(repr, choices))}, not {item!r}"
+                )
+            out["grammar"] = item
+        elif key == "server":
+            if not isinstance(item, str) or not item.startswith(("http://", "https://")):
+                raise ConfigError(f'{prefix}: server must be a URL, like "http://localhost:8081"')
+            out["lt_server"] = item
+        elif key == "public-api":
+            if not isinstance(item, bool):
+                raise ConfigError(f"{prefix}: public-api must be true or false")
+            out["lt_public_api"] = item
+        elif key == "timeout":
+            if isinstance(item, bool) or not isinstance(item, (int, float)) or item <= 0:
+                raise ConfigError(f"{prefix}: timeout must be a number of seconds, like 30")
+            out["lt_timeout"] = float(item)
     return out

@@ -171,7 +171,7 @@ def run(ms: Manuscript) -> list[Diagnostic]:
         from ficlint import grammar
 
         result = grammar.check(ms, settings.grammar, found)
-        ms.grammar_engine, ms.notices = result.engine, [result.notice] if result.notice else []
+        ms.grammar_engine, ms.notices = result.engine, list(result.notices)
         ms.grammar_calls = result.engine_calls
         found.extend(d for d in result.diagnostics if selection.allows(d.code))
     return finish(ms, found, selection)

@@ -25,37 +25,55 @@ class GrammarUnavailable(FiclintError):
 class GrammarRun:
     engine: str | None  # the engine that ran, or None
     diagnostics: list[Diagnostic]
-    notice: str | None = None  # one line for the user when the engine could not run
+    notices: tuple[str, ...] = ()  # lines for the user (an engine that could not run)
     engine_calls: int = 0  # paragraphs the engine checked (the rest came from the cache)
 
 
 def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
-    """Run the chosen engine over the manuscript's documents (`auto`: Harper where it is
-    installed; LanguageTool comes with its own issue)."""
+    """Run the chosen engine over the manuscript's documents. `auto`: a configured
+    LanguageTool server, else Harper where it is installed. An engine asked for by name that
+    cannot run is an error; under `auto` it is one notice and the house rules still run."""
     if choice == "off":
         return GrammarRun(None, [])
-    if choice == "languagetool":
-        raise GrammarUnavailable(
-            "--grammar languagetool is not available yet in this version; use --grammar harper"
-        )
-    from ficlint.grammar import harper
+    from ficlint.grammar import harper, languagetool
     from ficlint.grammar.cache import ResultCache, default_dir
 
-    try:
-        engine = harper.HarperEngine.create(ms.settings)
-    except GrammarUnavailable as exc:
-        if choice == "harper":
-            raise
-        return GrammarRun(None, [], f"grammar checks skipped: {exc}")
+    if choice == "auto":
+        choice = "languagetool" if languagetool.server_url(ms.settings) else "harper"
+        explicit = False
+    else:
+        explicit = True
+    factory = languagetool.LanguageToolEngine if choice == "languagetool" else harper.HarperEngine
     cache = ResultCache(default_dir() if ms.settings.cache else None)
-    engine.cache = cache
     try:
-        found = engine.check(ms)
+        engine = factory.create(ms.settings, cache)
+        found = engine.check(ms, story_words(ms))
+    except GrammarUnavailable as exc:
+        if explicit:
+            raise
+        notices = (f"grammar checks skipped: {exc}",)
+        return GrammarRun(None, [], notices + ((cache.problem,) if cache.problem else ()))
     finally:
         cache.close()
     return GrammarRun(
-        "harper", _without_duplicates(found, ficlint_findings), cache.problem, engine.calls
+        engine.name,
+        _without_duplicates(found, ficlint_findings),
+        (cache.problem,) if cache.problem else (),
+        engine.calls,
     )
+
+
+def story_words(ms) -> set[str]:
+    """Words that are never spelling mistakes, lower-cased: the config's words, the
+    characters' names the manuscript teaches, and any word it uses again and again
+    (glimmerkit, the Lowmarket): a typo is rare by nature, and C005 looks for those. Applied
+    after the cache, so that cached results do not depend on them."""
+    from ficlint.dialogue import manuscript_names
+    from ficlint.wordcounts import word_counts
+
+    known = {w.lower() for w in ms.settings.words} | {n.lower() for n in manuscript_names(ms)}
+    known |= {w.lower() for w, n in word_counts(ms).items() if n >= 3}
+    return known
 
 
 def _without_duplicates(found: list[Diagnostic], ours: list[Diagnostic]) -> list[Diagnostic]:

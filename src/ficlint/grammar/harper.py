@@ -39,6 +39,8 @@ class HarperEngine:
     """Harper behind a per-paragraph result cache: the Linter (about a second to build) is
     only made when a paragraph is not in the cache."""
 
+    name = "harper"
+
     def __init__(self, settings: Settings, cache) -> None:
         self.settings = settings
         self.cache = cache
@@ -104,20 +106,11 @@ class HarperEngine:
             )
         return out
 
-    def check(self, ms) -> list[Diagnostic]:
-        from ficlint.dialogue import manuscript_names
-        from ficlint.wordcounts import word_counts
-
+    def check(self, ms, known: set[str]) -> list[Diagnostic]:
         paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
         keys = [self._key(para.text) for para in paragraphs]
         cached = self.cache.get_many(keys) if self.cache is not None else {}
         fresh: dict[str, list] = {}
-        # The story's own words are never spelling mistakes: the config's words (Harper
-        # learns them), the characters' names the manuscript teaches, and any word it uses
-        # again and again (glimmerkit, the Lowmarket): a typo is rare by nature, and C005
-        # looks for those. Filtered here, so that cached results do not depend on them.
-        known = {w.lower() for w in ms.settings.words} | {n.lower() for n in manuscript_names(ms)}
-        known |= {w.lower() for w, n in word_counts(ms).items() if n >= 3}
         out: list[Diagnostic] = []
         for para, k in zip(paragraphs, keys, strict=True):
             found = cached.get(k)

@@ -194,7 +194,7 @@ def _statistics(diagnostics: list[Diagnostic]) -> list[Segments]:
 def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segments:
     if not diagnostics:
         files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
-        engine = f"; grammar by {summary.grammar.capitalize()}" if summary.grammar else ""
+        engine = f"; grammar by {_engine_name(summary.grammar)}" if summary.grammar else ""
         return [(f"No problems found in {files}{engine}.", "bold green")]
     n = len(diagnostics)
     with_problems = len({d.path for d in diagnostics})
@@ -206,5 +206,9 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
     if fixable:
         text += f" ({fixable} fixable)"
     if summary.grammar:
-        text += f"; grammar by {summary.grammar.capitalize()}"
+        text += f"; grammar by {_engine_name(summary.grammar)}"
     return [(text + ".", "bold")]
+
+
+def _engine_name(engine: str) -> str:
+    return {"languagetool": "LanguageTool", "harper": "Harper"}.get(engine, engine)

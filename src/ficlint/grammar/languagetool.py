@@ -1,0 +1,254 @@
+"""LanguageTool through language-tool-python, on a server the user runs or shares with a team
+(`[tool.ficlint.grammar] server` or FICLINT_LT_SERVER), or LanguageTool's public API when the
+user opts in with `public-api = true` (it sends the manuscript off the machine).
+
+Paragraphs not in the result cache go to the server in batches under its size limit, a few
+requests at a time. LanguageTool counts offsets in UTF-16 code units (Java strings), so an
+emoji counts twice there and once here: offsets are converted before they are mapped back to
+the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+from ficlint.config import PUBLIC_API, Settings
+from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from ficlint.grammar import GrammarUnavailable
+
+# LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
+# typographic quotes and their pairing (Q001-Q004), repeated words (R001), whitespace and
+# dashes (T001-T003), sentences and paragraphs that a novelist may make as long as she likes,
+# and sentence-start repetition (a device, not a mistake). Listed in the README.
+DISABLED_RULES = (
+    "EN_QUOTES",
+    "EN_UNPAIRED_QUOTES",
+    "EN_UNPAIRED_BRACKETS",
+    "ENGLISH_WORD_REPEAT_RULE",
+    "ENGLISH_WORD_REPEAT_BEGINNING_RULE",
+    "WHITESPACE_RULE",
+    "DASH_RULE",
+    "TOO_LONG_SENTENCE",
+    "TOO_LONG_PARAGRAPH",
+    "PUNCTUATION_PARAGRAPH_END",
+)
+_LANGUAGES = {"en-gb": "en-GB", "en-au": "en-AU", "en-ca": "en-CA", "en-nz": "en-NZ"}
+_SEPARATOR = "\n\n"  # between paragraphs in one request: LanguageTool sees a paragraph break
+MAX_CHARS = 20_000  # per request: the public API's limit; servers' own limits are larger
+WORKERS = 4  # requests in flight at once
+_TOO_LONG = re.compile(r"exceeds the limit|too long|413", re.IGNORECASE)
+
+
+def server_url(settings: Settings) -> str | None:
+    """The LanguageTool server this run may use, if the user configured one."""
+    url = settings.lt_server or os.environ.get("FICLINT_LT_SERVER") or None
+    if url is None and settings.lt_public_api:
+        url = PUBLIC_API
+    return url
+
+
+class LanguageToolEngine:
+    name = "languagetool"
+
+    def __init__(self, settings: Settings, url: str, cache=None) -> None:
+        self.settings = settings
+        self.url = url
+        self.cache = cache
+        self.language = _LANGUAGES.get(settings.dialect.lower(), "en-US")
+        self.tool = None
+        self.calls = 0  # paragraphs sent to the server in this run (not from the cache)
+        self.requests = 0
+
+    @classmethod
+    def create(cls, settings: Settings, cache=None) -> LanguageToolEngine:
+        url = server_url(settings)
+        if url is None:
+            raise GrammarUnavailable(
+                "no LanguageTool server configured (set server in [tool.ficlint.grammar] "
+                "or FICLINT_LT_SERVER; see the README)"
+            )
+        try:
+            import language_tool_python  # noqa: F401
+        except ImportError:
+            raise GrammarUnavailable("language-tool-python is not installed") from None
+        return cls(settings, url, cache)
+
+    def _tool(self):
+        """The connection, made on the first paragraph the cache does not hold (a warm run
+        needs no server at all). Asking for the languages checks that the server answers."""
+        if self.tool is None:
+            import language_tool_python
+
+            try:
+                tool = language_tool_python.LanguageTool(self.language, remote_server=self.url)
+            except Exception as exc:  # network errors, bad JSON, unknown language
+                raise GrammarUnavailable(
+                    f"LanguageTool server {self.url} did not answer: {_short(exc)}"
+                ) from None
+            tool._TIMEOUT = self.settings.lt_timeout
+            tool.disabled_rules = set(DISABLED_RULES)
+            self.tool = tool
+        return self.tool
+
+    def _key(self, text: str) -> str:
+        from ficlint.grammar.cache import key
+
+        return key("languagetool", self.url, self.language, ",".join(DISABLED_RULES), text)
+
+    def _request(self, text: str) -> list[dict]:
+        """The raw matches for one request. language-tool-python's own Match objects keep
+        class-wide state (not safe across threads) and do not convert lengths, so the JSON is
+        read here."""
+        tool = self._tool()
+        from urllib.parse import urljoin
+
+        response = tool._query_server(
+            urljoin(tool._url, "check"), tool._create_params(text), method="post"
+        )
+        if not isinstance(response, dict) or not isinstance(response.get("matches"), list):
+            raise ValueError(f"unexpected answer from {self.url}: {str(response)[:80]}")
+        self.requests += 1
+        return response["matches"]
+
+    def _check_batch(self, texts: list[str]) -> list[list]:
+        """Findings per paragraph, [start, end, rule, issue type, category, message,
+        replacement];
+        a batch the server finds too long is halved until it fits."""
+        joined = _SEPARATOR.join(texts)
+        try:
+            matches = self._request(joined)
+        except GrammarUnavailable:
+            raise
+        except Exception as exc:
+            if len(texts) > 1 and _TOO_LONG.search(str(exc)):
+                half = len(texts) // 2
+                return self._check_batch(texts[:half]) + self._check_batch(texts[half:])
+            raise GrammarUnavailable(
+                f"LanguageTool server {self.url} failed: {_short(exc)}"
+            ) from None
+        starts, pos = [], 0
+        for text in texts:
+            starts.append(pos)
+            pos += len(text) + len(_SEPARATOR)
+        to_chars = _utf16_to_chars(joined)
+        out: list[list] = [[] for _ in texts]
+        for match in matches:
+            try:
+                start = to_chars(int(match["offset"]))
+                end = to_chars(int(match["offset"]) + int(match["length"]))
+                rule = match["rule"]
+                replacements = match.get("replacements") or []
+                found = [
+                    start,
+                    end,
+                    str(rule["id"]),
+                    str(rule.get("issueType", "")),
+                    str((rule.get("category") or {}).get("id", "")),
+                    str(match["message"]),
+                    replacements[0].get("value") if replacements else None,
+                ]
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue  # a match this version cannot read: skipped, not crashed on
+            i = bisect.bisect_right(starts, start) - 1
+            local_start, local_end = start - starts[i], end - starts[i]
+            if local_end > len(texts[i]):
+                continue  # spans the break between two paragraphs
+            found[0], found[1] = local_start, local_end
+            out[i].append(found)
+        return out
+
+    def _batches(self, texts: list[str]) -> list[list[int]]:
+        batches: list[list[int]] = [[]]
+        size = 0
+        for i, text in enumerate(texts):
+            if batches[-1] and size + len(text) > MAX_CHARS:
+                batches.append([])
+                size = 0
+            batches[-1].append(i)
+            size += len(text) + len(_SEPARATOR)
+        return [b for b in batches if b]
+
+    def check(self, ms, known: set[str]) -> list[Diagnostic]:
+        paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
+        keys = [self._key(para.text) for para in paragraphs]
+        cached = self.cache.get_many(keys) if self.cache is not None else {}
+        missing = sorted({k: i for i, k in enumerate(keys) if k not in cached}.values())
+        fresh: dict[str, list] = {}
+        texts = [paragraphs[i].text for i in missing]
+        batches = self._batches(texts)
+        failure: GrammarUnavailable | None = None
+        if batches:
+            self._tool()  # one clear error if the server is not there, before any threads
+            with ThreadPoolExecutor(max_workers=min(WORKERS, len(batches))) as pool:
+                futures = [pool.submit(self._check_batch, [texts[j] for j in b]) for b in batches]
+                for batch, future in zip(batches, futures, strict=True):
+                    try:
+                        results = future.result()
+                    except GrammarUnavailable as exc:
+                        failure = failure or exc
+                        continue
+                    for j, found in zip(batch, results, strict=True):
+                        fresh[keys[missing[j]]] = found
+                        self.calls += 1
+        if self.cache is not None:
+            self.cache.put_many(fresh)  # what did come back is kept, even after a failure
+        if failure is not None:
+            raise failure
+        out = []
+        for para, k in zip(paragraphs, keys, strict=True):
+            found = cached[k] if k in cached else fresh[k]
+            for start, end, rule, issue, category, message, replacement in found:
+                if issue == "style":
+                    continue  # advice on style, not an error: the writer's voice is hers
+                spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
+                if spelling and _is_known(para.text[start:end], known):
+                    continue
+                out.append(self._diagnostic(para, start, end, rule, message, replacement))
+        return out
+
+    @staticmethod
+    def _diagnostic(para, start, end, rule: str, message: str, replacement) -> Diagnostic:
+        src_start, src_end = para.span(start, end)
+        fix = None
+        if replacement is not None:
+            fix = Fix((Edit(src_start, src_end, replacement),), Applicability.UNSAFE)
+        return Diagnostic(
+            para.document,
+            src_start,
+            src_end,
+            f"G:languagetool:{rule}",
+            "lt-" + rule.lower().replace("_", "-"),
+            message,
+            Severity.WARNING,
+            fix,
+            source="languagetool",
+        )
+
+
+_POSSESSIVE = re.compile(r"[’'](?:s)?$")
+
+
+def _is_known(word: str, known: set[str]) -> bool:
+    return len(word) < 2 or _POSSESSIVE.sub("", word).lower() in known
+
+
+def _utf16_to_chars(text: str):
+    """A function from a UTF-16 offset in `text` to a Python (code point) offset."""
+    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+    if not astral:
+        return lambda offset: offset
+    # The UTF-16 position of the k-th astral character is its index plus k.
+    wide = [i + k for k, i in enumerate(astral)]
+
+    def convert(offset: int) -> int:
+        return offset - bisect.bisect_left(wide, offset - 1)
+
+    return convert
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
