@@ -30,6 +30,7 @@ class Manuscript:
     _memo: dict[str, Any] = field(default_factory=dict)
     grammar_engine: str | None = None  # the grammar engine that ran, if any
     notices: list[str] = field(default_factory=list)  # one line each for the user
+    progress: bool = False  # a progress bar for slow grammar checks (on a terminal)
     grammar_calls: int = 0  # paragraphs the grammar engine checked (not from its cache)
 
     # True when the documents' order in the manuscript (for "first in …") is already set,

@@ -81,6 +81,7 @@ def check_paths(options: CheckOptions) -> int:
         for i, doc in enumerate(documents + context):
             doc.order = rank.get(doc.path.resolve(), len(rank) + i) if doc.path else len(rank) + i
     ms = Manuscript(documents, settings, context, ordered=bool(context))
+    ms.progress = not options.quiet and sys.stderr.isatty()
     diagnostics = run(ms)
     for notice in ms.notices:
         click.echo(f"ficlint: warning: {notice}", err=True)

@@ -7,6 +7,7 @@ import re
 from ficlint.config import Settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from ficlint.grammar import GrammarUnavailable
+from ficlint.progress import Progress
 
 _DIALECTS = {"en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
 
@@ -112,20 +113,24 @@ class HarperEngine:
         cached = self.cache.get_many(keys) if self.cache is not None else {}
         fresh: dict[str, list] = {}
         out: list[Diagnostic] = []
-        for para, k in zip(paragraphs, keys, strict=True):
-            found = cached.get(k)
-            if found is None:
-                found = fresh[k] = self._lint(para.text)
-            for start, end, kind, message, replacement in found:
-                if kind in _NAGS:
-                    continue
-                problem = para.text[start:end]
-                if kind == "Spelling" and (
-                    len(problem) < 2  # a letter split off by an apostrophe: the s of ’90s
-                    or _POSSESSIVE.sub("", problem).lower() in known  # Tobias’s
-                ):
-                    continue
-                out.append(self._diagnostic(para, start, end, kind, message, replacement))
+        with Progress(
+            sum(1 for k in keys if k not in cached), "Checking grammar (Harper)", ms.progress
+        ) as progress:
+            for para, k in zip(paragraphs, keys, strict=True):
+                found = cached.get(k)
+                if found is None:
+                    found = fresh[k] = self._lint(para.text)
+                    progress.advance()
+                for start, end, kind, message, replacement in found:
+                    if kind in _NAGS:
+                        continue
+                    problem = para.text[start:end]
+                    if kind == "Spelling" and (
+                        len(problem) < 2  # a letter split off by an apostrophe: the s of ’90s
+                        or _POSSESSIVE.sub("", problem).lower() in known  # Tobias’s
+                    ):
+                        continue
+                    out.append(self._diagnostic(para, start, end, kind, message, replacement))
         if self.cache is not None:
             self.cache.put_many(fresh)
         return out

@@ -13,11 +13,12 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from ficlint.grammar import GrammarUnavailable
+from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
 # typographic quotes and their pairing (Q001-Q004), repeated words (R001), whitespace and
@@ -182,9 +183,14 @@ class LanguageToolEngine:
         failure: GrammarUnavailable | None = None
         if batches:
             self._tool()  # one clear error if the server is not there, before any threads
-            with ThreadPoolExecutor(max_workers=min(WORKERS, len(batches))) as pool:
-                futures = [pool.submit(self._check_batch, [texts[j] for j in b]) for b in batches]
-                for batch, future in zip(batches, futures, strict=True):
+            progress = Progress(len(texts), "Checking grammar (LanguageTool)", ms.progress)
+            with progress, ThreadPoolExecutor(max_workers=min(WORKERS, len(batches))) as pool:
+                futures = {
+                    pool.submit(self._check_batch, [texts[j] for j in b]): b for b in batches
+                }
+                for future in as_completed(futures):
+                    batch = futures[future]
+                    progress.advance(len(batch))
                     try:
                         results = future.result()
                     except GrammarUnavailable as exc:
