@@ -181,3 +181,60 @@ def test_live_languagetool_server(lint) -> None:
     assert result.exit_code in (0, 1)
     spans = _spans(text, result)
     assert ("G:languagetool:EN_A_VS_AN", "a") in spans
+
+
+class _FakeInstall:
+    version_name = "6.8"
+
+
+def test_auto_never_downloads_languagetool(lint, server, monkeypatch, tmp_path) -> None:
+    import language_tool_python
+
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "nothing-installed"))
+
+    def no_local_server(*args, **kwargs):
+        raise AssertionError("auto must not start (or download) a local LanguageTool")
+
+    monkeypatch.setattr(language_tool_python, "LanguageTool", no_local_server)
+    result = lint("It was a awful night.\n", args=["--grammar", "auto"])
+    assert all(not d["code"].startswith("G:languagetool") for d in result.diagnostics)
+
+
+def test_auto_uses_an_installed_languagetool(lint, server, monkeypatch) -> None:
+    import language_tool_python
+
+    from ficlint.grammar import languagetool
+
+    real = language_tool_python.LanguageTool
+    made = []
+
+    class LocalTool(real):  # stands in for the Java server language-tool-python would start
+        def __init__(self, language, **kwargs):
+            made.append(kwargs)
+            super().__init__(language, remote_server=server.url)
+
+        def close(self):
+            made.append("closed")
+
+    monkeypatch.setattr(languagetool, "local_install", lambda: _FakeInstall())
+    monkeypatch.setattr(language_tool_python, "LanguageTool", LocalTool)
+    result = lint("It was a awful night.\n", args=["--grammar", "auto"])
+    assert result.codes == ["G:languagetool:EN_A_VS_AN"]
+    assert made == [{"language_tool_download_version": "6.8"}, "closed"]
+
+
+def test_grammar_install_reports_a_failed_download(cli, monkeypatch) -> None:
+    from language_tool_python import download_lt
+
+    class Unreachable:
+        def download(self):
+            raise OSError("Temporary failure in name resolution")
+
+    monkeypatch.setattr(
+        download_lt.LocalLanguageTool, "from_version_name", staticmethod(lambda v: Unreachable())
+    )
+    result = cli("grammar", "install")
+    assert result.exit_code == 2
+    assert result.stderr_lines[-1] == (
+        "ficlint: error: could not install LanguageTool: Temporary failure in name resolution"
+    )

@@ -149,6 +149,29 @@ def cache_clear() -> None:
     )
 
 
+@main.group("grammar")
+def grammar_group() -> None:
+    """Grammar engines: install a local LanguageTool."""
+
+
+@grammar_group.command("install")
+def grammar_install() -> None:
+    """Download LanguageTool (about 250 MB; needs Java 17+) for `--grammar languagetool`
+    without a server. Only this command downloads it; a lint never does."""
+    try:
+        from ficlint.grammar.languagetool import install
+    except ImportError:
+        _error("language-tool-python is not installed")
+        sys.exit(EXIT_ERROR)
+    click.echo("Downloading LanguageTool (about 250 MB); this takes a few minutes...", err=True)
+    try:
+        where = install()
+    except FiclintError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    click.echo(f"LanguageTool installed in {where}; --grammar auto now uses it")
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: code, name, family, default, fixable."""

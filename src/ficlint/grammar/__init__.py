@@ -31,7 +31,7 @@ class GrammarRun:
 
 def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
     """Run the chosen engine over the manuscript's documents. `auto`: a configured
-    LanguageTool server, else Harper where it is installed. An engine asked for by name that
+    LanguageTool server, else a LanguageTool installed here, else Harper where it is installed. An engine asked for by name that
     cannot run is an error; under `auto` it is one notice and the house rules still run."""
     if choice == "off":
         return GrammarRun(None, [])
@@ -39,12 +39,14 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
     from ficlint.grammar.cache import ResultCache, default_dir
 
     if choice == "auto":
-        choice = "languagetool" if languagetool.server_url(ms.settings) else "harper"
+        configured = languagetool.server_url(ms.settings) or languagetool.local_install()
+        choice = "languagetool" if configured else "harper"
         explicit = False
     else:
         explicit = True
     factory = languagetool.LanguageToolEngine if choice == "languagetool" else harper.HarperEngine
     cache = ResultCache(default_dir() if ms.settings.cache else None)
+    engine = None
     try:
         engine = factory.create(ms.settings, cache)
         found = engine.check(ms, story_words(ms))
@@ -55,6 +57,8 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
         return GrammarRun(None, [], notices + ((cache.problem,) if cache.problem else ()))
     finally:
         cache.close()
+        if engine is not None:
+            engine.close()
     return GrammarRun(
         engine.name,
         _without_duplicates(found, ficlint_findings),

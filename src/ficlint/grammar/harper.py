@@ -64,6 +64,9 @@ class HarperEngine:
             ) from None
         return cls(settings, cache)
 
+    def close(self) -> None:
+        pass
+
     def _linter(self):
         if self.linter is None:
             from harper import Linter

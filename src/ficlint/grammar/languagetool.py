@@ -1,6 +1,8 @@
 """LanguageTool through language-tool-python, on a server the user runs or shares with a team
-(`[tool.ficlint.grammar] server` or FICLINT_LT_SERVER), or LanguageTool's public API when the
-user opts in with `public-api = true` (it sends the manuscript off the machine).
+(`[tool.ficlint.grammar] server` or FICLINT_LT_SERVER), on a local LanguageTool that
+language-tool-python runs (only once the user has installed one with `ficlint grammar
+install`: a lint never downloads it), or LanguageTool's public API when the user opts in with
+`public-api = true` (it sends the manuscript off the machine).
 
 Paragraphs not in the result cache go to the server in batches under its size limit, a few
 requests at a time. LanguageTool counts offsets in UTF-16 code units (Java strings), so an
@@ -13,6 +15,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import shutil
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from ficlint.config import PUBLIC_API, Settings
@@ -51,12 +54,39 @@ def server_url(settings: Settings) -> str | None:
     return url
 
 
+def local_install():
+    """The newest LanguageTool installed for language-tool-python on this machine, when Java
+    is there to run it; None otherwise. Never downloads anything."""
+    if shutil.which("java") is None:
+        return None
+    try:
+        from language_tool_python.download_lt import LocalLanguageTool
+
+        return LocalLanguageTool.get_latest_installed_version()
+    except Exception:  # no language-tool-python, an unreadable folder
+        return None
+
+
+def install() -> str:
+    """Download and unpack LanguageTool for language-tool-python (`ficlint grammar install`)."""
+    from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
+    from language_tool_python.utils import get_language_tool_download_path
+
+    try:
+        LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION).download()
+    except Exception as exc:
+        raise GrammarUnavailable(f"could not install LanguageTool: {_short(exc)}") from None
+    return str(get_language_tool_download_path())
+
+
 class LanguageToolEngine:
     name = "languagetool"
 
-    def __init__(self, settings: Settings, url: str, cache=None) -> None:
+    def __init__(self, settings: Settings, url: str | None, cache=None, local=None) -> None:
         self.settings = settings
-        self.url = url
+        self.url = url  # None: the local LanguageTool `local`
+        self.local = local
+        self.where = url or f"local LanguageTool {getattr(local, 'version_name', '')}".strip()
         self.cache = cache
         self.language = _LANGUAGES.get(settings.dialect.lower(), "en-US")
         self.tool = None
@@ -65,17 +95,19 @@ class LanguageToolEngine:
 
     @classmethod
     def create(cls, settings: Settings, cache=None) -> LanguageToolEngine:
-        url = server_url(settings)
-        if url is None:
-            raise GrammarUnavailable(
-                "no LanguageTool server configured (set server in [tool.ficlint.grammar] "
-                "or FICLINT_LT_SERVER; see the README)"
-            )
         try:
             import language_tool_python  # noqa: F401
         except ImportError:
             raise GrammarUnavailable("language-tool-python is not installed") from None
-        return cls(settings, url, cache)
+        url = server_url(settings)
+        local = local_install() if url is None else None
+        if url is None and local is None:
+            raise GrammarUnavailable(
+                "no LanguageTool server configured (set server in [tool.ficlint.grammar] "
+                "or FICLINT_LT_SERVER) and no local LanguageTool installed "
+                "(ficlint grammar install); see the README"
+            )
+        return cls(settings, url, cache, local)
 
     def _tool(self):
         """The connection, made on the first paragraph the cache does not hold (a warm run
@@ -84,11 +116,15 @@ class LanguageToolEngine:
             import language_tool_python
 
             try:
-                tool = language_tool_python.LanguageTool(self.language, remote_server=self.url)
-            except Exception as exc:  # network errors, bad JSON, unknown language
-                raise GrammarUnavailable(
-                    f"LanguageTool server {self.url} did not answer: {_short(exc)}"
-                ) from None
+                if self.url is not None:
+                    tool = language_tool_python.LanguageTool(self.language, remote_server=self.url)
+                else:
+                    tool = language_tool_python.LanguageTool(
+                        self.language, language_tool_download_version=self.local.version_name
+                    )
+            except Exception as exc:  # network errors, bad JSON, unknown language, no Java
+                what = f"LanguageTool server {self.url}" if self.url else self.where
+                raise GrammarUnavailable(f"{what} did not answer: {_short(exc)}") from None
             tool._TIMEOUT = self.settings.lt_timeout
             tool.disabled_rules = set(DISABLED_RULES)
             self.tool = tool
@@ -97,7 +133,7 @@ class LanguageToolEngine:
     def _key(self, text: str) -> str:
         from ficlint.grammar.cache import key
 
-        return key("languagetool", self.url, self.language, ",".join(DISABLED_RULES), text)
+        return key("languagetool", self.where, self.language, ",".join(DISABLED_RULES), text)
 
     def _request(self, text: str) -> list[dict]:
         """The raw matches for one request. language-tool-python's own Match objects keep
@@ -110,7 +146,7 @@ class LanguageToolEngine:
             urljoin(tool._url, "check"), tool._create_params(text), method="post"
         )
         if not isinstance(response, dict) or not isinstance(response.get("matches"), list):
-            raise ValueError(f"unexpected answer from {self.url}: {str(response)[:80]}")
+            raise ValueError(f"unexpected answer: {str(response)[:80]}")
         self.requests += 1
         return response["matches"]
 
@@ -127,9 +163,8 @@ class LanguageToolEngine:
             if len(texts) > 1 and _TOO_LONG.search(str(exc)):
                 half = len(texts) // 2
                 return self._check_batch(texts[:half]) + self._check_batch(texts[half:])
-            raise GrammarUnavailable(
-                f"LanguageTool server {self.url} failed: {_short(exc)}"
-            ) from None
+            what = f"LanguageTool server {self.url}" if self.url else self.where
+            raise GrammarUnavailable(f"{what} failed: {_short(exc)}") from None
         starts, pos = [], 0
         for text in texts:
             starts.append(pos)
@@ -160,6 +195,11 @@ class LanguageToolEngine:
             found[0], found[1] = local_start, local_end
             out[i].append(found)
         return out
+
+    def close(self) -> None:
+        """Stop the local LanguageTool server, if this run started one."""
+        if self.tool is not None and self.url is None:
+            self.tool.close()
 
     def _batches(self, texts: list[str]) -> list[list[int]]:
         batches: list[list[int]] = [[]]
