@@ -26,7 +26,7 @@ LANGUAGES = [
     {"name": "English (Canadian)", "code": "en", "longCode": "en-CA"},
 ]
 
-MISSPELT = {"teh", "recieve", "kanima", "zorblat"}
+MISSPELT = {"teh", "recieve", "kanima", "zorblat", "colour"}
 
 
 def _rule(rule_id, description, issue_type, category_id, category_name):

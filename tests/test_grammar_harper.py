@@ -65,3 +65,24 @@ def test_languagetool_demanded_but_missing_is_an_error(cli, tmp_path) -> None:
     result = cli(str(path), "--grammar", "languagetool")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "LanguageTool server" in result.stderr
+
+
+def test_lower_case_after_exclamations_and_abbreviations_is_not_reported(lint) -> None:
+    text = (
+        "“Oh! my dear, it is late,” said Mrs. Hale. “Why now?” he asked.\n\n"
+        "They called on Mr. and Mrs. Gardiner at noon.\n\n"
+        "She went home. then she slept until noon.\n"
+    )
+    found = [
+        d for d in _grammar(lint(text, args=["--grammar", "harper"])) if "Capital" in d["code"]
+    ]
+    assert [(d["line"], d["column"]) for d in found] == [(5, 16)]  # “then”
+
+
+def test_british_spelling_in_a_british_manuscript_is_not_a_misspelling(lint) -> None:
+    text = (
+        "The colour of the harbour was grey, and her favourite neighbour spoke of honour.\n\n"
+        "She recieved the letter at dawn.\n"
+    )
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["code"]) for d in found] == [(3, "G:harper:Spelling")]

@@ -238,3 +238,15 @@ def test_grammar_install_reports_a_failed_download(cli, monkeypatch) -> None:
     assert result.stderr_lines[-1] == (
         "ficlint: error: could not install LanguageTool: Temporary failure in name resolution"
     )
+
+
+def test_british_or_american_spelling_is_left_to_c002(lint, server) -> None:
+    text = "The colour was wrong, and teh light was low.\n"
+    assert [w for _, w in _spans(text, lint(text, config=_config(server)))] == ["teh"]
+
+
+def test_the_manuscript_dialect_picks_the_language(lint, server) -> None:
+    lint("The colour of the harbour was grey; her favourite neighbour.\n", config=_config(server))
+    assert server.requests[-1]["language"] == "en-GB"
+    lint("The color of the harbor was gray; her favorite neighbor.\n", config=_config(server))
+    assert server.requests[-1]["language"] == "en-US"

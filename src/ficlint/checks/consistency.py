@@ -90,7 +90,7 @@ def _possessive_as(occ: Occurrence, majority: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _us_uk() -> tuple[dict[str, str], dict[str, str]]:
+def us_uk_pairs() -> tuple[dict[str, str], dict[str, str]]:
     """(British -> American, American -> British) spellings, without words right in both."""
     from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
 
@@ -105,7 +105,7 @@ def _us_uk() -> tuple[dict[str, str], dict[str, str]]:
     return uk_us, us_uk
 
 
-def _ize_family(uk: str, us: str) -> bool:
+def ize_family(uk: str, us: str) -> bool:
     """organise / organize: Oxford spelling keeps -ize in British English, so -ise/-ize is
     judged on its own, apart from the other US/UK differences."""
     return len(uk) == len(us) and [(a, b) for a, b in zip(uk, us, strict=True) if a != b] == [
@@ -149,7 +149,7 @@ class SpellingVariantDrift(Rule):
         yield from self._pairs(ms)
 
     def _dialect(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        uk_us, us_uk = _us_uk()
+        uk_us, us_uk = us_uk_pairs()
         counts = lower_counts(ms)
         present_uk = {w: n for w, n in counts.items() if w in uk_us}
         present_us = {w: n for w, n in counts.items() if w in us_uk}
@@ -159,8 +159,8 @@ class SpellingVariantDrift(Rule):
         minority: dict[str, str] = {}  # word -> what it should be
         summary: dict[str, str] = {}
         for family in (False, True):
-            uk = {w: n for w, n in present_uk.items() if _ize_family(w, uk_us[w]) == family}
-            us = {w: n for w, n in present_us.items() if _ize_family(us_uk[w], w) == family}
+            uk = {w: n for w, n in present_uk.items() if ize_family(w, uk_us[w]) == family}
+            us = {w: n for w, n in present_us.items() if ize_family(us_uk[w], w) == family}
             n_uk, n_us = sum(uk.values()), sum(us.values())
             side = self._side(ms, n_uk, n_us, family)
             if side is None:

@@ -49,6 +49,7 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
     engine = None
     try:
         engine = factory.create(ms.settings, cache)
+        engine.dialect = manuscript_dialect(ms)
         found = engine.check(ms, story_words(ms))
     except GrammarUnavailable as exc:
         if explicit:
@@ -65,6 +66,34 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
         (cache.problem,) if cache.problem else (),
         engine.calls,
     )
+
+
+def manuscript_dialect(ms) -> str:
+    """The config's dialect, or (auto) British when the manuscript's British spellings
+    outnumber its American ones: Austen's honour and favourably are not misspellings."""
+    if ms.settings.dialect.lower() not in ("auto", ""):
+        return ms.settings.dialect
+    from ficlint.checks.consistency import ize_family, us_uk_pairs
+    from ficlint.wordcounts import lower_counts
+
+    uk_us, us_uk = us_uk_pairs()
+    uk = us = 0
+    for word, n in lower_counts(ms).items():
+        if word in uk_us and not ize_family(word, uk_us[word]):
+            uk += n
+        elif word in us_uk and not ize_family(us_uk[word], word):
+            us += n
+    return "en-GB" if uk > us else "en-US"
+
+
+def spelling_pair(word: str) -> bool:
+    """A British or American spelling of a word spelt otherwise in the other dialect (honour,
+    color): a spelling check's finding on it is C002's business, judged on the manuscript."""
+    from ficlint.checks.consistency import us_uk_pairs
+
+    uk_us, us_uk = us_uk_pairs()
+    word = word.lower()
+    return word in uk_us or word in us_uk
 
 
 def story_words(ms) -> set[str]:

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
-from ficlint.grammar import GrammarUnavailable
+from ficlint.grammar import GrammarUnavailable, spelling_pair
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
@@ -88,7 +88,7 @@ class LanguageToolEngine:
         self.local = local
         self.where = url or f"local LanguageTool {getattr(local, 'version_name', '')}".strip()
         self.cache = cache
-        self.language = _LANGUAGES.get(settings.dialect.lower(), "en-US")
+        self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.tool = None
         self.calls = 0  # paragraphs sent to the server in this run (not from the cache)
         self.requests = 0
@@ -108,6 +108,10 @@ class LanguageToolEngine:
                 "(ficlint grammar install); see the README"
             )
         return cls(settings, url, cache, local)
+
+    @property
+    def language(self) -> str:
+        return _LANGUAGES.get(self.dialect.lower(), "en-US")
 
     def _tool(self):
         """The connection, made on the first paragraph the cache does not hold (a warm run
@@ -250,8 +254,9 @@ class LanguageToolEngine:
                 if issue == "style":
                     continue  # advice on style, not an error: the writer's voice is hers
                 spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
-                if spelling and _is_known(para.text[start:end], known):
-                    continue
+                word = para.text[start:end]
+                if spelling and (_is_known(word, known) or spelling_pair(word)):
+                    continue  # the story's words; British/US (C002 holds the book to one)
                 out.append(self._diagnostic(para, start, end, rule, message, replacement))
         return out
 
