@@ -86,3 +86,13 @@ def test_british_spelling_in_a_british_manuscript_is_not_a_misspelling(lint) -> 
     )
     found = _grammar(lint(text, args=["--grammar", "harper"]))
     assert [(d["line"], d["code"]) for d in found] == [(3, "G:harper:Spelling")]
+
+
+def test_real_words_and_places_are_not_misspellings_but_typos_are(lint) -> None:
+    text = (
+        "They drove the curricle to Haggerston, past the barouche, and she felt an unfelt "
+        "calm.\n\nShe recieved the letter definately late.\n"
+    )
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    words = [text.split("\n")[d["line"] - 1][d["column"] - 1 : d["end_column"] - 1] for d in found]
+    assert words == ["recieved", "definately"]

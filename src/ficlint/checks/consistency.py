@@ -393,7 +393,7 @@ class HyphenationDrift(Rule):
             if compound in story_words or closed in story_words:
                 continue
             # Both halves must be words: s-harp and dear-est spell out how a word is said.
-            dictionary = dictionary or _dictionary()
+            dictionary = dictionary or english_dictionary()
             # (wai-ter, ur-gent: a word drawn out in speech).
             if all(
                 lowered.get(part, 0) > in_compounds[part]
@@ -462,7 +462,7 @@ class CapitalizationDrift(Rule):
                 # a very strong majority.
                 if capital < 2 or capital < ratio * lower:
                     continue
-                dictionary = dictionary or _dictionary()
+                dictionary = dictionary or english_dictionary()
                 if low in dictionary and (capital < 5 * lower or lower > 2):
                     continue
             # Report where the forms are comparable: after an article or possessive (the
@@ -556,7 +556,7 @@ class NameTypo(Rule):
 
         choices = list(frequent)
         typos: dict[str, str] = {}
-        dictionary = _dictionary()
+        dictionary = english_dictionary()
         for word in candidates:
             best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
             if best is None:
@@ -602,7 +602,7 @@ class NameTypo(Rule):
 
 
 @lru_cache(maxsize=1)
-def _dictionary():
+def english_dictionary():
     """An English word list (pyspellchecker's), for telling a typo from a real word."""
     from spellchecker import SpellChecker
 

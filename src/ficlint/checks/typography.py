@@ -180,9 +180,9 @@ class SpaceBeforePunctuation(Rule):
             mark = text[m.end()]
             if mark in ";:!?":
                 if english is None:
-                    from ficlint.checks.consistency import _dictionary, _english
+                    from ficlint.checks.consistency import _english, english_dictionary
 
-                    english = _english(text, _dictionary())
+                    english = _english(text, english_dictionary())
                 if not english:
                     continue  # French typography: « Mon Dieu ! »
             start, end = para.span(m.start(), m.end())

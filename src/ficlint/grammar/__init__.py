@@ -9,6 +9,7 @@ is dropped: ficlint's is the more specific.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ficlint.diagnostic import Diagnostic
@@ -86,26 +87,38 @@ def manuscript_dialect(ms) -> str:
     return "en-GB" if uk > us else "en-US"
 
 
-def spelling_pair(word: str) -> bool:
-    """A British or American spelling of a word spelt otherwise in the other dialect (honour,
-    color): a spelling check's finding on it is C002's business, judged on the manuscript."""
-    from ficlint.checks.consistency import us_uk_pairs
+_POSSESSIVE = re.compile(r"[’'](?:s)?$")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
 
+
+def not_a_misspelling(word: str, known: set[str]) -> bool:
+    """Words a spelling check reports that a copy editor would leave alone: the story's own
+    words (see story_words), an initial (F.), a British or American spelling (C002 holds the
+    manuscript to one), and words an English dictionary knows that an engine's smaller list
+    lacks (curricle, unfelt, barouche). Common misspellings (recieve, definately) are in
+    no such list."""
+    from ficlint.checks.consistency import english_dictionary, us_uk_pairs
+
+    if len(word) < 2 or _INITIAL.match(word):
+        return True  # a letter split off by an apostrophe (the s of ’90s), an initial
+    bare = _POSSESSIVE.sub("", word).lower()  # Tobias’s
     uk_us, us_uk = us_uk_pairs()
-    word = word.lower()
-    return word in uk_us or word in us_uk
+    return bare in known or bare in uk_us or bare in us_uk or bare in english_dictionary()
 
 
 def story_words(ms) -> set[str]:
     """Words that are never spelling mistakes, lower-cased: the config's words, the
-    characters' names the manuscript teaches, and any word it uses again and again
-    (glimmerkit, the Lowmarket): a typo is rare by nature, and C005 looks for those. Applied
-    after the cache, so that cached results do not depend on them."""
+    characters' names the manuscript teaches, proper nouns, and any word it uses again and
+    again (glimmerkit, the Lowmarket): a typo is rare by nature, and C005 looks for those.
+    Applied after the cache, so that cached results do not depend on them."""
     from ficlint.dialogue import manuscript_names
-    from ficlint.wordcounts import word_counts
+    from ficlint.wordcounts import mid_sentence_capitals, word_counts
 
     known = {w.lower() for w in ms.settings.words} | {n.lower() for n in manuscript_names(ms)}
     known |= {w.lower() for w, n in word_counts(ms).items() if n >= 3}
+    # Capitalised in mid-sentence: a proper noun (Haggerston, Westerham). A misspelt name
+    # is C005's business.
+    known |= {w.lower() for w in mid_sentence_capitals(ms)}
     return known
 
 

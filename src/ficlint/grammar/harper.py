@@ -6,7 +6,7 @@ import re
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
-from ficlint.grammar import GrammarUnavailable, spelling_pair
+from ficlint.grammar import GrammarUnavailable, not_a_misspelling
 from ficlint.progress import Progress
 
 _DIALECTS = {"en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
@@ -36,7 +36,6 @@ OFF_BY_DEFAULT = (
     "DisjointPrefixes",
 )
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
-_POSSESSIVE = re.compile(r"[’'](?:s)?$")
 # Before a lower-case letter, the end of a sentence is a full stop after a word that is not an
 # abbreviation. After ! and ? (“Oh! my dear”, “Why now?” he asked) lower case is right, and
 # Mr. and Mrs. Gardiner is one sentence.
@@ -144,12 +143,7 @@ class HarperEngine:
                     problem = para.text[start:end]
                     if kind == "Capitalization" and not _after_full_stop(para.text, start):
                         continue
-                    if kind == "Spelling" and spelling_pair(problem):
-                        continue  # British/US: C002 holds the manuscript to one
-                    if kind == "Spelling" and (
-                        len(problem) < 2  # a letter split off by an apostrophe: the s of ’90s
-                        or _POSSESSIVE.sub("", problem).lower() in known  # Tobias’s
-                    ):
+                    if kind == "Spelling" and not_a_misspelling(problem, known):
                         continue
                     out.append(self._diagnostic(para, start, end, kind, message, replacement))
         if self.cache is not None:

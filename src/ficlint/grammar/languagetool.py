@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
-from ficlint.grammar import GrammarUnavailable, spelling_pair
+from ficlint.grammar import GrammarUnavailable, not_a_misspelling
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
@@ -254,9 +254,8 @@ class LanguageToolEngine:
                 if issue == "style":
                     continue  # advice on style, not an error: the writer's voice is hers
                 spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
-                word = para.text[start:end]
-                if spelling and (_is_known(word, known) or spelling_pair(word)):
-                    continue  # the story's words; British/US (C002 holds the book to one)
+                if spelling and not_a_misspelling(para.text[start:end], known):
+                    continue
                 out.append(self._diagnostic(para, start, end, rule, message, replacement))
         return out
 
@@ -277,13 +276,6 @@ class LanguageToolEngine:
             fix,
             source="languagetool",
         )
-
-
-_POSSESSIVE = re.compile(r"[’'](?:s)?$")
-
-
-def _is_known(word: str, known: set[str]) -> bool:
-    return len(word) < 2 or _POSSESSIVE.sub("", word).lower() in known
 
 
 def _utf16_to_chars(text: str):
