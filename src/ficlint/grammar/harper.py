@@ -34,6 +34,11 @@ OFF_BY_DEFAULT = (
     "MassNouns",
     "MissingPreposition",
     "DisjointPrefixes",
+    # Splitting closed compounds (footmarks -> "foot marks", hearted -> "hear ted"), "some
+    # fifty men" (idiomatic), and renaming places (a story set in 1890 says Pondicherry).
+    "SplitWords",
+    "QuantifierNumeralConflict",
+    "UpdatePlaceNames",
 )
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
 # Before a lower-case letter, the end of a sentence is a full stop after a word that is not an
