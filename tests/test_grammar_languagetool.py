@@ -250,3 +250,15 @@ def test_the_manuscript_dialect_picks_the_language(lint, server) -> None:
     assert server.requests[-1]["language"] == "en-GB"
     lint("The color of the harbor was gray; her favorite neighbor.\n", config=_config(server))
     assert server.requests[-1]["language"] == "en-US"
+
+
+def test_the_public_api_is_used_only_when_the_user_opts_in(lint, monkeypatch) -> None:
+    from ficlint.config import PUBLIC_API, Settings
+    from ficlint.grammar import languagetool
+
+    assert languagetool.server_url(Settings()) is None
+    assert languagetool.server_url(Settings(lt_public_api=True)) == PUBLIC_API
+    own = "http://localhost:8081"
+    assert languagetool.server_url(Settings(lt_server=own, lt_public_api=True)) == own
+    monkeypatch.setenv("FICLINT_LT_SERVER", own)
+    assert languagetool.server_url(Settings()) == own
