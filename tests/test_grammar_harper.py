@@ -96,3 +96,28 @@ def test_real_words_and_places_are_not_misspellings_but_typos_are(lint) -> None:
     found = _grammar(lint(text, args=["--grammar", "harper"]))
     words = [text.split("\n")[d["line"] - 1][d["column"] - 1 : d["end_column"] - 1] for d in found]
     assert words == ["recieved", "definately"]
+
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
+
+
+def test_draft_mistakes_are_found_and_formal_english_is_left_alone(lint) -> None:
+    """tests/fixtures/grammar-draft.md: first-draft mistakes Harper finds (the .tsv), between
+    lines of correct, formal or period English that Harper's switched-off rules and ficlint's
+    filters must leave alone."""
+    text = (FIXTURES / "grammar-draft.md").read_text(encoding="utf-8")
+    rows = (FIXTURES / "grammar-draft.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    planted = {int(line): needle for line, needle in (row.split("\t") for row in rows)}
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    lines = text.split("\n")
+    hit = {}
+    for d in found:
+        hit.setdefault(d["line"], []).append(
+            lines[d["line"] - 1][d["column"] - 1 : d["end_column"] - 1]
+        )
+    assert {
+        line: needle
+        for line, needle in planted.items()
+        if any(needle in w for w in hit.get(line, []))
+    } == planted
+    assert sorted(set(hit) - set(planted)) == []  # nothing on the look-alikes

@@ -88,12 +88,20 @@ def manuscript_dialect(ms) -> str:
 
 
 _POSSESSIVE = re.compile(r"[’'](?:s)?$")
-_INITIAL = re.compile(r"^[A-Z]\.?$")
+# An initial (F.), an abbreviated coin (2s. 6d.: s., d.), anything with a digit (2s, 4th).
+_INITIAL = re.compile(r"^(?:[A-Za-z]\.?|.*\d.*)$")
 
 
-def not_a_misspelling(word: str, known: set[str]) -> bool:
+_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|St|Lady|Lord|Sir|Dame|Captain|Capt|Aunt|Uncle|Madame|Monsieur)"
+    r"\.?\s+$"
+)
+
+
+def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     """Words a spelling check reports that a copy editor would leave alone: the story's own
-    words (see story_words), an initial (F.), a British or American spelling (C002 holds the
+    words (see story_words), an initial (F.), a name after a title (`before` is the text
+    before the word), a British or American spelling (C002 holds the
     manuscript to one), and words an English dictionary knows that an engine's smaller list
     lacks (curricle, unfelt, barouche). Common misspellings (recieve, definately) are in
     no such list."""
@@ -101,6 +109,8 @@ def not_a_misspelling(word: str, known: set[str]) -> bool:
 
     if len(word) < 2 or _INITIAL.match(word):
         return True  # a letter split off by an apostrophe (the s of ’90s), an initial
+    if word[:1].isupper() and _TITLE.search(before):
+        return True  # a surname after a title: Mrs. Penhallow
     bare = _POSSESSIVE.sub("", word).lower()  # Tobias’s
     uk_us, us_uk = us_uk_pairs()
     return bare in known or bare in uk_us or bare in us_uk or bare in english_dictionary()

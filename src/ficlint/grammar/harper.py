@@ -42,6 +42,16 @@ OFF_BY_DEFAULT = (
     # Irregular past tenses taken for present plurals: "he sprang", "she struck", "he
     # withdrew" (28 of 29 findings on two corpus novels were wrong).
     "PronounVerbAgreement",
+    # Period and formal English taken for mistakes: "by no means suspend" (MissingTo),
+    # "Indeed you must" (a comma after a discourse marker is style), "for they had" (for as
+    # a conjunction), "this account of you we have", "he thought it time to", "not
+    # unfrequently".
+    "MissingTo",
+    "DiscourseMarkers",
+    "TheyToThem",
+    "PossessiveYour",
+    "ItTimeAuxiliary",
+    "WrongNegative",
 )
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
 # Before a lower-case letter, the end of a sentence is a full stop after a word that is not an
@@ -151,7 +161,9 @@ class HarperEngine:
                     problem = para.text[start:end]
                     if kind == "Capitalization" and not _after_full_stop(para.text, start):
                         continue
-                    if kind == "Spelling" and not_a_misspelling(problem, known):
+                    if kind == "Spelling" and not_a_misspelling(
+                        problem, known, para.text[max(0, start - 12) : start]
+                    ):
                         continue
                     out.append(self._diagnostic(para, start, end, kind, message, replacement))
         if self.cache is not None:

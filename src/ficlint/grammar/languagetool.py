@@ -254,7 +254,9 @@ class LanguageToolEngine:
                 if issue == "style":
                     continue  # advice on style, not an error: the writer's voice is hers
                 spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
-                if spelling and not_a_misspelling(para.text[start:end], known):
+                if spelling and not_a_misspelling(
+                    para.text[start:end], known, para.text[max(0, start - 12) : start]
+                ):
                     continue
                 out.append(self._diagnostic(para, start, end, rule, message, replacement))
         return out
