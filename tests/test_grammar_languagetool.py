@@ -190,7 +190,11 @@ class _FakeInstall:
 def test_auto_never_downloads_languagetool(lint, server, monkeypatch, tmp_path) -> None:
     import language_tool_python
 
+    from ficlint.grammar import languagetool
+
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "nothing-installed"))
+    assert languagetool.local_install() is None
+    assert not (tmp_path / "nothing-installed").exists()  # not even made
 
     def no_local_server(*args, **kwargs):
         raise AssertionError("auto must not start (or download) a local LanguageTool")

@@ -59,6 +59,10 @@ def local_install():
     is there to run it; None otherwise. Never downloads anything."""
     if shutil.which("java") is None:
         return None
+    # language-tool-python's folder (it would create it just by being asked where it is).
+    folder = os.environ.get("LTP_PATH") or os.path.expanduser("~/.cache/language_tool_python")
+    if not os.path.isdir(folder):
+        return None
     try:
         from language_tool_python.download_lt import LocalLanguageTool
 
