@@ -25,3 +25,11 @@ def test_quick_start_is_two_commands() -> None:
     assert len(commands) == 2
     assert "examples/sample-chapter.md" in commands[0]
     assert "pytest" in commands[1] and "[test]" in commands[1]
+
+
+def test_readme_lists_every_engine_rule_ficlint_switches_off() -> None:
+    from ficlint.grammar.harper import OFF_BY_DEFAULT
+    from ficlint.grammar.languagetool import DISABLED_RULES
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert [r for r in (*OFF_BY_DEFAULT, *DISABLED_RULES) if r not in text] == []
