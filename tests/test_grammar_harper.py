@@ -121,3 +121,13 @@ def test_draft_mistakes_are_found_and_formal_english_is_left_alone(lint) -> None
         if any(needle in w for w in hit.get(line, []))
     } == planted
     assert sorted(set(hit) - set(planted)) == []  # nothing on the look-alikes
+
+
+def test_eye_dialect_and_capitals_are_not_misspellings(lint) -> None:
+    text = (
+        "“I seen nothin of the conwict, and that’s wery odd,” said Joe.\n\n"
+        "Across the wall someone had painted KRWITE SHORL, and under it N.B. in chalk.\n\n"
+        "She recieved the letter at dawn.\n"
+    )
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["code"]) for d in found] == [(5, "G:harper:Spelling")]

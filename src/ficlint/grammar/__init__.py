@@ -92,6 +92,7 @@ _POSSESSIVE = re.compile(r"[’'](?:s)?$")
 _INITIAL = re.compile(r"^(?:[A-Za-z]\.?|.*\d.*)$")
 
 
+_ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|St|Lady|Lord|Sir|Dame|Captain|Capt|Aunt|Uncle|Madame|Monsieur)"
     r"\.?\s+$"
@@ -103,17 +104,36 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     words (see story_words), an initial (F.), a name after a title (`before` is the text
     before the word), a British or American spelling (C002 holds the
     manuscript to one), and words an English dictionary knows that an engine's smaller list
-    lacks (curricle, unfelt, barouche). Common misspellings (recieve, definately) are in
-    no such list."""
+    lacks (curricle, unfelt, barouche), words in capitals (SHOUTING), and eye-dialect
+    (nothin, conwict). Common misspellings (recieve, definately) are in no such list and take
+    no such shape."""
     from ficlint.checks.consistency import english_dictionary, us_uk_pairs
 
     if len(word) < 2 or _INITIAL.match(word):
         return True  # a letter split off by an apostrophe (the s of ’90s), an initial
     if word[:1].isupper() and _TITLE.search(before):
         return True  # a surname after a title: Mrs. Penhallow
+    if word.isupper() or _ABBREVIATION.match(word):
+        return True  # SHOUTING, or a letter in capitals (as word processors skip), P.C., N.B.
     bare = _POSSESSIVE.sub("", word).lower()  # Tobias’s
     uk_us, us_uk = us_uk_pairs()
-    return bare in known or bare in uk_us or bare in us_uk or bare in english_dictionary()
+    dictionary = english_dictionary()
+    if bare in known or bare in uk_us or bare in us_uk or bare in dictionary:
+        return True
+    return _eye_dialect(bare.strip("'’"), dictionary)
+
+
+def _eye_dialect(word: str, dictionary) -> bool:
+    """A word spelt the way a character says it, on purpose: a dropped g (nothin, givin), w
+    for v (wery, conwict, willage), an added h (hany, hown). Typing slips do not take these
+    shapes: recieve, definately and teh match none of them."""
+    if len(word) < 3:
+        return False
+    if word.endswith("in") and word + "g" in dictionary:
+        return True
+    if "w" in word and word.replace("w", "v") in dictionary:
+        return True
+    return word.startswith("h") and len(word) > 3 and word[1:] in dictionary
 
 
 def story_words(ms) -> set[str]:
