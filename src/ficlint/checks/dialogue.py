@@ -897,7 +897,9 @@ class SplitTag(Rule):
                     para,
                     word.start,
                     word.end,
-                    f"the sentence goes on after the tag; continue in lowercase: {word.text[0].lower()}{word.text[1:]}",
+                    f"capital after the tag’s comma: continue in lowercase "
+                    f"({word.text[0].lower()}{word.text[1:]}), or end the tag with a period "
+                    "if a new sentence starts here",
                     edits=[_lower_edit(word.start, text)],
                     safe=False,
                 )
