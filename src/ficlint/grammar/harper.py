@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
@@ -53,6 +56,7 @@ OFF_BY_DEFAULT = (
     "ItTimeAuxiliary",
     "WrongNegative",
 )
+WORKERS = 4  # threads linting at once, at most (and never more than the machine's cores)
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
 # Before a lower-case letter, the end of a sentence is a full stop after a word that is not an
 # abbreviation. After ! and ? (“Oh! my dear”, “Why now?” he asked) lower case is right, and
@@ -67,8 +71,9 @@ _NAGS = frozenset({"Enhancement", "Style"})
 
 
 class HarperEngine:
-    """Harper behind a per-paragraph result cache: the Linter (about a second to build) is
-    only made when a paragraph is not in the cache."""
+    """Harper behind a per-paragraph result cache. Paragraphs the cache lacks are linted on a
+    few threads at once, a Linter each: harper-py releases the GIL while it lints (800 Doyle
+    paragraphs: 8.4 s on one thread, 4.8 s on two)."""
 
     name = "harper"
 
@@ -76,7 +81,7 @@ class HarperEngine:
         self.settings = settings
         self.cache = cache
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
-        self.linter = None
+        self.local = threading.local()  # each worker thread's Linter
         self.calls = 0  # paragraphs sent to Harper in this run (tests and benchmarks read it)
         try:
             from importlib.metadata import version
@@ -99,7 +104,8 @@ class HarperEngine:
         pass
 
     def _linter(self):
-        if self.linter is None:
+        linter = getattr(self.local, "linter", None)
+        if linter is None:
             from harper import Linter
 
             linter = Linter(_DIALECTS.get(self.dialect.lower(), 0))
@@ -108,8 +114,8 @@ class HarperEngine:
             words = sorted(self.settings.words)
             if words:
                 linter.import_words(words)
-            self.linter = linter
-        return self.linter
+            self.local.linter = linter
+        return linter
 
     def _key(self, text: str) -> str:
         from ficlint.grammar.cache import key
@@ -125,8 +131,8 @@ class HarperEngine:
         )
 
     def _lint(self, text: str) -> list:
-        """Harper's raw findings on one paragraph: [start, end, kind, message, replacement]."""
-        self.calls += 1
+        """Harper's raw findings on one paragraph: [start, end, kind, message, replacement].
+        Runs on a worker thread."""
         out = []
         for lint in self._linter().lint(text, language="plaintext"):
             replacements = [s.replacement_text for s in lint.suggestions if int(s.kind) == 0]
@@ -141,33 +147,41 @@ class HarperEngine:
             )
         return out
 
+    def _lint_missing(self, texts: dict[str, str], progress: Progress) -> dict[str, list]:
+        workers = max(1, min(WORKERS, os.cpu_count() or 1, len(texts) // 20))
+        fresh: dict[str, list] = {}
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for k, found in zip(texts, pool.map(self._lint, texts.values()), strict=True):
+                fresh[k] = found
+                self.calls += 1
+                progress.advance()
+        return fresh
+
     def check(self, ms, known: set[str]) -> list[Diagnostic]:
         paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
         keys = [self._key(para.text) for para in paragraphs]
         cached = self.cache.get_many(keys) if self.cache is not None else {}
-        fresh: dict[str, list] = {}
-        out: list[Diagnostic] = []
-        with Progress(
-            sum(1 for k in keys if k not in cached), "Checking grammar (Harper)", ms.progress
-        ) as progress:
-            for para, k in zip(paragraphs, keys, strict=True):
-                found = cached.get(k)
-                if found is None:
-                    found = fresh[k] = self._lint(para.text)
-                    progress.advance()
-                for start, end, kind, message, replacement in found:
-                    if kind in _NAGS:
-                        continue
-                    problem = para.text[start:end]
-                    if kind == "Capitalization" and not _after_full_stop(para.text, start):
-                        continue
-                    if kind == "Spelling" and not_a_misspelling(
-                        problem, known, para.text[max(0, start - 12) : start]
-                    ):
-                        continue
-                    out.append(self._diagnostic(para, start, end, kind, message, replacement))
+        missing = {
+            k: para.text for para, k in zip(paragraphs, keys, strict=True) if k not in cached
+        }
+        with Progress(len(missing), "Checking grammar (Harper)", ms.progress) as progress:
+            fresh = self._lint_missing(missing, progress) if missing else {}
         if self.cache is not None:
             self.cache.put_many(fresh)
+        out: list[Diagnostic] = []
+        for para, k in zip(paragraphs, keys, strict=True):
+            found = cached[k] if k in cached else fresh[k]
+            for start, end, kind, message, replacement in found:
+                if kind in _NAGS:
+                    continue
+                problem = para.text[start:end]
+                if kind == "Capitalization" and not _after_full_stop(para.text, start):
+                    continue
+                if kind == "Spelling" and not_a_misspelling(
+                    problem, known, para.text[max(0, start - 12) : start]
+                ):
+                    continue
+                out.append(self._diagnostic(para, start, end, kind, message, replacement))
         return out
 
     @staticmethod
