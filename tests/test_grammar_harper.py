@@ -127,7 +127,8 @@ def test_eye_dialect_and_capitals_are_not_misspellings(lint) -> None:
     text = (
         "“I seen nothin of the conwict, and that’s wery odd,” said Joe.\n\n"
         "Across the wall someone had painted KRWITE SHORL, and under it N.B. in chalk.\n\n"
+        "“Thou seest the road, and rememberest it,” said the lama.\n\n"
         "She recieved the letter at dawn.\n"
     )
     found = _grammar(lint(text, args=["--grammar", "harper"]))
-    assert [(d["line"], d["code"]) for d in found] == [(5, "G:harper:Spelling")]
+    assert [(d["line"], d["code"]) for d in found] == [(7, "G:harper:Spelling")]

@@ -125,7 +125,8 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
 
 def _eye_dialect(word: str, dictionary) -> bool:
     """A word spelt the way a character says it, on purpose: a dropped g (nothin, givin), w
-    for v (wery, conwict, willage), an added h (hany, hown). Typing slips do not take these
+    for v (wery, conwict, willage), an added h (hany, hown), the old second and third person
+    (thou seest, rememberest; he knoweth). Typing slips do not take these
     shapes: recieve, definately and teh match none of them."""
     if len(word) < 3:
         return False
@@ -133,6 +134,10 @@ def _eye_dialect(word: str, dictionary) -> bool:
         return True
     if "w" in word and word.replace("w", "v") in dictionary:
         return True
+    if word.endswith(("est", "eth", "st")) and any(
+        stem in dictionary for stem in (word[:-3], word[:-2], word[:-3] + "e")
+    ):
+        return True  # thou comest, seest, rememberest; he knoweth
     return word.startswith("h") and len(word) > 3 and word[1:] in dictionary
 
 
