@@ -158,6 +158,12 @@ def test_the_environment_variable_names_the_server(lint, server, monkeypatch) ->
     assert result.codes == ["G:languagetool:EN_A_VS_AN"]
 
 
+def test_the_config_server_wins_over_the_environment(lint, server, monkeypatch) -> None:
+    monkeypatch.setenv("FICLINT_LT_SERVER", "http://127.0.0.1:9")  # nothing listens there
+    result = lint("It was a awful night.\n", config=_config(server))
+    assert result.codes == ["G:languagetool:EN_A_VS_AN"] and result.stderr == ""
+
+
 def test_auto_without_a_server_never_sends_the_manuscript_anywhere(lint, server) -> None:
     lint("It was a awful night.\n", args=["--grammar", "auto"])
     assert server.requests == []
@@ -256,7 +262,7 @@ def test_the_manuscript_dialect_picks_the_language(lint, server) -> None:
     assert server.requests[-1]["language"] == "en-US"
 
 
-def test_the_public_api_is_used_only_when_the_user_opts_in(lint, monkeypatch) -> None:
+def test_the_public_api_is_used_only_when_the_user_opts_in() -> None:
     from ficlint.config import PUBLIC_API, Settings
     from ficlint.grammar import languagetool
 
@@ -264,5 +270,3 @@ def test_the_public_api_is_used_only_when_the_user_opts_in(lint, monkeypatch) ->
     assert languagetool.server_url(Settings(lt_public_api=True)) == PUBLIC_API
     own = "http://localhost:8081"
     assert languagetool.server_url(Settings(lt_server=own, lt_public_api=True)) == own
-    monkeypatch.setenv("FICLINT_LT_SERVER", own)
-    assert languagetool.server_url(Settings()) == own

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,9 @@ def check_paths(options: CheckOptions) -> int:
         grammar=options.grammar,
         cache=None if options.cache else False,
     )
+    if settings.lt_server is None and os.environ.get("FICLINT_LT_SERVER"):
+        # A team's LanguageTool server, for CI and pre-commit; the config's server wins.
+        settings = settings.with_cli(lt_server=os.environ["FICLINT_LT_SERVER"])
     documents: list[Document] = []
     failed = False
     file_paths = [p for p in options.paths if p != "-"]

@@ -47,8 +47,9 @@ _TOO_LONG = re.compile(r"exceeds the limit|too long|413", re.IGNORECASE)
 
 
 def server_url(settings: Settings) -> str | None:
-    """The LanguageTool server this run may use, if the user configured one."""
-    url = settings.lt_server or os.environ.get("FICLINT_LT_SERVER") or None
+    """The LanguageTool server this run may use, if the user configured one (the config's
+    server, else FICLINT_LT_SERVER, read when the settings are built)."""
+    url = settings.lt_server
     if url is None and settings.lt_public_api:
         url = PUBLIC_API
     return url
