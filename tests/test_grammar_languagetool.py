@@ -250,6 +250,23 @@ def test_grammar_install_reports_a_failed_download(cli, monkeypatch) -> None:
     )
 
 
+def test_grammar_install_without_a_network_names_the_host(cli, monkeypatch) -> None:
+    import requests
+    from language_tool_python import download_lt
+
+    class Offline:
+        def download(self):
+            request = requests.Request("GET", "https://github.com/x/LanguageTool.zip").prepare()
+            raise requests.ConnectionError("Max retries exceeded", request=request)
+
+    monkeypatch.setattr(
+        download_lt.LocalLanguageTool, "from_version_name", staticmethod(lambda v: Offline())
+    )
+    result = cli("grammar", "install")
+    assert result.exit_code == 2
+    assert "cannot reach github.com (no network?)" in result.stderr_lines[-1]
+
+
 def test_british_or_american_spelling_is_left_to_c002(lint, server) -> None:
     text = "The colour was wrong, and teh light was low.\n"
     assert [w for _, w in _spans(text, lint(text, config=_config(server)))] == ["teh"]

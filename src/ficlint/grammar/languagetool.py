@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from urllib.parse import urlsplit
 
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
@@ -74,11 +75,18 @@ def local_install():
 
 def install() -> str:
     """Download and unpack LanguageTool for language-tool-python (`ficlint grammar install`)."""
+    import requests
     from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
     from language_tool_python.utils import get_language_tool_download_path
 
     try:
         LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION).download()
+    except requests.ConnectionError as exc:
+        host = urlsplit(exc.request.url).hostname if exc.request is not None else None
+        raise GrammarUnavailable(
+            f"could not install LanguageTool: cannot reach {host or 'the download server'} "
+            "(no network?); a LanguageTool server works too: see the README"
+        ) from None
     except Exception as exc:
         raise GrammarUnavailable(f"could not install LanguageTool: {_short(exc)}") from None
     return str(get_language_tool_download_path())
