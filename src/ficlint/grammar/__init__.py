@@ -99,6 +99,42 @@ _TITLE = re.compile(
 )
 
 
+def finding(
+    para,
+    start: int,
+    end: int,
+    engine: str,
+    rule: str,
+    name: str,
+    message: str,
+    replacement: str | None,
+) -> Diagnostic:
+    """A grammar engine's finding on paragraph characters start..end, as a Diagnostic at its
+    place in the source. An engine's suggestion is a guess: an unsafe fix only."""
+    from ficlint.diagnostic import Applicability, Edit, Fix, Severity
+
+    src_start, src_end = para.span(start, end)
+    fix = None
+    if replacement is not None:
+        fix = Fix((Edit(src_start, src_end, replacement),), Applicability.UNSAFE)
+    return Diagnostic(
+        para.document,
+        src_start,
+        src_end,
+        f"G:{engine}:{rule}",
+        name,
+        message,
+        Severity.WARNING,
+        fix,
+        source=engine,
+    )
+
+
+def misspelling_excused(text: str, start: int, end: int, known: set[str]) -> bool:
+    """not_a_misspelling for the word at text[start:end], with the words before it."""
+    return not_a_misspelling(text[start:end], known, text[max(0, start - 12) : start])
+
+
 def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     """Words a spelling check reports that a copy editor would leave alone: the story's own
     words (see story_words), an initial (F.), a name after a title (`before` is the text

@@ -8,8 +8,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ficlint.config import Settings
-from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
-from ficlint.grammar import GrammarUnavailable, not_a_misspelling
+from ficlint.diagnostic import Diagnostic
+from ficlint.grammar import GrammarUnavailable, finding, misspelling_excused
 from ficlint.progress import Progress
 
 _DIALECTS = {"en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
@@ -178,36 +178,13 @@ class HarperEngine:
             for start, end, kind, message, replacement in found:
                 if kind in _NAGS:
                     continue
-                problem = para.text[start:end]
                 if kind == "Capitalization" and not _after_full_stop(para.text, start):
                     continue
-                if kind == "Spelling" and not_a_misspelling(
-                    problem, known, para.text[max(0, start - 12) : start]
-                ):
+                if kind == "Spelling" and misspelling_excused(para.text, start, end, known):
                     continue
-                out.append(self._diagnostic(para, start, end, kind, message, replacement))
+                name = "harper-" + _KEBAB.sub("-", kind).lower()
+                out.append(finding(para, start, end, "harper", kind, name, message, replacement))
         return out
-
-    @staticmethod
-    def _diagnostic(
-        para, start: int, end: int, kind: str, message: str, replacement: str | None
-    ) -> Diagnostic:
-        src_start, src_end = para.span(start, end)
-        fix = None
-        if replacement is not None:
-            # An engine's suggestion is a guess: never applied without --unsafe-fixes.
-            fix = Fix((Edit(src_start, src_end, replacement),), Applicability.UNSAFE)
-        return Diagnostic(
-            para.document,
-            src_start,
-            src_end,
-            f"G:harper:{kind}",
-            "harper-" + _KEBAB.sub("-", kind).lower(),
-            message,
-            Severity.WARNING,
-            fix,
-            source="harper",
-        )
 
 
 def _after_full_stop(text: str, start: int) -> bool:

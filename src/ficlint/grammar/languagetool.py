@@ -20,8 +20,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from urllib.parse import urlsplit
 
 from ficlint.config import PUBLIC_API, Settings
-from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
-from ficlint.grammar import GrammarUnavailable, not_a_misspelling
+from ficlint.diagnostic import Diagnostic
+from ficlint.grammar import GrammarUnavailable, finding, misspelling_excused
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
@@ -267,30 +267,13 @@ class LanguageToolEngine:
                 if issue == "style":
                     continue  # advice on style, not an error: the writer's voice is hers
                 spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
-                if spelling and not_a_misspelling(
-                    para.text[start:end], known, para.text[max(0, start - 12) : start]
-                ):
+                if spelling and misspelling_excused(para.text, start, end, known):
                     continue
-                out.append(self._diagnostic(para, start, end, rule, message, replacement))
+                name = "lt-" + rule.lower().replace("_", "-")
+                out.append(
+                    finding(para, start, end, "languagetool", rule, name, message, replacement)
+                )
         return out
-
-    @staticmethod
-    def _diagnostic(para, start, end, rule: str, message: str, replacement) -> Diagnostic:
-        src_start, src_end = para.span(start, end)
-        fix = None
-        if replacement is not None:
-            fix = Fix((Edit(src_start, src_end, replacement),), Applicability.UNSAFE)
-        return Diagnostic(
-            para.document,
-            src_start,
-            src_end,
-            f"G:languagetool:{rule}",
-            "lt-" + rule.lower().replace("_", "-"),
-            message,
-            Severity.WARNING,
-            fix,
-            source="languagetool",
-        )
 
 
 def _utf16_to_chars(text: str):
