@@ -143,7 +143,9 @@ def test_summary_line(tmp_path, cli, monkeypatch) -> None:
         '“We’re here,” he said. "Come in.” “He said “run” and left,” she said.\n', "utf-8"
     )
     result = cli("one.md", "two.md", "--color", "never")
-    assert result.stdout.splitlines()[-1] == "Found 3 problems in 2 files (2 fixable)."
+    assert result.stdout.splitlines()[-1] == (
+        "Found 3 problems in 2 files (2 fixable with --fix; 1 more with --unsafe-fixes)."
+    )
 
 
 def test_each_finding_has_header_snippet_and_fix(lint) -> None:

@@ -86,6 +86,19 @@ def main() -> None:
     "public-api = true.",
 )
 @click.option("--no-cache", is_flag=True, help="Do not use or update the grammar result cache.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the safe fixes to the files (atomically), then report what remains. "
+    "With - the fixed text goes to standard output and the report to standard error.",
+)
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (or count) fixes marked unsafe.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff and write nothing; exit 1 if there is a diff.",
+)
+@click.option("--fix-only", is_flag=True, help="Apply the fixes without reporting the rest.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -100,6 +113,10 @@ def check(
     stdin_filename: str | None,
     grammar: str | None,
     no_cache: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    fix_only: bool,
 ) -> None:
     """Check manuscript files for quotation, dialogue and consistency problems."""
     from ficlint.run import CheckOptions, check_paths
@@ -120,7 +137,12 @@ def check(
         stdin_filename=stdin_filename,
         grammar=grammar,
         cache=not no_cache,
+        fix="diff" if diff else "fix-only" if fix_only else "fix" if fix else None,
+        unsafe_fixes=unsafe_fixes,
     )
+    if diff and (fix or fix_only):
+        _error("--diff shows the fixes without writing them; leave out --fix / --fix-only")
+        sys.exit(EXIT_ERROR)
     try:
         status = check_paths(options)
     except FiclintError as exc:

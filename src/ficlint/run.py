@@ -28,6 +28,9 @@ class CheckOptions:
     stdin_filename: str | None = None
     grammar: str | None = None
     cache: bool = True
+    # Fixing: "fix" writes the fixes, "diff" prints them, "fix-only" writes without a report.
+    fix: str | None = None
+    unsafe_fixes: bool = False
 
 
 def check_paths(options: CheckOptions) -> int:
@@ -84,9 +87,23 @@ def check_paths(options: CheckOptions) -> int:
         rank = {t.path.resolve(): i for i, t in enumerate(collect([], settings)[0])}
         for i, doc in enumerate(documents + context):
             doc.order = rank.get(doc.path.resolve(), len(rank) + i) if doc.path else len(rank) + i
-    ms = Manuscript(documents, settings, context, ordered=bool(context))
-    ms.progress = not options.quiet and sys.stderr.isatty()
-    diagnostics = run(ms)
+    last: list[Manuscript] = []
+
+    def check(docs: list[Document]) -> list:
+        ms = Manuscript(docs, settings, context, ordered=bool(context))
+        ms.progress = not options.quiet and sys.stderr.isatty()
+        last[:] = [ms]
+        return run(ms)
+
+    if options.fix:
+        from ficlint.fix import fix_documents
+
+        outcome = fix_documents(documents, check, unsafe=options.unsafe_fixes)
+        diagnostics = outcome.remaining
+    else:
+        outcome = None
+        diagnostics = check(documents)
+    ms = last[0]
     for notice in ms.notices:
         click.echo(f"ficlint: warning: {notice}", err=True)
     summary = RunSummary(
@@ -95,9 +112,106 @@ def check_paths(options: CheckOptions) -> int:
         statistics=options.statistics,
         quiet=options.quiet,
         grammar=ms.grammar_engine,
+        unsafe_fixes=options.unsafe_fixes,
     )
+    if outcome is not None:
+        return _finish_fix(options, outcome, check, summary, failed)
     if documents or options.fmt != "text":
         sys.stdout.write(render(options.fmt, diagnostics, summary))
+    if failed:
+        return 2
+    return 1 if diagnostics else 0
+
+
+def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool) -> int:
+    """Write (or show) what the fixes changed, then report what remains."""
+    from collections import Counter
+    from dataclasses import replace
+
+    from ficlint.fix import FixWriteError, check_round_trip, encode, unified_diff, write_atomic
+    from ficlint.report import render
+
+    if not outcome.converged:
+        click.echo(
+            "ficlint: warning: some fixes did not settle (two rules undo each other's fix); "
+            "the rest were applied",
+            err=True,
+        )
+    changed = outcome.changed()
+    fixed_files = sum(1 for i, c in enumerate(outcome.applied) if c)
+    if options.fix == "diff":
+        for original, fixed in changed:
+            sys.stdout.write(unified_diff(original, fixed))
+        n = outcome.fixed
+        if n:
+            click.echo(
+                f"Would fix {n} problem{'s' if n != 1 else ''} in {len(changed)} "
+                f"file{'s' if len(changed) != 1 else ''} (nothing was written).",
+                err=True,
+            )
+        elif not options.quiet:
+            click.echo("No fixes to apply.", err=True)
+        return 2 if failed else (1 if changed else 0)
+    reverted: set[int] = set()
+    for original, fixed in changed:
+        try:
+            data = encode(fixed, fixed.text)
+            check_round_trip(original)
+            if original.path is None:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            else:
+                write_atomic(original.path, data, original.raw)
+        except FixWriteError as exc:
+            click.echo(f"ficlint: error: {exc}", err=True)
+            failed = True
+            reverted.add(id(fixed))
+    documents = outcome.documents
+    changed_ids = {id(fixed) for _, fixed in changed}
+    for doc in documents:
+        if doc.path is None and id(doc) not in changed_ids:
+            # Standard input with nothing to fix: still hand the text on unchanged.
+            sys.stdout.buffer.write(doc.raw or encode(doc, doc.text))
+    diagnostics = outcome.remaining
+    fixed_count = outcome.fixed
+    if reverted:
+        # Files that could not be written keep their old text: report on that text.
+        documents = [
+            outcome.originals[i] if id(doc) in reverted else doc for i, doc in enumerate(documents)
+        ]
+        fixed_count = sum(
+            sum(c.values())
+            for c, doc in zip(outcome.applied, outcome.documents, strict=True)
+            if id(doc) not in reverted
+        )
+        fixed_files -= len(reverted)
+        diagnostics = check(documents)
+    by_rule: Counter = Counter()
+    for counts, doc in zip(outcome.applied, outcome.documents, strict=True):
+        if id(doc) not in reverted:
+            by_rule.update(counts)
+    summary = replace(
+        summary,
+        fixed=fixed_count,
+        fixed_files=fixed_files,
+        fixed_by_rule=tuple(sorted(by_rule.items())),
+    )
+    stdin = any(doc.path is None for doc in documents)
+    out = sys.stderr if stdin else sys.stdout
+    if options.fix == "fix-only":
+        if not options.quiet:
+            n = fixed_count
+            click.echo(
+                f"Fixed {n} problem{'s' if n != 1 else ''} in {fixed_files} "
+                f"file{'s' if fixed_files != 1 else ''}."
+                if n
+                else "No fixes to apply.",
+                err=stdin,
+            )
+        return 2 if failed else 0
+    if documents or options.fmt != "text":
+        out.write(render(options.fmt, diagnostics, summary))
     if failed:
         return 2
     return 1 if diagnostics else 0

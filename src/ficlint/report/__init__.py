@@ -18,6 +18,10 @@ class RunSummary:
     quiet: bool = False
     width: int = 100
     grammar: str | None = None  # the grammar engine that ran, named in the summary line
+    fixed: int | None = None  # with --fix: findings fixed (None when not fixing)
+    fixed_files: int = 0
+    fixed_by_rule: tuple[tuple[str, int], ...] = ()  # (code, fixes applied), by code
+    unsafe_fixes: bool = False  # --unsafe-fixes was given: unsafe fixes count as fixable
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], summary: RunSummary) -> str:

@@ -54,4 +54,7 @@ def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
             ),
         },
     }
+    if summary.fixed is not None:
+        payload["summary"]["fixed"] = summary.fixed
+        payload["summary"]["fixed_by_rule"] = dict(summary.fixed_by_rule)
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

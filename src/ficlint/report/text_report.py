@@ -192,22 +192,40 @@ def _statistics(diagnostics: list[Diagnostic]) -> list[Segments]:
 
 
 def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segments:
+    engine = f"; grammar by {_engine_name(summary.grammar)}" if summary.grammar else ""
+    fixed = ""
+    if summary.fixed:
+        k = summary.fixed_files
+        fixed = (
+            f"Fixed {summary.fixed} problem{'s' if summary.fixed != 1 else ''} in {k} "
+            f"file{'s' if k != 1 else ''}. "
+        )
     if not diagnostics:
         files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
-        engine = f"; grammar by {_engine_name(summary.grammar)}" if summary.grammar else ""
+        if summary.fixed is not None:
+            return [(f"{fixed}No problems remain in {files}{engine}.", "bold green")]
         return [(f"No problems found in {files}{engine}.", "bold green")]
     n = len(diagnostics)
     with_problems = len({d.path for d in diagnostics})
-    fixable = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
-    text = (
-        f"Found {n} problem{'s' if n != 1 else ''} in {with_problems} "
-        f"file{'s' if with_problems != 1 else ''}"
-    )
-    if fixable:
-        text += f" ({fixable} fixable)"
-    if summary.grammar:
-        text += f"; grammar by {_engine_name(summary.grammar)}"
-    return [(text + ".", "bold")]
+    safe = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
+    files = f"{with_problems} file{'s' if with_problems != 1 else ''}"
+    problems = f"{n} problem{'s' if n != 1 else ''}"
+    if summary.fixed is None:
+        text = f"Found {problems} in {files}"
+    else:
+        text = f"{fixed}{problems} remain{'s' if n == 1 else ''} in {files}"
+    hints = []
+    if summary.unsafe_fixes and safe + unsafe:
+        hints.append(f"{safe + unsafe} fixable with --fix --unsafe-fixes")
+    else:
+        if safe:
+            hints.append(f"{safe} fixable with --fix")
+        if unsafe:
+            hints.append(f"{unsafe} {'more ' if safe else ''}with --unsafe-fixes")
+    if hints:
+        text += f" ({'; '.join(hints)})"
+    return [(text + engine + ".", "bold")]
 
 
 def _engine_name(engine: str) -> str:

@@ -1,0 +1,291 @@
+"""Applying fixes: choose edits that do not overlap, splice them in, check again, repeat; then
+write each changed file back atomically, byte for byte outside the edited spans.
+
+The model is ruff's: a finding's fix is a set of edits on source spans, graded safe or unsafe.
+A pass applies every fix of the allowed grade whose edits touch no edit already taken; the rest
+wait for the next pass, which sees the text as the first pass left it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import difflib
+import itertools
+import os
+import stat
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ficlint.diagnostic import Applicability, Diagnostic, Edit
+from ficlint.document import PLACEHOLDER, Document
+from ficlint.errors import FiclintError
+
+MAX_PASSES = 12
+
+# Characters that are Markdown markup when they sit between prose characters: a fix that would
+# remove one of them (an edit spanning `*“Go”*`) is not applied; the finding stays reported.
+_MARKUP = frozenset("*_`[]()<>#\\~|!" + PLACEHOLDER)
+
+_BOMS = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+
+
+class FixWriteError(FiclintError):
+    """A fixed file could not be written; the original is left as it was."""
+
+
+@dataclass
+class FixOutcome:
+    """What the passes did: the fixed documents (same order as given), the fixes applied per
+    document and rule, and the findings that remain in the fixed text."""
+
+    documents: list[Document]
+    originals: list[Document] = field(default_factory=list)
+    applied: list[Counter] = field(default_factory=list)
+    remaining: list[Diagnostic] = field(default_factory=list)
+    passes: int = 0
+    converged: bool = True
+
+    @property
+    def fixed(self) -> int:
+        return sum(sum(c.values()) for c in self.applied)
+
+    def changed(self) -> list[tuple[Document, Document]]:
+        """(original, fixed) for every document whose text the fixes changed."""
+        return [
+            (orig, new)
+            for orig, new in zip(self.originals, self.documents, strict=True)
+            if orig.text != new.text
+        ]
+
+
+def applies(diag: Diagnostic, unsafe: bool) -> bool:
+    """Whether `--fix` (with `--unsafe-fixes` when `unsafe`) would apply this finding's fix."""
+    if diag.fix is None or not diag.fix.edits:
+        return False
+    return unsafe or diag.fix.applicability is Applicability.SAFE
+
+
+def writable(doc: Document, edit: Edit) -> bool:
+    """An edit that keeps the document's structure: it does not split a CRLF, and in Markdown
+    it removes no markup and does not follow a backslash escape."""
+    text = doc.text
+    if not (0 <= edit.start <= edit.end <= len(text)):
+        return False
+    for at in (edit.start, edit.end):
+        if 0 < at < len(text) and text[at - 1] == "\r" and text[at] == "\n":
+            return False
+    if doc.kind == "markdown":
+        removed = text[edit.start : edit.end]
+        if any(ch in _MARKUP for ch in removed) and sorted(
+            ch for ch in removed if ch in _MARKUP
+        ) != sorted(ch for ch in edit.replacement if ch in _MARKUP):
+            return False
+        if edit.start > 0 and text[edit.start - 1] == "\\":
+            return False
+    return True
+
+
+def choose(diagnostics: list[Diagnostic], unsafe: bool) -> dict[int, list[Diagnostic]]:
+    """The findings whose fixes one pass applies, per document id: in source order, a fix is
+    taken when none of its edits overlaps (or inserts at the edge of) an edit already taken."""
+    chosen: dict[int, list[Diagnostic]] = {}
+    taken: dict[int, list[Edit]] = {}
+    candidates = [d for d in diagnostics if applies(d, unsafe)]
+    candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))
+    for diag in candidates:
+        doc = diag.document
+        edits = diag.fix.edits
+        if not all(writable(doc, e) for e in edits):
+            continue
+        if _overlaps(edits):
+            continue
+        held = taken.setdefault(id(doc), [])
+        if any(_clash(e, other) for e in edits for other in held):
+            continue
+        held.extend(edits)
+        chosen.setdefault(id(doc), []).append(diag)
+    return chosen
+
+
+def _clash(a: Edit, b: Edit) -> bool:
+    if a.start < b.end and b.start < a.end:
+        return True
+    # Two edits meeting at one point: an insertion there could land on either side.
+    return (a.start == a.end or b.start == b.end) and (a.start == b.end or b.start == a.end)
+
+
+def _overlaps(edits: tuple[Edit, ...]) -> bool:
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    return any(x.end > y.start for x, y in itertools.pairwise(ordered))
+
+
+def splice(text: str, edits: list[Edit]) -> str:
+    """`text` with the (non-overlapping) edits applied."""
+    out, cursor = [], 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[cursor : edit.start])
+        out.append(edit.replacement)
+        cursor = edit.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def fix_documents(
+    documents: list[Document],
+    check: Callable[[list[Document]], list[Diagnostic]],
+    unsafe: bool = False,
+) -> FixOutcome:
+    """Check, apply the chosen fixes, and check again until a pass changes nothing (at most
+    MAX_PASSES). `check` runs the selected rules over the given documents (and whatever
+    context the caller keeps) and returns the findings."""
+    outcome = FixOutcome(documents=list(documents), originals=list(documents))
+    outcome.applied = [Counter() for _ in documents]
+    seen = [{doc.text} for doc in documents]
+    diagnostics = check(outcome.documents)
+    for _ in range(MAX_PASSES):
+        chosen = choose(diagnostics, unsafe)
+        if not chosen:
+            break
+        outcome.passes += 1
+        changed = False
+        for i, doc in enumerate(outcome.documents):
+            picked = chosen.get(id(doc))
+            if not picked:
+                continue
+            text = splice(doc.text, [e for d in picked for e in d.fix.edits])
+            if text == doc.text:
+                continue
+            if text in seen[i]:
+                # Two fixes undoing each other: stop rather than go round for ever.
+                outcome.converged = False
+                continue
+            seen[i].add(text)
+            outcome.applied[i].update(d.code for d in picked)
+            outcome.documents[i] = _replaced(doc, text)
+            changed = True
+        if not changed:
+            break
+        diagnostics = check(outcome.documents)
+    else:
+        outcome.converged = not choose(diagnostics, unsafe)
+    outcome.remaining = diagnostics
+    return outcome
+
+
+def _replaced(doc: Document, text: str) -> Document:
+    new = Document(
+        text,
+        doc.display_path,
+        kind=doc.kind,
+        encoding=doc.encoding,
+        bom=doc.bom,
+        raw=doc.raw,
+        path=doc.path,
+    )
+    new.order = doc.order
+    return new
+
+
+def encode(doc: Document, text: str) -> bytes:
+    """`text` in the document's encoding, with its byte-order mark if it had one."""
+    try:
+        body = text.encode(doc.encoding)
+    except UnicodeEncodeError as exc:
+        raise FixWriteError(
+            f"{doc.display_path}: the fix needs {text[exc.start : exc.end]!r}, which "
+            f"{doc.encoding} cannot hold; not changed (save the file as UTF-8 to fix it)"
+        ) from None
+    except LookupError:
+        raise FixWriteError(
+            f"{doc.display_path}: cannot write {doc.encoding}; not changed"
+        ) from None
+    return (_BOMS.get(doc.encoding, b"") if doc.bom else b"") + body
+
+
+def check_round_trip(doc: Document) -> None:
+    """Refuse to write a file that its encoding would not give back byte for byte."""
+    if doc.raw is not None and encode(doc, doc.text) != doc.raw:
+        raise FixWriteError(
+            f"{doc.display_path}: reading it as {doc.encoding} and writing it back would "
+            "change bytes outside the fixes; not changed (save it as UTF-8 to fix it)"
+        )
+
+
+def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
+    """Replace the file at `path` with `data`: a temporary file in the same folder, flushed to
+    disk, then renamed over the original, so a crash leaves either the old or the new file,
+    never half of one. Keeps the file's permission bits. Writes nothing if the file no longer
+    holds `expected` (it changed since it was read)."""
+    target = Path(os.path.realpath(path))
+    try:
+        current = target.read_bytes()
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError as exc:
+        raise FixWriteError(f"{path}: cannot read it again: {exc.strerror or exc}") from None
+    if expected is not None and current != expected:
+        raise FixWriteError(
+            f"{path}: changed on disk while ficlint was fixing it; not overwritten (run again)"
+        )
+    if not os.access(target, os.W_OK):
+        raise FixWriteError(f"{path}: the file is read-only; not changed")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".ficlint-tmp"
+        )
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+        tmp_name = None
+        _sync_folder(target.parent)
+    except OSError as exc:
+        raise FixWriteError(
+            f"{path}: could not write the fixed file ({exc.strerror or exc}); "
+            "the original is unchanged"
+        ) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def unified_diff(original: Document, fixed: Document) -> str:
+    """The change as a unified diff (what `--diff` prints)."""
+    name = original.display_path
+    lines = difflib.unified_diff(
+        original.text.splitlines(keepends=True),
+        fixed.text.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
