@@ -80,3 +80,13 @@ def check(lint, rule: str, case: dict[str, Any], suffix: str) -> None:
             assert [describe(fixed, d) for d in again.diagnostics] == []
     if "unsafe_fixed" in case:
         assert apply_fixes(text, diagnostics, unsafe=True) == case["unsafe_fixed"]
+    for key, extra in (("fixed", []), ("unsafe_fixed", ["--unsafe-fixes"])):
+        if key in case:
+            assert real_fix(lint, text, suffix, select, case.get("config"), extra) == case[key]
+
+
+def real_fix(lint, text: str, suffix: str, select: str, config, extra: list[str]) -> str:
+    """The file's text after `ficlint --fix` (the command a writer runs) on the case."""
+    result = lint(text, suffix=suffix, args=["--select", select, "--fix", *extra], config=config)
+    assert result.exit_code in (0, 1), result.stderr
+    return (Path.cwd() / f"chapter{suffix}").read_bytes().decode("utf-8")

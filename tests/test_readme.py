@@ -33,3 +33,31 @@ def test_readme_lists_every_engine_rule_ficlint_switches_off() -> None:
 
     text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert [r for r in (*OFF_BY_DEFAULT, *DISABLED_RULES) if r not in text] == []
+
+
+def test_the_fixing_example_is_what_ficlint_prints_on_the_sample(tmp_path, monkeypatch) -> None:
+    """The `--diff` / `--fix` session in the README, replayed on a copy of the sample."""
+    import shutil
+
+    from conftest import invoke
+
+    root = Path(__file__).resolve().parents[1]
+    section = README.split("### Fixing", 1)[1].split("\n### ", 1)[0]
+    shown = re.search(r"```console\n(.*?)```", section, re.S)[1]
+    diff_part, fix_part = shown.split("$ ficlint --fix examples/sample-chapter.md\n")
+    (tmp_path / "examples").mkdir()
+    for name in ("sample-chapter.md", "ficlint.toml"):
+        shutil.copy(root / "examples" / name, tmp_path / "examples" / name)
+    monkeypatch.chdir(tmp_path)
+    diff = invoke(["--diff", "examples/sample-chapter.md"])
+    shown_diff = [
+        line
+        for line in diff_part.splitlines()[1:]
+        if line.strip() not in ("...", "") and not line.startswith("Would fix")
+    ]
+    assert [line for line in shown_diff if line not in diff.stdout.splitlines()] == []
+    assert diff.stderr.strip() == diff_part.strip().splitlines()[-1]
+    fixed = invoke(["--fix", "examples/sample-chapter.md", "--color", "never"])
+    shown_fix = [line for line in fix_part.splitlines() if line.strip() not in ("...", "")]
+    assert [line for line in shown_fix if line not in fixed.stdout.splitlines()] == []
+    assert fixed.stdout.splitlines()[-1] == shown_fix[-1]

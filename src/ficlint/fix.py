@@ -13,6 +13,7 @@ import contextlib
 import difflib
 import itertools
 import os
+import re
 import stat
 import tempfile
 from collections import Counter
@@ -29,6 +30,8 @@ MAX_PASSES = 12
 # Characters that are Markdown markup when they sit between prose characters: a fix that would
 # remove one of them (an edit spanning `*“Go”*`) is not applied; the finding stays reported.
 _MARKUP = frozenset("*_`[]()<>#\\~|!" + PLACEHOLDER)
+
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 
 _BOMS = {
     "utf-8": codecs.BOM_UTF8,
@@ -85,7 +88,8 @@ def writable(doc: Document, edit: Edit) -> bool:
         if 0 < at < len(text) and text[at - 1] == "\r" and text[at] == "\n":
             return False
     if doc.kind == "markdown":
-        removed = text[edit.start : edit.end]
+        # A whole backslash escape (`\"`) is text, not markup: replacing it is fine.
+        removed = _ESCAPE.sub("", text[edit.start : edit.end])
         if any(ch in _MARKUP for ch in removed) and sorted(
             ch for ch in removed if ch in _MARKUP
         ) != sorted(ch for ch in edit.replacement if ch in _MARKUP):
@@ -236,7 +240,7 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
         raise FixWriteError(
             f"{path}: changed on disk while ficlint was fixing it; not overwritten (run again)"
         )
-    if not os.access(target, os.W_OK):
+    if not mode & 0o222 or not os.access(target, os.W_OK):
         raise FixWriteError(f"{path}: the file is read-only; not changed")
     tmp_name = None
     try:

@@ -202,7 +202,7 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
         )
     if not diagnostics:
         files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
-        if summary.fixed is not None:
+        if summary.fixed:
             return [(f"{fixed}No problems remain in {files}{engine}.", "bold green")]
         return [(f"No problems found in {files}{engine}.", "bold green")]
     n = len(diagnostics)
@@ -211,7 +211,7 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
     unsafe = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
     files = f"{with_problems} file{'s' if with_problems != 1 else ''}"
     problems = f"{n} problem{'s' if n != 1 else ''}"
-    if summary.fixed is None:
+    if not summary.fixed:
         text = f"Found {problems} in {files}"
     else:
         text = f"{fixed}{problems} remain{'s' if n == 1 else ''} in {files}"
