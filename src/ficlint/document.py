@@ -83,6 +83,22 @@ class Paragraph:
     def start(self) -> int:
         return self.seg_src[0]
 
+    def contiguous(self, start: int, end: int) -> bool:
+        """Whether the prose span [start, end) is one unbroken stretch of the source, with no
+        markup between its characters (emphasis markers, a block quote's `> `): only such a
+        span can be replaced by a fix without losing markup."""
+        if end - start <= 1:
+            return True
+        first = bisect_right(self.seg_text, start) - 1
+        last = bisect_right(self.seg_text, end - 1) - 1
+        for j in range(max(first, 0) + 1, last + 1):
+            prev_end = self.wide.get(self.seg_text[j] - 1) or (
+                self.seg_src[j - 1] + self.seg_text[j] - self.seg_text[j - 1]
+            )
+            if self.seg_src[j] != prev_end:
+                return False
+        return True
+
 
 @dataclass(frozen=True)
 class Comment:

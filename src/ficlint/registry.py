@@ -70,6 +70,12 @@ class Rule:
         src_start, src_end = para.span(start, end)
         fix = None
         if edits is not None:
+            edits = list(edits)
+            if not all(para.contiguous(s, e) for s, e, _ in edits):
+                edits = None  # markup inside the span: the writer fixes it by hand
+        elif replacement is not None and not para.contiguous(start, end):
+            replacement = None
+        if edits is not None:
             from ficlint.diagnostic import Edit
 
             fix = Fix(

@@ -186,8 +186,8 @@ class SpaceBeforePunctuation(Rule):
                 if not english:
                     continue  # French typography: « Mon Dieu ! »
             start, end = para.span(m.start(), m.end())
-            if "\n" in doc.text[start:end]:
-                continue
+            if "\n" in doc.text[start:end] or "\r" in doc.text[start:end]:
+                continue  # a line break before the mark
             yield self.report(
                 para,
                 m.start(),
