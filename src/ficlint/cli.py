@@ -48,10 +48,11 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif", "github", "concise"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format: text (for people), json, sarif (GitHub code scanning), "
+    "github (Actions annotations), concise (one line per finding).",
 )
 @click.option(
     "--select",
@@ -99,6 +100,30 @@ def main() -> None:
     help="Print the fixes as a unified diff and write nothing; exit 1 if there is a diff.",
 )
 @click.option("--fix-only", is_flag=True, help="Apply the fixes without reporting the rest.")
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="The lowest severity that makes the exit status 1.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Report only findings this baseline file does not record.",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Record the current findings in the --baseline file (for a finished manuscript).",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -117,6 +142,10 @@ def check(
     unsafe_fixes: bool,
     diff: bool,
     fix_only: bool,
+    output_file: str | None,
+    fail_on: str,
+    baseline: str | None,
+    update_baseline: bool,
 ) -> None:
     """Check manuscript files for quotation, dialogue and consistency problems."""
     from ficlint.run import CheckOptions, check_paths
@@ -139,7 +168,14 @@ def check(
         cache=not no_cache,
         fix="diff" if diff else "fix-only" if fix_only else "fix" if fix else None,
         unsafe_fixes=unsafe_fixes,
+        output_file=Path(output_file) if output_file else None,
+        fail_on=fail_on,
+        baseline=Path(baseline) if baseline else None,
+        update_baseline=update_baseline,
     )
+    if update_baseline and not baseline:
+        _error("--update-baseline needs --baseline FILE (where to record the findings)")
+        sys.exit(EXIT_ERROR)
     if diff and (fix or fix_only):
         _error("--diff shows the fixes without writing them; leave out --fix / --fix-only")
         sys.exit(EXIT_ERROR)
@@ -230,6 +266,19 @@ def show_rule(code: str) -> None:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
     click.echo(rule_text(rule))
+
+
+@main.command("server")
+def lsp_server() -> None:
+    """Run the language server (LSP) on standard input and output, for editors."""
+    try:
+        from ficlint.lsp import serve
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        _error("the language server needs pygls: pip install 'ficlint[lsp]'")
+        sys.exit(EXIT_ERROR)
+    serve()
 
 
 def rule_text(rule) -> str:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ficlint.config import find_config, load_settings
 from ficlint.document import Document
 from ficlint.errors import InputError
+
+if TYPE_CHECKING:
+    from ficlint.config import Settings
+    from ficlint.diagnostic import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -31,18 +37,27 @@ class CheckOptions:
     # Fixing: "fix" writes the fixes, "diff" prints them, "fix-only" writes without a report.
     fix: str | None = None
     unsafe_fixes: bool = False
+    baseline: Path | None = None  # report only findings this baseline does not hold
+    update_baseline: bool = False  # record the findings in `baseline` instead
+    output_file: Path | None = None
+    fail_on: str = "info"  # the lowest severity that makes the exit status 1
 
 
 def check_paths(options: CheckOptions) -> int:
     from ficlint.discovery import collect
     from ficlint.engine import Manuscript, run
     from ficlint.registry import validate_selectors
-    from ficlint.report import RunSummary, render
+    from ficlint.report import RunSummary
 
     for name in ("select", "extend_select", "ignore"):
         value = getattr(options, name)
         if value:
             validate_selectors(value, f"--{name.replace('_', '-')}")
+    known = None
+    if options.baseline is not None and not options.update_baseline:
+        from ficlint import baseline
+
+        known = baseline.load(options.baseline)
     settings = load_settings(options.config_path or _discover(options))
     settings = settings.with_cli(
         select=options.select,
@@ -80,13 +95,7 @@ def check_paths(options: CheckOptions) -> int:
         for warning in doc.warnings:
             click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
     context = _context_documents(settings, documents, bool(options.paths))
-    if context:
-        # Chapters take their places in the manuscript as the config lists them.
-        from ficlint.discovery import collect
-
-        rank = {t.path.resolve(): i for i, t in enumerate(collect([], settings)[0])}
-        for i, doc in enumerate(documents + context):
-            doc.order = rank.get(doc.path.resolve(), len(rank) + i) if doc.path else len(rank) + i
+    _order(settings, documents, context)
     last: list[Manuscript] = []
 
     def check(docs: list[Document]) -> list:
@@ -114,22 +123,57 @@ def check_paths(options: CheckOptions) -> int:
         grammar=ms.grammar_engine,
         unsafe_fixes=options.unsafe_fixes,
     )
+    if options.update_baseline and options.baseline is not None:
+        from ficlint import baseline
+
+        n = baseline.write(options.baseline, diagnostics)
+        click.echo(
+            f"Recorded {n} finding{'s' if n != 1 else ''} in {options.baseline}; runs with "
+            f"--baseline {options.baseline} report only new ones.",
+            err=True,
+        )
+        return 2 if failed else 0
     if outcome is not None:
-        return _finish_fix(options, outcome, check, summary, failed)
-    if documents or options.fmt != "text":
-        sys.stdout.write(render(options.fmt, diagnostics, summary))
-    if failed:
-        return 2
-    return 1 if diagnostics else 0
+        return _finish_fix(options, outcome, check, summary, failed, known)
+    status = _report(options, diagnostics, summary, known, sys.stdout, bool(documents))
+    return 2 if failed else status
 
 
-def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool) -> int:
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def _report(options: CheckOptions, diagnostics, summary, known, stream, any_documents) -> int:
+    """Print (or write to --output-file) the report; the exit status for the findings."""
+    from dataclasses import replace
+
+    from ficlint.report import render
+
+    if known is not None:
+        from ficlint import baseline
+
+        diagnostics, hidden = baseline.new_findings(diagnostics, known)
+        summary = replace(summary, baseline_hidden=hidden)
+    if any_documents or options.fmt != "text":
+        text = render(options.fmt, diagnostics, summary)
+        if options.output_file is not None:
+            try:
+                options.output_file.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise InputError(
+                    f"cannot write {options.output_file}: {exc.strerror or exc}"
+                ) from None
+        else:
+            stream.write(text)
+    threshold = _RANK[options.fail_on]
+    return 1 if any(_RANK[d.severity.value] >= threshold for d in diagnostics) else 0
+
+
+def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, known) -> int:
     """Write (or show) what the fixes changed, then report what remains."""
     from collections import Counter
     from dataclasses import replace
 
     from ficlint.fix import FixWriteError, check_round_trip, encode, unified_diff, write_atomic
-    from ficlint.report import render
 
     if not outcome.converged:
         click.echo(
@@ -210,11 +254,20 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool) ->
                 err=stdin,
             )
         return 2 if failed else 0
-    if documents or options.fmt != "text":
-        out.write(render(options.fmt, diagnostics, summary))
-    if failed:
-        return 2
-    return 1 if diagnostics else 0
+    status = _report(options, diagnostics, summary, known, out, bool(documents))
+    return 2 if failed else status
+
+
+def _order(settings, documents: list[Document], context: list[Document]) -> None:
+    """With a context, chapters take their places in the manuscript as the config lists
+    them (for "first in …")."""
+    if not context:
+        return
+    from ficlint.discovery import collect
+
+    rank = {t.path.resolve(): i for i, t in enumerate(collect([], settings)[0])}
+    for i, doc in enumerate(documents + context):
+        doc.order = rank.get(doc.path.resolve(), len(rank) + i) if doc.path else len(rank) + i
 
 
 def _context_documents(settings, documents: list[Document], paths_given: bool) -> list[Document]:
@@ -250,3 +303,28 @@ def _discover(options: CheckOptions) -> Path | None:
 
 def _input_error(name: str, message: str) -> None:
     click.echo(f"ficlint: error: {name}: {message}", err=True)
+
+
+def lint_texts(
+    documents: list[Document],
+    settings: Settings,
+    texts: Mapping[Path, str] | None = None,
+) -> list[Diagnostic]:
+    """Check documents held in memory (an editor's buffers, for `ficlint server`) as
+    `ficlint check` checks files: each against the rest of the manuscript the config's
+    `files` name, read from disk unless `texts` (resolved path -> text) holds a newer text
+    for that file. Findings are reported in `documents` only."""
+    from ficlint.engine import Manuscript, run
+
+    if settings.lt_server is None and os.environ.get("FICLINT_LT_SERVER"):
+        settings = settings.with_cli(lt_server=os.environ["FICLINT_LT_SERVER"])
+    context = _context_documents(settings, documents, True)
+    if texts:
+        context = [
+            Document(texts[key], doc.display_path, path=doc.path)
+            if (key := doc.path.resolve()) in texts
+            else doc
+            for doc in context
+        ]
+    _order(settings, documents, context)
+    return run(Manuscript(documents, settings, context, ordered=bool(context)))

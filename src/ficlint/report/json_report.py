@@ -54,6 +54,8 @@ def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
             ),
         },
     }
+    if summary.baseline_hidden is not None:
+        payload["summary"]["baseline"] = summary.baseline_hidden
     if summary.fixed is not None:
         payload["summary"]["fixed"] = summary.fixed
         payload["summary"]["fixed_by_rule"] = dict(summary.fixed_by_rule)

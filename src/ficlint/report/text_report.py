@@ -200,8 +200,19 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
             f"Fixed {summary.fixed} problem{'s' if summary.fixed != 1 else ''} in {k} "
             f"file{'s' if k != 1 else ''}. "
         )
+    known = ""
+    if summary.baseline_hidden:
+        known = f"; {summary.baseline_hidden} more known in the baseline"
     if not diagnostics:
         files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
+        if summary.baseline_hidden:
+            return [
+                (
+                    f"No new problems in {files} ({summary.baseline_hidden} known in the "
+                    f"baseline){engine}.",
+                    "bold green",
+                )
+            ]
         if summary.fixed:
             return [(f"{fixed}No problems remain in {files}{engine}.", "bold green")]
         return [(f"No problems found in {files}{engine}.", "bold green")]
@@ -225,7 +236,7 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
             hints.append(f"{unsafe} {'more ' if safe else ''}with --unsafe-fixes")
     if hints:
         text += f" ({'; '.join(hints)})"
-    return [(text + engine + ".", "bold")]
+    return [(text + known + engine + ".", "bold")]
 
 
 def _engine_name(engine: str) -> str:

@@ -1,0 +1,140 @@
+"""A baseline: the findings a finished manuscript already has, recorded so that later runs
+report only new ones (for adopting ficlint on a book that is already written).
+
+A finding is known by its file, its rule and a fingerprint of the paragraph it sits in plus
+the words it covers, not by its line: adding a chapter's opening paragraph moves every line
+below it, but the findings there stay known. Editing the paragraph itself makes its findings
+new again, which is what a writer revising that paragraph wants to see.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from bisect import bisect_right
+from collections import Counter
+from pathlib import Path
+
+from ficlint.diagnostic import Diagnostic
+from ficlint.errors import FiclintError
+
+FORMAT_VERSION = 1
+_SPACE = re.compile(r"\s+")
+
+
+class BaselineError(FiclintError):
+    pass
+
+
+def _paragraph_text(diag: Diagnostic, starts: dict[int, list[int]]) -> str:
+    """The source text of the paragraph (or line, outside paragraphs) holding the finding;
+    `starts` caches each document's paragraph offsets for the run."""
+    doc = diag.document
+    paragraphs = doc.paragraphs
+    if id(doc) not in starts:
+        starts[id(doc)] = [p.start for p in paragraphs]
+    i = bisect_right(starts[id(doc)], diag.start) - 1
+    if i >= 0 and diag.start <= paragraphs[i].end:
+        para = paragraphs[i]
+        return doc.text[para.start : para.end]
+    line, _ = doc.line_col(diag.start)
+    return doc.line_text(line)
+
+
+def fingerprint(diag: Diagnostic, starts: dict[int, list[int]] | None = None) -> str:
+    """Rule + paragraph + the words the finding covers, whitespace-insensitive."""
+    paragraph = _SPACE.sub(" ", _paragraph_text(diag, {} if starts is None else starts)).strip()
+    covered = _SPACE.sub(" ", diag.document.text[diag.start : diag.end])
+    # Positions are left out on purpose: they move with every edit above the finding.
+    digest = hashlib.sha256(f"{diag.code}\0{paragraph}\0{covered}".encode()).hexdigest()
+    return digest[:20]
+
+
+def _key(diag: Diagnostic, starts: dict[int, list[int]]) -> tuple[str, str, str]:
+    return (diag.path.replace("\\", "/"), diag.code, fingerprint(diag, starts))
+
+
+def write(path: Path, diagnostics: list[Diagnostic]) -> int:
+    """Record the findings in `path` (atomically); return how many."""
+    starts: dict[int, list[int]] = {}
+    keys = [_key(d, starts) for d in diagnostics]
+    counts = Counter(keys)
+    first: dict[tuple[str, str, str], Diagnostic] = {}
+    for key, diag in zip(keys, diagnostics, strict=True):
+        first.setdefault(key, diag)
+    entries = []
+    for key in sorted(counts):
+        diag = first[key]
+        line, _ = diag.document.line_col(diag.start)
+        entries.append(
+            {
+                "path": key[0],
+                "code": key[1],
+                "fingerprint": key[2],
+                "count": counts[key],
+                # For a reader of the file only; matching ignores them.
+                "line": line,
+                "message": diag.message,
+            }
+        )
+    payload = {"ficlint-baseline": FORMAT_VERSION, "findings": entries}
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    folder = path.resolve().parent
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise BaselineError(f"cannot write the baseline {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return len(diagnostics)
+
+
+def load(path: Path) -> Counter:
+    """The recorded findings as a multiset of (path, code, fingerprint)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(
+            f"no baseline at {path} (create it with --baseline {path} --update-baseline)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"cannot read the baseline {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(
+            f"the baseline {path} is not valid JSON (line {exc.lineno}: {exc.msg})"
+        ) from None
+    if not isinstance(data, dict) or data.get("ficlint-baseline") != FORMAT_VERSION:
+        raise BaselineError(f"{path} is not a ficlint baseline (version {FORMAT_VERSION})")
+    known: Counter = Counter()
+    try:
+        for entry in data["findings"]:
+            known[(entry["path"], entry["code"], entry["fingerprint"])] += int(entry["count"])
+    except (KeyError, TypeError, ValueError):
+        raise BaselineError(f"the baseline {path} has a malformed entry") from None
+    return known
+
+
+def new_findings(diagnostics: list[Diagnostic], known: Counter) -> tuple[list[Diagnostic], int]:
+    """The findings the baseline does not account for, and how many it did."""
+    left = Counter(known)
+    out, hidden = [], 0
+    starts: dict[int, list[int]] = {}
+    for diag in diagnostics:
+        key = _key(diag, starts)
+        if left[key] > 0:
+            left[key] -= 1
+            hidden += 1
+        else:
+            out.append(diag)
+    return out, hidden

@@ -1,0 +1,453 @@
+"""ficlint as a language server (`ficlint server`): findings as the writer types, fixes as
+code actions, in any editor that speaks the Language Server Protocol.
+
+Each open document is checked as `ficlint check` checks a file: with the settings of the
+nearest config, against the rest of the manuscript its `files` name (the open editors' texts
+win over what is on disk), reporting only in the document itself. A check runs when a
+document opens or is saved, and 0.3 s after the last change while the writer types; checks
+run one at a time on a worker thread, so the server keeps answering meanwhile.
+
+pygls and lsprotocol are imported here and nowhere else: `ficlint check` never pays for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import re
+import sys
+import traceback
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from ficlint import __version__
+from ficlint.config import find_config, load_settings
+from ficlint.diagnostic import Applicability, Diagnostic, Edit, Severity
+from ficlint.document import MARKDOWN_SUFFIXES, Document
+from ficlint.errors import ConfigError, FiclintError, InputError
+
+logger = logging.getLogger(__name__)
+
+DEBOUNCE = 0.3  # seconds after the last change before a document is checked again
+FIX_ALL_TITLE = "Fix all safe problems (ficlint)"
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+# Line ends as the protocol counts lines (not str.splitlines, which also breaks at \f, \v,
+# \x1c-\x1e, \x85, \u2028 and \u2029).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class Lines:
+    """Source offsets (code points) <-> LSP positions (0-based line, character in the
+    negotiated code units: UTF-16 unless the client chose UTF-8 or UTF-32)."""
+
+    def __init__(self, text: str, encoding: str | None = None) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.units = _unit_counter(encoding)
+
+    def position(self, offset: int) -> types.Position:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self.starts, offset) - 1
+        start = self.starts[line]
+        return types.Position(line=line, character=self.units(self.text[start:offset]))
+
+    def range(self, start: int, end: int) -> types.Range:
+        return types.Range(start=self.position(start), end=self.position(end))
+
+    def offset(self, position: types.Position) -> int:
+        if position.line >= len(self.starts):
+            return len(self.text)
+        start = self.starts[position.line]
+        end = self.starts[position.line + 1] if position.line + 1 < len(self.starts) else None
+        line = _LINE_BREAK.sub("", self.text[start:end])
+        counted = 0
+        for i, ch in enumerate(line):
+            if counted >= position.character:
+                return start + i
+            counted += self.units(ch)
+        return start + len(line)
+
+
+def _unit_counter(encoding: str | None) -> Callable[[str], int]:
+    if encoding == types.PositionEncodingKind.Utf32:
+        return len
+    if encoding == types.PositionEncodingKind.Utf8:
+        return lambda s: len(s.encode("utf-8", "surrogatepass"))
+    return lambda s: len(s.encode("utf-16-le", "surrogatepass")) // 2
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one check needs, copied on the event loop so the worker thread shares nothing."""
+
+    uri: str
+    version: int | None
+    text: str
+    path: Path | None
+    language_id: str | None
+    root: Path | None  # the workspace root: where to look for a config for an unsaved buffer
+    open_texts: dict[Path, str] = field(default_factory=dict)  # other open documents
+
+
+@dataclass
+class Result:
+    """One check of one document: the text checked, and ficlint's findings in it."""
+
+    text: str
+    version: int | None
+    document: Document
+    diagnostics: list[Diagnostic]
+    config: Path | None
+
+
+def lint(snapshot: Snapshot) -> Result:
+    """Check one document's text (on the worker thread). Raises FiclintError for a broken
+    config or a text ficlint cannot check."""
+    from ficlint.run import lint_texts
+
+    if "\x00" in snapshot.text[:65536]:
+        raise InputError("binary file, not text (it contains NUL bytes)")
+    start = snapshot.path or snapshot.root or Path.cwd()
+    config = find_config(start)
+    settings = load_settings(config)
+    document = Document(
+        snapshot.text,
+        _display_path(snapshot, settings.root),
+        kind=_kind(snapshot),
+        path=snapshot.path,
+    )
+    diagnostics = lint_texts([document], settings, snapshot.open_texts)
+    return Result(snapshot.text, snapshot.version, document, diagnostics, config)
+
+
+def _kind(snapshot: Snapshot) -> str:
+    if snapshot.language_id == "markdown":
+        return "markdown"
+    if snapshot.language_id == "plaintext":
+        return "text"
+    name = snapshot.path.name if snapshot.path else snapshot.uri
+    return "markdown" if name.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+
+
+def _display_path(snapshot: Snapshot, root: Path) -> str:
+    if snapshot.path is None:
+        return snapshot.uri
+    try:
+        return snapshot.path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(snapshot.path)
+
+
+class FiclintServer(LanguageServer):
+    """The server's state: the last check of each open document, pending checks, and the
+    one worker thread checks run on."""
+
+    def __init__(self) -> None:
+        # Full sync: the editor sends the whole text, so ficlint checks exactly what the
+        # writer sees (pygls' incremental sync splits lines as str.splitlines does).
+        super().__init__(
+            "ficlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+        )
+        self.results: dict[str, Result] = {}
+        self.pending: dict[str, asyncio.Task] = {}
+        self.shown: dict[str, str] = {}  # uri -> the problem the writer was last shown
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ficlint-check")
+
+    # -- checking -------------------------------------------------------------------------
+
+    def snapshot(self, uri: str) -> Snapshot | None:
+        if uri not in self.workspace.text_documents:
+            return None
+        doc = self.workspace.get_text_document(uri)
+        path = _fs_path(uri)
+        open_texts = {}
+        for other_uri, other in self.workspace.text_documents.items():
+            other_path = _fs_path(other_uri)
+            if other_uri != uri and other_path is not None:
+                with contextlib.suppress(OSError):
+                    open_texts[other_path.resolve()] = other.source
+        root = _fs_path(self.workspace.root_uri) if self.workspace.root_uri else None
+        return Snapshot(uri, doc.version, doc.source, path, doc.language_id, root, open_texts)
+
+    def schedule(self, uri: str, delay: float = 0.0) -> None:
+        """Check `uri` after `delay` seconds, in place of any check still waiting for it."""
+        old = self.pending.pop(uri, None)
+        if old is not None:
+            old.cancel()
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._check(uri, delay))
+
+    async def _check(self, uri: str, delay: float) -> None:
+        task = asyncio.current_task()
+        try:
+            if delay:
+                await asyncio.sleep(delay)
+            await self.check_now(uri)
+        finally:
+            if self.pending.get(uri) is task:
+                del self.pending[uri]
+
+    async def check_now(self, uri: str) -> Result | None:
+        """Check the document's current text and publish the findings; None when it could
+        not be checked (the writer is told why, once)."""
+        snapshot = self.snapshot(uri)
+        if snapshot is None:
+            return None
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(self.worker, lint, snapshot)
+        except FiclintError as exc:
+            self.results.pop(uri, None)
+            # A config error names its file; a text ficlint cannot check, the document.
+            where = "" if isinstance(exc, ConfigError) else f"{_name(snapshot)}: "
+            self.problem(uri, f"ficlint: {where}{exc}", types.MessageType.Error)
+            self.publish(uri, [], snapshot.version)
+            return None
+        except Exception as exc:  # a bug: say so, keep serving
+            self.results.pop(uri, None)
+            self.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Error,
+                    message=f"ficlint failed on {uri}:\n{traceback.format_exc()}",
+                )
+            )
+            self.problem(
+                uri,
+                f"ficlint: {_name(snapshot)}: internal error ({type(exc).__name__}: {exc}); "
+                "see the ficlint log",
+                types.MessageType.Error,
+            )
+            self.publish(uri, [], snapshot.version)
+            return None
+        if uri not in self.workspace.text_documents:
+            return None  # closed meanwhile
+        self.shown.pop(uri, None)
+        self.results[uri] = result
+        lines = Lines(result.text, self.workspace.position_encoding)
+        self.publish(uri, [to_lsp(d, lines) for d in result.diagnostics], result.version)
+        return result
+
+    async def current(self, uri: str) -> Result | None:
+        """The findings for the document's text as the editor holds it now."""
+        if uri not in self.workspace.text_documents:
+            return None
+        doc = self.workspace.get_text_document(uri)
+        result = self.results.get(uri)
+        if result is not None and result.text == doc.source:
+            result.version = doc.version  # the same text again (an undo): still current
+            return result
+        return await self.check_now(uri)
+
+    def publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        )
+
+    def problem(self, uri: str, message: str, level: types.MessageType) -> None:
+        """Log a problem every time; show it to the writer only while it is new (one broken
+        config, many open chapters: one message)."""
+        self.window_log_message(types.LogMessageParams(type=level, message=message))
+        if message not in self.shown.values():
+            self.window_show_message(types.ShowMessageParams(type=level, message=message))
+        self.shown[uri] = message
+
+    # -- code actions ---------------------------------------------------------------------
+
+    def code_actions(
+        self, uri: str, result: Result, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        from ficlint.fix import choose, writable
+
+        lines = Lines(result.text, self.workspace.position_encoding)
+        start, end = lines.offset(params.range.start), lines.offset(params.range.end)
+        only = params.context.only
+        actions: list[types.CodeAction] = []
+        doc = result.document
+        if _wanted(types.CodeActionKind.QuickFix, only):
+            for diag in result.diagnostics:
+                fix = diag.fix
+                if fix is None or not fix.edits or diag.end < start or diag.start > end:
+                    continue
+                if not all(writable(doc, e) for e in fix.edits):
+                    continue
+                safe = fix.applicability is Applicability.SAFE
+                actions.append(
+                    types.CodeAction(
+                        title=f"Fix {diag.code}: {diag.name} ({fix.applicability.value})",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[to_lsp(diag, lines)],
+                        is_preferred=safe,
+                        edit=self.workspace_edit(uri, result, fix.edits, lines),
+                    )
+                )
+        if _wanted(types.CodeActionKind.SourceFixAll, only):
+            chosen = choose(result.diagnostics, unsafe=False).get(id(doc), [])
+            if chosen:
+                edits = [e for d in chosen for e in d.fix.edits]
+                actions.append(
+                    types.CodeAction(
+                        title=FIX_ALL_TITLE,
+                        kind=types.CodeActionKind.SourceFixAll,
+                        diagnostics=[to_lsp(d, lines) for d in chosen],
+                        edit=self.workspace_edit(uri, result, edits, lines),
+                    )
+                )
+        return actions
+
+    def workspace_edit(
+        self, uri: str, result: Result, edits: Iterable[Edit], lines: Lines
+    ) -> types.WorkspaceEdit:
+        text_edits = [
+            types.TextEdit(range=lines.range(e.start, e.end), new_text=e.replacement)
+            for e in sorted(edits, key=lambda e: (e.start, e.end))
+        ]
+        capabilities = self.client_capabilities.workspace
+        versioned = bool(
+            capabilities
+            and capabilities.workspace_edit
+            and capabilities.workspace_edit.document_changes
+        )
+        if versioned and result.version is not None:
+            # The version makes the editor refuse the edit if the text changed since.
+            return types.WorkspaceEdit(
+                document_changes=[
+                    types.TextDocumentEdit(
+                        text_document=types.OptionalVersionedTextDocumentIdentifier(
+                            uri=uri, version=result.version
+                        ),
+                        edits=text_edits,
+                    )
+                ]
+            )
+        return types.WorkspaceEdit(changes={uri: text_edits})
+
+
+def to_lsp(diag: Diagnostic, lines: Lines) -> types.Diagnostic:
+    return types.Diagnostic(
+        range=lines.range(diag.start, diag.end),
+        message=diag.message,
+        severity=_SEVERITY.get(diag.severity, types.DiagnosticSeverity.Warning),
+        code=diag.code,
+        source="ficlint",
+    )
+
+
+def _wanted(kind: str, only: list[str] | None) -> bool:
+    """Whether the client asked for actions of `kind` (kinds are dotted: "source" asks for
+    "source.fixAll" too)."""
+    if not only:
+        return True
+    return any(kind == k or kind.startswith(f"{k}.") or k == "" for k in only)
+
+
+def _fs_path(uri: str | None) -> Path | None:
+    if not uri or not uri.startswith("file:"):
+        return None
+    path = to_fs_path(uri)
+    return Path(path) if path else None
+
+
+def _name(snapshot: Snapshot) -> str:
+    return snapshot.path.name if snapshot.path else snapshot.uri
+
+
+def _warm_up() -> None:
+    """Load the word lists once, before the first document arrives."""
+    from ficlint.config import Settings
+    from ficlint.engine import Manuscript, run
+
+    run(Manuscript([Document("“Well,” she said. The colour of it.\n", "warm-up.md")], Settings()))
+
+
+def create_server() -> FiclintServer:
+    server = FiclintServer()
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: FiclintServer, params: types.InitializedParams) -> None:
+        ls.worker.submit(_warm_up)  # a failure here shows up again in the first check
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: FiclintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: FiclintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, DEBOUNCE)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    async def did_save(ls: FiclintServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.schedule(uri)
+        # The other open chapters of the same manuscript count this one's text towards
+        # their majorities: check them again too (on save, not on every keystroke).
+        config = ls.results[uri].config if uri in ls.results else None
+        if config is not None:
+            for other, result in list(ls.results.items()):
+                if other != uri and result.config == config:
+                    ls.schedule(other, DEBOUNCE)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    async def did_close(ls: FiclintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        task = ls.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        ls.results.pop(uri, None)
+        ls.shown.pop(uri, None)
+        ls.publish(uri, [], None)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+        ),
+    )
+    async def code_action(
+        ls: FiclintServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction] | None:
+        uri = params.text_document.uri
+        result = await ls.current(uri)
+        if result is None:
+            return None
+        return ls.code_actions(uri, result, params)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: FiclintServer, params: None) -> None:
+        for task in ls.pending.values():
+            task.cancel()
+        ls.worker.shutdown(wait=False, cancel_futures=True)
+
+    return server
+
+
+def serve() -> None:
+    """Run the server on standard input and output until the editor ends it."""
+    server = create_server()
+    stdin, stdout = sys.stdin.buffer, _protocol_stdout()
+    server.start_io(stdin, stdout)
+
+
+def _protocol_stdout():
+    """Standard output for the protocol alone: anything else written to it (a stray print,
+    a library's message) goes to standard error instead of corrupting the messages."""
+    try:
+        fd = os.dup(sys.stdout.fileno())
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+        stream = os.fdopen(fd, "wb")
+    except (OSError, ValueError, AttributeError):
+        stream = sys.stdout.buffer
+    sys.stdout = sys.stderr
+    return stream

@@ -1,0 +1,273 @@
+"""`--format sarif`: SARIF 2.1.0, one run, for GitHub code scanning and other SARIF viewers.
+
+Columns count UTF-16 code units (the run says so in `columnKind`): a character outside the
+Basic Multilingual Plane (an emoji, 𝒜) counts two, as editors and GitHub count it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from bisect import bisect_right
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+from ficlint import __version__
+from ficlint.diagnostic import Applicability, Diagnostic, Severity
+from ficlint.document import Document
+from ficlint.report import RunSummary
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/ficlint/ficlint"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "ficlintContextHash/v1"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_SPACE = re.compile(r"\s+")
+
+
+def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
+    from ficlint.registry import all_rules
+
+    rules = [_rule_descriptor(rule) for rule in all_rules()]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    extra: dict[str, Diagnostic] = {}
+    for diag in diagnostics:
+        if diag.code not in index and diag.code not in extra:
+            extra[diag.code] = diag
+    for code in sorted(extra):
+        index[code] = len(rules)
+        rules.append(_other_descriptor(extra[code]))
+    seen: Counter = Counter()
+    paragraphs: dict[int, tuple[list[int], list]] = {}
+    results = [_result(diag, index[diag.code], seen, paragraphs) for diag in diagnostics]
+    run = {
+        "tool": {
+            "driver": {
+                "name": "ficlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
+            }
+        },
+        "invocations": [{"executionSuccessful": True}],
+        "originalUriBaseIds": {SRCROOT: {"uri": _folder_uri(Path.cwd())}},
+        "columnKind": "utf16CodeUnits",
+        "results": results,
+    }
+    sarif = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+
+def _rule_descriptor(rule) -> dict:
+    docs = rule.docs()
+    lead = docs.get("summary") or rule.summary
+    flags = docs.get("What it flags", "")
+    full = f"{lead} {_one_line(flags)}".strip() if flags else lead
+    text_parts = [lead]
+    md_parts = [lead]
+    for section in ("What it flags", "Why", "Known limits"):
+        if docs.get(section):
+            text_parts.append(f"{section}:\n{docs[section]}")
+            md_parts.append(f"**{section}:** {docs[section]}")
+    for section in ("Wrong", "Right"):
+        examples = rule.examples(section)
+        if examples:
+            text_parts.append(f"{section}:\n" + "\n".join("    " + e for e in examples))
+            md_parts.append(f"**{section}:**\n\n```text\n" + "\n".join(examples) + "\n```")
+    fix = rule.fixable.value if rule.fixable else None
+    if fix:
+        note = (
+            f"Fix: {fix} ({'ficlint --fix' if fix == 'safe' else 'ficlint --fix --unsafe-fixes'})."
+        )
+        text_parts.append(note)
+        md_parts.append(note)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": full},
+        "help": {"text": "\n\n".join(text_parts), "markdown": "\n\n".join(md_parts)},
+        "defaultConfiguration": {
+            "level": _LEVEL[rule.severity],
+            "enabled": bool(rule.default_enabled),
+        },
+        "properties": {"tags": [rule().family], "fixable": fix or "no"},
+    }
+
+
+def _other_descriptor(diag: Diagnostic) -> dict:
+    """A code that is not one of ficlint's rules: a grammar engine's rule (G:harper:Spelling)."""
+    if diag.code.startswith("G:"):
+        engine = _engine_name(diag.source)
+        short = f"{engine}: {diag.name}"
+        help_text = (
+            f"A finding of the {engine} grammar engine ({diag.code.split(':', 2)[-1]}), run "
+            f"beside ficlint's rules with --grammar. Its suggestions are unsafe fixes: check them."
+        )
+        tags = ["grammar engines", diag.source]
+    else:
+        short = diag.name
+        help_text = f"{diag.code} {diag.name} (from {diag.source})."
+        tags = [diag.source]
+    return {
+        "id": diag.code,
+        "name": diag.name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": help_text},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": _LEVEL[diag.severity]},
+        "properties": {"tags": list(dict.fromkeys(tags))},
+    }
+
+
+def _engine_name(engine: str) -> str:
+    return {"languagetool": "LanguageTool", "harper": "Harper"}.get(engine, engine)
+
+
+def _one_line(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+def _result(diag: Diagnostic, rule_index: int, seen: Counter, paragraphs: dict) -> dict:
+    doc = diag.document
+    location = _artifact_location(doc)
+    region = _region(doc, diag.start, diag.end)
+    if diag.end > diag.start:
+        region["snippet"] = {"text": doc.text[diag.start : diag.end]}
+    first, last = region["startLine"], region["endLine"]
+    context = "\n".join(doc.line_text(n) for n in range(first, last + 1))
+    result = {
+        "ruleId": diag.code,
+        "ruleIndex": rule_index,
+        "level": _LEVEL[diag.severity],
+        "message": {"text": diag.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": region,
+                    "contextRegion": {
+                        "startLine": first,
+                        "endLine": last,
+                        "snippet": {"text": context},
+                    },
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT: _fingerprint(diag, seen, paragraphs)},
+    }
+    if diag.fix is not None and diag.fix.edits:
+        result["fixes"] = [_fix(diag, location)]
+    return result
+
+
+def _fingerprint(diag: Diagnostic, seen: Counter, paragraphs: dict) -> str:
+    """A hash of the rule, the flagged words and the paragraph (else line) they stand in, with
+    whitespace squeezed: the same finding keeps it when lines are added above or the paragraph
+    is rewrapped. The n-th identical finding in one file gets its own."""
+    doc = diag.document
+    context = _paragraph_text(doc, diag.start, paragraphs)
+    if context is None:
+        context = doc.line_text(doc.line_col(diag.start)[0])
+    key = (diag.code, _one_line(doc.text[diag.start : diag.end]), _one_line(context))
+    n = seen[(doc.display_path, key)]
+    seen[(doc.display_path, key)] += 1
+    data = "\x00".join((*key, str(n))).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def _paragraph_text(doc: Document, offset: int, cache: dict) -> str | None:
+    """The prose of the paragraph (or heading) the source offset falls in, if any."""
+    if id(doc) not in cache:
+        usable = [p for p in doc.paragraphs if p.text]
+        cache[id(doc)] = ([p.start for p in usable], usable)
+    starts, usable = cache[id(doc)]
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and offset < usable[i].end:
+        return usable[i].text
+    return None
+
+
+def _fix(diag: Diagnostic, location: dict) -> dict:
+    doc = diag.document
+    assert diag.fix is not None
+    safe = diag.fix.applicability is Applicability.SAFE
+    edits = sorted(diag.fix.edits, key=lambda e: (e.start, e.end))
+    if len(edits) == 1:
+        e = edits[0]
+        old = doc.text[e.start : e.end]
+        if not old:
+            what = f"insert `{e.replacement}`"
+        elif not e.replacement:
+            what = f"delete `{old}`"
+        else:
+            what = f"replace `{old}` with `{e.replacement}`"
+    else:
+        what = f"{len(edits)} edits"
+    how = "applied by ficlint --fix" if safe else "unsafe, check it; ficlint --fix --unsafe-fixes"
+    return {
+        "description": {"text": f"{'Safe' if safe else 'Unsafe'} fix: {what} ({how})."},
+        "artifactChanges": [
+            {
+                "artifactLocation": location,
+                "replacements": [
+                    {
+                        "deletedRegion": _region(doc, e.start, e.end),
+                        "insertedContent": {"text": e.replacement},
+                    }
+                    for e in edits
+                ],
+            }
+        ],
+        "properties": {"applicability": diag.fix.applicability.value},
+    }
+
+
+def _region(doc: Document, start: int, end: int) -> dict:
+    line, col = _utf16_line_col(doc, start)
+    end_line, end_col = _utf16_line_col(doc, end)
+    return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
+
+
+def _utf16_line_col(doc: Document, offset: int) -> tuple[int, int]:
+    """1-based line and column in UTF-16 code units of a source offset."""
+    line, col = doc.line_col(offset)
+    before = doc.text[offset - col + 1 : offset]
+    return line, col + sum(1 for ch in before if ord(ch) > 0xFFFF)
+
+
+def _artifact_location(doc: Document) -> dict:
+    """The file as a URI relative to %SRCROOT% (the folder ficlint ran in), with forward
+    slashes and percent-encoding; a file outside that folder gets an absolute file: URI."""
+    if doc.path is not None:
+        absolute = Path(os.path.abspath(doc.path))
+        try:
+            rel = os.path.relpath(absolute, Path.cwd())
+        except ValueError:  # another drive (Windows)
+            rel = None
+        if rel is None or rel == os.pardir or rel.startswith(os.pardir + os.sep):
+            return {"uri": absolute.as_uri()}
+        return {"uri": _relative_uri(rel), "uriBaseId": SRCROOT}
+    return {"uri": _relative_uri(doc.display_path), "uriBaseId": SRCROOT}
+
+
+def _relative_uri(path: str) -> str:
+    posix = path.replace(os.sep, "/")
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return quote(posix, safe="/")
+
+
+def _folder_uri(folder: Path) -> str:
+    uri = folder.absolute().as_uri()
+    return uri if uri.endswith("/") else uri + "/"

@@ -1,0 +1,348 @@
+"""`ficlint server`, driven as an editor drives it: the real server in a subprocess, over
+stdio, by pytest-lsp's client. Findings arrive at the exact protocol positions (UTF-16 by
+default, UTF-8 or UTF-32 when the client asks), a quick fix's edit removes its finding,
+manuscript-wide rules see the chapters the config names (the open editors' texts winning
+over the disk), and nothing a writer can do to it stops the server."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from ficlint import __version__
+
+# Generous: the machine running the tests may be slow and busy.
+TIMEOUT = 30.0
+
+LATE = "😀 “You’re late.” Nell said."  # D001 wants `late,”`; the emoji is two UTF-16 units
+LATE_FIXED = "😀 “You’re late,” Nell said."
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "ficlint", "server"],
+    )
+)
+async def client(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def start(
+    client: LanguageClient, root: Path, encodings: Sequence[str] | None = None
+) -> types.InitializeResult:
+    capabilities = client_capabilities("visual-studio-code")
+    if encodings is not None:
+        capabilities.general = types.GeneralClientCapabilities(position_encodings=encodings)
+    return await client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities,
+            root_uri=root.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
+        )
+    )
+
+
+def open_document(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
+    uri = path.as_uri()
+    language = "markdown" if path.suffix == ".md" else "plaintext"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id=language, version=version, text=text
+            )
+        )
+    )
+    return uri
+
+
+def change_document(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+async def diagnostics(
+    client: LanguageClient,
+    uri: str,
+    until: Callable[[Sequence[types.Diagnostic]], bool] = lambda _: True,
+) -> list[types.Diagnostic]:
+    """The diagnostics published for `uri`, once they satisfy `until` (else fail after
+    TIMEOUT). Clear client.diagnostics[uri] first to wait for a new publication."""
+
+    async def poll() -> list[types.Diagnostic]:
+        while True:
+            got = client.diagnostics.get(uri)
+            if got is not None and until(got):
+                return list(got)
+            await asyncio.sleep(0.02)
+
+    try:
+        return await asyncio.wait_for(poll(), TIMEOUT)
+    except TimeoutError:
+        pytest.fail(f"no diagnostics as expected for {uri}; last: {client.diagnostics.get(uri)}")
+
+
+async def wait_for(condition: Callable[[], bool], what: str) -> None:
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.02)
+
+    try:
+        await asyncio.wait_for(poll(), TIMEOUT)
+    except TimeoutError:
+        pytest.fail(f"timed out waiting for {what}")
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def offset(text: str, position: types.Position) -> int:
+    """A UTF-16 protocol position as an index into `text` (lines end at \\n here)."""
+    start = sum(len(line) + 1 for line in text.split("\n")[: position.line])
+    line = text.split("\n")[position.line]
+    units = 0
+    for i, ch in enumerate(line):
+        if units >= position.character:
+            return start + i
+        units += utf16(ch)
+    return start + len(line)
+
+
+def apply_edit(text: str, uri: str, edit: types.WorkspaceEdit) -> str:
+    if edit.document_changes is not None:
+        edits = [e for change in edit.document_changes for e in change.edits]
+        assert all(change.text_document.uri == uri for change in edit.document_changes)
+    else:
+        edits = list(edit.changes[uri])
+    spans = sorted(
+        ((offset(text, e.range.start), offset(text, e.range.end), e.new_text) for e in edits),
+        reverse=True,
+    )
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text
+
+
+async def code_actions(
+    client: LanguageClient,
+    uri: str,
+    at: types.Range,
+    found: Sequence[types.Diagnostic],
+    only: Sequence[str] | None = None,
+) -> list[types.CodeAction]:
+    result = await asyncio.wait_for(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=at,
+                context=types.CodeActionContext(diagnostics=list(found), only=only),
+            )
+        ),
+        TIMEOUT,
+    )
+    return list(result or [])
+
+
+@pytest.mark.asyncio
+async def test_a_finding_at_its_utf16_range_fixed_by_its_quick_fix(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    await start(client, tmp_path)
+    text = f"# Chapter One\n\n{LATE}\n"
+    uri = open_document(client, tmp_path / "chapter.md", text)
+
+    found = await diagnostics(client, uri)
+    assert [d.code for d in found] == ["D001"]
+    diag = found[0]
+    # The period (code point 14 on its line) is UTF-16 unit 15: the emoji counts two.
+    assert diag.range == types.Range(
+        start=types.Position(line=2, character=15), end=types.Position(line=2, character=27)
+    )
+    assert diag.range.start.character == utf16(LATE[: LATE.index(".”")])
+    assert diag.severity == types.DiagnosticSeverity.Warning
+    assert diag.source == "ficlint"
+    assert "comma" in diag.message
+
+    actions = await code_actions(client, uri, diag.range, found)
+    quick = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
+    assert [a.title for a in quick] == ["Fix D001: tag-period (safe)"]
+    assert quick[0].is_preferred is True
+    assert [d.code for d in quick[0].diagnostics] == ["D001"]
+    fix_all = [a for a in actions if a.kind == types.CodeActionKind.SourceFixAll]
+    assert [a.title for a in fix_all] == ["Fix all safe problems (ficlint)"]
+
+    fixed = apply_edit(text, uri, quick[0].edit)
+    assert fixed == f"# Chapter One\n\n{LATE_FIXED}\n"
+    assert apply_edit(text, uri, fix_all[0].edit) == fixed
+
+    client.diagnostics.pop(uri)
+    change_document(client, uri, fixed, version=2)
+    assert await diagnostics(client, uri) == []
+
+
+@pytest.mark.asyncio
+async def test_fix_all_applies_every_safe_fix_that_does_not_overlap(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    await start(client, tmp_path)
+    text = f"{LATE}\n\nShe said said nothing.\n\n“Where are you?” Asked Tom.\n"
+    uri = open_document(client, tmp_path / "notes.txt", text)
+    found = await diagnostics(client, uri)
+    assert sorted(d.code for d in found) == ["D001", "D002", "R001"]
+
+    everywhere = types.Range(
+        start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+    )
+    actions = await code_actions(client, uri, everywhere, [], only=[types.CodeActionKind.Source])
+    assert [a.title for a in actions] == ["Fix all safe problems (ficlint)"]
+    fixed = apply_edit(text, uri, actions[0].edit)
+    assert fixed == f"{LATE_FIXED}\n\nShe said nothing.\n\n“Where are you?” asked Tom.\n"
+
+    client.diagnostics.pop(uri)
+    change_document(client, uri, fixed, version=2)
+    assert await diagnostics(client, uri) == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("encoding", "measure"),
+    [
+        (types.PositionEncodingKind.Utf8, lambda s: len(s.encode("utf-8"))),
+        (types.PositionEncodingKind.Utf32, len),
+    ],
+)
+async def test_positions_in_the_encoding_the_client_chose(
+    client: LanguageClient, tmp_path: Path, encoding: str, measure: Callable[[str], int]
+) -> None:
+    result = await start(client, tmp_path, encodings=[encoding])
+    assert result.capabilities.position_encoding == encoding
+    uri = open_document(client, tmp_path / "chapter.md", f"{LATE}\n")
+    found = await diagnostics(client, uri)
+    assert [d.code for d in found] == ["D001"]
+    at = LATE.index(".”")
+    assert found[0].range.start == types.Position(line=0, character=measure(LATE[:at]))
+    assert found[0].range.end == types.Position(line=0, character=measure(LATE[: at + 12]))
+
+
+@pytest.mark.asyncio
+async def test_manuscript_rules_see_the_chapters_the_config_names(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """C002 needs the majority spelling from chapter one, which is only on disk; once the
+    writer's open (unsaved) chapter one says "color", its text counts, not the disk's."""
+    (tmp_path / "ficlint.toml").write_text('files = ["ch1.md", "ch2.md"]\n', encoding="utf-8")
+    one = "# One\n\nThe colour of the sky. She liked the colour. A colour coat.\n\nIts colour faded.\n"
+    two = "# Two\n\nThe color of the water was dark.\n"
+    (tmp_path / "ch1.md").write_text(one, encoding="utf-8")
+    (tmp_path / "ch2.md").write_text(two, encoding="utf-8")
+    await start(client, tmp_path)
+
+    uri = open_document(client, tmp_path / "ch2.md", two)
+    found = await diagnostics(client, uri)
+    assert [d.code for d in found] == ["C002"]
+    assert found[0].range == types.Range(
+        start=types.Position(line=2, character=4), end=types.Position(line=2, character=9)
+    )
+    assert "ch1.md" in found[0].message
+
+    actions = await code_actions(client, uri, found[0].range, found)
+    assert [(a.title, a.is_preferred) for a in actions] == [
+        ("Fix C002: spelling-variant-drift (unsafe)", False)
+    ]
+    assert apply_edit(two, uri, actions[0].edit) == two.replace("color", "colour")
+
+    # Chapter one opened and rewritten in the editor (not saved to disk): on its save the
+    # server checks chapter two again, against the editor's text.
+    one_uri = open_document(client, tmp_path / "ch1.md", one.replace("colour", "color"))
+    assert await diagnostics(client, one_uri) == []
+    client.diagnostics.pop(uri)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=one_uri))
+    )
+    assert await diagnostics(client, uri) == []
+
+
+@pytest.mark.asyncio
+async def test_a_broken_config_or_unreadable_text_does_not_stop_the_server(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    config = book / "ficlint.toml"
+    config.write_text('qoutes = "curly"\n', encoding="utf-8")
+    await start(client, tmp_path)
+
+    uri = open_document(client, book / "chapter.md", f"{LATE}\n")
+    assert await diagnostics(client, uri) == []
+    await wait_for(lambda: client.messages, "window/showMessage")
+    assert "unknown key 'qoutes'" in client.messages[0].message
+    assert client.messages[0].type == types.MessageType.Error
+
+    binary = open_document(client, tmp_path / "scan.txt", "PK\x03\x04\x00\x00junk")
+    assert await diagnostics(client, binary) == []
+    await wait_for(lambda: len(client.messages) >= 2, "a second window/showMessage")
+    assert "binary" in client.messages[1].message
+
+    # Still serving: a chapter elsewhere is checked, and the mended config is read again.
+    other = open_document(client, tmp_path / "other.md", f"{LATE}\n")
+    assert [d.code for d in await diagnostics(client, other)] == ["D001"]
+    config.write_text('quotes = "curly"\n', encoding="utf-8")
+    client.diagnostics.pop(uri)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert [d.code for d in await diagnostics(client, uri)] == ["D001"]
+
+
+def test_without_pygls_the_command_says_what_to_install() -> None:
+    code = "import sys; sys.modules['pygls'] = None; from ficlint.cli import main; main(['server'])"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "ficlint: error: the language server needs pygls: pip install 'ficlint[lsp]'"
+    )
+
+
+def test_the_command_line_does_not_import_pygls() -> None:
+    code = (
+        "import sys\nfrom ficlint.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pygls', 'lsprotocol'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines() == [f"ficlint {__version__}", "[]"]
+
+
+def test_lines_count_as_the_protocol_does() -> None:
+    """Lines end at \\n, \\r\\n and \\r only (a form feed does not end one); characters
+    count UTF-16 units unless the client chose otherwise; offsets and positions round-trip."""
+    from ficlint.lsp import Lines
+
+    text = "a\r\nb😀c\rd\x0ce\nf"
+    lines = Lines(text)
+    assert lines.position(text.index("c")) == types.Position(line=1, character=3)
+    assert lines.position(text.index("e")) == types.Position(line=2, character=2)
+    assert lines.position(len(text)) == types.Position(line=3, character=1)
+    assert Lines(text, types.PositionEncodingKind.Utf8).position(text.index("c")).character == 5
+    for i in range(len(text) + 1):
+        if text[i - 1 : i + 1] != "\r\n":
+            assert lines.offset(lines.position(i)) == i
