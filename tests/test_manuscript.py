@@ -200,3 +200,16 @@ def test_a_one_chapter_capitalisation_finding_names_the_capital_form_and_its_fir
     )
     assert first.startswith("ch01.md")
     assert f"first in {first}" in message, message
+
+
+def test_first_in_follows_the_configs_chapter_order_not_the_command_lines(
+    tmp_path, monkeypatch, cli
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "ficlint.toml").write_text('files = ["chapters/*.md"]\n', "utf-8")
+    (tmp_path / "chapters" / "ch01.md").write_text("The grey fog. The grey sea.\n", "utf-8")
+    (tmp_path / "chapters" / "ch02.md").write_text("The gray rocks. The grey boat.\n", "utf-8")
+    result = cli("chapters/ch02.md", "chapters/ch01.md", "--format", "json")
+    [drift] = [d for d in result.diagnostics if d["code"] == "C002"]
+    assert drift["message"].endswith("(3×, first in chapters/ch01.md:1)")

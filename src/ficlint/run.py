@@ -95,11 +95,11 @@ def check_paths(options: CheckOptions) -> int:
         for warning in doc.warnings:
             click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
     context = _context_documents(settings, documents, bool(options.paths))
-    _order(settings, documents, context)
+    ordered = _order(settings, documents, context)
     last: list[Manuscript] = []
 
     def check(docs: list[Document]) -> list:
-        ms = Manuscript(docs, settings, context, ordered=bool(context))
+        ms = Manuscript(docs, settings, context, ordered=ordered)
         ms.progress = not options.quiet and sys.stderr.isatty()
         last[:] = [ms]
         return run(ms)
@@ -258,16 +258,20 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
     return 2 if failed else status
 
 
-def _order(settings, documents: list[Document], context: list[Document]) -> None:
-    """With a context, chapters take their places in the manuscript as the config lists
-    them (for "first in …")."""
-    if not context:
-        return
+def _order(settings, documents: list[Document], context: list[Document]) -> bool:
+    """When the config lists the manuscript (`files`), chapters take their places in it as
+    listed, whatever order the command line named them in (for "first in …"). Returns
+    whether it did."""
+    if not settings.files:
+        return False
     from ficlint.discovery import collect
 
     rank = {t.path.resolve(): i for i, t in enumerate(collect([], settings)[0])}
+    if not rank:
+        return False
     for i, doc in enumerate(documents + context):
         doc.order = rank.get(doc.path.resolve(), len(rank) + i) if doc.path else len(rank) + i
+    return True
 
 
 def _context_documents(settings, documents: list[Document], paths_given: bool) -> list[Document]:
@@ -326,5 +330,5 @@ def lint_texts(
             else doc
             for doc in context
         ]
-    _order(settings, documents, context)
-    return run(Manuscript(documents, settings, context, ordered=bool(context)))
+    ordered = _order(settings, documents, context)
+    return run(Manuscript(documents, settings, context, ordered=ordered))
