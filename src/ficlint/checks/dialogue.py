@@ -77,6 +77,18 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return at < 0 or text[at] in _SENTENCE_START_BEFORE or text[at] == ","
 
 
+def _after_narration_comma(para: Paragraph, q: Quotation, lex) -> bool:
+    """The quotation follows a comma that ends narration, not a speech tag: it is quoted
+    inside a longer sentence (`From the inscription, “Also Georgiana,” I drew…`)."""
+    text = para.text
+    at = _before(text, q.open.pos)
+    if at < 0 or text[at] != ",":
+        return False
+    start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
+    words = [w.strip("”’\"'.,;:!?") for w in text[start + 1 : at].lower().split()]
+    return not any(w in lex.speech_forms or w in lex.speech_first for w in words)
+
+
 def _opens_speech(text: str, q: Quotation) -> bool:
     """A quotation that begins a spoken sentence (a capital first letter)."""
     first = _first_char(text, q)
@@ -806,6 +818,8 @@ class BeatComma(Rule):
             if text[last] != "," or not _starts_sentence(text, q.open.pos):
                 continue
             lex = lex or _lex(ms)
+            if _after_narration_comma(para, q, lex):
+                continue  # “From the inscription, “Also Georgiana,” I drew…”: one sentence
             clause = _clause(para, q.close.pos + 1, lex)
             if clause is None or clause.kind != "beat":
                 continue
