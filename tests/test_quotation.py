@@ -75,6 +75,16 @@ def _apostrophe_words(text: str) -> list[str]:
             [("‘Give ’em a wave,’", 0), ("‘They’re goin’ home.’", 0)],
             ["’em", "They’re", "goin’"],
         ),
+        (
+            "'I ain't stoppin'.  It's too 'ot.  Go on 'ome, you.'",
+            [("'I ain't stoppin'.  It's too 'ot.  Go on 'ome, you.'", 0)],
+            ["ain't", "stoppin'", "It's", "'ot", "'ome"],
+        ),
+        (
+            "‘I ain’t stoppin’.  ’Urry up, it’s ’ot.  Mind your ’ead.’",
+            [("‘I ain’t stoppin’.  ’Urry up, it’s ’ot.  Mind your ’ead.’", 0)],
+            ["ain’t", "stoppin’", "’Urry", "it’s", "’ot", "’ead"],
+        ),
         ('"Go," she said. "Now."', [('"Go,"', 0), ('"Now."', 0)], []),
         ("*“Hi,”* she said.", [("“Hi,”", 0)], []),
         ("She said ‘never’ and meant it.", [("‘never’", 0)], []),
