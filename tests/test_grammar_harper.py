@@ -132,3 +132,23 @@ def test_eye_dialect_and_capitals_are_not_misspellings(lint) -> None:
     )
     found = _grammar(lint(text, args=["--grammar", "harper"]))
     assert [(d["line"], d["code"]) for d in found] == [(7, "G:harper:Spelling")]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["hatbrim", "coalbin", "schooltime", "summerlike", "saltspoons", "muslins", "gaieties"],
+)
+def test_closed_compounds_and_plurals_of_known_words_are_not_misspellings(word) -> None:
+    from ficlint.grammar import not_a_misspelling
+
+    assert not_a_misspelling(word, set())
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["carefull", "withold", "writting", "threshhold", "suprise", "eachother", "recieves", "alot"],
+)
+def test_slips_at_the_seam_of_two_words_stay_misspellings(word) -> None:
+    from ficlint.grammar import not_a_misspelling
+
+    assert not not_a_misspelling(word, set())
