@@ -152,3 +152,20 @@ def test_slips_at_the_seam_of_two_words_stay_misspellings(word) -> None:
     from ficlint.grammar import not_a_misspelling
 
     assert not not_a_misspelling(word, set())
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "excused"),
+    [
+        ("It was a fait accompli by then.", "accompli", True),
+        ("It was a fait accompli by then.", "fait", True),  # its neighbour is French
+        ("They ate foie gras at noon.", "foie", True),
+        ("She wrote it definately.", "definately", False),
+        ("Go to the libary now.", "libary", False),
+    ],
+)
+def test_french_and_spanish_phrases_are_not_misspellings(text, word, excused) -> None:
+    from ficlint.grammar import misspelling_excused
+
+    at = text.index(word)
+    assert misspelling_excused(text, at, at + len(word), set()) is excused

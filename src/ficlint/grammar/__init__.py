@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ficlint.diagnostic import Diagnostic
 from ficlint.errors import FiclintError
@@ -131,8 +132,47 @@ def finding(
 
 
 def misspelling_excused(text: str, start: int, end: int, known: set[str]) -> bool:
-    """not_a_misspelling for the word at text[start:end], with the words before it."""
-    return not_a_misspelling(text[start:end], known, text[max(0, start - 12) : start])
+    """not_a_misspelling for the word at text[start:end], with the words before it; or a
+    word of a French or Spanish phrase (see _foreign)."""
+    return not_a_misspelling(text[start:end], known, text[max(0, start - 12) : start]) or (
+        _foreign(text, start, end)
+    )
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _foreign(text: str, start: int, end: int) -> bool:
+    """French and Spanish in an English novel: fait accompli, foie gras, c'est l'homme. A
+    word counts when a French or Spanish word list holds it and it is long (accompli) or a
+    neighbour is foreign too (foie gras), so that a short English slip which happens to be a
+    French word (sur for sure) is still reported. Italian, German and Dutch lists are left
+    out: they hold common English misspellings (accomodate, wich, wierd)."""
+    # The elided article of c'est, l'homme, d'or is a letter of its own.
+    words = [w.lower() for w in _LETTER_RUN.findall(text[start:end]) if len(w) > 1]
+    if not words or not all(_in_foreign(w) for w in words):
+        return False
+    if max(len(w) for w in words) >= 6:
+        return True
+    from ficlint.checks.consistency import english_dictionary
+
+    english = english_dictionary()
+    before = _LETTER_RUN.findall(text[max(0, start - 30) : start])
+    after = _LETTER_RUN.findall(text[end : end + 30])
+    neighbours = [w.lower() for w in (before[-1:] + after[:1])]
+    return any(len(w) > 1 and _in_foreign(w) and w not in english for w in neighbours)
+
+
+def _in_foreign(word: str) -> bool:
+    return any(word in lexicon for lexicon in _foreign_lexicons())
+
+
+@lru_cache(maxsize=1)
+def _foreign_lexicons() -> tuple:
+    """pyspellchecker's French and Spanish word lists (loaded on first need, 0.2 s)."""
+    from spellchecker import SpellChecker
+
+    return tuple(SpellChecker(language=lang).word_frequency.dictionary for lang in ("fr", "es"))
 
 
 def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
