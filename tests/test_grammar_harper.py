@@ -169,3 +169,20 @@ def test_french_and_spanish_phrases_are_not_misspellings(text, word, excused) ->
 
     at = text.index(word)
     assert misspelling_excused(text, at, at + len(word), set()) is excused
+
+
+@pytest.mark.parametrize(
+    ("word", "excused"),
+    [
+        ("calc'lated", True),
+        ("s'pose", True),
+        ("reg'larly", True),
+        ("did'nt", False),
+        ("ca'nt", False),
+        ("should'nt", False),
+    ],
+)
+def test_letters_left_out_at_an_apostrophe_are_speech_not_slips(word, excused) -> None:
+    from ficlint.grammar import not_a_misspelling
+
+    assert not_a_misspelling(word, set()) is excused

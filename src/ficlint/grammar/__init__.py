@@ -201,7 +201,27 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
         _inflected(bare, dictionary)
         or _closed_compound(bare, dictionary)
         or _eye_dialect(bare, dictionary)
+        or _elided(bare, dictionary)
     )
+
+
+def _elided(word: str, dictionary) -> bool:
+    """Letters left out and marked with an apostrophe, as a character says the word:
+    calc'lated, s'pose, reg'larly, stip'late. One or two letters put back at the mark give
+    a known word; a misplaced apostrophe (did'nt) gives none."""
+    for mark in "'’":
+        at = word.find(mark)
+        if at <= 0 or at == len(word) - 1 or word.count(mark) > 1:
+            continue
+        left, right = word[:at], word[at + 1 :]
+        if not (left.isalpha() and right.isalpha()) or len(left + right) < 5:
+            continue  # short words are contractions, and a slip there (ca'nt) is a slip
+        for a in _LETTERS:
+            if left + a + right in dictionary:
+                return True
+            if any(left + a + b + right in dictionary for b in _LETTERS):
+                return True
+    return False
 
 
 def _inflected(word: str, dictionary) -> bool:
