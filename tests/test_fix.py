@@ -484,3 +484,11 @@ def test_no_temporary_file_is_left_after_a_fix(folder: Path, cli) -> None:
     (folder / "ch1.md").write_text(DRAFT, "utf-8")
     cli("--fix", "ch1.md")
     assert sorted(p.name for p in folder.iterdir()) == ["ch1.md"]
+
+
+def test_diff_goes_to_the_output_file_when_one_is_given(folder: Path, cli) -> None:
+    (folder / "ch1.md").write_text(DRAFT, "utf-8")
+    result = cli("--diff", "ch1.md", "--output-file", "fixes.diff")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "+“You’re late,” Nell said.\n" in (folder / "fixes.diff").read_text("utf-8")
+    assert (folder / "ch1.md").read_text("utf-8") == DRAFT

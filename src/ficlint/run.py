@@ -142,6 +142,17 @@ def check_paths(options: CheckOptions) -> int:
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+def _write_output(options: CheckOptions, text: str, stream) -> None:
+    """The report (or diff) to --output-file if given, else to `stream`."""
+    if options.output_file is None:
+        stream.write(text)
+        return
+    try:
+        options.output_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {options.output_file}: {exc.strerror or exc}") from None
+
+
 def _report(options: CheckOptions, diagnostics, summary, known, stream, any_documents) -> int:
     """Print (or write to --output-file) the report; the exit status for the findings."""
     from dataclasses import replace
@@ -154,16 +165,7 @@ def _report(options: CheckOptions, diagnostics, summary, known, stream, any_docu
         diagnostics, hidden = baseline.new_findings(diagnostics, known)
         summary = replace(summary, baseline_hidden=hidden)
     if any_documents or options.fmt != "text":
-        text = render(options.fmt, diagnostics, summary)
-        if options.output_file is not None:
-            try:
-                options.output_file.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise InputError(
-                    f"cannot write {options.output_file}: {exc.strerror or exc}"
-                ) from None
-        else:
-            stream.write(text)
+        _write_output(options, render(options.fmt, diagnostics, summary), stream)
     threshold = _RANK[options.fail_on]
     return 1 if any(_RANK[d.severity.value] >= threshold for d in diagnostics) else 0
 
@@ -184,8 +186,9 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
     changed = outcome.changed()
     fixed_files = sum(1 for i, c in enumerate(outcome.applied) if c)
     if options.fix == "diff":
-        for original, fixed in changed:
-            sys.stdout.write(unified_diff(original, fixed))
+        _write_output(
+            options, "".join(unified_diff(orig, fixed) for orig, fixed in changed), sys.stdout
+        )
         n = outcome.fixed
         if n:
             click.echo(
