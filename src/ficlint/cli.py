@@ -40,6 +40,7 @@ def main() -> None:
     ficlint [check] [OPTIONS] [PATHS]...   check chapters (files, folders, or - for stdin)
     ficlint rules                          list every rule
     ficlint rule CODE                      explain one rule, with examples
+    ficlint server                         a language server for editors (ficlint[lsp])
     """
 
 
