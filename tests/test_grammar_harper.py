@@ -186,3 +186,22 @@ def test_letters_left_out_at_an_apostrophe_are_speech_not_slips(word, excused) -
     from ficlint.grammar import not_a_misspelling
 
     assert not_a_misspelling(word, set()) is excused
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("“Go,” she said. “They’re here,” he said.\n\nIts raining again on the deck.\n", "It’s"),
+        ('"Go," she said. "They\'re here," he said.\n\nIts raining again on the deck.\n', "It's"),
+    ],
+)
+def test_engine_fixes_write_the_manuscripts_own_apostrophe(lint, text, fix) -> None:
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [e["replacement"] for d in found for e in d["fix"]["edits"]] == [fix]
+
+
+def test_curly_apostrophes_do_not_hide_an_its_slip(lint) -> None:
+    found = _grammar(
+        lint("“Sit,” she said. The dog wagged it’s tail.\n", args=["--grammar", "harper"])
+    )
+    assert [(d["line"], d["column"]) for d in found] == [(1, 33)]

@@ -64,7 +64,7 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
             engine.close()
     return GrammarRun(
         engine.name,
-        _without_duplicates(found, ficlint_findings),
+        _in_house_style(ms, _without_duplicates(found, ficlint_findings)),
         (cache.problem,) if cache.problem else (),
         engine.calls,
     )
@@ -312,6 +312,28 @@ def story_words(ms) -> set[str]:
     # is C005's business.
     known |= {w.lower() for w in mid_sentence_capitals(ms)}
     return known
+
+
+def _in_house_style(ms, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Engines suggest typewriter apostrophes (they're); in a curly manuscript the fix
+    writes ’, so that it never brings in the minority style."""
+    if not any("'" in e.replacement for d in found if d.fix for e in d.fix.edits):
+        return found
+    from dataclasses import replace
+
+    from ficlint.checks.quotes import quote_style
+
+    if not quote_style(ms).curly:
+        return found
+    for d in found:
+        if d.fix and any("'" in e.replacement for e in d.fix.edits):
+            d.fix = replace(
+                d.fix,
+                edits=tuple(
+                    replace(e, replacement=e.replacement.replace("'", "’")) for e in d.fix.edits
+                ),
+            )
+    return found
 
 
 def _without_duplicates(found: list[Diagnostic], ours: list[Diagnostic]) -> list[Diagnostic]:
