@@ -104,6 +104,13 @@ def cli() -> Callable[..., Result]:
 
 
 @pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder that is the test's working directory (where a writer runs ficlint)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """`lint(text, suffix=".md", args=(), config=None)`: write `text` (str or bytes) to
     `chapter<suffix>` in a fresh folder (with `config` as its ficlint.toml), run

@@ -5,14 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
 
 def test_one_line_per_finding_then_the_summary(cli, folder) -> None:
     (folder / "ch1.md").write_text("🐉 It was the the end.\n", encoding="utf-8")

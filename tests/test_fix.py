@@ -38,12 +38,6 @@ FIXED = (
 )
 
 
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_fix_writes_the_safe_fixes_and_reports_nothing_left(folder: Path, cli) -> None:
     (folder / "ch1.md").write_text(DRAFT, "utf-8")
     result = cli("--fix", "ch1.md", "--color", "never")

@@ -10,12 +10,6 @@ from ficlint.document import Document
 from ficlint.report import RunSummary, render
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_one_annotation_per_finding_and_nothing_else(cli, folder) -> None:
     (folder / "ch1.md").write_text("It was the the end.\n", encoding="utf-8")
     (folder / "ch2.txt").write_text(

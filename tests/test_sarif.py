@@ -35,12 +35,6 @@ def schema() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def _sarif(cli, *args: str) -> tuple[dict, int]:
     result = cli(*args, "--format", "sarif")
     assert result.stdout.endswith("}\n")

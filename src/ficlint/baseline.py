@@ -9,12 +9,9 @@ new again, which is what a writer revising that paragraph wants to see.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
-import tempfile
 from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
@@ -83,20 +80,12 @@ def write(path: Path, diagnostics: list[Diagnostic]) -> int:
         )
     payload = {"ficlint-baseline": FORMAT_VERSION, "findings": entries}
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    folder = path.resolve().parent
-    tmp_name = None
+    from ficlint.fix import replace_file
+
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        replace_file(path.resolve(), text.encode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"cannot write the baseline {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
     return len(diagnostics)
 
 

@@ -242,6 +242,19 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
         )
     if not mode & 0o222 or not os.access(target, os.W_OK):
         raise FixWriteError(f"{path}: the file is read-only; not changed")
+    try:
+        replace_file(target, data, mode)
+    except OSError as exc:
+        raise FixWriteError(
+            f"{path}: could not write the fixed file ({exc.strerror or exc}); "
+            "the original is unchanged"
+        ) from None
+
+
+def replace_file(target: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `data` to a temporary file beside `target`, flush it to disk, give it `mode`,
+    and rename it over `target`: a crash leaves the old file or the new one, never half of
+    one. Raises OSError; the temporary file never outlives a failure."""
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(
@@ -251,15 +264,11 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
+        if mode is not None:
+            os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
         tmp_name = None
         _sync_folder(target.parent)
-    except OSError as exc:
-        raise FixWriteError(
-            f"{path}: could not write the fixed file ({exc.strerror or exc}); "
-            "the original is unchanged"
-        ) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

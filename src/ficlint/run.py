@@ -66,9 +66,7 @@ def check_paths(options: CheckOptions) -> int:
         grammar=options.grammar,
         cache=None if options.cache else False,
     )
-    if settings.lt_server is None and os.environ.get("FICLINT_LT_SERVER"):
-        # A team's LanguageTool server, for CI and pre-commit; the config's server wins.
-        settings = settings.with_cli(lt_server=os.environ["FICLINT_LT_SERVER"])
+    settings = _with_env_server(settings)
     documents: list[Document] = []
     failed = False
     file_paths = [p for p in options.paths if p != "-"]
@@ -94,8 +92,9 @@ def check_paths(options: CheckOptions) -> int:
     for doc in documents:
         for warning in doc.warnings:
             click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
-    context = _context_documents(settings, documents, bool(options.paths))
-    ordered = _order(settings, documents, context)
+    manuscript = _manuscript_files(settings)
+    context = _context_documents(manuscript, documents, bool(options.paths))
+    ordered = _order(manuscript, documents, context)
     last: list[Manuscript] = []
 
     def check(docs: list[Document]) -> list:
@@ -261,15 +260,28 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
     return 2 if failed else status
 
 
-def _order(settings, documents: list[Document], context: list[Document]) -> bool:
+def _with_env_server(settings):
+    """A team's LanguageTool server from FICLINT_LT_SERVER (for CI and pre-commit); the
+    config's server wins."""
+    if settings.lt_server is None and os.environ.get("FICLINT_LT_SERVER"):
+        return settings.with_cli(lt_server=os.environ["FICLINT_LT_SERVER"])
+    return settings
+
+
+def _manuscript_files(settings) -> list:
+    """The chapters the config's `files` name, in its order (none without `files`)."""
+    if not settings.files:
+        return []
+    from ficlint.discovery import collect
+
+    return collect([], settings)[0]
+
+
+def _order(manuscript: list, documents: list[Document], context: list[Document]) -> bool:
     """When the config lists the manuscript (`files`), chapters take their places in it as
     listed, whatever order the command line named them in (for "first in …"). Returns
     whether it did."""
-    if not settings.files:
-        return False
-    from ficlint.discovery import collect
-
-    rank = {t.path.resolve(): i for i, t in enumerate(collect([], settings)[0])}
+    rank = {t.path.resolve(): i for i, t in enumerate(manuscript)}
     if not rank:
         return False
     for i, doc in enumerate(documents + context):
@@ -277,18 +289,17 @@ def _order(settings, documents: list[Document], context: list[Document]) -> bool
     return True
 
 
-def _context_documents(settings, documents: list[Document], paths_given: bool) -> list[Document]:
+def _context_documents(
+    manuscript: list, documents: list[Document], paths_given: bool
+) -> list[Document]:
     """The rest of the manuscript the config names (`files`), when only some chapters are
     checked (a pre-commit hook passes the changed ones): they count towards the majority
     forms but are not reported on."""
-    if not paths_given or not settings.files:
+    if not paths_given or not manuscript:
         return []
-    from ficlint.discovery import collect
-
     checked = {doc.path.resolve() for doc in documents if doc.path is not None}
-    targets, _ = collect([], settings)
     context = []
-    for target in targets:
+    for target in manuscript:
         if target.path.resolve() in checked:
             continue
         try:
@@ -323,9 +334,9 @@ def lint_texts(
     for that file. Findings are reported in `documents` only."""
     from ficlint.engine import Manuscript, run
 
-    if settings.lt_server is None and os.environ.get("FICLINT_LT_SERVER"):
-        settings = settings.with_cli(lt_server=os.environ["FICLINT_LT_SERVER"])
-    context = _context_documents(settings, documents, True)
+    settings = _with_env_server(settings)
+    manuscript = _manuscript_files(settings)
+    context = _context_documents(manuscript, documents, True)
     if texts:
         context = [
             Document(texts[key], doc.display_path, path=doc.path)
@@ -333,5 +344,5 @@ def lint_texts(
             else doc
             for doc in context
         ]
-    ordered = _order(settings, documents, context)
+    ordered = _order(manuscript, documents, context)
     return run(Manuscript(documents, settings, context, ordered=ordered))
