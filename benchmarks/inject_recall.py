@@ -66,7 +66,16 @@ def main() -> int:
                 )
                 corrupted = out / novel.name
                 proc = subprocess.run(
-                    [sys.executable, "-m", "ficlint", "--format", "json", str(corrupted)],
+                    [
+                        sys.executable,
+                        "-m",
+                        "ficlint",
+                        "--grammar",
+                        "off",
+                        "--format",
+                        "json",
+                        str(corrupted),
+                    ],
                     capture_output=True,
                     text=True,
                     check=False,

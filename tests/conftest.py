@@ -195,3 +195,6 @@ def _private_grammar_cache(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("FICLINT_CACHE_DIR", str(tmp_path_factory.mktemp("grammar-cache")))
     # Nor a LanguageTool server from the developer's environment (the live test reads it).
     monkeypatch.delenv("FICLINT_LT_SERVER", raising=False)
+    # ficlint's own rules only, unless a test names an engine (--grammar, the config) or
+    # removes this to see the default (Harper): most tests are about the house rules.
+    monkeypatch.setenv("FICLINT_GRAMMAR", "off")

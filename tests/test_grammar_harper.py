@@ -48,8 +48,29 @@ def test_grammar_codes_select_and_ignore_like_any_other(lint) -> None:
     assert only and all(d["code"].startswith("G:harper:") for d in only)
 
 
-def test_grammar_is_off_unless_asked(lint) -> None:
+def test_harper_runs_by_default_and_ficlint_grammar_or_the_config_can_turn_it_off(
+    lint, monkeypatch, tmp_path
+) -> None:
+    monkeypatch.delenv("FICLINT_GRAMMAR")
+    result = lint("It was an long night.\n")
+    assert [d["code"] for d in _grammar(result)] == ["G:harper:Miscellaneous"]
+    monkeypatch.setenv("FICLINT_GRAMMAR", "off")
     assert _grammar(lint("It was an long night.\n")) == []
+    # The config wins over the environment, and --grammar over both.
+    (tmp_path / "ficlint.toml").write_text('grammar = "harper"\n', encoding="utf-8")
+    assert _grammar(lint("It was an long night.\n"))
+    assert _grammar(lint("It was an long night.\n", args=["--grammar", "off"])) == []
+
+
+def test_a_wrong_ficlint_grammar_is_one_clear_error(cli, tmp_path, monkeypatch) -> None:
+    path = tmp_path / "ch.md"
+    path.write_text("It was a long night.\n", encoding="utf-8")
+    monkeypatch.setenv("FICLINT_GRAMMAR", "grammarly")
+    result = cli(str(path))
+    assert result.exit_code == 2
+    assert result.stderr_lines == [
+        "ficlint: error: FICLINT_GRAMMAR='grammarly': expected one of auto, harper, languagetool, off"
+    ]
 
 
 def test_the_summary_line_names_the_engine(cli, tmp_path) -> None:
@@ -205,3 +226,63 @@ def test_curly_apostrophes_do_not_hide_an_its_slip(lint) -> None:
         lint("“Sit,” she said. The dog wagged it’s tail.\n", args=["--grammar", "harper"])
     )
     assert [(d["line"], d["column"]) for d in found] == [(1, 33)]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["unsupposable", "spiritlessly", "smilelessly", "wholesomer", "mittened", "befrilled"],
+)
+def test_words_built_with_prefixes_and_suffixes_are_not_misspellings(word) -> None:
+    from ficlint.grammar import not_a_misspelling
+
+    assert not_a_misspelling(word, set())
+
+
+@pytest.mark.parametrize(
+    "word", ["truely", "happyness", "arguement", "useing", "basicly", "untill", "incidently"]
+)
+def test_slips_that_look_like_a_word_and_a_suffix_stay_misspellings(word) -> None:
+    from ficlint.grammar import not_a_misspelling
+
+    assert not not_a_misspelling(word, set())
+
+
+def test_a_name_no_dictionary_knows_is_not_a_misspelling_even_opening_a_sentence(lint) -> None:
+    text = "Farintosh came aboard at noon.\n\nBecuase of the tide, nobody met him.\n"
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["code"]) for d in found] == [(3, "G:harper:Spelling")]
+
+
+JOE = "“It were a long night,” said Joe. “{}”\n\n"
+
+
+def test_a_characters_way_of_speaking_is_not_reported_but_the_writers_slip_is(lint) -> None:
+    speech = "".join(JOE.format(s) for s in ("It were cold.", "Yes, it were.", "And it were late."))
+    assert _grammar(lint(speech + "The night was long.\n", args=["--grammar", "harper"])) == []
+    # The same words in the narration too: the writer's habit, so every one is reported.
+    found = _grammar(lint(speech + "It were late.\n", args=["--grammar", "harper"]))
+    assert len(found) >= 4
+    # A confusion of words that sound alike is a slip even when a character makes it.
+    confused = "".join(
+        f"“{s} going to miss it,” said Joe.\n\n" for s in ("Their", "Their", "Their")
+    )
+    assert len(_grammar(lint(confused, args=["--grammar", "harper"]))) == 3
+
+
+def test_an_accent_spelt_out_in_speech_is_not_a_misspelling_but_a_typo_is(lint) -> None:
+    text = (
+        "“I never seen no creetur like it, nor nothin’ like,” said Joe.\n\n"
+        "“I seen a creetur by the quay,” said Nell.\n"
+    )
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    # In speech with dropped letters (nothin’) the respelling is the accent; in plain
+    # speech it is reported.
+    assert [d["line"] for d in found if d["code"] == "G:harper:Spelling"] == [3]
+
+
+def test_an_open_compound_the_manuscript_keeps_is_its_own_choice(lint) -> None:
+    kept = "Some one knocked. She thought some one had called.\n\nNobody came.\n"
+    assert _grammar(lint(kept, args=["--grammar", "harper"])) == []
+    lone = "Someone knocked. Someone called. Someone waited.\n\nThen some one left.\n"
+    found = _grammar(lint(lone, args=["--grammar", "harper"]))
+    assert [(d["line"], d["fix"]["edits"][0]["replacement"]) for d in found] == [(3, "someone")]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from ficlint.registry import all_rules
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -35,11 +37,30 @@ def test_readme_lists_every_engine_rule_ficlint_switches_off() -> None:
     assert [r for r in (*OFF_BY_DEFAULT, *DISABLED_RULES) if r not in text] == []
 
 
+def test_the_quick_start_output_is_what_ficlint_prints_on_the_sample(monkeypatch) -> None:
+    """The abridged report under the quick start, with the default grammar engine (Harper):
+    every line it shows is in the real report, and the summary line is the real one."""
+    pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
+    from conftest import invoke
+
+    monkeypatch.delenv("FICLINT_GRAMMAR")
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    shown = re.search(r"abridged\):\n\n```\n(.*?)```", section, re.S)[1].splitlines()
+    real = invoke(["examples/sample-chapter.md", "--color", "never"]).stdout.splitlines()
+    assert [line for line in shown if line.strip() and line not in real] == []
+    assert real[-1] == shown[-1]
+
+
 def test_the_fixing_example_is_what_ficlint_prints_on_the_sample(tmp_path, monkeypatch) -> None:
-    """The `--diff` / `--fix` session in the README, replayed on a copy of the sample."""
+    """The `--diff` / `--fix` session in the README, replayed on a copy of the sample, with
+    the default grammar engine."""
     import shutil
 
     from conftest import invoke
+
+    pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
+    monkeypatch.delenv("FICLINT_GRAMMAR")
 
     root = Path(__file__).resolve().parents[1]
     section = README.split("### Fixing", 1)[1].split("\n### ", 1)[0]

@@ -83,9 +83,9 @@ def main() -> None:
     default=None,
     help="Grammar engine beside ficlint's rules: harper runs offline, in process; "
     "languagetool uses the server in the config or FICLINT_LT_SERVER; auto picks a configured "
-    "server, else harper (default: the config's grammar, else off). The manuscript leaves "
-    "this machine only for a server you configured, or LanguageTool's public API if you set "
-    "public-api = true.",
+    "server, else harper; off runs the house rules only (default: the config's grammar, else "
+    "FICLINT_GRAMMAR, else auto). The manuscript leaves this machine only for a server you "
+    "configured, or LanguageTool's public API if you set public-api = true.",
 )
 @click.option("--no-cache", is_flag=True, help="Do not use or update the grammar result cache.")
 @click.option(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -73,7 +74,7 @@ class Settings:
     # spelling in speech, "colour" from the British visitor, is left alone).
     speech_drift: bool = True
     # The grammar engine beside ficlint's rules (see ficlint.grammar).
-    grammar: str = "off"
+    grammar: str = "auto"
     # A LanguageTool server the user runs or shares (also FICLINT_LT_SERVER); the public
     # API only with public-api = true, because it sends the manuscript off the machine.
     lt_server: str | None = None
@@ -106,11 +107,26 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def load_settings(path: Path | None) -> Settings:
+    values = _validate(_read_table(path), path) if path is not None else {}
+    values.setdefault("grammar", _grammar_from_environment())
     if path is None:
-        return Settings()
-    table = _read_table(path)
-    values = _validate(table, path)
+        return Settings(**values)
     return Settings(root=path.resolve().parent, config_path=path, **values)
+
+
+GRAMMAR_VARIABLE = "FICLINT_GRAMMAR"
+
+
+def _grammar_from_environment() -> str:
+    """The engine when neither --grammar nor the config names one: FICLINT_GRAMMAR (a CI job
+    that wants house rules only sets it to off), else auto."""
+    value = os.environ.get(GRAMMAR_VARIABLE, "").strip().lower()
+    if not value:
+        return "auto"
+    choices = _KEYS["grammar"][1]
+    if value not in choices:
+        raise ConfigError(f"{GRAMMAR_VARIABLE}={value!r}: expected one of {', '.join(choices)}")
+    return value
 
 
 def _read_table(path: Path) -> dict[str, Any]:

@@ -369,7 +369,12 @@ def _warm_up() -> None:
     from ficlint.config import Settings
     from ficlint.engine import Manuscript, run
 
-    run(Manuscript([Document("“Well,” she said. The colour of it.\n", "warm-up.md")], Settings()))
+    run(
+        Manuscript(
+            [Document("“Well,” she said. The colour of it.\n", "warm-up.md")],
+            Settings(grammar="off"),
+        )
+    )
 
 
 def create_server() -> FiclintServer:

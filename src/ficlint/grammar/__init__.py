@@ -131,12 +131,152 @@ def finding(
     )
 
 
-def misspelling_excused(text: str, start: int, end: int, known: set[str]) -> bool:
+def misspelling_excused(
+    text: str, start: int, end: int, known: set[str], speech: bool = False
+) -> bool:
     """not_a_misspelling for the word at text[start:end], with the words before it; or a
-    word of a French or Spanish phrase (see _foreign)."""
-    return not_a_misspelling(text[start:end], known, text[max(0, start - 12) : start]) or (
-        _foreign(text, start, end)
+    word of a French or Spanish phrase (see _foreign); or, in speech that is in dialect
+    (see in_dialect_speech), a word spelt the way the character says it (see _respelt)."""
+    word = text[start:end]
+    return (
+        not_a_misspelling(word, known, text[max(0, start - 12) : start])
+        or _foreign(text, start, end)
+        or (speech and _respelt(word))
     )
+
+
+def in_speech(para, offset: int) -> bool:
+    """Whether paragraph character `offset` is inside a quotation (speech, or speech
+    carried on from the paragraph before)."""
+    return _speech_at(para, offset) is not None
+
+
+def in_dialect_speech(para, offset: int) -> bool:
+    """Whether paragraph character `offset` is inside speech that drops letters the way an
+    accent does (goin', 'em, an', o', p'raps, ain't): there a word spelt by its sound is
+    the character's, not a slip."""
+    q = _speech_at(para, offset)
+    if q is None:
+        return False
+    end = q.close.pos if q.close is not None else len(para.text)
+    return _DIALECT.search(para.text, q.open.pos + 1, end) is not None
+
+
+def _speech_at(para, offset: int):
+    for q in para.quotes.quotations:
+        if q.parent is None and q.open.pos < offset and (q.close is None or offset < q.close.pos):
+            return q
+    return None
+
+
+# A letter dropped at an apostrophe that no standard contraction drops (n't 's 're 've 'll
+# 'd 'm are standard; goin', 'em, an', o', p'raps are not), or ain't.
+_DIALECT = re.compile(
+    r"(?i)\b[a-z]+in['’](?![a-z])|(?<![\w'’])['’](?:em|im|er|is|ere|ow|alf|e|ave|ouse|ead|un)\b"
+    r"|\b(?:an|o|th|fo|ol|wi)['’](?![a-z])|\b[a-z]['’][a-z]{3,}\b|\bain['’]t\b"
+)
+
+
+def _respelt(word: str) -> bool:
+    """Eye dialect in speech: creetur, gratitoode, nevvy, aisy, pianny. A character's
+    accent respells a word by its sound, two letters or more from the word; a typing slip
+    is one key away (definately, recieve, untill, wich) or a doubling gone wrong
+    (tommorow, neccesary, dissapoint: the same letters as a known word once doubles are
+    single)."""
+    from ficlint.checks.consistency import english_dictionary
+
+    bare = _POSSESSIVE.sub("", word).lower()
+    if len(bare) < 3 or not bare.isalpha():
+        return False
+    dictionary = english_dictionary()
+    if _one_edit_from_a_word(bare, dictionary):
+        return False
+    return _single_doubles(bare) not in _dictionary_without_doubles()
+
+
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def _single_doubles(word: str) -> str:
+    return _DOUBLE.sub(r"\1", word)
+
+
+@lru_cache(maxsize=1)
+def _dictionary_without_doubles() -> frozenset[str]:
+    from ficlint.checks.consistency import english_dictionary
+
+    return frozenset(_single_doubles(w) for w in english_dictionary().word_frequency.dictionary)
+
+
+def open_by_choice(ms, words: str, replacement: str | None) -> bool:
+    """Whether an engine's closed compound (someone for `some one`, nonetheless for `none
+    the less`) goes against the manuscript's own habit: the open form written twice or
+    more, and at least as often as the closed one. Which form a manuscript keeps is C003's
+    business; a lone `some one` among many `someone`s is still reported."""
+    if replacement is None or " " not in words:
+        return False
+    closed = replacement.lower()
+    if closed != re.sub(r"\s+", "", words.lower()):
+        return False
+
+    def counts(ms) -> dict:
+        return {}
+
+    seen = ms.memo("open-compound-counts", counts)
+    if closed not in seen:
+        from ficlint.wordcounts import lower_counts
+
+        pattern = r"\b" + r"\s+".join(map(re.escape, words.lower().split())) + r"\b"
+        open_count = len(re.findall(pattern, ms.joined_text(), flags=re.IGNORECASE))
+        seen[closed] = open_count >= 2 and open_count >= lower_counts(ms)[closed]
+    return seen[closed]
+
+
+# Confusions of words that sound alike are slips of the pen, never a character's accent.
+_HOMOPHONES = (
+    {"their", "there", "they're"},
+    {"your", "you're"},
+    {"its", "it's"},
+    {"whose", "who's"},
+    {"to", "too", "two"},
+    {"than", "then"},
+    {"were", "where", "we're"},
+    {"of", "have", "'ve"},
+    {"new", "knew"},
+    {"affect", "effect"},
+    {"lose", "loose"},
+)
+
+
+def spoken_habits(found: list[tuple]) -> set[int]:
+    """Indexes of grammar findings that are a character's way of speaking, not the
+    writer's slips: a finding (rule and words) made three times or more in speech and
+    never in narration ("it were", "you was", "he knowed", "a old bird" in Joe's mouth).
+    `found` holds (paragraph, start, end, rule, replacement). Confusions of words that
+    sound alike are always reported (see _HOMOPHONES)."""
+    in_speech_at: dict[tuple, list[int]] = {}
+    in_narration: set[tuple] = set()
+    for i, (para, start, end, rule, replacement) in enumerate(found):
+        words = para.text[start:end].lower().replace("’", "'")
+        if replacement is not None and _sounds_alike(words, replacement.lower()):
+            continue
+        habit = (rule, words)
+        if in_speech(para, start):
+            in_speech_at.setdefault(habit, []).append(i)
+        else:
+            in_narration.add(habit)
+    return {
+        i
+        for habit, at in in_speech_at.items()
+        if len(at) >= 3 and habit not in in_narration
+        for i in at
+    }
+
+
+def _sounds_alike(words: str, replacement: str) -> bool:
+    said = set(words.replace("'", "' ").split()) | {words}
+    fixed = set(replacement.replace("'", "' ").split()) | {replacement}
+    return any(said & group and fixed & group for group in _HOMOPHONES)
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -197,12 +337,72 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     if bare in known or bare in uk_us or bare in us_uk or bare in dictionary:
         return True
     bare = bare.strip("'’")
+    if word[:1].isupper() and _proper_noun(bare, dictionary):
+        return True
     return (
         _inflected(bare, dictionary)
         or _closed_compound(bare, dictionary)
+        or _derived(bare, dictionary)
         or _eye_dialect(bare, dictionary)
         or _elided(bare, dictionary)
     )
+
+
+def _proper_noun(word: str, dictionary) -> bool:
+    """A capitalised word no dictionary knows is a name (Farintosh, Jephro, McCauley), also
+    where it opens a sentence or a speech; a misspelt name is C005's business. A capitalised
+    word one letter away from a known word is taken for a slip (Becuase, Recieved)."""
+    return len(word) >= 4 and word.isalpha() and not _one_edit_from_a_word(word, dictionary)
+
+
+# Prefixes and suffixes fiction builds words with (unsupposable, smilelessly, befrilled,
+# lonesomer, mittened). A suffix may need its stem's final e back (balsamy: balsam, nosy:
+# nose), its y back (thrillier: thrilly), or its doubled consonant single (primmed).
+_PREFIXES = ("un", "in", "im", "dis", "non", "be", "a", "up", "out", "over", "under", "mis")
+_DERIVING_SUFFIXES = (
+    "ly", "ness", "less", "ful", "ish", "y", "er", "est", "ed", "ing", "able", "like",
+    "some", "ward", "hood", "ship", "ment", "ency", "cy",
+)  # fmt: skip
+
+
+def _derived(word: str, dictionary, depth: int = 2) -> bool:
+    """A word built from a known word with a prefix or suffixes (unfrequently, spiritlessly,
+    heartedness, prettyish). A word one letter from a known word is a slip, not a coinage
+    (untill, truely, happyness, arguement), and so is -icly (basicly)."""
+    if len(word) < 6 or not word.isalpha() or word in _KNOWN_SLIPS:
+        return False
+    return not _one_edit_from_a_word(word, dictionary, but_a_suffix=True) and _built(
+        word, dictionary, depth
+    )
+
+
+# Misspellings that look like a word and a suffix (incident+ly for incidentally).
+_KNOWN_SLIPS = frozenset({"incidently"})
+
+
+def _built(word: str, dictionary, depth: int) -> bool:
+    if word in dictionary or _inflected(word, dictionary):
+        return True
+    if depth == 0 or len(word) < 4:
+        return False
+    for prefix in _PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4 and _built(rest, dictionary, depth - 1):
+            return True
+    for suffix in _DERIVING_SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        stem = word[: -len(suffix)]
+        if suffix == "ly" and stem.endswith("ic"):
+            continue
+        stems = [stem, stem + "e"]
+        if stem.endswith("i"):
+            stems.append(stem[:-1] + "y")
+        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+            stems.append(stem[:-1])
+        if any(_built(s, dictionary, depth - 1) for s in stems if len(s) >= 3):
+            return True
+    return False
 
 
 def _elided(word: str, dictionary) -> bool:
@@ -257,11 +457,14 @@ def _closed_compound(word: str, dictionary) -> bool:
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _one_edit_from_a_word(word: str, dictionary) -> bool:
-    """Whether deleting, swapping, replacing or adding one letter gives a known word."""
+def _one_edit_from_a_word(word: str, dictionary, but_a_suffix: bool = False) -> bool:
+    """Whether deleting, swapping, replacing or adding one letter gives a known word; with
+    but_a_suffix, a known word that is the word less its last letter does not count
+    (balsamy, wholesomer: a suffix, not a slip)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     for left, right in splits:
-        if right and left + right[1:] in dictionary:
+        dropped = right and left + right[1:] in dictionary
+        if dropped and not (but_a_suffix and len(right) == 1):
             return True
         if len(right) > 1 and left + right[1] + right[0] + right[2:] in dictionary:
             return True

@@ -9,7 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic
-from ficlint.grammar import GrammarUnavailable, finding, misspelling_excused
+from ficlint.grammar import (
+    GrammarUnavailable,
+    finding,
+    in_dialect_speech,
+    misspelling_excused,
+    open_by_choice,
+    spoken_habits,
+)
 from ficlint.progress import Progress
 
 _DIALECTS = {"en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
@@ -85,6 +92,17 @@ OFF_BY_DEFAULT = (
     "OutOfTheWindow",
     "HowTo",
     "AvoidCurses",
+    # A third search, on austen, doyle, montgomery and carroll: "over all the children",
+    # "sitting there in silence" (Overall, Therein: two words far more often than one), "the
+    # twinkling of the what?" (an echo question), "as passionate as his grief", "not very
+    # good in that part of the world" (Usage advice misfiring), and "221B" taken for bytes.
+    "Overall",
+    "Therein",
+    "TheHowWhy",
+    "PassionateAbout",
+    "GoodAt",
+    "ExpandMemoryShorthands",
+    "VeryUnique",  # "quite unique": advice on style
 )
 WORKERS = 4  # threads linting at once, at most (and never more than the machine's cores)
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
@@ -95,9 +113,10 @@ _FULL_STOP = re.compile(r"\b(\w+)\.[’”\"')\]]*\s+$")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st esq capt col gen lt sgt rev prof jr sr vs etc no messrs mme mlle".split()
 )
-# Kinds of Harper lint that are advice on style ("use excellent instead of very good"), not
-# errors: a novelist's voice is not a copy editor's business.
-_NAGS = frozenset({"Enhancement", "Style"})
+# Kinds of Harper lint that are advice on style ("use excellent instead of very good", "all
+# of the" -> "all the", "British English prefers have a look"), not errors: a novelist's
+# voice, and a character's, is not a copy editor's business.
+_NAGS = frozenset({"Enhancement", "Style", "Redundancy", "Regionalism"})
 # Repeated words are R001's, which knows the right ones ("that that", "had had").
 _OURS = frozenset({"Repetition"})
 
@@ -204,7 +223,7 @@ class HarperEngine:
             fresh = self._lint_missing(missing, progress) if missing else {}
         if self.cache is not None:
             self.cache.put_many(fresh)
-        out: list[Diagnostic] = []
+        kept: list[tuple] = []
         for para, k in zip(paragraphs, keys, strict=True):
             found = cached[k] if k in cached else fresh[k]
             for start, end, kind, message, replacement in found:
@@ -212,13 +231,30 @@ class HarperEngine:
                     continue
                 if kind == "Capitalization" and not _after_full_stop(para.text, start):
                     continue
-                if kind == "Spelling" and misspelling_excused(para.text, start, end, known):
+                if kind == "Spelling":
+                    dialect = in_dialect_speech(para, start)
+                    if misspelling_excused(para.text, start, end, known, dialect):
+                        continue
+                elif _right_as_written(para.text, start, end, replacement) or open_by_choice(
+                    ms, para.text[start:end], replacement
+                ):
                     continue
-                if _right_as_written(para.text, start, end, replacement):
-                    continue
-                name = "harper-" + _KEBAB.sub("-", kind).lower()
-                out.append(finding(para, start, end, "harper", kind, name, message, replacement))
-        return out
+                kept.append((para, start, end, kind, message, replacement))
+        habits = spoken_habits(
+            [
+                (para, start, end, (kind, message), fix)
+                for para, start, end, kind, message, fix in kept
+            ]
+        )
+        return [
+            finding(para, start, end, "harper", kind, _name(kind), message, replacement)
+            for i, (para, start, end, kind, message, replacement) in enumerate(kept)
+            if i not in habits
+        ]
+
+
+def _name(kind: str) -> str:
+    return "harper-" + _KEBAB.sub("-", kind).lower()
 
 
 # After a preposition a pronoun's possessive is right and its contraction never is: "on
@@ -228,7 +264,6 @@ _PREPOSITIONS = frozenset(
     "towards toward through over under".split()
 )
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
-_SILENT_H = ("hon", "hour", "heir", "herb")
 # Words that follow the contraction it's, not the possessive its.
 _AFTER_ITS = frozenset(
     "a an the no not all just only so too very been time past home true certain quite "
@@ -265,10 +300,81 @@ def _right_as_written(text: str, start: int, end: int, replacement: str | None) 
         return True  # "every one of us": one of a group, not everyone
     if word == "fro" and text[max(0, start - 4) : start].lower() == "and ":
         return True  # to and fro
-    if word == "an" and fixed == "a":
-        after = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
-        return bool(after) and after.group(1).lower().startswith(_SILENT_H)
-    return False
+    return _right_in_context(text, start, end, word, fixed)
+
+
+_SUBJECT_PRONOUNS = frozenset("i you he she we they who".split())
+_POSSESSIVE_DETERMINERS = frozenset("his her their its my our your".split())
+_FORMS_OF_BE = frozenset("be is was were are been being am".split())
+_DETERMINERS = frozenset("a an the his her their my our your this that".split())
+_AUXILIARIES = frozenset(
+    "can could will would shall should may might must do does did to "
+    "can't couldn't won't wouldn't don't doesn't didn't".split()
+)
+_FOLLOWING_WORD = re.compile(r"[\s*_]*([A-Za-z]+)")
+
+
+def _right_in_context(text: str, start: int, end: int, word: str, fixed: str) -> bool:
+    """The rest of _right_as_written: suggestions a neighbouring word shows to be wrong."""
+    before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    prev = before.group(1).lower() if before else ""
+    after = _FOLLOWING_WORD.match(text, end, end + 40)
+    following = after.group(1) if after else ""
+    if " " in word and fixed == word.replace(" ", "") and text[end : end + 1] == "-":
+        return True  # "my self-control", "it self-lighting": the word is a hyphened compound's
+    if word in ("a", "an") and text[end : end + 1] in "-—–'’":
+        return True  # "I’m a--", "A-n-n", "an' the rest" (and): no article
+    if word == "a" and fixed == "an":
+        if following.isupper() and len(following) > 1:
+            return True  # "A SCANDAL IN BOHEMIA": a heading, not an initialism
+        if text[start : start + 1] == "A" and following.lower() in ("and", "or"):
+            return True  # "entries that A and B cleared": the letter's name
+    if word == "an" and fixed == "a" and following.lower().startswith(("h", "one")):
+        return True  # "an honour", and the older "an hundred", "an hotel", "such an one"
+    if word == "awhile" and prev not in _PREPOSITIONS:
+        return True  # "rest awhile" is right; "for awhile" is the slip
+    if word in ("march", "may") and not re.match(r"\s*\d", text[end : end + 4]):
+        return True  # "the line of march": a month has its day or year beside it
+    two_back = [
+        w.lower() for w in re.findall(r"[A-Za-z’']+", text[max(0, start - 30) : start])[-2:]
+    ]
+    if word == "want" and any(w in _AUXILIARIES for w in two_back):
+        return True  # "What can he want now?"
+    if word == "as follow" and prev == "such":
+        return True  # "such as follow the Middle Way"
+    if word == "long time ago" and re.search(r"\ba\s+\w+\s+$", text[max(0, start - 12) : start]):
+        return True  # "a very long time ago"
+    if word in ("wound", "found", "bound", "ground") and any(w.startswith("did") for w in two_back):
+        return True  # "Did they wound thee?": the verb to wound
+    if re.fullmatch(r"(?:is|are|was|were)\s+(?:few|many|several|some|such|no|plenty)", word):
+        return True  # "there are few to compare", "if ever there were such a man"
+    if word in ("would dare", "could dare", "would need", "wouldn't dare", "wouldn’t dare"):
+        return True  # dare and need are modal and main verbs both
+    if word == "for while" and re.search(r"[-—–,;:(]\s*$", text[max(0, start - 4) : start]):
+        return True  # "; for while there were visitors": for is the conjunction
+    if word == "now a day":
+        return True  # "was now a day of anxiety"; the slip is "now a days"
+    if word == "soon to be" and prev in _FORMS_OF_BE:
+        return True  # "was soon to be formed": no noun follows
+    if word == "would have" and fixed == "had":
+        return (
+            re.search(r"\b(?:as|even)\s+if\s+(?:\w+\s+)?$", text[max(0, start - 30) : start])
+            is not None
+        )
+    if word == "wont" and prev in _POSSESSIVE_DETERMINERS:
+        return True  # "as was his wont"
+    if word == "let" and fixed.startswith("let") and prev in _SUBJECT_PRONOUNS:
+        return True  # "so I let down the glass": the past tense
+    if word == "new" and fixed == "knew" and prev not in _SUBJECT_PRONOUNS:
+        return True  # "what new landscapes"
+    if word == "there" and fixed == "their" and following[:1].isupper():
+        return True  # "when I got there Mrs. Allan met me"
+    if word == "bended" and following.lower().startswith("knee"):
+        return True  # on bended knees
+    if word == "confidant" and prev in _DETERMINERS:
+        return True  # "a confidant": the noun
+    # "to effect a rescue": to bring about.
+    return word == "effect" and fixed == "affect" and following.lower() in ("a", "an")
 
 
 def _after_full_stop(text: str, start: int) -> bool:
