@@ -230,7 +230,10 @@ def test_curly_apostrophes_do_not_hide_an_its_slip(lint) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["unsupposable", "spiritlessly", "smilelessly", "wholesomer", "mittened", "befrilled"],
+    [
+        *("unsupposable", "spiritlessly", "smilelessly", "wholesomer", "mittened", "befrilled"),
+        *("zakúska", "Glínka", "bwother", "wegiment"),  # foreign letters; a lisp's w for r
+    ],
 )
 def test_words_built_with_prefixes_and_suffixes_are_not_misspellings(word) -> None:
     from ficlint.grammar import not_a_misspelling
@@ -239,7 +242,8 @@ def test_words_built_with_prefixes_and_suffixes_are_not_misspellings(word) -> No
 
 
 @pytest.mark.parametrize(
-    "word", ["truely", "happyness", "arguement", "useing", "basicly", "untill", "incidently"]
+    "word",
+    ["truely", "happyness", "arguement", "useing", "basicly", "untill", "incidently", "wich"],
 )
 def test_slips_that_look_like_a_word_and_a_suffix_stay_misspellings(word) -> None:
     from ficlint.grammar import not_a_misspelling

@@ -339,6 +339,8 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     bare = bare.strip("'’")
     if word[:1].isupper() and _proper_noun(bare, dictionary):
         return True
+    if any(ord(ch) > 127 and ch.isalpha() for ch in bare):
+        return True  # a letter English spells without (zakúska, rôle, Glínka): foreign
     return (
         _inflected(bare, dictionary)
         or _closed_compound(bare, dictionary)
@@ -494,6 +496,8 @@ def _eye_dialect(word: str, dictionary) -> bool:
         return True
     if "w" in word and word.replace("w", "v") in dictionary:
         return True
+    if len(word) >= 5 and "w" in word and word.replace("w", "r") in dictionary:
+        return True  # a lisp or a child's r: bwother, wegiment, thwee
     if word.endswith(("est", "eth", "st")) and any(
         stem in dictionary for stem in (word[:-3], word[:-2], word[:-3] + "e")
     ):

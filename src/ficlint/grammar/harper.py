@@ -103,6 +103,8 @@ OFF_BY_DEFAULT = (
     "GoodAt",
     "ExpandMemoryShorthands",
     "VeryUnique",  # "quite unique": advice on style
+    # War and Peace: "fireworks to let off", "the steps were let down", "Let God judge me".
+    "LetsConfusion",
 )
 WORKERS = 4  # threads linting at once, at most (and never more than the machine's cores)
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
@@ -274,10 +276,8 @@ _AFTER_ITS = frozenset(
 def _right_as_written(text: str, start: int, end: int, replacement: str | None) -> bool:
     """Harper suggestions that are wrong for reasons a rule can name (kept out of the
     report; Harper itself has no switch for them)."""
-    if replacement is None:
-        return False
     word = text[start:end].lower()
-    fixed = replacement.lower()
+    fixed = (replacement or "").lower()  # "" when Harper offers no replacement
     if (word, fixed) in (("their", "they're"), ("its", "it's"), ("your", "you're")):
         before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
         if before and before.group(1).lower() in _PREPOSITIONS:
@@ -363,8 +363,10 @@ def _right_in_context(text: str, start: int, end: int, word: str, fixed: str) ->
         )
     if word == "wont" and prev in _POSSESSIVE_DETERMINERS:
         return True  # "as was his wont"
-    if word == "let" and fixed.startswith("let") and prev in _SUBJECT_PRONOUNS:
-        return True  # "so I let down the glass": the past tense
+    if word.startswith("will ") and prev not in _SUBJECT_PRONOUNS and prev not in ("it", "there"):
+        return True  # "the collective will of the people", "his real will is": the noun
+    if text[start : start + 1].isupper() and fixed.replace(" ", "") == word and " " in fixed:
+        return True  # "Baron" is no "bar on": a name is not split
     if word == "new" and fixed == "knew" and prev not in _SUBJECT_PRONOUNS:
         return True  # "what new landscapes"
     if word == "there" and fixed == "their" and following[:1].isupper():
