@@ -290,3 +290,12 @@ def test_an_open_compound_the_manuscript_keeps_is_its_own_choice(lint) -> None:
     lone = "Someone knocked. Someone called. Someone waited.\n\nThen some one left.\n"
     found = _grammar(lint(lone, args=["--grammar", "harper"]))
     assert [(d["line"], d["fix"]["edits"][0]["replacement"]) for d in found] == [(3, "someone")]
+
+
+def test_an_authors_note_a_nickname_and_a_spoken_um_are_left_alone(lint) -> None:
+    text = (
+        "A/N: this week Cassius finally gets home.\n\n"
+        "Cassius waited by the door. “The lamps will no longer be, um, needed,” said Cassius.\n\n"
+        "Yours,\n\nCass\n"
+    )
+    assert _grammar(lint(text, args=["--grammar", "harper"])) == []

@@ -337,7 +337,9 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     if bare in known or bare in uk_us or bare in us_uk or bare in dictionary:
         return True
     bare = bare.strip("'’")
-    if word[:1].isupper() and _proper_noun(bare, dictionary):
+    if word[:1].isupper() and (
+        _proper_noun(bare, dictionary) or _short_for(bare, getattr(known, "names", ()))
+    ):
         return True
     if any(ord(ch) > 127 and ch.isalpha() for ch in bare):
         return True  # a letter English spells without (zakúska, rôle, Glínka): foreign
@@ -355,6 +357,12 @@ def _proper_noun(word: str, dictionary) -> bool:
     where it opens a sentence or a speech; a misspelt name is C005's business. A capitalised
     word one letter away from a known word is taken for a slip (Becuase, Recieved)."""
     return len(word) >= 4 and word.isalpha() and not _one_edit_from_a_word(word, dictionary)
+
+
+def _short_for(word: str, names) -> bool:
+    """A capitalised word that begins a longer name of the story: a nickname, Cass for
+    Cassius, Tobe for Tobias."""
+    return len(word) >= 3 and any(n.startswith(word) and len(n) > len(word) for n in names)
 
 
 # Prefixes and suffixes fiction builds words with (unsupposable, smilelessly, befrilled,
@@ -505,7 +513,14 @@ def _eye_dialect(word: str, dictionary) -> bool:
     return word.startswith("h") and len(word) > 3 and word[1:] in dictionary
 
 
-def story_words(ms) -> set[str]:
+class StoryWords(set):
+    """The story's words, lower-cased; `names` holds those it writes with a capital (the
+    characters, places and proper nouns)."""
+
+    names: frozenset[str] = frozenset()
+
+
+def story_words(ms) -> StoryWords:
     """Words that are never spelling mistakes, lower-cased: the config's words, the
     characters' names the manuscript teaches, proper nouns, and any word it uses again and
     again (glimmerkit, the Lowmarket): a typo is rare by nature, and C005 looks for those.
@@ -513,11 +528,14 @@ def story_words(ms) -> set[str]:
     from ficlint.dialogue import manuscript_names
     from ficlint.wordcounts import mid_sentence_capitals, word_counts
 
-    known = {w.lower() for w in ms.settings.words} | {n.lower() for n in manuscript_names(ms)}
-    known |= {w.lower() for w, n in word_counts(ms).items() if n >= 3}
     # Capitalised in mid-sentence: a proper noun (Haggerston, Westerham). A misspelt name
     # is C005's business.
-    known |= {w.lower() for w in mid_sentence_capitals(ms)}
+    names = {n.lower() for n in manuscript_names(ms)} | {
+        w.lower() for w in mid_sentence_capitals(ms)
+    }
+    known = StoryWords({w.lower() for w in ms.settings.words} | names)
+    known |= {w.lower() for w, n in word_counts(ms).items() if n >= 3}
+    known.names = frozenset(names)
     return known
 
 

@@ -105,6 +105,8 @@ OFF_BY_DEFAULT = (
     "VeryUnique",  # "quite unique": advice on style
     # War and Peace: "fireworks to let off", "the steps were let down", "Let God judge me".
     "LetsConfusion",
+    # A character's "um" and "uh" are written on purpose.
+    "FillerWords",
 )
 WORKERS = 4  # threads linting at once, at most (and never more than the machine's cores)
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
@@ -322,8 +324,8 @@ def _right_in_context(text: str, start: int, end: int, word: str, fixed: str) ->
     following = after.group(1) if after else ""
     if " " in word and fixed == word.replace(" ", "") and text[end : end + 1] == "-":
         return True  # "my self-control", "it self-lighting": the word is a hyphened compound's
-    if word in ("a", "an") and text[end : end + 1] in "-—–'’":
-        return True  # "I’m a--", "A-n-n", "an' the rest" (and): no article
+    if word in ("a", "an") and text[end : end + 1] and not text[end].isspace():
+        return True  # "I’m a--", "A-n-n", "an' the rest" (and), "A/N:": no article
     if word == "a" and fixed == "an":
         if following.isupper() and len(following) > 1:
             return True  # "A SCANDAL IN BOHEMIA": a heading, not an initialism
