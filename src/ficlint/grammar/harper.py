@@ -107,6 +107,8 @@ OFF_BY_DEFAULT = (
     "LetsConfusion",
     # A character's "um" and "uh" are written on purpose.
     "FillerWords",
+    # "interested by books", "interested on glancing down": period and plain English.
+    "InterestedIn",
 )
 WORKERS = 4  # threads linting at once, at most (and never more than the machine's cores)
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
@@ -324,6 +326,8 @@ def _right_in_context(text: str, start: int, end: int, word: str, fixed: str) ->
     following = after.group(1) if after else ""
     if " " in word and fixed == word.replace(" ", "") and text[end : end + 1] == "-":
         return True  # "my self-control", "it self-lighting": the word is a hyphened compound's
+    if re.fullmatch(r"(?:[a-z]\.\s*)+[a-z]?\.?", word):
+        return True  # "U. S. A.": initials, spaced as the period spaced them
     if word in ("a", "an") and text[end : end + 1] and not text[end].isspace():
         return True  # "I’m a--", "A-n-n", "an' the rest" (and), "A/N:": no article
     if word == "a" and fixed == "an":
