@@ -300,3 +300,24 @@ def test_an_authors_note_a_nickname_and_a_spoken_um_are_left_alone(lint) -> None
         "Yours,\n\nCass\n"
     )
     assert _grammar(lint(text, args=["--grammar", "harper"])) == []
+
+
+def test_without_harper_the_default_is_one_notice_and_the_house_rules(cli, tmp_path, monkeypatch):
+    """Where harper-py has no wheel, `auto` (the default) says so once and runs ficlint's
+    own rules; the exit status is the findings'. Asked for by name, it is an error."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "harper", None)  # `import harper` fails, as without it
+    monkeypatch.delenv("FICLINT_GRAMMAR")
+    for name in ("ch1.md", "ch2.md"):
+        (tmp_path / name).write_text("“We should go.” Nell said. It was an long night.\n")
+    result = cli(str(tmp_path / "ch1.md"), str(tmp_path / "ch2.md"), "--format", "json")
+    assert result.exit_code == 1
+    assert [d["code"] for d in result.diagnostics] == ["D001", "D001"]
+    assert result.stderr_lines == [
+        "ficlint: warning: grammar checks skipped: Harper (harper-py) is not installed on this "
+        'platform (set grammar = "off" in the config to run without it and without this notice)'
+    ]
+    demanded = cli(str(tmp_path / "ch1.md"), "--grammar", "harper")
+    assert demanded.exit_code == 2
+    assert "harper-py" in demanded.stderr

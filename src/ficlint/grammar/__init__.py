@@ -56,7 +56,8 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
     except GrammarUnavailable as exc:
         if explicit:
             raise
-        notices = (f"grammar checks skipped: {exc}",)
+        hint = 'set grammar = "off" in the config to run without it and without this notice'
+        notices = (f"grammar checks skipped: {exc} ({hint})",)
         return GrammarRun(None, [], notices + ((cache.problem,) if cache.problem else ()))
     finally:
         cache.close()
