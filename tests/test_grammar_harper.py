@@ -233,7 +233,7 @@ def test_curly_apostrophes_do_not_hide_an_its_slip(lint) -> None:
     [
         *("unsupposable", "spiritlessly", "smilelessly", "wholesomer", "mittened", "befrilled"),
         *("zakúska", "Glínka", "bwother", "wegiment"),  # foreign letters; a lisp's w for r
-        *("D'you", "t'other"),  # run together as said
+        *("D'you", "t'other", "y’know"),  # run together as said
     ],
 )
 def test_words_built_with_prefixes_and_suffixes_are_not_misspellings(word) -> None:

@@ -338,8 +338,8 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     if bare in known or bare in uk_us or bare in us_uk or bare in dictionary:
         return True
     bare = bare.strip("'’")
-    if re.fullmatch(r"[dt]['’][a-z]{2,}", bare) and bare[2:] in dictionary:
-        return True  # d'you, d'ye, t'other: a word run into the one before, as it is said
+    if re.fullmatch(r"[dty]['’][a-z]{2,}", bare) and bare[2:] in dictionary:
+        return True  # d'you, t'other, y'know: a word run into the one before, as it is said
     if word[:1].isupper() and (
         _proper_noun(bare, dictionary) or _short_for(bare, getattr(known, "names", ()))
     ):

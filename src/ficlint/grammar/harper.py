@@ -239,7 +239,10 @@ class HarperEngine:
             for start, end, kind, message, replacement in found:
                 if kind in _NAGS or kind in _OURS:
                     continue
-                if kind == "Capitalization" and not _after_full_stop(para.text, start):
+                if kind == "Capitalization" and (
+                    not _after_full_stop(para.text, start)
+                    or (replacement or "X").islower()  # "Who’s" -> "who’s" opening a sentence
+                ):
                     continue
                 if kind == "Spelling":
                     dialect = in_dialect_speech(para, start)
