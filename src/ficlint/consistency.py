@@ -77,11 +77,7 @@ def drop_speech(ms, groups: Iterable[FormGroup]) -> list[FormGroup]:
 
 
 def _in_speech(occ: Occurrence) -> bool:
-    return any(
-        q.open.pos <= occ.start and (q.close is None or occ.start < q.close.pos)
-        for q in occ.para.quotes.quotations
-        if q.parent is None
-    )
+    return occ.para.quotes.speech_at(occ.start) is not None
 
 
 def locate(

@@ -95,6 +95,18 @@ class ParsedParagraph:
         """Top-level quotations closed in this paragraph: the candidates for dialogue."""
         return [q for q in self.quotations if q.parent is None and q.close is not None]
 
+    def speech_at(self, offset: int) -> Quotation | None:
+        """The top-level quotation that holds character `offset`, closed or still open at
+        the paragraph's end (speech that goes on into the next paragraph)."""
+        for q in self.quotations:
+            if (
+                q.parent is None
+                and q.open.pos <= offset
+                and (q.close is None or offset < q.close.pos)
+            ):
+                return q
+        return None
+
     @property
     def apostrophes(self) -> list[Mark]:
         return [m for m in self.marks if m.role == APOSTROPHE]

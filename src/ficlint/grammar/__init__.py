@@ -149,25 +149,18 @@ def misspelling_excused(
 def in_speech(para, offset: int) -> bool:
     """Whether paragraph character `offset` is inside a quotation (speech, or speech
     carried on from the paragraph before)."""
-    return _speech_at(para, offset) is not None
+    return para.quotes.speech_at(offset) is not None
 
 
 def in_dialect_speech(para, offset: int) -> bool:
     """Whether paragraph character `offset` is inside speech that drops letters the way an
     accent does (goin', 'em, an', o', p'raps, ain't): there a word spelt by its sound is
     the character's, not a slip."""
-    q = _speech_at(para, offset)
+    q = para.quotes.speech_at(offset)
     if q is None:
         return False
     end = q.close.pos if q.close is not None else len(para.text)
     return _DIALECT.search(para.text, q.open.pos + 1, end) is not None
-
-
-def _speech_at(para, offset: int):
-    for q in para.quotes.quotations:
-        if q.parent is None and q.open.pos < offset and (q.close is None or offset < q.close.pos):
-            return q
-    return None
 
 
 # A letter dropped at an apostrophe that no standard contraction drops (n't 's 're 've 'll
