@@ -7,6 +7,7 @@ over the disk), and nothing a writer can do to it stops the server."""
 from __future__ import annotations
 
 import asyncio
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -110,9 +111,11 @@ def utf16(text: str) -> int:
 
 
 def offset(text: str, position: types.Position) -> int:
-    """A UTF-16 protocol position as an index into `text` (lines end at \\n here)."""
-    start = sum(len(line) + 1 for line in text.split("\n")[: position.line])
-    line = text.split("\n")[position.line]
+    """A UTF-16 protocol position as an index into `text` (lines end at LF, CRLF or a lone CR,
+    as the protocol counts them)."""
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+    start = starts[position.line]
+    line = re.split(r"\r\n|\r|\n", text[start:], maxsplit=1)[0]
     units = 0
     for i, ch in enumerate(line):
         if units >= position.character:
@@ -214,6 +217,28 @@ async def test_fix_all_applies_every_safe_fix_that_does_not_overlap(
     client.diagnostics.pop(uri)
     change_document(client, uri, fixed, version=2)
     assert await diagnostics(client, uri) == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("ending", ["\r\r\n", "\r"])
+async def test_fix_all_keeps_the_words_when_lines_end_in_carriage_returns(
+    client: LanguageClient, tmp_path: Path, ending: str
+) -> None:
+    """A chapter whose lines end in a lone CR (or CR CR LF): the findings sit on the lines the
+    editor shows, and "fix all" writes the commas where they belong, not into other words."""
+    text = f"# The Keeper\n\nThe keeper’s door stood open.\n\n{LATE}\n".replace("\n", ending)
+    await start(client, tmp_path)
+    uri = open_document(client, tmp_path / "chapter.md", text)
+    found = await diagnostics(client, uri)
+    # CR CR LF is a lone CR and then a CRLF: two line breaks, as the editor shows them.
+    line = {"\r\r\n": 8, "\r": 4}[ending]
+    assert [(d.code, d.range.start.line) for d in found] == [("D001", line)]
+    everywhere = types.Range(
+        start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+    )
+    actions = await code_actions(client, uri, everywhere, [], only=[types.CodeActionKind.Source])
+    fixed = apply_edit(text, uri, actions[0].edit)
+    assert fixed == text.replace(LATE, LATE_FIXED)
 
 
 @pytest.mark.asyncio

@@ -28,9 +28,17 @@ PROSE_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 # autolink), so that the words on either side stay apart.
 PLACEHOLDER = "\ufffc"
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The one definition of a line break, shared by every layer (document, Markdown, fixes, reports,
+# the language server): LF, CRLF and a lone CR, as CommonMark and the LSP count them. A CR that
+# one layer counted and another did not once put safe fixes on the wrong words.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A run of non-blank lines: one plain-text paragraph (one-line drafts and hard-wrapped books alike).
-_TEXT_BLOCK = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+_TEXT_BLOCK = re.compile(r"[^\S\r\n]*\S[^\r\n]*(?:(?:\r\n|\r|\n)[^\S\r\n]*\S[^\r\n]*)*")
+
+
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of every line of `text`."""
+    return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
 
 
 @dataclass
@@ -193,7 +201,7 @@ class Document:
         self.path = path
         self.warnings = warnings
         self.order = 0  # position in the manuscript (set by the engine), for "first in …"
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._line_starts = line_starts(text)
 
     @classmethod
     def from_bytes(
@@ -225,12 +233,6 @@ class Document:
             raise InputError(f"cannot read: {exc.strerror or exc}") from None
         return cls.from_bytes(raw, display_path, path=path)
 
-    @cached_property
-    def newline(self) -> str:
-        crlf = self.text.count("\r\n")
-        lf = self.text.count("\n") - crlf
-        return "\r\n" if crlf > lf else "\n"
-
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a source offset."""
         line = bisect_right(self._line_starts, offset) - 1
@@ -241,12 +243,9 @@ class Document:
 
     def line_text(self, line: int) -> str:
         start = self._line_starts[line - 1]
-        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
-
-    @property
-    def line_count(self) -> int:
-        return len(self._line_starts)
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        found = LINE_BREAK.search(self.text, start, end)
+        return self.text[start : found.start() if found else end]
 
     @cached_property
     def _parsed(self) -> tuple[list[Paragraph], list[Comment]]:
@@ -279,6 +278,6 @@ def _text_paragraphs(text: str) -> list[Paragraph]:
         stripped = stripped.rstrip()
         # Line breaks become spaces of the same length, so offsets map one to one.
         prose = stripped.replace("\r", " ").replace("\n", " ")
-        indented = all(line[:1] in (" ", "\t") for line in block.split("\n"))
+        indented = all(line[:1] in (" ", "\t") for line in LINE_BREAK.split(block))
         paragraphs.append(Paragraph(prose, "paragraph", 0, [0], [start], indented=indented))
     return paragraphs

@@ -32,6 +32,7 @@ MAX_PASSES = 12
 _MARKUP = frozenset("*_`[]()<>#\\~|!" + PLACEHOLDER)
 
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+_PATCH_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 _BOMS = {
     "utf-8": codecs.BOM_UTF8,
@@ -293,8 +294,8 @@ def unified_diff(original: Document, fixed: Document) -> str:
     """The change as a unified diff (what `--diff` prints)."""
     name = original.display_path
     lines = difflib.unified_diff(
-        original.text.splitlines(keepends=True),
-        fixed.text.splitlines(keepends=True),
+        _patch_lines(original.text),
+        _patch_lines(fixed.text),
         fromfile=f"a/{name}",
         tofile=f"b/{name}",
     )
@@ -302,3 +303,9 @@ def unified_diff(original: Document, fixed: Document) -> str:
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _patch_lines(text: str) -> list[str]:
+    """Lines as patch and git apply count them: ended by LF alone (a lone CR stays inside its
+    line), so that the printed diff applies to the file's exact bytes."""
+    return _PATCH_LINE.findall(text)

@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import re
 import sys
 import traceback
 from bisect import bisect_right
@@ -32,7 +31,7 @@ from pygls.uris import to_fs_path
 from ficlint import __version__
 from ficlint.config import find_config, load_settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Severity
-from ficlint.document import MARKDOWN_SUFFIXES, Document
+from ficlint.document import LINE_BREAK, MARKDOWN_SUFFIXES, Document, line_starts
 from ficlint.errors import ConfigError, FiclintError, InputError
 
 logger = logging.getLogger(__name__)
@@ -45,9 +44,6 @@ _SEVERITY = {
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-# Line ends as the protocol counts lines (not str.splitlines, which also breaks at \f, \v,
-# \x1c-\x1e, \x85, \u2028 and \u2029).
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class Lines:
@@ -56,7 +52,7 @@ class Lines:
 
     def __init__(self, text: str, encoding: str | None = None) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.starts = line_starts(text)
         self.units = _unit_counter(encoding)
 
     def position(self, offset: int) -> types.Position:
@@ -73,7 +69,7 @@ class Lines:
             return len(self.text)
         start = self.starts[position.line]
         end = self.starts[position.line + 1] if position.line + 1 < len(self.starts) else None
-        line = _LINE_BREAK.sub("", self.text[start:end])
+        line = LINE_BREAK.sub("", self.text[start:end])
         counted = 0
         for i, ch in enumerate(line):
             if counted >= position.character:

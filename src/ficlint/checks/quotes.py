@@ -353,7 +353,7 @@ def _at_line_start(para: Paragraph, pos: int) -> bool:
     src = para.to_source(pos)
     if doc is None:
         return False
-    line_start = doc.text.rfind("\n", 0, src) + 1
+    line_start = doc.offset(doc.line_col(src)[0], 1)
     return line_start > para.start and not doc.text[line_start:src].strip(" \t“‘\"'")
 
 
