@@ -82,8 +82,11 @@ def write(path: Path, diagnostics: list[Diagnostic]) -> int:
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     from ficlint.fix import replace_file
 
+    target = path.resolve()
     try:
-        replace_file(path.resolve(), text.encode("utf-8"))
+        # An existing baseline keeps its mode and owner; a new one gets a new file's mode.
+        like = target.stat() if target.exists() else None
+        replace_file(target, text.encode("utf-8"), like)
     except OSError as exc:
         raise BaselineError(f"cannot write the baseline {path}: {exc.strerror or exc}") from None
     return len(diagnostics)

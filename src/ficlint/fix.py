@@ -11,11 +11,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import glob
 import itertools
 import os
 import re
 import stat
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -227,46 +229,128 @@ def check_round_trip(doc: Document) -> None:
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None) -> None:
-    """Replace the file at `path` with `data`: a temporary file in the same folder, flushed to
-    disk, then renamed over the original, so a crash leaves either the old or the new file,
-    never half of one. Keeps the file's permission bits. Writes nothing if the file no longer
-    holds `expected` (it changed since it was read)."""
+    """Replace the file at `path` with `data` without losing anybody's words.
+
+    - Atomic: a temporary file in the same folder, flushed to disk, renamed over the
+      original; a crash leaves the old file or the new one, never half of one.
+    - Only over what was read: nothing is written if the file no longer holds `expected`,
+      checked once under the lock and again right before the rename, so an editor's save that
+      lands while the new text is flushed is kept (the window left is the rename itself).
+    - One ficlint at a time: an advisory lock on the file (shared with every ficlint process)
+      makes two concurrent `--fix` runs take turns; the second then sees the first one's
+      change and writes nothing.
+    - The file stays the same file: permission bits, owner and group are kept; a file with
+      other hard links is not replaced (the rename would split them)."""
     target = Path(os.path.realpath(path))
     try:
+        handle = open(target, "rb")  # noqa: SIM115 - held open for the lock
+    except OSError as exc:
+        raise FixWriteError(f"{path}: cannot read it again: {exc.strerror or exc}") from None
+    with handle:
+        _lock(handle, path)
+        before = _unchanged(target, path, expected)
+        if before.st_nlink > 1:
+            raise FixWriteError(
+                f"{path}: has {before.st_nlink} hard links, and replacing it would split "
+                "them; not changed"
+            )
+        if not before.st_mode & 0o222 or not os.access(target, os.W_OK):
+            raise FixWriteError(f"{path}: the file is read-only; not changed")
+        _remove_stale_temporaries(target)
+
+        def still_unchanged() -> None:
+            now = _unchanged(target, path, expected)
+            if (now.st_mtime_ns, now.st_size, now.st_ino) != (
+                before.st_mtime_ns,
+                before.st_size,
+                before.st_ino,
+            ):
+                raise FixWriteError(_CHANGED.format(path=path))
+
+        try:
+            replace_file(target, data, before, still_unchanged)
+        except OSError as exc:
+            raise FixWriteError(
+                f"{path}: could not write the fixed file ({exc.strerror or exc}); "
+                "the original is unchanged"
+            ) from None
+
+
+_CHANGED = "{path}: changed on disk while ficlint was fixing it; not overwritten (run again)"
+_LOCK_WAIT = 30.0  # seconds to wait for another ficlint's lock on the same file
+
+
+def _lock(handle, path: Path) -> None:
+    """Take the advisory lock every ficlint takes before it replaces a file (POSIX flock;
+    where there is none, as on Windows, the byte checks alone guard the file)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return
+    deadline = time.monotonic() + _LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise FixWriteError(
+                    f"{path}: another ficlint has been fixing it for {_LOCK_WAIT:.0f} s; "
+                    "not changed"
+                ) from None
+            time.sleep(0.05)
+        except OSError:
+            return  # a file system without locks: the byte checks still guard the file
+
+
+def _unchanged(target: Path, path: Path, expected: bytes | None) -> os.stat_result:
+    """The file's status, if it still holds `expected` (else FixWriteError)."""
+    try:
+        st = target.stat()
         current = target.read_bytes()
-        mode = stat.S_IMODE(target.stat().st_mode)
     except OSError as exc:
         raise FixWriteError(f"{path}: cannot read it again: {exc.strerror or exc}") from None
     if expected is not None and current != expected:
-        raise FixWriteError(
-            f"{path}: changed on disk while ficlint was fixing it; not overwritten (run again)"
-        )
-    if not mode & 0o222 or not os.access(target, os.W_OK):
-        raise FixWriteError(f"{path}: the file is read-only; not changed")
-    try:
-        replace_file(target, data, mode)
-    except OSError as exc:
-        raise FixWriteError(
-            f"{path}: could not write the fixed file ({exc.strerror or exc}); "
-            "the original is unchanged"
-        ) from None
+        raise FixWriteError(_CHANGED.format(path=path))
+    return st
 
 
-def replace_file(target: Path, data: bytes, mode: int | None = None) -> None:
-    """Write `data` to a temporary file beside `target`, flush it to disk, give it `mode`,
-    and rename it over `target`: a crash leaves the old file or the new one, never half of
-    one. Raises OSError; the temporary file never outlives a failure."""
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporary files a killed ficlint left beside `target`. Only the holder of the file's
+    lock writes them, and that is this process now."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*{_TMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+_TMP_SUFFIX = ".ficlint-tmp"
+
+
+def replace_file(
+    target: Path,
+    data: bytes,
+    like: os.stat_result | None = None,
+    before_rename: Callable[[], None] | None = None,
+) -> None:
+    """Write `data` to a temporary file beside `target`, flush it to disk, give it the mode,
+    owner and group of `like` (else the mode a new file gets), call `before_rename`, and
+    rename it over `target`: a crash leaves the old file or the new one, never half of one.
+    Raises OSError (or what `before_rename` raises); the temporary file never outlives a
+    failure."""
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".ficlint-tmp"
+            dir=target.parent, prefix=f".{target.name}.", suffix=_TMP_SUFFIX
         )
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
-        if mode is not None:
-            os.chmod(tmp_name, mode)
+            if like is not None:
+                _same_owner(tmp.fileno(), like)
+        os.chmod(tmp_name, stat.S_IMODE(like.st_mode) if like is not None else _new_file_mode())
+        if before_rename is not None:
+            before_rename()
         os.replace(tmp_name, target)
         tmp_name = None
         _sync_folder(target.parent)
@@ -274,6 +358,29 @@ def replace_file(target: Path, data: bytes, mode: int | None = None) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _same_owner(fd: int, like: os.stat_result) -> None:
+    """Give the new file the old one's owner and group (root fixing a writer's file must not
+    hand it to root). Without the right to, a file we own already has our owner; a group we
+    cannot set is left as the folder gives it."""
+    if not hasattr(os, "fchown"):  # pragma: no cover - Windows
+        return
+    st = os.fstat(fd)
+    if (st.st_uid, st.st_gid) == (like.st_uid, like.st_gid):
+        return
+    try:
+        os.fchown(fd, like.st_uid, like.st_gid)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):
+            os.fchown(fd, -1, like.st_gid)
+
+
+def _new_file_mode() -> int:
+    """The mode a file created now gets (0o666 less the umask), not mkstemp's 0o600."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _sync_folder(folder: Path) -> None:

@@ -70,16 +70,23 @@ def check_paths(options: CheckOptions) -> int:
     documents: list[Document] = []
     failed = False
     file_paths = [p for p in options.paths if p != "-"]
-    if "-" in options.paths:
-        name = options.stdin_filename or "-"
-        try:
-            documents.append(Document.from_bytes(sys.stdin.buffer.read(), name))
-        except InputError as exc:
-            _input_error(name, str(exc))
-            failed = True
     targets, problems = (
         ([], []) if (not file_paths and "-" in options.paths) else collect(file_paths, settings)
     )
+    _refuse_writing_over_inputs(options, targets)
+    if "-" in options.paths:
+        name = options.stdin_filename or "-"
+        raw = sys.stdin.buffer.read()
+        try:
+            documents.append(Document.from_bytes(raw, name))
+        except InputError as exc:
+            _input_error(name, str(exc))
+            failed = True
+            if options.fix in ("fix", "fix-only"):
+                # An editor pipes its buffer through `--fix -` and takes standard output as
+                # the new buffer: what cannot be fixed goes back as it came, never as nothing.
+                sys.stdout.buffer.write(raw)
+                sys.stdout.flush()
     for problem in problems:
         click.echo(f"ficlint: error: {problem}", err=True)
         failed = True
@@ -243,7 +250,8 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
         fixed_files=fixed_files,
         fixed_by_rule=tuple(sorted(by_rule.items())),
     )
-    stdin = any(doc.path is None for doc in documents)
+    # Standard output carries the fixed text when the chapter came on standard input.
+    stdin = "-" in options.paths
     out = sys.stderr if stdin else sys.stdout
     if options.fix == "fix-only":
         if not options.quiet:
@@ -317,6 +325,30 @@ def _discover(options: CheckOptions) -> Path | None:
     if not start.exists():
         start = start.parent if start.parent.exists() else Path.cwd()
     return find_config(start)
+
+
+def _refuse_writing_over_inputs(options: CheckOptions, targets: list) -> None:
+    """`-o ch.md` or `--baseline ch.md --update-baseline` would write a report over a chapter
+    being checked: refuse before anything is read or written."""
+    outputs = [("--output-file", options.output_file)]
+    if options.update_baseline:
+        outputs.append(("--baseline", options.baseline))
+    inputs = {_same_file_key(t.path) for t in targets}
+    for flag, path in outputs:
+        if path is not None and _same_file_key(path) in inputs:
+            raise InputError(
+                f"{flag} {path} is one of the files being checked; refusing to write over it"
+            )
+
+
+def _same_file_key(path: Path) -> object:
+    """What makes two paths the same file: device and inode where the file exists (hard
+    links and symlinks included), else the resolved path."""
+    try:
+        st = path.stat()
+    except OSError:
+        return os.path.realpath(path)
+    return (st.st_dev, st.st_ino)
 
 
 def _input_error(name: str, message: str) -> None:
