@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,60 +38,118 @@ def collect(paths: list[str], settings: Settings) -> tuple[list[Target], list[st
     if paths:
         for given in paths:
             p = Path(given)
-            if p.is_dir():
-                found = _walk(p, given, settings)
+            kind = _kind(p)
+            if kind == "folder":
+                found = _walk(p, given, settings, problems)
                 if not found:
                     problems.append(
                         f"{given}: no prose files here ({', '.join('*' + s for s in PROSE_SUFFIXES)})"
                     )
                 targets.extend(found)
-            elif p.exists():
+            elif kind == "file":
                 targets.append(Target(p, given))
             else:
-                problems.append(f"{given}: no such file or folder")
+                problems.append(f"{given}: {kind}")
     elif settings.files:
-        root = settings.root
-        for pattern in settings.files:
-            matched = (
-                sorted(root.glob(pattern))
-                if not os.path.isabs(pattern)
-                else sorted(Path("/").glob(pattern.lstrip("/")))
-            )
-            files = [m for m in matched if m.is_file() and not _excluded(m, root, settings)]
-            dirs = [m for m in matched if m.is_dir()]
-            for d in dirs:
-                files.extend(t.path for t in _walk(d, _relative(d, root), settings))
-            if not files:
-                problems.append(
-                    f"{settings.config_path}: 'files' pattern {pattern!r} matches no file"
-                )
-            targets.extend(Target(f, _relative(f, root)) for f in files)
+        targets = _config_files(settings, problems)
     else:
-        targets = _walk(Path("."), ".", settings)
+        targets = _walk(Path("."), ".", settings, problems)
         if not targets:
             problems.append(
                 f"{Path.cwd()}: no prose files here; pass a file or folder, or set 'files' in the config"
             )
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique = []
     for t in targets:
-        key = t.path.resolve()
+        key = os.path.realpath(t.path)
         if key not in seen:
             seen.add(key)
             unique.append(t)
     return unique, problems
 
 
+def _kind(path: Path) -> str:
+    """ "file" (a regular file), "folder", or what is wrong with the path, in words. Only
+    regular files are read: a FIFO or a device (`/dev/zero`) would block or never end."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "no such file or folder" if not path.is_symlink() else "a broken symbolic link"
+    except PermissionError:
+        return "permission denied"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"  # a symbolic link loop, a name too long
+    if stat.S_ISDIR(st.st_mode):
+        return "folder"
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    return "not a regular file (a FIFO, socket or device); not read"
+
+
+# `**/**/` matches what `**/` matches, but pathlib walks the tree once per repetition.
+_REPEATED_GLOBSTAR = re.compile(r"(?:\*\*/)+\*\*(?=/|$)|(?:\*\*/){2,}")
+
+
+def _config_files(settings: Settings, problems: list[str]) -> list[Target]:
+    """The chapters the config's `files` patterns name. They are the project's: a pattern
+    resolves inside the config's folder, never above it or at an absolute path (a
+    repository's config must not make `--fix` rewrite, or ficlint read, files elsewhere;
+    name such a file on the command line instead)."""
+    root = settings.root.resolve()
+    targets: list[Target] = []
+    for pattern in settings.files:
+        if os.path.isabs(pattern) or ".." in Path(pattern).parts:
+            problems.append(
+                f"{settings.config_path}: 'files' pattern {pattern!r} reaches outside the "
+                f"project folder {root}; not read (name such a file on the command line)"
+            )
+            continue
+        simple = _REPEATED_GLOBSTAR.sub(
+            lambda m: "**/" if m.group().endswith("/") else "**", pattern
+        )
+        files: list[Path] = []
+        outside = 0
+        for m in sorted(root.glob(simple)):
+            if not _inside(m, root):
+                outside += 1
+                continue
+            kind = _kind(m)
+            if kind == "file":
+                if not _excluded(m, root, settings):
+                    files.append(m)
+            elif kind == "folder":
+                files.extend(t.path for t in _walk(m, _relative(m, root), settings, problems))
+        if outside:
+            problems.append(
+                f"{settings.config_path}: 'files' pattern {pattern!r} reaches outside the "
+                f"project folder {root} through a symbolic link; {outside} not read"
+            )
+        if not files and not outside:
+            problems.append(f"{settings.config_path}: 'files' pattern {pattern!r} matches no file")
+        targets.extend(Target(f, _relative(f, root)) for f in files)
+    return targets
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real = os.path.realpath(path)
+    return real == str(root) or real.startswith(str(root).rstrip(os.sep) + os.sep)
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(os.path.realpath(path)).relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         return str(path)
 
 
-def _walk(folder: Path, display: str, settings: Settings) -> list[Target]:
+def _walk(folder: Path, display: str, settings: Settings, problems: list[str]) -> list[Target]:
     out = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or folder
+        problems.append(f"{where}: cannot read this folder: {exc.strerror or exc}")
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         dirnames[:] = sorted(
             d
             for d in dirnames
@@ -100,7 +160,10 @@ def _walk(folder: Path, display: str, settings: Settings) -> list[Target]:
         for name in sorted(filenames):
             if name.lower().endswith(PROSE_SUFFIXES) and not name.startswith("."):
                 path = Path(dirpath) / name
-                if not _excluded(path, settings.root, settings):
+                kind = _kind(path)
+                if kind != "file":
+                    problems.append(f"{path}: {kind}")
+                elif not _excluded(path, settings.root, settings):
                     rel = os.path.relpath(path, folder)
                     shown = rel if display in (".", "./") else os.path.join(display, rel)
                     out.append(Target(path, shown))

@@ -8,7 +8,9 @@ back to its exact place in the source, so findings and fixes point at the writer
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 TEXT_SUFFIXES = (".txt", ".text")
 PROSE_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+# The largest file read: five War and Peaces. Memory grows with the text, so a bound on the
+# input is a bound on memory; what is larger was not written as a manuscript.
+MAX_FILE_BYTES = 16 * 2**20
 
 # Stands in the prose for things that are not prose but sit inside a sentence (inline code, an
 # autolink), so that the words on either side stay apart.
@@ -222,7 +227,13 @@ class Document:
     @classmethod
     def read(cls, path: Path, display_path: str) -> Document:
         try:
-            raw = path.read_bytes()
+            # Opened without blocking: opening a FIFO waits for a writer that never comes.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise InputError("not a regular file (a FIFO, socket or device); not read")
+                # Read one byte past the cap: a file that grows while it is read is caught too.
+                raw = handle.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             raise InputError("no such file") from None
         except IsADirectoryError:
@@ -231,6 +242,11 @@ class Document:
             raise InputError("permission denied") from None
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}") from None
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(
+                f"larger than {MAX_FILE_BYTES // 2**20} MB, which no chapter or novel is "
+                "(War and Peace is 3 MB); not read (split it into chapters)"
+            )
         return cls.from_bytes(raw, display_path, path=path)
 
     def line_col(self, offset: int) -> tuple[int, int]:

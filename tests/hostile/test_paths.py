@@ -1,0 +1,174 @@
+"""Paths a run may meet that are not chapters: a FIFO, a device, a symbolic link loop, a
+folder or file that cannot be read, a file far larger than any novel, and a config whose
+`files` reach outside the project. Each gets one `ficlint: error:` line naming it, the exit
+status is 2, and every other chapter is still checked; nothing blocks or raises."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke
+from ficlint.document import MAX_FILE_BYTES
+
+CHAPTER = "“You’re late.” Nell said.\n"
+OFF = ["--grammar", "off", "--format", "concise"]
+
+
+@pytest.fixture
+def book(folder: Path) -> Path:
+    (folder / "ficlint.toml").write_text("", encoding="utf-8")
+    (folder / "book").mkdir()
+    (folder / "book" / "ch01.md").write_text(CHAPTER, encoding="utf-8")
+    return folder / "book"
+
+
+def checked(result) -> list[str]:
+    """The files that findings were reported in."""
+    return sorted({line.split(":", 1)[0] for line in result.stdout.splitlines() if ":" in line})
+
+
+def errors(result) -> list[str]:
+    return [line for line in result.stderr_lines if line.startswith("ficlint: error:")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_named_or_in_a_folder_is_not_read(book: Path) -> None:
+    os.mkfifo(book / "pipe.md")
+    os.mkfifo(book.parent / "named.md")
+    result = invoke(["named.md", "book", *OFF])  # before: blocked for ever
+    assert result.exit_code == 2
+    assert checked(result) == ["book/ch01.md"]
+    assert errors(result) == [
+        "ficlint: error: named.md: not a regular file (a FIFO, socket or device); not read",
+        "ficlint: error: book/pipe.md: not a regular file (a FIFO, socket or device); not read",
+    ]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_is_not_read() -> None:
+    result = invoke(["/dev/zero", *OFF])  # before: MemoryError
+    assert result.exit_code == 2
+    assert errors(result) == [
+        "ficlint: error: /dev/zero: not a regular file (a FIFO, socket or device); not read"
+    ]
+
+
+def test_a_symbolic_link_loop_is_one_error(book: Path) -> None:
+    (book / "a.md").symlink_to("b.md")
+    (book / "b.md").symlink_to("a.md")
+    result = invoke(["book/a.md", "book", *OFF])  # before: RuntimeError
+    assert result.exit_code == 2
+    assert checked(result) == ["book/ch01.md"]
+    assert len(errors(result)) == 3, result.stderr  # the named one and the two in the folder
+    assert all("Too many levels of symbolic links" in e for e in errors(result))
+
+
+def test_a_file_larger_than_any_novel_is_not_read(book: Path) -> None:
+    with open(book / "huge.txt", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
+    result = invoke(["book", *OFF])
+    assert result.exit_code == 2
+    assert checked(result) == ["book/ch01.md"]
+    assert errors(result) == [
+        "ficlint: error: book/huge.txt: larger than 16 MB, which no chapter or novel is "
+        "(War and Peace is 3 MB); not read (split it into chapters)"
+    ]
+
+
+def _denied(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> None:
+    """Folders and files named `names` cannot be opened or listed, as for a user without the
+    right (the tests may run as root, whom permission bits do not stop)."""
+
+    def deny(path) -> None:
+        if Path(os.fsdecode(path)).name in names:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))
+
+    real_scandir, real_open, real_stat = os.scandir, os.open, os.stat
+
+    def scandir(path="."):
+        deny(path)
+        return real_scandir(path)
+
+    def open_(path, flags, mode=0o777, *, dir_fd=None):
+        deny(path)
+        return real_open(path, flags, mode, dir_fd=dir_fd)
+
+    def stat(path, *args, **kwargs):
+        if Path(os.fsdecode(path)).parent.name in names:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "stat", stat)
+
+
+def test_unreadable_folders_and_files_are_named_and_the_rest_checked(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("locked", "shut"):
+        (book / name).mkdir()
+        (book / name / "ch.md").write_text(CHAPTER, encoding="utf-8")
+    (book / "secret.md").write_text(CHAPTER, encoding="utf-8")
+    _denied(monkeypatch, {"locked", "shut", "secret.md"})
+    # A folder that cannot be listed; a file that cannot be opened; a file inside a folder
+    # that cannot be entered, named on the command line.
+    result = invoke(["book", "book/shut/ch.md", *OFF])
+    assert result.exit_code == 2
+    assert checked(result) == ["book/ch01.md"]
+    assert errors(result) == [
+        "ficlint: error: book/locked: cannot read this folder: Permission denied",
+        "ficlint: error: book/shut: cannot read this folder: Permission denied",
+        "ficlint: error: book/shut/ch.md: permission denied",
+        "ficlint: error: book/secret.md: permission denied",
+    ]
+
+
+@pytest.mark.parametrize(
+    "pattern", ["../other/*.md", "/etc/host*", "book/../../other/*.md", "escape/*.md"]
+)
+def test_a_config_cannot_reach_outside_its_project(folder: Path, pattern: str) -> None:
+    """`files = ["../other/*.md"]` in a repository's config neither reads nor --fix-es a file
+    outside the repository (a symbolic link out of it included)."""
+    project = folder / "project"
+    other = folder / "other"
+    for path in (project / "book", other):
+        path.mkdir(parents=True)
+    (project / "book" / "ch01.md").write_text(CHAPTER, encoding="utf-8")
+    (other / "notes.md").write_text(CHAPTER, encoding="utf-8")
+    (project / "escape").symlink_to(other)
+    (project / "ficlint.toml").write_text(f'files = ["book/*.md", "{pattern}"]\n', encoding="utf-8")
+    os.chdir(project)
+    result = invoke(["--fix", "--grammar", "off"])
+    assert result.exit_code == 2
+    assert (other / "notes.md").read_text("utf-8") == CHAPTER
+    assert (project / "book" / "ch01.md").read_text("utf-8") != CHAPTER  # fixed
+    [error] = errors(result)
+    assert "reaches outside the project folder" in error and repr(pattern) in error
+
+
+def test_repeated_globstars_walk_the_tree_once(folder: Path) -> None:
+    """Eight `**` in a row mean one: the tree is walked once, not once per `**` (it took
+    11 s on a small book)."""
+    deep = folder / "book" / "a" / "b" / "c" / "d"
+    deep.mkdir(parents=True)
+    (deep / "ch.md").write_text(CHAPTER, encoding="utf-8")
+    (folder / "ficlint.toml").write_text(
+        'files = ["book/' + "**/" * 8 + '*.md"]\n', encoding="utf-8"
+    )
+    calls = []
+    real = os.scandir
+
+    def counting(path="."):
+        calls.append(path)
+        return real(path)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(os, "scandir", counting)
+        result = invoke(["--grammar", "off", "--format", "concise"])
+    assert checked(result) == ["book/a/b/c/d/ch.md"]
+    assert len(calls) < 50, len(calls)
