@@ -383,7 +383,11 @@ class Dying:
         self.f.flush()
         os.kill(os.getpid(), signal.SIGKILL)  # killed in the middle of writing
 
-ficlint.fix.os.fdopen = lambda fd, mode: Dying(real_fdopen(fd, mode))
+def fdopen(fd, mode="r", *args, **kwargs):
+    handle = real_fdopen(fd, mode, *args, **kwargs)
+    return Dying(handle) if "w" in mode else handle  # only the writing dies
+
+ficlint.fix.os.fdopen = fdopen
 from ficlint.cli import main
 sys.argv = ["ficlint", "--fix", "ch1.md"]
 main()

@@ -150,12 +150,84 @@ def decode(raw: bytes) -> tuple[str, str, bool, str | None]:
                 raise InputError(
                     f"has a {enc.upper()} byte-order mark but is not valid {enc.upper()}"
                 ) from None
+    utf16 = _utf16_without_bom(raw)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in raw[:65536]:
         raise InputError("binary file, not text (it contains NUL bytes)")
     try:
         return raw.decode("utf-8"), "utf-8", False, None
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _UTF8_SEQUENCE.search(raw):
+        # Valid multi-byte UTF-8 (a curly quote, an accent) beside a few bad bytes: a UTF-8
+        # file with damage, not another encoding. Read it as UTF-8 and say where.
+        line = raw.count(b"\n", 0, first_bad) + 1
+        bad = len(_BAD_UTF8.findall(raw.decode("utf-8", "replace")))
+        return (
+            raw.decode("utf-8", "replace"),
+            "utf-8",
+            False,
+            f"not valid UTF-8: byte 0x{raw[first_bad]:02X} at line {line}"
+            + (f" and {bad - 1} more" if bad > 1 else "")
+            + " (shown as \ufffd); checked as UTF-8, and --fix leaves the file alone until "
+            "the bytes are mended",
+        )
+    return _legacy(raw)
+
+
+# A multi-byte UTF-8 character: a lead byte and its continuation bytes.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_BAD_UTF8 = re.compile("\ufffd+")
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str, bool, str | None] | None:
+    """UTF-16 saved without a byte-order mark: English text in it has a NUL in every other
+    byte (the high byte of each ASCII letter), on one side only."""
+    sample = raw[:65536]
+    if len(sample) < 4 or len(raw) % 2:
+        return None
+    halves = (
+        sample[0::2].count(0) / (len(sample) // 2),
+        sample[1::2].count(0) / (len(sample) // 2),
+    )
+    for enc, zeros, other in (
+        ("utf-16-le", halves[1], halves[0]),
+        ("utf-16-be", halves[0], halves[1]),
+    ):
+        if zeros > 0.5 and other < 0.02:
+            try:
+                text = raw.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            if _looks_binary(text):
+                return None
+            return (
+                text,
+                enc,
+                False,
+                f"no byte-order mark; read as {enc.upper()} (save it as UTF-8 to be sure)",
+            )
+    return None
+
+
+def _legacy(raw: bytes) -> tuple[str, str, bool, str]:
+    """A file in a one-byte encoding. Windows-1252 (Latin-1 with curly quotes) is what English
+    manuscripts not in UTF-8 are written in, so it is preferred whenever it reads the bytes;
+    otherwise charset-normalizer guesses. Either way the notice names the encoding."""
+    try:
+        text = raw.decode("cp1252")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if text is not None and not _looks_binary(text):
+        return (
+            text,
+            "cp1252",
+            False,
+            "not UTF-8; read as cp1252, Windows Western (save it as UTF-8 to be sure)",
+        )
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
@@ -170,7 +242,7 @@ def decode(raw: bytes) -> tuple[str, str, bool, str | None]:
         text,
         best.encoding,
         False,
-        f"not UTF-8; read as {best.encoding} (save it as UTF-8 to be sure)",
+        f"not UTF-8; read as {best.encoding}, a guess (save it as UTF-8 to be sure)",
     )
 
 
