@@ -340,7 +340,9 @@ class Document:
         if self.kind == "markdown":
             from ficlint.markdown import parse_markdown
 
-            paragraphs, comments = parse_markdown(self.text, self._line_starts)
+            paragraphs, comments, warning = parse_markdown(self.text, self._line_starts)
+            if warning:
+                self.warnings = (*self.warnings, warning)
         else:
             paragraphs, comments = _text_paragraphs(self.text), []
         for i, para in enumerate(paragraphs):

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from ficlint.document import PLACEHOLDER, Comment, Paragraph
 
+MAX_NESTING = 100
+
 _MARKUP_PAIRS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
 
 
@@ -17,13 +19,28 @@ def _parser():
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    # Block quotes and lists as deep as a writer could mean (markdown-it stops at 20, and
+    # dropped the prose below silently); deeper would exhaust Python's recursion.
+    md.options["maxNesting"] = MAX_NESTING
     # Keep escapes and entities as tokens of their own: their source is longer than their text.
     md.disable("text_join")
     return md
 
 
-def parse_markdown(text: str, line_starts: list[int]) -> tuple[list[Paragraph], list[Comment]]:
+def parse_markdown(
+    text: str, line_starts: list[int]
+) -> tuple[list[Paragraph], list[Comment], str | None]:
+    """The prose paragraphs, the HTML comments, and a warning when some prose was nested too
+    deep to be read."""
     tokens = _parser().parse(text)
+    deepest = max((tok.level for tok in tokens), default=0)
+    warning = None
+    if deepest >= MAX_NESTING - 1:
+        line = next(tok.map[0] + 1 for tok in tokens if tok.level >= MAX_NESTING - 1 and tok.map)
+        warning = (
+            f"block quotes or lists nested more than {MAX_NESTING - 1} deep from line {line} "
+            "on are not checked"
+        )
     paragraphs: list[Paragraph] = []
     comments: list[Comment] = []
     for i, tok in enumerate(tokens):
@@ -42,7 +59,7 @@ def parse_markdown(text: str, line_starts: list[int]) -> tuple[list[Paragraph], 
             para = _InlineMapper(text, line_starts, tok).paragraph(kind, comments)
             if para is not None:
                 paragraphs.append(para)
-    return paragraphs, comments
+    return paragraphs, comments, warning
 
 
 def _line_start(line_starts: list[int], line: int, default: int) -> int:

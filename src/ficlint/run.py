@@ -96,9 +96,6 @@ def check_paths(options: CheckOptions) -> int:
         except InputError as exc:
             _input_error(target.display, str(exc))
             failed = True
-    for doc in documents:
-        for warning in doc.warnings:
-            click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
     manuscript = _manuscript_files(settings)
     context = _context_documents(manuscript, documents, bool(options.paths))
     ordered = _order(manuscript, documents, context)
@@ -119,6 +116,10 @@ def check_paths(options: CheckOptions) -> int:
         outcome = None
         diagnostics = check(documents)
     ms = last[0]
+    # After the check: reading a chapter's Markdown can add a warning of its own.
+    for doc in outcome.originals if outcome is not None else documents:
+        for warning in doc.warnings:
+            click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
     for notice in ms.notices:
         click.echo(f"ficlint: warning: {notice}", err=True)
     summary = RunSummary(
