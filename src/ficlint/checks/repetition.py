@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic
-from ficlint.document import Paragraph
+from ficlint.document import LINE_BREAK, Paragraph
 from ficlint.engine import Manuscript
 from ficlint.registry import Rule, register
 
@@ -65,8 +65,24 @@ class DoubledWord(Rule):
                 m.start(),
                 m.end(),
                 f"doubled word: {word} {m.group(3)}",
-                edits=[(m.end(1), m.end(3), "")],
+                edits=[_removal(para, m)],
             )
+
+
+def _removal(para: Paragraph, m: re.Match) -> tuple[int, int, str]:
+    """The edit that removes one copy. Across a line break (a hard-wrapped paragraph) it
+    keeps the break: the first copy goes with the space before it, or else the second with
+    the space after it; only when neither has a space is the gap taken out with the copy."""
+    gap_start, gap_end = para.span(m.end(1), m.start(3))
+    doc = para.document
+    if doc is None or not LINE_BREAK.search(doc.text, gap_start, gap_end):
+        return m.end(1), m.end(3), ""
+    text = para.text
+    if m.start() > 0 and doc.text[para.to_source(m.start() - 1)] in " \t":
+        return m.start() - 1, m.end(1), ""
+    if m.end() < len(text) and doc.text[para.to_source(m.end())] in " \t":
+        return m.start(3), m.end(3) + 1, ""
+    return m.end(1), m.end(3), ""
 
 
 _ANY_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
