@@ -69,7 +69,10 @@ def clone_at(repo: str, commit: str, into: Path) -> Path:
         capture_output=True,
     )
     if fetched.returncode != 0:  # servers that refuse a fetch by SHA: take the history
-        subprocess.run(["git", "--git-dir", str(git_dir), "fetch", "-q", url, "+refs/heads/*:refs/heads/*"], check=True)
+        subprocess.run(
+            ["git", "--git-dir", str(git_dir), "fetch", "-q", url, "+refs/heads/*:refs/heads/*"],
+            check=True,
+        )
     return git_dir
 
 
@@ -92,9 +95,15 @@ def fetch_draft(draft: dict, texts: Path, mirror_root: Path, force: bool) -> str
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--texts", type=Path, default=HERE / "texts", help="where to put the drafts")
-    parser.add_argument("--mirror-root", type=Path, default=DEFAULT_MIRROR_ROOT, help="folder of OWNER+REPO mirrors")
-    parser.add_argument("--force", action="store_true", help="copy again even if the files are there")
+    parser.add_argument(
+        "--texts", type=Path, default=HERE / "texts", help="where to put the drafts"
+    )
+    parser.add_argument(
+        "--mirror-root", type=Path, default=DEFAULT_MIRROR_ROOT, help="folder of OWNER+REPO mirrors"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="copy again even if the files are there"
+    )
     args = parser.parse_args(argv)
     for draft in load_manifest():
         try:
