@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
+from ficlint.dialogue import Clause, Lexicon, clause_after, is_object, lexicon
 from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.quotation import (
@@ -226,6 +228,15 @@ class UnbalancedQuote(Rule):
     only the last); a closing mark with no opening; a quotation closed by a mark of the other
     kind (`‘Hello,” she said`); a mark pointing the wrong way (`Hello“`).
 
+    A quotation left open is one finding, which starts at its opening mark and, where the
+    text tells, runs to where the closing mark most likely belongs: before a speech tag
+    (`“Come here, Milo said.`) or before narration in the third person after a sentence end
+    (`“I’m going out. She shut the door.`); the message names those words and an unsafe fix
+    puts the mark there (else at the end of the speech). A tag like that inside the quotation
+    is reported even when the next paragraph opens with a mark, which alone would read as
+    speech running on: the tag says the speech ended. Reported speech that goes on
+    (`…, he added, of studying law`, `…, I thought, and`) is not taken for a tag.
+
     Why
     The reader cannot tell where the speech ends, and the dialogue rules cannot either.
 
@@ -244,20 +255,31 @@ class UnbalancedQuote(Rule):
         "A quotation opened and never closed, closed and never opened, or closed by the wrong mark."
     )
     severity = Severity.ERROR
+    fixable = Applicability.UNSAFE
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         parsed = para.quotes
         if not parsed.marks or para.kind == "heading":
             return
+        lex = None
         for q in parsed.unclosed:
-            if q.interrupted_by is not None and _at_line_start(para, q.interrupted_by.pos):
+            lex = lex or _lex(ms)
+            nxt = q.interrupted_by
+            close = _probable_close(para.text, q, len(para.text) if nxt is None else nxt.pos, lex)
+            if nxt is not None and para.begins_line(nxt.pos) and close[1] != "tag":
                 continue  # a letter or verse in a hard-wrapped block: each part opens anew
-            yield self._unclosed(para, q, "before the next quotation opens")
-        if parsed.trailing and not self._continues(para):
+            yield self._unclosed(para, q, "before the next quotation opens", close)
+        if parsed.trailing:
+            continues = self._continues(para)
             closed_later = _closed_in_later_paragraph(para)
             for q in parsed.trailing:
-                if q.kind not in closed_later:
-                    yield self._unclosed(para, q, "in its paragraph")
+                if q.kind in closed_later:
+                    continue
+                lex = lex or _lex(ms)
+                close = _probable_close(para.text, q, len(para.text), lex)
+                if continues and close[1] != "tag":
+                    continue  # speech running on into the next paragraph, which reopens it
+                yield self._unclosed(para, q, "in its paragraph", close)
         if parsed.stray_closers:
             opened_before = _opened_in_earlier_paragraph(para)
             for m in parsed.stray_closers:
@@ -285,13 +307,30 @@ class UnbalancedQuote(Rule):
                     safe=False,
                 )
 
-    def _unclosed(self, para: Paragraph, q: Quotation, where: str) -> Diagnostic:
+    def _unclosed(
+        self, para: Paragraph, q: Quotation, where: str, close: tuple[int, str, int]
+    ) -> Diagnostic:
         text = para.text
+        closer = (CURLY_FOR if not q.open.straight else {(q.kind, CLOSE): STRAIGHT_FOR[q.kind]})[
+            (q.kind, CLOSE)
+        ]
+        message = f"quotation opened here is never closed {where}"
+        at, clue, clue_end = close
+        if clue in ("tag", "beat"):
+            after = " ".join(text[at:clue_end].split())
+            return self.report(
+                para,
+                q.open.pos,
+                at,
+                f"{message}; the speech probably ends before “{after}”",
+                edits=[(at, at, closer)],
+                safe=False,
+            )
         end = min(len(text), q.open.pos + 40)
         space = text.rfind(" ", q.open.pos + 1, end)
         if end < len(text) and space > q.open.pos + 1:
             end = space
-        return self.report(para, q.open.pos, end, f"quotation opened here is never closed {where}")
+        return self.report(para, q.open.pos, end, message, edits=[(at, at, closer)], safe=False)
 
     @staticmethod
     def _continues(para: Paragraph) -> bool:
@@ -346,15 +385,86 @@ class NestedQuoteStyle(Rule):
             )
 
 
-def _at_line_start(para: Paragraph, pos: int) -> bool:
-    """Whether the prose character at `pos` begins a source line (after indentation and
-    other opening marks)."""
-    doc = para.document
-    src = para.to_source(pos)
-    if doc is None:
+def _lex(ms: Manuscript) -> Lexicon:
+    return lexicon(tuple(ms.settings.speech_verbs), ms.settings.beats_as_tags)
+
+
+_SPEECH_END = ",.!?…"
+_NARRATION_SUBJECTS = frozenset({"he", "she", "they"})
+_PARTICIPLE = re.compile(r"[a-z]{2,}ing\b")
+
+
+def _probable_close(text: str, q: Quotation, limit: int, lex: Lexicon) -> tuple[int, str, int]:
+    """Where the closing mark of a quotation left open most likely belongs, and the clue:
+    before a speech tag (`“Come here, Milo said.`: after `here,`), before narration in the
+    third person after a sentence end (`“I’m going out. She shut the door.`: after `out.`);
+    else at the end of the text the quotation holds ("end"). The third item is the end of
+    the clue's words."""
+    pos = q.open.pos + 1
+    while True:
+        pos = _next_speech_end(text, pos, limit)
+        if pos < 0:
+            break
+        if text[pos - 1] == "." and _abbreviation_before(text, pos - 1, lex):
+            continue  # Mr. Jaggers
+        clause = clause_after(text, pos, lex)
+        if clause is not None:
+            if clause.kind == "tag" and _ends_speech(text, pos, clause):
+                return pos, "tag", clause.end
+            if (
+                clause.kind == "beat"
+                and text[pos - 1] in ".!?…"
+                and not clause.inverted
+                and (clause.subject_kind == "name" or clause.subject.lower in _NARRATION_SUBJECTS)
+            ):
+                return pos, "beat", clause.end
+    end = limit
+    while end > q.open.pos + 1 and text[end - 1] in " \t":
+        end -= 1
+    return end, "end", end
+
+
+def _ends_speech(text: str, pos: int, clause: Clause) -> bool:
+    """Whether a tag inside an open quotation reads as the tag of the speech before it
+    (`“Come here, Milo said.`, `“Why? she asked,`) rather than reported speech that goes on
+    (`“I went, I thought, and…`, `“…. I will tell you what he said`): after a comma, `?` or
+    `!`, in the third person, ending its clause."""
+    if text[pos - 1] not in ",?!" or clause.via_auxiliary or is_object(clause):
         return False
-    line_start = doc.text.rfind("\n", 0, src) + 1
-    return line_start > para.start and not doc.text[line_start:src].strip(" \t“‘\"'")
+    if clause.subject_kind == "pronoun" and clause.subject.lower not in _NARRATION_SUBJECTS:
+        return False
+    if clause.subject_kind == "phrase" and not clause.inverted:
+        return False  # `, a little huffed`: narration inside a told story
+    rest = text[clause.end :].lstrip(" *_")
+    if rest[:1] in ("", ".", "!", "?"):
+        return True
+    # `, Milo said, “and…`: the speech reopens; `said a mate, sucking at the pipe.`: a
+    # participle; but `, he added, of studying…` is reported speech going on.
+    if rest[:1] != ",":
+        return False
+    after = rest[1:].lstrip(" *_")
+    return after[:1] != "" and (after[:1] in "“‘\"'" or _PARTICIPLE.match(after) is not None)
+
+
+def _abbreviation_before(text: str, dot: int, lex: Lexicon) -> bool:
+    start = dot
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:dot]
+    return len(word) == 1 or word.lower() in lex.titles
+
+
+def _next_speech_end(text: str, pos: int, limit: int) -> int:
+    """Offset just past the next `,.!?…` (and any run of them) followed by a space, or -1."""
+    while pos < limit:
+        ch = text[pos]
+        pos += 1
+        if ch in _SPEECH_END:
+            while pos < limit and text[pos] in _SPEECH_END:
+                pos += 1
+            if pos < limit and text[pos] in " \t":
+                return pos
+    return -1
 
 
 # Speech interrupted by a verse or letter block set as paragraphs of their own closes a few
