@@ -1,4 +1,4 @@
-"""The quotation-mark rules (Q001–Q006) on the cases in fixtures/quotes.yaml, run through the
+"""The quotation-mark rules (Q001–Q007) on the cases in fixtures/quotes.yaml, run through the
 real command line with `--format json`, with their fixes applied to the text."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 import rule_cases
 
 CASES = rule_cases.load("quotes.yaml")
-Q_RULES = ("Q001", "Q002", "Q003", "Q004", "Q005", "Q006")
+Q_RULES = ("Q001", "Q002", "Q003", "Q004", "Q005", "Q006", "Q007")
 
 
 @pytest.mark.parametrize(("rule", "case", "suffix"), list(rule_cases.params(CASES)))

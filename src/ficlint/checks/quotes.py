@@ -598,3 +598,139 @@ class DialogueQuoteConvention(Rule):
                 edits=sorted(edits),
                 safe=False,
             )
+
+
+# Spaces a writer types; the thin, hair and no-break spaces of typesetting are deliberate.
+_TYPED_SPACE = " \t"
+_DASHES = "—–-"
+
+
+def _spaced_inside(text: str, q: Quotation) -> tuple[int, int]:
+    """The typed spaces just inside a closed quotation's marks: (after the opening mark,
+    before the closing one), as counts of characters."""
+    assert q.close is not None
+    after = before = 0
+    while q.open.pos + 1 + after < q.close.pos and text[q.open.pos + 1 + after] in _TYPED_SPACE:
+        after += 1
+    while q.close.pos - 1 - before > q.open.pos and text[q.close.pos - 1 - before] in _TYPED_SPACE:
+        before += 1
+    return after, before
+
+
+def _quote_spacing(ms: Manuscript) -> bool:
+    """Whether the manuscript spaces the inside of its quotations as a rule (`“ Bonjour ”`):
+    at least half of its closed quotations (and three or more) are spaced on both sides,
+    where a slip spaces one side of one quotation."""
+
+    def compute(ms: Manuscript) -> bool:
+        spaced = closed = 0
+        for para in ms.paragraphs():
+            for q in para.quotes.quotations:
+                if q.close is None:
+                    continue
+                after, before = _spaced_inside(para.text, q)
+                spaced += after > 0 and before > 0
+                closed += 1
+        return spaced >= 3 and spaced * 2 >= closed
+
+    return ms.memo("quote-spacing", compute)
+
+
+def _role_known(text: str, mark: Mark) -> bool:
+    """Whether the parser knows this mark's role from the text, not only from the pairing: a
+    straight `"` between spaces could open or close, unless it begins or ends the paragraph."""
+    if mark.certain:
+        return True
+    if mark.role == OPEN:
+        return not text[: mark.pos].strip(" \t*_")
+    if mark.char == "’":
+        return True  # a curly closing mark after a space and before a space or punctuation
+    return not text[mark.pos + 1 :].strip(" \t*_")
+
+
+@register
+class SpaceInsideQuote(Rule):
+    """A space just inside a quotation mark: after an opening mark or before a closing one.
+
+    What it flags
+    `“ Hello,” she said`, `“Wait ”`, `“I was going to say... ”`: a space between the
+    quotation mark and the words it holds. Only marks whose role the text tells are judged:
+    curly marks, and a straight `"` only where it begins or ends its paragraph (between two
+    spaces it could open or close). Left alone: a space between two marks of nested
+    quotations (`“He said ‘no’ ”`, a typographic convention that keeps `’”` apart); thin,
+    hair and no-break spaces (typesetting); a space after a dash in a manuscript of spaced
+    dashes (`“I was — ”`); apostrophes after a space (`rock ’n’ roll`, `’em`); and a
+    manuscript that spaces both insides of at least half of its quotations (French style).
+
+    Why
+    A word processor treats the space as a place to break the line, so the mark can end up
+    alone at the start or end of a line in print; and it reads as a slip.
+
+    Wrong
+    “ Hello,” she said.
+    “Wait ” he called.
+    She turned. “I was going to say... ”
+
+    Right
+    “Hello,” she said.
+    “He told me ‘no’ ”, she said.
+    They played rock ’n’ roll and gave ’em a show.
+    """
+
+    code = "Q007"
+    name = "space-inside-quote"
+    summary = "A space just inside a quotation mark (after an opening mark, before a closing one)."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        parsed = para.quotes
+        if not parsed.quotations or (" " not in text and "\t" not in text):
+            return
+        spaced_style = None
+        for q in parsed.quotations:
+            if q.close is None:
+                continue
+            after, before = _spaced_inside(text, q)
+            if not after and not before:
+                continue
+            if spaced_style is None:
+                spaced_style = _quote_spacing(ms)
+            if spaced_style:
+                return
+            if after and q.open.pos + 1 + after < q.close.pos:
+                start, end = q.open.pos + 1, q.open.pos + 1 + after
+                if self._judged(para, q.open, text[end], start, end):
+                    yield self.report(
+                        para,
+                        q.open.pos,
+                        end,
+                        f"space after the opening mark {q.open.char}",
+                        edits=[(start, end, "")],
+                    )
+            if before and q.close.pos - before > q.open.pos + 1 + after:
+                start, end = q.close.pos - before, q.close.pos
+                if self._judged(para, q.close, text[start - 1], start, end):
+                    yield self.report(
+                        para,
+                        start,
+                        q.close.pos + 1,
+                        f"space before the closing mark {q.close.char}",
+                        edits=[(start, end, "")],
+                    )
+
+    @staticmethod
+    def _judged(para: Paragraph, mark: Mark, beside: str, start: int, end: int) -> bool:
+        """Whether the space between `mark` and the character `beside` it is a slip to report."""
+        if beside in "“”‘’\"'":
+            return False  # nested marks kept apart on purpose
+        if beside in _DASHES:
+            return False  # `“I was — ”` where dashes are spaced
+        if not _role_known(para.text, mark):
+            return False
+        doc = para.document
+        if doc is not None:
+            src_start, src_end = para.span(start, end)
+            if "\n" in doc.text[src_start:src_end] or "\r" in doc.text[src_start:src_end]:
+                return False  # a line break, not a typed space
+        return True
