@@ -369,6 +369,10 @@ class NestedQuoteStyle(Rule):
         for q in para.quotes.quotations:
             if q.parent is None or q.parent.kind != q.kind or q.close is None:
                 continue
+            if q.parent.close is None and (
+                _probable_close(para.text, q.parent, q.open.pos, _lex(ms))[1] == "tag"
+            ):
+                continue  # `‘My son, said he, ‘what…`: speech reopened after a tag Q004 reports
             style = style or quote_style(ms)
             other = SINGLE if q.kind == DOUBLE else DOUBLE
             edits = [
