@@ -16,8 +16,9 @@ def test_one_line_per_finding_then_the_summary(cli, folder) -> None:
     assert result.stdout.splitlines() == [
         "ch1.md:1:10: R001 doubled word: the the",
         "ch2.txt:1:5: R001 doubled word: walked walked",
-        "ch2.txt:4:1: Q004 quotation opened here is never closed in its paragraph",
-        "Found 3 problems in 2 files (2 fixable with --fix).",
+        "ch2.txt:4:1: Q004 quotation opened here is never closed in its paragraph; "
+        "the speech probably ends before “she said”",
+        "Found 3 problems in 2 files (2 fixable with --fix; 1 more with --unsafe-fixes).",
     ]
 
 

@@ -22,8 +22,10 @@ def test_one_annotation_per_finding_and_nothing_else(cli, folder) -> None:
         "title=R001 doubled-word::doubled word: the the",
         # A span over two lines gets no columns (GitHub takes them for one line only).
         "::warning file=ch2.txt,line=1,endLine=2,title=R001 doubled-word::doubled word: walked walked",
-        "::error file=ch2.txt,line=4,col=1,endLine=4,endColumn=18,"
-        "title=Q004 unbalanced-quote::quotation opened here is never closed in its paragraph",
+        # From the opening mark to where the closing one belongs, before the tag.
+        "::error file=ch2.txt,line=4,col=1,endLine=4,endColumn=8,"
+        "title=Q004 unbalanced-quote::quotation opened here is never closed in its paragraph; "
+        "the speech probably ends before “she said”",
     ]
     assert result.stdout.endswith("\n")
 

@@ -178,7 +178,11 @@ def test_span_over_a_line_break_ends_on_the_next_line(lint) -> None:
     assert diag["end_line"] == 2
     covered = span_text(text, diag)
     assert covered.startswith("“I will\nnot be")
-    assert diag["fix"] is None
+    # The unsafe fix puts the missing closing mark where the speech ends: an insertion.
+    assert diag["fix"] == {
+        "applicability": "unsafe",
+        "edits": [{"line": 2, "column": 58, "end_line": 2, "end_column": 58, "replacement": "”"}],
+    }
     assert diag["severity"] == "error"
 
 

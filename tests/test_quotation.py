@@ -151,3 +151,46 @@ def test_marks_are_found_at_their_offsets() -> None:
     text = "“It’s,” she said, ‘the ’90s.’"
     marks = [(m.pos, m.char) for m in parse(text).marks]
     assert marks == [(m.start(), m.group()) for m in re.finditer("[“”‘’\"']", text)]
+
+
+BLOCK = "“Come here, Milo said. “Where are you?” she asked. “Here,” he said. “Look.”"
+
+
+@pytest.mark.parametrize("continued", [False, True])
+def test_one_unclosed_quotation_does_not_swallow_the_later_ones(continued: bool) -> None:
+    """A quotation after a sentence end starts a new line of dialogue: the one before it was
+    left open, and the later ones are top-level speech, not quotations nested in it."""
+    parsed = parse(BLOCK, continued=continued)
+    assert [q.open.pos for q in parsed.unclosed] == [0]
+    assert _quotations(BLOCK) == [
+        ("“Where are you?”", 0),
+        ("“Here,”", 0),
+        ("“Look.”", 0),
+    ]
+    assert parsed.trailing == []
+
+
+def test_quotation_inside_a_sentence_of_speech_that_runs_on_is_nested() -> None:
+    text = "“I said to him, “Pick us a good one,” and he did."
+    parsed = parse(text, continued=True)
+    assert [(q.open.pos, q.depth) for q in parsed.quotations] == [(0, 0), (text.index("“Pick"), 1)]
+    assert [q.open.pos for q in parsed.trailing] == [0]
+    # With no next paragraph to run on into, the outer quotation cannot stay open.
+    assert [q.open.pos for q in parse(text, continued=False).unclosed] == [0]
+
+
+def test_nested_quotation_whose_outer_one_closes_is_nested_either_way() -> None:
+    text = "“He told me “never again” and then “not ever” and left,” she said."
+    for continued in (False, True):
+        parsed = parse(text, continued=continued)
+        assert [q.depth for q in parsed.quotations] == [0, 1, 1]
+        assert parsed.unclosed == parsed.trailing == []
+
+
+def test_next_line_of_a_letter_opens_anew() -> None:
+    text = "“Yours faithfully, “VIOLET HUNTER.”"
+    signature = text.index("“VIOLET")
+    assert [q.depth for q in parse(text).quotations] == [0, 1]
+    parsed = parse(text, line_start=lambda pos: pos == signature)
+    assert [q.open.pos for q in parsed.unclosed] == [0]
+    assert [(q.open.pos, q.depth) for q in parsed.quotations] == [(0, 0), (signature, 0)]

@@ -1,4 +1,4 @@
-"""The quotation-mark rules (Q001–Q006) on the cases in fixtures/quotes.yaml, run through the
+"""The quotation-mark rules (Q001–Q007) on the cases in fixtures/quotes.yaml, run through the
 real command line with `--format json`, with their fixes applied to the text."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 import rule_cases
 
 CASES = rule_cases.load("quotes.yaml")
-Q_RULES = ("Q001", "Q002", "Q003", "Q004", "Q005", "Q006")
+Q_RULES = ("Q001", "Q002", "Q003", "Q004", "Q005", "Q006", "Q007")
 
 
 @pytest.mark.parametrize(("rule", "case", "suffix"), list(rule_cases.params(CASES)))
@@ -46,3 +46,17 @@ def test_style_is_inferred_across_every_file_of_the_run(tmp_path, cli, monkeypat
     result = cli("one.md", "two.md", "three.md", "--format", "json", "--select", "Q002")
     assert {(d["path"], d["code"]) for d in result.diagnostics} == {("two.md", "Q002")}
     assert len(result.diagnostics) == 3
+
+
+@pytest.mark.parametrize(
+    "case",
+    [case for case in CASES["Q004"] if "unsafe_fixed" in case],
+    ids=lambda case: case["name"],
+)
+def test_closing_mark_put_where_q004_says_leaves_nothing_to_fix(lint, case) -> None:
+    """The unsafe fix closes the quotation: run again on the fixed text, Q004 finds nothing
+    and a second `--fix --unsafe-fixes` changes nothing."""
+    fixed = case["unsafe_fixed"]
+    again = lint(fixed, args=["--select", case.get("select", "Q004")])
+    assert again.diagnostics == []
+    assert rule_cases.real_fix(lint, fixed, ".md", "Q", None, ["--unsafe-fixes"]) == fixed

@@ -69,8 +69,29 @@ class Paragraph:
         if self._quotes is None:
             from ficlint.quotation import parse
 
-            self._quotes = parse(self.text)
+            self._quotes = parse(
+                self.text, continued=self._next_opens_with_mark(), line_start=self.begins_line
+            )
         return self._quotes
+
+    def begins_line(self, pos: int) -> bool:
+        """Whether the prose character at `pos` begins a source line after the paragraph's
+        first (after indentation and other opening marks): a letter's or verse's next line."""
+        doc = self.document
+        if doc is None:
+            return False
+        src = self.to_source(pos)
+        line_start = doc.text.rfind("\n", 0, src) + 1
+        return line_start > self.start and not doc.text[line_start:src].strip(" \t“‘\"'")
+
+    def _next_opens_with_mark(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return True  # nothing known about what follows: let speech run on
+        if self.index + 1 >= len(doc.paragraphs):
+            return False
+        first = doc.paragraphs[self.index + 1].text.lstrip(" \t*_")[:1]
+        return first != "" and first in "“‘\"'"
 
     @property
     def end(self) -> int:

@@ -8,6 +8,7 @@ Dialogue rules build on the quotations; quote-style rules on the marks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -196,7 +197,12 @@ def _leading_elision(text: str, pos: int, prev: str) -> bool:
     return prev in ("“", '"', "‘", "'")
 
 
-def parse(text: str) -> ParsedParagraph:
+def parse(
+    text: str, continued: bool = True, line_start: Callable[[int], bool] | None = None
+) -> ParsedParagraph:
+    """Pair the marks of one paragraph. `continued` says whether the next paragraph opens
+    with a quotation mark, so that speech still open at this one's end may run on into it;
+    `line_start(pos)` whether the mark at `pos` begins a line of a hard-wrapped block."""
     raw = []
     for m in _MARKS.finditer(text):
         pos, ch = m.start(), m.group()
@@ -208,8 +214,23 @@ def parse(text: str) -> ParsedParagraph:
     # punctuation (`,’ she said`) lies ahead before the next single opening mark.
     n = len(raw)
     punct_closer_ahead = [False] * (n + 1)
-    double_closers_after = [0] * (n + 1)
-    single_closers_after = [0] * (n + 1)
+    # Per kind, the running count of openings less closings up to each mark, and its lowest
+    # value from each mark on: a quotation opened at i while another of its kind is open is
+    # nested only if the outer one can still close after the inner one (the count drops two
+    # below its value at i).
+    depth = {DOUBLE: [0] * (n + 1), SINGLE: [0] * (n + 1)}
+    for i, mk in enumerate(raw):
+        for kind, run in depth.items():
+            step = 0
+            if mk.kind == kind:
+                step = 1 if mk.role == OPEN else -1 if mk.role in (CLOSE, "") else 0
+            run[i + 1] = run[i] + step
+    lowest_after = {kind: [0] * (n + 1) for kind in depth}
+    for kind, run in depth.items():
+        low = lowest_after[kind]
+        low[n] = run[n]
+        for i in range(n - 1, -1, -1):
+            low[i] = min(run[i], low[i + 1])
     for i in range(n - 1, -1, -1):
         mk = raw[i]
         ahead = punct_closer_ahead[i + 1]
@@ -219,12 +240,6 @@ def parse(text: str) -> ParsedParagraph:
             elif mk.role == CLOSE:
                 ahead = True
         punct_closer_ahead[i] = ahead
-        double_closers_after[i] = double_closers_after[i + 1] + (
-            mk.kind == DOUBLE and mk.role in (CLOSE, "")
-        )
-        single_closers_after[i] = single_closers_after[i + 1] + (
-            mk.kind == SINGLE and mk.role in (CLOSE, "")
-        )
 
     stack: list[Quotation] = []
     quotations: list[Quotation] = []
@@ -273,12 +288,23 @@ def parse(text: str) -> ParsedParagraph:
                     mark.role = APOSTROPHE
                     mark.misdirected = mark.char == "‘"
                     continue
-                # Either a quotation nested in the same marks, or the previous one never closed:
-                # nested only if enough closing marks remain for both.
-                closers = (
-                    double_closers_after[i + 1] if kind == DOUBLE else single_closers_after[i + 1]
+                # Either a quotation nested in the same marks, or the previous one never closed.
+                # depth[kind][i + 1] counts this opening: the outer quotation closes where
+                # the count falls two below it, this one where it falls one below.
+                outer_closes = lowest_after[kind][i + 1] <= depth[kind][i + 1] - 2
+                inner_closes = lowest_after[kind][i + 1] <= depth[kind][i + 1] - 1
+                # Without that, nesting leaves the outer quotation open at the paragraph's
+                # end, which only speech running on into the next paragraph may do, and
+                # then only a quotation inside a sentence (`I said, “Pick one,” and`) is
+                # nested: one after a sentence end or another quotation starts a new line
+                # of dialogue, and one unclosed quotation must not swallow every later one.
+                nested = outer_closes or (
+                    continued
+                    and inner_closes
+                    and _inside_sentence(text, mark.pos)
+                    and not (line_start and line_start(mark.pos))  # a letter's next line
                 )
-                if closers < same_open + 1:
+                if not nested:
                     q = stack.pop()
                     q.interrupted_by = mark
                     unclosed.append(q)
@@ -310,6 +336,12 @@ def parse(text: str) -> ParsedParagraph:
         if _elision_not_quote(text, q.open, q in trailing):
             _drop(q, quotations, unclosed, trailing)
     return ParsedParagraph(text, raw, quotations, unclosed, trailing, stray, mismatched)
+
+
+def _inside_sentence(text: str, pos: int) -> bool:
+    """Whether the mark at `pos` follows a word or a comma or colon of the same sentence."""
+    before = text[:pos].rstrip(" \t*_")
+    return bool(before) and before[-1] not in ".!?…”’\"'"
 
 
 def _elision_word(text: str, pos: int) -> bool:

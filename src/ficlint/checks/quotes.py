@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
+from ficlint.dialogue import Clause, Lexicon, clause_after, is_object, lexicon
 from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.quotation import (
@@ -226,6 +228,15 @@ class UnbalancedQuote(Rule):
     only the last); a closing mark with no opening; a quotation closed by a mark of the other
     kind (`‘Hello,” she said`); a mark pointing the wrong way (`Hello“`).
 
+    A quotation left open is one finding, which starts at its opening mark and, where the
+    text tells, runs to where the closing mark most likely belongs: before a speech tag
+    (`“Come here, Milo said.`) or before narration in the third person after a sentence end
+    (`“I’m going out. She shut the door.`); the message names those words and an unsafe fix
+    puts the mark there (else at the end of the speech). A tag like that inside the quotation
+    is reported even when the next paragraph opens with a mark, which alone would read as
+    speech running on: the tag says the speech ended. Reported speech that goes on
+    (`…, he added, of studying law`, `…, I thought, and`) is not taken for a tag.
+
     Why
     The reader cannot tell where the speech ends, and the dialogue rules cannot either.
 
@@ -244,20 +255,31 @@ class UnbalancedQuote(Rule):
         "A quotation opened and never closed, closed and never opened, or closed by the wrong mark."
     )
     severity = Severity.ERROR
+    fixable = Applicability.UNSAFE
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         parsed = para.quotes
         if not parsed.marks or para.kind == "heading":
             return
+        lex = None
         for q in parsed.unclosed:
-            if q.interrupted_by is not None and _at_line_start(para, q.interrupted_by.pos):
+            lex = lex or _lex(ms)
+            nxt = q.interrupted_by
+            close = _probable_close(para.text, q, len(para.text) if nxt is None else nxt.pos, lex)
+            if nxt is not None and para.begins_line(nxt.pos) and close[1] != "tag":
                 continue  # a letter or verse in a hard-wrapped block: each part opens anew
-            yield self._unclosed(para, q, "before the next quotation opens")
-        if parsed.trailing and not self._continues(para):
+            yield self._unclosed(para, q, "before the next quotation opens", close)
+        if parsed.trailing:
+            continues = self._continues(para)
             closed_later = _closed_in_later_paragraph(para)
             for q in parsed.trailing:
-                if q.kind not in closed_later:
-                    yield self._unclosed(para, q, "in its paragraph")
+                if q.kind in closed_later:
+                    continue
+                lex = lex or _lex(ms)
+                close = _probable_close(para.text, q, len(para.text), lex)
+                if continues and close[1] != "tag":
+                    continue  # speech running on into the next paragraph, which reopens it
+                yield self._unclosed(para, q, "in its paragraph", close)
         if parsed.stray_closers:
             opened_before = _opened_in_earlier_paragraph(para)
             for m in parsed.stray_closers:
@@ -285,13 +307,30 @@ class UnbalancedQuote(Rule):
                     safe=False,
                 )
 
-    def _unclosed(self, para: Paragraph, q: Quotation, where: str) -> Diagnostic:
+    def _unclosed(
+        self, para: Paragraph, q: Quotation, where: str, close: tuple[int, str, int]
+    ) -> Diagnostic:
         text = para.text
+        closer = (CURLY_FOR if not q.open.straight else {(q.kind, CLOSE): STRAIGHT_FOR[q.kind]})[
+            (q.kind, CLOSE)
+        ]
+        message = f"quotation opened here is never closed {where}"
+        at, clue, clue_end = close
+        if clue in ("tag", "beat"):
+            after = " ".join(text[at:clue_end].split())
+            return self.report(
+                para,
+                q.open.pos,
+                at,
+                f"{message}; the speech probably ends before “{after}”",
+                edits=[(at, at, closer)],
+                safe=False,
+            )
         end = min(len(text), q.open.pos + 40)
         space = text.rfind(" ", q.open.pos + 1, end)
         if end < len(text) and space > q.open.pos + 1:
             end = space
-        return self.report(para, q.open.pos, end, f"quotation opened here is never closed {where}")
+        return self.report(para, q.open.pos, end, message, edits=[(at, at, closer)], safe=False)
 
     @staticmethod
     def _continues(para: Paragraph) -> bool:
@@ -330,6 +369,10 @@ class NestedQuoteStyle(Rule):
         for q in para.quotes.quotations:
             if q.parent is None or q.parent.kind != q.kind or q.close is None:
                 continue
+            if q.parent.close is None and (
+                _probable_close(para.text, q.parent, q.open.pos, _lex(ms))[1] == "tag"
+            ):
+                continue  # `‘My son, said he, ‘what…`: speech reopened after a tag Q004 reports
             style = style or quote_style(ms)
             other = SINGLE if q.kind == DOUBLE else DOUBLE
             edits = [
@@ -346,15 +389,86 @@ class NestedQuoteStyle(Rule):
             )
 
 
-def _at_line_start(para: Paragraph, pos: int) -> bool:
-    """Whether the prose character at `pos` begins a source line (after indentation and
-    other opening marks)."""
-    doc = para.document
-    src = para.to_source(pos)
-    if doc is None:
+def _lex(ms: Manuscript) -> Lexicon:
+    return lexicon(tuple(ms.settings.speech_verbs), ms.settings.beats_as_tags)
+
+
+_SPEECH_END = ",.!?…"
+_NARRATION_SUBJECTS = frozenset({"he", "she", "they"})
+_PARTICIPLE = re.compile(r"[a-z]{2,}ing\b")
+
+
+def _probable_close(text: str, q: Quotation, limit: int, lex: Lexicon) -> tuple[int, str, int]:
+    """Where the closing mark of a quotation left open most likely belongs, and the clue:
+    before a speech tag (`“Come here, Milo said.`: after `here,`), before narration in the
+    third person after a sentence end (`“I’m going out. She shut the door.`: after `out.`);
+    else at the end of the text the quotation holds ("end"). The third item is the end of
+    the clue's words."""
+    pos = q.open.pos + 1
+    while True:
+        pos = _next_speech_end(text, pos, limit)
+        if pos < 0:
+            break
+        if text[pos - 1] == "." and _abbreviation_before(text, pos - 1, lex):
+            continue  # Mr. Jaggers
+        clause = clause_after(text, pos, lex)
+        if clause is not None:
+            if clause.kind == "tag" and _ends_speech(text, pos, clause):
+                return pos, "tag", clause.end
+            if (
+                clause.kind == "beat"
+                and text[pos - 1] in ".!?…"
+                and not clause.inverted
+                and (clause.subject_kind == "name" or clause.subject.lower in _NARRATION_SUBJECTS)
+            ):
+                return pos, "beat", clause.end
+    end = limit
+    while end > q.open.pos + 1 and text[end - 1] in " \t":
+        end -= 1
+    return end, "end", end
+
+
+def _ends_speech(text: str, pos: int, clause: Clause) -> bool:
+    """Whether a tag inside an open quotation reads as the tag of the speech before it
+    (`“Come here, Milo said.`, `“Why? she asked,`) rather than reported speech that goes on
+    (`“I went, I thought, and…`, `“…. I will tell you what he said`): after a comma, `?` or
+    `!`, in the third person, ending its clause."""
+    if text[pos - 1] not in ",?!" or clause.via_auxiliary or is_object(clause):
         return False
-    line_start = doc.offset(doc.line_col(src)[0], 1)
-    return line_start > para.start and not doc.text[line_start:src].strip(" \t“‘\"'")
+    if clause.subject_kind == "pronoun" and clause.subject.lower not in _NARRATION_SUBJECTS:
+        return False
+    if clause.subject_kind == "phrase" and not clause.inverted:
+        return False  # `, a little huffed`: narration inside a told story
+    rest = text[clause.end :].lstrip(" *_")
+    if rest[:1] in ("", ".", "!", "?"):
+        return True
+    # `, Milo said, “and…`: the speech reopens; `said a mate, sucking at the pipe.`: a
+    # participle; but `, he added, of studying…` is reported speech going on.
+    if rest[:1] != ",":
+        return False
+    after = rest[1:].lstrip(" *_")
+    return after[:1] != "" and (after[:1] in "“‘\"'" or _PARTICIPLE.match(after) is not None)
+
+
+def _abbreviation_before(text: str, dot: int, lex: Lexicon) -> bool:
+    start = dot
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:dot]
+    return len(word) == 1 or word.lower() in lex.titles
+
+
+def _next_speech_end(text: str, pos: int, limit: int) -> int:
+    """Offset just past the next `,.!?…` (and any run of them) followed by a space, or -1."""
+    while pos < limit:
+        ch = text[pos]
+        pos += 1
+        if ch in _SPEECH_END:
+            while pos < limit and text[pos] in _SPEECH_END:
+                pos += 1
+            if pos < limit and text[pos] in " \t":
+                return pos
+    return -1
 
 
 # Speech interrupted by a verse or letter block set as paragraphs of their own closes a few
@@ -488,3 +602,139 @@ class DialogueQuoteConvention(Rule):
                 edits=sorted(edits),
                 safe=False,
             )
+
+
+# Spaces a writer types; the thin, hair and no-break spaces of typesetting are deliberate.
+_TYPED_SPACE = " \t"
+_DASHES = "—–-"
+
+
+def _spaced_inside(text: str, q: Quotation) -> tuple[int, int]:
+    """The typed spaces just inside a closed quotation's marks: (after the opening mark,
+    before the closing one), as counts of characters."""
+    assert q.close is not None
+    after = before = 0
+    while q.open.pos + 1 + after < q.close.pos and text[q.open.pos + 1 + after] in _TYPED_SPACE:
+        after += 1
+    while q.close.pos - 1 - before > q.open.pos and text[q.close.pos - 1 - before] in _TYPED_SPACE:
+        before += 1
+    return after, before
+
+
+def _quote_spacing(ms: Manuscript) -> bool:
+    """Whether the manuscript spaces the inside of its quotations as a rule (`“ Bonjour ”`):
+    at least half of its closed quotations (and three or more) are spaced on both sides,
+    where a slip spaces one side of one quotation."""
+
+    def compute(ms: Manuscript) -> bool:
+        spaced = closed = 0
+        for para in ms.paragraphs():
+            for q in para.quotes.quotations:
+                if q.close is None:
+                    continue
+                after, before = _spaced_inside(para.text, q)
+                spaced += after > 0 and before > 0
+                closed += 1
+        return spaced >= 3 and spaced * 2 >= closed
+
+    return ms.memo("quote-spacing", compute)
+
+
+def _role_known(text: str, mark: Mark) -> bool:
+    """Whether the parser knows this mark's role from the text, not only from the pairing: a
+    straight `"` between spaces could open or close, unless it begins or ends the paragraph."""
+    if mark.certain:
+        return True
+    if mark.role == OPEN:
+        return not text[: mark.pos].strip(" \t*_")
+    if mark.char == "’":
+        return True  # a curly closing mark after a space and before a space or punctuation
+    return not text[mark.pos + 1 :].strip(" \t*_")
+
+
+@register
+class SpaceInsideQuote(Rule):
+    """A space just inside a quotation mark: after an opening mark or before a closing one.
+
+    What it flags
+    `“ Hello,” she said`, `“Wait ”`, `“I was going to say... ”`: a space between the
+    quotation mark and the words it holds. Only marks whose role the text tells are judged:
+    curly marks, and a straight `"` only where it begins or ends its paragraph (between two
+    spaces it could open or close). Left alone: a space between two marks of nested
+    quotations (`“He said ‘no’ ”`, a typographic convention that keeps `’”` apart); thin,
+    hair and no-break spaces (typesetting); a space after a dash in a manuscript of spaced
+    dashes (`“I was — ”`); apostrophes after a space (`rock ’n’ roll`, `’em`); and a
+    manuscript that spaces both insides of at least half of its quotations (French style).
+
+    Why
+    A word processor treats the space as a place to break the line, so the mark can end up
+    alone at the start or end of a line in print; and it reads as a slip.
+
+    Wrong
+    “ Hello,” she said.
+    “Wait ” he called.
+    She turned. “I was going to say... ”
+
+    Right
+    “Hello,” she said.
+    “He told me ‘no’ ”, she said.
+    They played rock ’n’ roll and gave ’em a show.
+    """
+
+    code = "Q007"
+    name = "space-inside-quote"
+    summary = "A space just inside a quotation mark (after an opening mark, before a closing one)."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        parsed = para.quotes
+        if not parsed.quotations or (" " not in text and "\t" not in text):
+            return
+        spaced_style = None
+        for q in parsed.quotations:
+            if q.close is None:
+                continue
+            after, before = _spaced_inside(text, q)
+            if not after and not before:
+                continue
+            if spaced_style is None:
+                spaced_style = _quote_spacing(ms)
+            if spaced_style:
+                return
+            if after and q.open.pos + 1 + after < q.close.pos:
+                start, end = q.open.pos + 1, q.open.pos + 1 + after
+                if self._judged(para, q.open, text[end], start, end):
+                    yield self.report(
+                        para,
+                        q.open.pos,
+                        end,
+                        f"space after the opening mark {q.open.char}",
+                        edits=[(start, end, "")],
+                    )
+            if before and q.close.pos - before > q.open.pos + 1 + after:
+                start, end = q.close.pos - before, q.close.pos
+                if self._judged(para, q.close, text[start - 1], start, end):
+                    yield self.report(
+                        para,
+                        start,
+                        q.close.pos + 1,
+                        f"space before the closing mark {q.close.char}",
+                        edits=[(start, end, "")],
+                    )
+
+    @staticmethod
+    def _judged(para: Paragraph, mark: Mark, beside: str, start: int, end: int) -> bool:
+        """Whether the space between `mark` and the character `beside` it is a slip to report."""
+        if beside in "“”‘’\"'":
+            return False  # nested marks kept apart on purpose
+        if beside in _DASHES:
+            return False  # `“I was — ”` where dashes are spaced
+        if not _role_known(para.text, mark):
+            return False
+        doc = para.document
+        if doc is not None:
+            src_start, src_end = para.span(start, end)
+            if "\n" in doc.text[src_start:src_end] or "\r" in doc.text[src_start:src_end]:
+                return False  # a line break, not a typed space
+        return True

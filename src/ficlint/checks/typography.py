@@ -1,14 +1,16 @@
-"""Typography (family T): ellipsis and dash styles that drift, stray spaces."""
+"""Typography (family T): ellipsis and dash styles that drift, stray and missing spaces."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from ficlint import consistency
+from ficlint import consistency, data
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
+from ficlint.quotation import CLOSE, OPEN
 from ficlint.registry import Rule, register
 
 _ELLIPSIS = re.compile(r"…|(?<![.])\.\.\.(?![.])| ?(?<![.] )\. \. \.(?! \.)")
@@ -207,4 +209,104 @@ class SpaceBeforePunctuation(Rule):
                 m.end(),
                 "two spaces between words",
                 edits=[(m.start(), m.end(), " ")],
+            )
+
+
+# A word of two or more letters, one sentence end (`.`, `?`, `!`, `?!`, `!!`; not an
+# ellipsis), maybe a quotation mark, then a capitalised word (or `I`) with no space between.
+_MISSING_SPACE = re.compile(
+    r"(?<![^\s(\[{*_“‘\"'—–-])([^\W\d_]{2,})([.?!]|[?!]{2})([“”‘’\"']?)(?=[A-Z][a-z]|I[\s’'])"
+)
+# Inside a token like these the period is not a sentence end.
+_NOT_PROSE_TOKEN = re.compile(r"://|www\.|@|[/\\=&_#]|\d")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(data.load("abbreviations")["period-abbreviations"])
+
+
+@lru_cache(maxsize=1)
+def _domains() -> frozenset[str]:
+    return frozenset(data.load("abbreviations")["top-level-domains"])
+
+
+def _word_end(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isalpha():
+        pos += 1
+    return pos
+
+
+def _token_around(text: str, start: int, end: int) -> str:
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    return text[left:right]
+
+
+@register
+class MissingSpaceAfterSentence(Rule):
+    """No space between a sentence's end and the next sentence: `the door.The hall`.
+
+    What it flags
+    A word of two or more letters, then `.`, `?` or `!` (maybe with a quotation mark), then a
+    capitalised word with no space between: `the door.The hall`, `she asked?No`,
+    `Fine!Then`, `he said.“Come in.`
+
+    Known exceptions, left alone: initials (`J.R.R. Tolkien`, `U.S.A.`) and abbreviations
+    with single letters (`Ph.D.`, `e.g.`, `i.e.`, `a.m.`); an abbreviation from
+    rules/abbreviations.yaml before a name (`Mr.Smith`, `St.Ives`); URLs, domains, e-mail
+    addresses and file names (`www.Example.com`, `Amazon.Com`, `notes.txt`); decimals
+    and version numbers (`3.14`, `v2.Beta`: a digit in the token); an all-capitals word after
+    the period (`README.TXT`); and ellipses (`I don’t...I can’t`), whose spacing is a house
+    style that T001 measures.
+
+    Why
+    It happens when a sentence is joined during editing or typed on a phone; a spell checker
+    sees one unknown word and the sentence break is lost.
+
+    Wrong
+    She shut the door.The hall was dark.
+    “Are you coming?” she asked?No one answered.
+    Fine!Then we go without him.
+
+    Right
+    She shut the door. The hall was dark.
+    J.R.R. Tolkien wrote it, e.g. in 1937, at 9 a.m. on a Monday.
+    Mr.Smith sent notes.txt from www.Example.com at 3.14 past.
+    I don’t...I can’t say.
+    """
+
+    code = "T004"
+    name = "missing-space-after-sentence"
+    summary = "No space after a sentence's end before the next sentence (door.The)."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        for m in _MISSING_SPACE.finditer(text):
+            word, mark = m.group(1), m.group(3)
+            if m.group(2) == "." and word.lower() in _abbreviations():
+                continue
+            if _NOT_PROSE_TOKEN.search(_token_around(text, m.start(), m.end())):
+                continue
+            after = text[m.end() : _word_end(text, m.end())]
+            if m.group(2) == "." and not mark and after.lower() in _domains():
+                continue  # Amazon.Com
+            at = m.end()
+            if mark:
+                role = next((q.role for q in para.quotes.marks if q.pos == m.start(3)), None)
+                if role == OPEN:
+                    at = m.start(3)  # the space goes before an opening mark: said.“Come
+                elif role != CLOSE:
+                    continue  # an apostrophe or a mark of no known role
+            yield self.report(
+                para,
+                m.start(2),
+                at + 1,
+                f"no space between sentences: {text[m.start(1) : _word_end(text, m.end())]}",
+                edits=[(at, at, " ")],
             )
