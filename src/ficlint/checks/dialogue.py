@@ -174,22 +174,38 @@ def _reads_as_tag(para: Paragraph, q: Quotation, clause: Clause, lex: Lexicon) -
     pos = clause.end
     if clause.verb.lower in TAKES_LISTENER:
         pos = _skip_listener(text, pos, lex)
-    pos = _skip_tag_words(text, pos, lex)
-    rest = text[pos:].lstrip(_TRAILING)
-    if not rest or rest[0] in ".!?;,—–":
-        return True  # not a colon: `The shot told: they were…` brings in a sentence
-    word = words_after(rest, 0, 2)
-    if not word or word[0].start != 0:
-        return False
-    low = word[0].lower
-    if low == "to":  # said to the guard, but not said to wait
-        return len(word) > 1 and (
-            word[1].lower in lex.determiners or word[1].lower in _OBJECT_PRONOUNS
-        )
-    return low in _TAG_GOES_ON or (low.endswith("ing") and low not in lex.speech_forms)
+    for _ in range(3):
+        pos = _skip_tag_words(text, pos, lex)
+        rest = text[pos:].lstrip(_TRAILING)
+        if not rest or rest[0] in ".!?;,—–":
+            return True  # not a colon: `The shot told: they were…` brings in a sentence
+        words = words_after(text, len(text) - len(rest), 5)
+        if not words or text[pos : words[0].start].strip(_TRAILING):
+            return False
+        low = words[0].lower
+        if low != "to" or len(words) < 2:
+            return low in _TAG_GOES_ON
+        # To whom: `to himself`, `to the guard`, `to the old guard` (not `to wait`).
+        if words[1].lower in _OBJECT_PRONOUNS:
+            pos = words[1].end
+        elif words[1].lower in lex.determiners and len(words) > 2:
+            pos = words[2].end
+            for word in words[3:]:
+                if word.capitalized or word.lower in _TAG_GOES_ON or word.lower in _NOT_NOUNS:
+                    break
+                if text[pos : word.start].strip(" \t"):
+                    break
+                pos = word.end
+        else:
+            return False
+    return False
 
 
-_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you", "himself", "herself"})
+# Words that end the person spoken to and start what was said: `to the guard that…`.
+_NOT_NOUNS = frozenset({"that", "about", "to", "of", "for", "if", "whether", "how", "why"})
+_OBJECT_PRONOUNS = frozenset(
+    {"him", "her", "them", "me", "us", "you", "it", "himself", "herself", "themselves", "myself"}
+)
 
 
 def _introduces_next(para: Paragraph, q: Quotation, clause: Clause) -> bool:
@@ -1428,14 +1444,13 @@ class CommaAfterQuestion(Rule):
                 mark = _before(text, last)
                 if mark <= q.open.pos or text[mark] not in "?!":
                     continue
-                comma = last
+                comma, rest = last, text[after:]  # “Stop!,” Rosa said.
             elif text[last] in "?!" and text[after : after + 1] == ",":
-                comma = after
+                mark, comma, rest = last, after, text[after + 1 :]  # “Stop!”, Rosa said.
             else:
                 continue
-            rest = text[comma + 1 :].lstrip(_TRAILING + "”’\"'")
             if (
-                not rest[:1].isalpha()
+                not rest.lstrip(_TRAILING)[:1].isalpha()
                 or not _speechlike(text, q)
                 or not _starts_sentence(text, q.open.pos)
             ):
@@ -1444,8 +1459,7 @@ class CommaAfterQuestion(Rule):
                 para,
                 comma,
                 comma + 1,
-                f"comma after {text[_before(text, comma) if comma == last else last]}: "
-                "the mark already ends the speech; drop the comma",
+                f"comma after {text[mark]}: the mark already ends the speech; drop the comma",
                 edits=[(comma, comma + 1, "")],
             )
 
