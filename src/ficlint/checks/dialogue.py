@@ -320,8 +320,13 @@ class TagPeriod(Rule):
 
     What it flags
     `“You should have called first.” Nell returned coldly.` The tag is part of the sentence,
-    so the speech ends with a comma: `first,” Nell returned`. An action beat after a period is
-    right: `“Fine.” She turned away.`
+    so the speech ends with a comma: `first,” Nell returned`. The tag is read from its subject
+    and verb however it goes on (`Petra said to the guard.`), unless the verb has an object
+    (`He said it twice.`) or the clause brings in the next quotation. An action beat after a
+    period is right: `“Fine.” She turned away.` A lowercase word after the period is always
+    reported: a beat gets its capital (`“Fine.” he grinned.` → `He grinned`), and a verb the
+    lexicon does not know is reported without a fix, since only the writer knows whether it
+    is a tag (comma) or a new sentence (capital).
 
     Why
     It is the commonest dialogue error in drafts, and every copy editor corrects it.
@@ -330,11 +335,15 @@ class TagPeriod(Rule):
     “You should have called first.” Nell returned coldly.
     “I’ll be there.” she said.
     “It’s late.” said Tobias.
+    “Let him go.” Petra said to the guard.
+    “Fine.” he grinned.
 
     Right
     “You should have called first,” Nell returned coldly.
     “I’ll be there,” she said.
     “It’s late.” She turned off the lamp.
+    “Fine.” He grinned.
+    “Yes.” He said to the guard, “Let him go.”
     """
 
     code = "D001"
@@ -578,7 +587,9 @@ class LeadInComma(Rule):
     """A speech tag before the quotation with no comma (or colon) after it.
 
     What it flags
-    `Nell said “We should go.”` → `Nell said, “We should go.”`
+    `Nell said “We should go.”` → `Nell said, “We should go.”` A spoken sentence written in
+    lowercase gets its capital too (`he muttered “keep going.”` → `muttered, “Keep going.”`),
+    unless it goes on a sentence a tag interrupted (`“Well,” he said “if…` → `said, “if…`).
 
     Why
     A tag that introduces speech is set off by a comma (or a colon, for a formal
@@ -587,6 +598,7 @@ class LeadInComma(Rule):
     Wrong
     Nell said “We should go.”
     He whispered “Don’t move.”
+    He muttered “keep going.”
 
     Right
     Nell said, “We should go.”
@@ -1002,7 +1014,10 @@ class SplitTag(Rule):
     What it flags
     `“I think,” she said, “That we should go.”` — one sentence split by the tag goes on in
     lowercase: `“that we`. After a tag that ends with a period a new sentence starts with a
-    capital: `“Go,” she said. “And don’t come back.”`
+    capital: `“Go,” she said. “And don’t come back.”` When `?` or `!` ended the speech, a
+    capital after the tag starts a new sentence, so the tag ends with a period
+    (`“Where were you?” he asked. “Nobody knew.”`); and speech after a lead-in’s comma that is
+    a sentence of its own starts with a capital (`She said, “If we wait…`).
 
     Why
     The case of the continuation tells the reader whether the sentence goes on.
@@ -1010,6 +1025,8 @@ class SplitTag(Rule):
     Wrong
     “I think,” she said, “That we should go.”
     “Go,” she said. “and don’t come back.”
+    “Where were you?” he asked, “Nobody knew.”
+    She said, “if we wait, we lose.”
 
     Right
     “I think,” she said, “that we should go.”
@@ -1417,7 +1434,8 @@ class CommaAfterQuestion(Rule):
     work before a tag or a beat, so the comma goes: `“Stop!” Rosa said.`
 
     Why
-    Fiction house styles (and Chicago) never stack a comma on a question or exclamation mark.
+    The mark ends the speech and does the comma’s work; fiction house styles drop the comma.
+    A title in narration that ends in `?` is left alone.
 
     Wrong
     “Stop!”, Rosa said.
