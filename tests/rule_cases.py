@@ -63,7 +63,7 @@ def unmatched(text: str, expect: list[str], diagnostics: list[dict[str, Any]]):
 
 def check(lint, rule: str, case: dict[str, Any], suffix: str) -> None:
     """Run one case through the CLI: the expected findings, and nothing else; the fixed text;
-    and after safe fixes, no finding of that rule left."""
+    after safe fixes, no finding of that rule left; and a second `--fix` changes nothing."""
     text = case["text"]
     select = case.get("select", rule)
     result = lint(text, suffix=suffix, args=["--select", select], config=case.get("config"))
@@ -82,7 +82,10 @@ def check(lint, rule: str, case: dict[str, Any], suffix: str) -> None:
         assert apply_fixes(text, diagnostics, unsafe=True) == case["unsafe_fixed"]
     for key, extra in (("fixed", []), ("unsafe_fixed", ["--unsafe-fixes"])):
         if key in case:
-            assert real_fix(lint, text, suffix, select, case.get("config"), extra) == case[key]
+            once = real_fix(lint, text, suffix, select, case.get("config"), extra)
+            assert once == case[key]
+            # The README promises that a second `--fix` changes nothing.
+            assert real_fix(lint, once, suffix, select, case.get("config"), extra) == once
 
 
 def real_fix(lint, text: str, suffix: str, select: str, config, extra: list[str]) -> str:

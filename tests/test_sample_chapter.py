@@ -32,6 +32,8 @@ RULE_FOR = {
     "address-comma": "D008",
     "interjection-comma": "D009",
     "punctuation-outside": "D010",
+    "comma-after-question": "D011",
+    "beat-missing-period": "D012",
     "doubled-word": "R001",
     "spelling-drift": "C002",
 }

@@ -141,6 +141,97 @@ def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> b
     return tail > 0 and after[tail:].lstrip(" \t*_")[:1] in (".", "!", "?", ";", "")
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the quotation opening at `pos` begins a sentence: the paragraph starts, or a
+    sentence or quotation ends, before it (not a lead-in's comma or colon, nor a dash that
+    brings in a quoted phrase: `what Jo meant--‘a happy, homelike place’.`)."""
+    at = _before(text, pos)
+    return at < 0 or text[at] in _SENTENCE_END_BEFORE
+
+
+_SENTENCE_END_BEFORE = set(".!?…”’\"'")
+
+
+# Words with which a tag goes on past its verb: `said in a low voice`, `said, turning away`,
+# `asked and waited`. A tag's verb takes no object and no clause of what was said
+# (`said that…`, `spoke of…`, `asked for…`): those are sentences of their own.
+_TAG_GOES_ON = frozenset(
+    {"with", "in", "under", "through", "from", "at", "into", "over", "across", "behind"}
+    | {"toward", "towards", "without", "and", "while", "before", "after", "when", "until"}
+)
+
+
+def _reads_as_tag(para: Paragraph, q: Quotation, clause: Clause, lex: Lexicon) -> bool:
+    """Whether a subject and speech verb after the speech are its tag, however the clause
+    goes on (`Petra said to the guard.`, `Lena said in a low voice, her eyes down.`), rather
+    than a sentence of its own: the verb has an object (`He said it twice.`), or the clause
+    introduces the next quotation (`He said to the guard, “Let him go.”`)."""
+    text = para.text
+    if clause.verb.lower in lex.sound_verbs or clause.via_auxiliary or is_object(clause):
+        return False
+    if _introduces_next(para, q, clause):
+        return False
+    pos = clause.end
+    if clause.verb.lower in TAKES_LISTENER:
+        pos = _skip_listener(text, pos, lex)
+    for _ in range(3):
+        pos = _skip_tag_words(text, pos, lex)
+        rest = text[pos:].lstrip(_TRAILING)
+        if not rest or rest[0] in ".!?;,—–":
+            return True  # not a colon: `The shot told: they were…` brings in a sentence
+        words = words_after(text, len(text) - len(rest), 5)
+        if not words or text[pos : words[0].start].strip(_TRAILING):
+            return False
+        low = words[0].lower
+        if low != "to" or len(words) < 2:
+            return low in _TAG_GOES_ON
+        # To whom: `to himself`, `to the guard`, `to the old guard` (not `to wait`).
+        if words[1].lower in _OBJECT_PRONOUNS:
+            pos = words[1].end
+        elif words[1].lower in lex.determiners and len(words) > 2:
+            pos = words[2].end
+            for word in words[3:]:
+                if word.capitalized or word.lower in _TAG_GOES_ON or word.lower in _NOT_NOUNS:
+                    break
+                if text[pos : word.start].strip(" \t"):
+                    break
+                pos = word.end
+        else:
+            return False
+    return False
+
+
+# Words that end the person spoken to and start what was said: `to the guard that…`.
+_NOT_NOUNS = frozenset({"that", "about", "to", "of", "for", "if", "whether", "how", "why"})
+_OBJECT_PRONOUNS = frozenset(
+    {"him", "her", "them", "me", "us", "you", "it", "himself", "herself", "themselves", "myself"}
+)
+
+
+def _introduces_next(para: Paragraph, q: Quotation, clause: Clause) -> bool:
+    """Whether the clause leads into the next quotation in the same sentence and that
+    quotation starts a sentence of its own (`He said, “Come in.”`)."""
+    text = para.text
+    later = [s for s in _speech(para) if s.open.pos >= clause.end]
+    if not later:
+        return False
+    nxt = later[0]
+    if _sentence_ends(text, clause.end, nxt.open.pos):
+        return False
+    first = _first_char(text, nxt)
+    return first < nxt.close.pos and not text[first].islower()
+
+
+def _sentence_ends(text: str, start: int, end: int) -> bool:
+    """Whether a sentence ends in text[start:end] (`Mr.` and initials do not end one)."""
+    for i in range(start, end):
+        if text[i] in "!?" or (
+            text[i] == "." and not _ABBREVIATION.search(text[max(0, i - 5) : i + 1])
+        ):
+            return True
+    return False
+
+
 _PHRASE_STARTS = frozenset({"in", "with"})
 _BEFORE_PARTICIPLE = frozenset(
     {"not", "already", "still", "then", "just", "barely", "hardly", "never", "even", "again", "now"}
@@ -229,8 +320,13 @@ class TagPeriod(Rule):
 
     What it flags
     `“You should have called first.” Nell returned coldly.` The tag is part of the sentence,
-    so the speech ends with a comma: `first,” Nell returned`. An action beat after a period is
-    right: `“Fine.” She turned away.`
+    so the speech ends with a comma: `first,” Nell returned`. The tag is read from its subject
+    and verb however it goes on (`Petra said to the guard.`), unless the verb has an object
+    (`He said it twice.`) or the clause brings in the next quotation. An action beat after a
+    period is right: `“Fine.” She turned away.` A lowercase word after the period is always
+    reported: a beat gets its capital (`“Fine.” he grinned.` → `He grinned`), and a verb the
+    lexicon does not know is reported without a fix, since only the writer knows whether it
+    is a tag (comma) or a new sentence (capital).
 
     Why
     It is the commonest dialogue error in drafts, and every copy editor corrects it.
@@ -239,11 +335,15 @@ class TagPeriod(Rule):
     “You should have called first.” Nell returned coldly.
     “I’ll be there.” she said.
     “It’s late.” said Tobias.
+    “Let him go.” Petra said to the guard.
+    “Fine.” he grinned.
 
     Right
     “You should have called first,” Nell returned coldly.
     “I’ll be there,” she said.
     “It’s late.” She turned off the lamp.
+    “Fine.” He grinned.
+    “Yes.” He said to the guard, “Let him go.”
     """
 
     code = "D001"
@@ -265,15 +365,16 @@ class TagPeriod(Rule):
             lex = lex or _lex(ms)
             clause = _clause(para, q.close.pos + 1, lex)
             if clause is None or clause.kind != "tag":
+                yield from self._lowercase_after(para, q, last, clause, lex)
                 continue
             if clause.inverted and clause.verb.capitalized:
                 continue
             if (
                 not clause.inverted
                 and clause.subject.capitalized
-                and not _tag_only(text, clause, lex)
+                and not _reads_as_tag(para, q, clause, lex)
             ):
-                continue  # “Go.” He said it twice. / “Yes.” Kim spoke as though…: a new sentence
+                continue  # “Go.” He said it twice. / “Yes.” He said, “Come in.”: a new sentence
             edits = [(last, last + 1, ",")]
             if not clause.inverted and _capital_subject(clause):
                 edits.append(_lower_edit(clause.subject.start, text))
@@ -284,6 +385,43 @@ class TagPeriod(Rule):
                 "period before a speech tag; the tag continues the sentence, so use a comma",
                 edits=edits,
             )
+
+    def _lowercase_after(
+        self, para: Paragraph, q: Quotation, last: int, clause: Clause | None, lex: Lexicon
+    ) -> Iterator[Diagnostic]:
+        """A lowercase word after the period that is not a known tag: a beat (it takes a
+        capital), or a tag with a verb the lexicon does not know (it takes a comma)."""
+        text = para.text
+        after = q.close.pos + 1
+        if (
+            para.indented
+            or after >= len(text)
+            or text[after] not in " \t"
+            or not _opens_sentence(text, q.open.pos)
+        ):
+            return
+        words = words_after(text, after, 1)
+        if not words or text[after : words[0].start].strip(" \t") or not words[0].text[0].islower():
+            return
+        word = words[0]
+        if clause is not None and clause.kind == "beat" and clause.subject.start == word.start:
+            yield self.report(
+                para,
+                last,
+                word.end,
+                f"a lowercase action beat after the period ({clause.verb.text} is not a way of "
+                f"speaking); start the new sentence with a capital: {word.text[0].upper()}{word.text[1:]}",
+                edits=[(word.start, word.start + 1, word.text[0].upper())],
+                safe=clause.verb.lower not in lex.maybe_speech,
+            )
+            return
+        yield self.report(
+            para,
+            last,
+            word.end,
+            f"a period, then a lowercase word: if the sentence goes on (a speech tag), use a "
+            f"comma; if a new one starts, a capital ({word.text[0].upper()}{word.text[1:]})",
+        )
 
 
 @register
@@ -339,6 +477,7 @@ class TagCapital(Rule):
                     or (
                         clause.subject_kind == "phrase"
                         and not _tag_only(text, clause, lex, loose=True)
+                        and not _reads_as_tag(para, q, clause, lex)
                     )
                     or (
                         clause.verb.lower in lex.cognition_verbs
@@ -448,7 +587,9 @@ class LeadInComma(Rule):
     """A speech tag before the quotation with no comma (or colon) after it.
 
     What it flags
-    `Nell said “We should go.”` → `Nell said, “We should go.”`
+    `Nell said “We should go.”` → `Nell said, “We should go.”` A spoken sentence written in
+    lowercase gets its capital too (`he muttered “keep going.”` → `muttered, “Keep going.”`),
+    unless it goes on a sentence a tag interrupted (`“Well,” he said “if…` → `said, “if…`).
 
     Why
     A tag that introduces speech is set off by a comma (or a colon, for a formal
@@ -457,6 +598,7 @@ class LeadInComma(Rule):
     Wrong
     Nell said “We should go.”
     He whispered “Don’t move.”
+    He muttered “keep going.”
 
     Right
     Nell said, “We should go.”
@@ -472,9 +614,19 @@ class LeadInComma(Rule):
         text = para.text
         lex = None
         for q in _speech(para):
-            if not _opens_speech(text, q):
-                continue
-            if not _ends_sentence(text, q) and (
+            first = _first_char(text, q)
+            lower = not _opens_speech(text, q)
+            if lower:
+                # `he muttered “keep going.”`: a whole spoken sentence in lowercase
+                if (
+                    first >= q.close.pos
+                    or not text[first].isalpha()
+                    or not _ends_sentence(text, q)
+                    or text[_last_char(text, q)] not in ".!?"
+                    or len(text[first : q.close.pos].split()) < 2
+                ):
+                    continue  # shouted “bravo!”: the cry, quoted, not a spoken sentence
+            elif not _ends_sentence(text, q) and (
                 len(text[q.open.pos : q.close.pos].split()) < 3
                 or text[_last_char(text, q)] not in ".,!?…—-"
             ):
@@ -483,13 +635,25 @@ class LeadInComma(Rule):
             verb_end = _bare_lead_in(text, q, lex)
             if verb_end is None:
                 continue
-            yield self.report(
-                para,
-                verb_end - 1,
-                q.open.pos + 1,
-                "no comma after the speech tag that introduces the quotation",
-                edits=[(verb_end, verb_end, ",")],
-            )
+            edits = [(verb_end, verb_end, ",")]
+            message = "no comma after the speech tag that introduces the quotation"
+            if lower and not _continues_speech(para, q):
+                edits.append((first, first + 1, text[first].upper()))
+                message += f", and the speech starts with a capital: {text[first].upper()}"
+            yield self.report(para, verb_end - 1, q.open.pos + 1, message, edits=edits)
+
+
+def _continues_speech(para: Paragraph, q: Quotation) -> bool:
+    """Whether `q` goes on with a spoken sentence that an earlier quotation began and a tag
+    interrupted (`“Well,” he said, “if you insist.”`)."""
+    text = para.text
+    earlier = [p for p in _speech(para) if p.close.pos < q.open.pos]
+    if not earlier:
+        return False
+    prev = earlier[-1]
+    return text[_last_char(text, prev)] in ",—–-" and not _sentence_ends(
+        text, prev.close.pos + 1, q.open.pos
+    )
 
 
 def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
@@ -850,7 +1014,10 @@ class SplitTag(Rule):
     What it flags
     `“I think,” she said, “That we should go.”` — one sentence split by the tag goes on in
     lowercase: `“that we`. After a tag that ends with a period a new sentence starts with a
-    capital: `“Go,” she said. “And don’t come back.”`
+    capital: `“Go,” she said. “And don’t come back.”` When `?` or `!` ended the speech, a
+    capital after the tag starts a new sentence, so the tag ends with a period
+    (`“Where were you?” he asked. “Nobody knew.”`); and speech after a lead-in’s comma that is
+    a sentence of its own starts with a capital (`She said, “If we wait…`).
 
     Why
     The case of the continuation tells the reader whether the sentence goes on.
@@ -858,6 +1025,8 @@ class SplitTag(Rule):
     Wrong
     “I think,” she said, “That we should go.”
     “Go,” she said. “and don’t come back.”
+    “Where were you?” he asked, “Nobody knew.”
+    She said, “if we wait, we lose.”
 
     Right
     “I think,” she said, “that we should go.”
@@ -884,14 +1053,38 @@ class SplitTag(Rule):
             clause = _clause(para, a.close.pos + 1, lex)
             if clause is None or clause.kind != "tag":
                 continue
-            tail = text[_skip_tag_words(text, clause.end, lex) : b.open.pos].strip(_TRAILING)
-            if tail not in (",", ".") or (tail == "," and text[last] != ","):
-                continue  # “Why?” she asked, “…”: either reading may be meant
+            tail_at = _skip_tag_words(text, clause.end, lex)
+            tail = text[tail_at : b.open.pos].strip(_TRAILING)
+            if tail not in (",", "."):
+                continue
             first = _first_char(text, b)
             words = words_after(text, first, 1)
             if not words or words[0].start != first:
                 continue
             word = words[0]
+            if tail == "," and text[last] != ",":
+                # After ? or ! the spoken sentence has ended: a capital starts a new one, and
+                # the tag before it ends with a period. (“Why?” she asked, “and…”: either
+                # reading may be meant.)
+                if (
+                    text[last] in "?!"
+                    and word.capitalized
+                    and len(text[_first_char(text, a) : last].split()) > 1
+                    and _ends_sentence(text, b)
+                ):
+                    # Not after a one-word cry, which may stand inside the sentence
+                    # (`“Oh!” said she, “I heard you.”`), nor before a quotation the
+                    # sentence goes on after (`he roared, “Hurrah!” and drank`).
+                    comma = text.index(",", tail_at, b.open.pos)
+                    yield self.report(
+                        para,
+                        comma,
+                        word.end,
+                        "a new sentence starts after the tag (the speech before it ended "
+                        f"with {text[last]}); end the tag with a period",
+                        edits=[(comma, comma + 1, ".")],
+                    )
+                continue
             if (
                 tail == ","
                 and word.capitalized
@@ -925,6 +1118,42 @@ class SplitTag(Rule):
                     f"a new sentence starts after the tag; capitalise it: {word.text[0].upper()}{word.text[1:]}",
                     edits=[(word.start, word.start + 1, word.text[0].upper())],
                 )
+        for q in speech:
+            first = _first_char(text, q)
+            if (
+                first >= q.close.pos
+                or not text[first].islower()
+                or text[_last_char(text, q)] not in ".!?…"
+                or not _ends_sentence(text, q)
+            ):
+                continue
+            lex = lex or _lex(ms)
+            if not _lead_in_with_mark(para, q, lex):
+                continue
+            word = words_after(text, first, 1)
+            end = word[0].end if word else first + 1
+            yield self.report(
+                para,
+                first,
+                end,
+                "the speech after the tag is a new sentence; capitalise it: "
+                f"{text[first].upper()}{text[first + 1 : end]}",
+                edits=[(first, first + 1, text[first].upper())],
+            )
+
+
+def _lead_in_with_mark(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
+    """Whether `q` follows a tag and its comma or colon that open the sentence (`she said,
+    “…`), not a tag that interrupts speech begun before it (`“Well,” she said, “if…`)."""
+    text = para.text
+    at = _before(text, q.open.pos)
+    if at < 0 or text[at] not in ",:":
+        return False
+    before = words_before(text, at, 8)
+    if not before or _lead_in_verb_end(before, lex) is None:
+        return False
+    earlier = [p for p in _speech(para) if p.close.pos < q.open.pos]
+    return not earlier or _sentence_ends(text, earlier[-1].close.pos + 1, at)
 
 
 @register
@@ -1131,8 +1360,10 @@ class PunctuationOutside(Rule):
 
     What it flags
     `“This is over”, he said.` → `“This is over,” he said.` Fiction puts the comma or period
-    inside the closing mark in both US and British house styles. A quoted word or title in
-    narration (`the word ‘love’.`) is left alone unless `logical-punctuation = false`.
+    inside the closing mark in both US and British house styles, before a tag, a beat or
+    narration and at the end of the paragraph (`“same here”.`). A quoted word or title in
+    narration (`the word ‘love’.`, `a “misunderstanding”, which`) is left alone unless
+    `logical-punctuation = false`.
 
     Why
     It is the rule of every fiction house style; the mark outside looks like a typo.
@@ -1140,6 +1371,7 @@ class PunctuationOutside(Rule):
     Wrong
     “This is over”, he said.
     “I’m done”.
+    “No, it isn’t”, Rosa cut in.
 
     Right
     “This is over,” he said.
@@ -1153,7 +1385,6 @@ class PunctuationOutside(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
         for q in _speech(para):
             after = q.close.pos + 1
             if after >= len(text) or text[after] not in ",." or text[after : after + 2] == "..":
@@ -1162,18 +1393,27 @@ class PunctuationOutside(Rule):
             if not text[last].isalnum():
                 continue
             mark = text[after]
+            words = len(text[q.open.pos + 1 : q.close.pos].split())
             if mark == ",":
-                speech = _speechlike(text, q) and _starts_sentence(text, q.open.pos)
+                # Speech before its tag or beat, or a spoken sentence of two words or more
+                # (`“No, it isn’t”, and she left.`); not a quoted word or phrase after a
+                # comma (`the words, ‘Mrs. John Brooke’, whereat`) or `“There”, being…`.
+                speech = _speechlike(text, q) and (
+                    (words >= 2 and _opens_sentence(text, q.open.pos))
+                    or (
+                        _starts_sentence(text, q.open.pos)
+                        and (clause := _clause(para, after + 1, _lex(ms))) is not None
+                        and clause.kind in ("tag", "beat")
+                    )
+                )
             else:  # a quoted phrase after a comma (`like Maud's face, ‘icily regular’.`) is not speech
-                speech = _opens_speech(text, q) and _starts_sentence(text, q.open.pos)
-            if mark == ",":
-                lex = lex or _lex(ms)
-                clause = _clause(para, after + 1, lex)
-                if not speech or clause is None or clause.kind != "tag":
-                    continue
-            elif (not speech and ms.settings.logical_punctuation) or (
-                speech and len(text[q.open.pos + 1 : q.close.pos].split()) < 2
-            ):
+                speech = (_opens_speech(text, q) and _starts_sentence(text, q.open.pos)) or (
+                    # a whole sentence of speech, whatever its first letter (`“same here”.`)
+                    words >= 2 and _opens_sentence(text, q.open.pos)
+                )
+            if not speech and ms.settings.logical_punctuation:
+                continue  # a quoted word or title in narration: `the word ‘love’.`
+            if mark == "." and speech and words < 2:
                 continue
             close = text[q.close.pos]
             yield self.report(
@@ -1182,4 +1422,129 @@ class PunctuationOutside(Rule):
                 after + 1,
                 f"{'comma' if mark == ',' else 'period'} outside the closing quotation mark; put it inside: {mark}{close}",
                 edits=[(last + 1, last + 1, mark), (after, after + 1, "")],
+            )
+
+
+@register
+class CommaAfterQuestion(Rule):
+    """A comma after the question or exclamation mark that ends the speech.
+
+    What it flags
+    `“Stop!”, Rosa said.` and `“Really?,” he asked.` The `?` or `!` already does the comma’s
+    work before a tag or a beat, so the comma goes: `“Stop!” Rosa said.`
+
+    Why
+    The mark ends the speech and does the comma’s work; fiction house styles drop the comma.
+    A title in narration that ends in `?` is left alone.
+
+    Wrong
+    “Stop!”, Rosa said.
+    “Really?,” he asked.
+    “Why?”, Milo wondered aloud.
+
+    Right
+    “Stop!” Rosa said.
+    “Really?” he asked.
+    She had read “Who Moved the Moon?”, a book about tides.
+    """
+
+    code = "D011"
+    name = "comma-after-question"
+    summary = "A comma after the ? or ! that ends the speech."
+    fixable = Applicability.SAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        for q in _speech(para):
+            last = _last_char(text, q)
+            after = q.close.pos + 1
+            if text[last] == ",":
+                mark = _before(text, last)
+                if mark <= q.open.pos or text[mark] not in "?!":
+                    continue
+                comma, rest = last, text[after:]  # “Stop!,” Rosa said.
+            elif text[last] in "?!" and text[after : after + 1] == ",":
+                mark, comma, rest = last, after, text[after + 1 :]  # “Stop!”, Rosa said.
+            else:
+                continue
+            if (
+                not rest.lstrip(_TRAILING)[:1].isalpha()
+                or not _speechlike(text, q)
+                or not _starts_sentence(text, q.open.pos)
+            ):
+                continue  # a title in narration: `read “Who Moved the Moon?”, a book…`
+            yield self.report(
+                para,
+                comma,
+                comma + 1,
+                f"comma after {text[mark]}: the mark already ends the speech; drop the comma",
+                edits=[(comma, comma + 1, "")],
+            )
+
+
+@register
+class BeatMissingPeriod(Rule):
+    """Nothing ends the speech before an action beat.
+
+    What it flags
+    `“Come on” Milo slumped into the chair.` → `“Come on.” Milo slumped into the chair.`
+    Slumping is not a way of speaking, so the beat is a sentence of its own and the speech
+    needs its own end. (Before a speech tag, a missing comma is D003.) Names count as
+    subjects when they are the manuscript’s characters, as in D006.
+
+    Why
+    Without a mark the speech runs into the action; the reader cannot tell where it ends.
+
+    Wrong
+    “Come on” he slumped into the chair.
+    “That’s it” she grinned at him.
+
+    Right
+    “Come on.” He slumped into the chair.
+    “That’s it,” she said.
+    He called it “a misunderstanding” and left.
+    """
+
+    code = "D012"
+    name = "beat-missing-period"
+    summary = "No period (or other mark) before the closing quotation mark and an action beat."
+    fixable = Applicability.UNSAFE
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        text = para.text
+        lex = None
+        names = None
+        for q in _speech(para):
+            last = _last_char(text, q)
+            if (
+                not text[last].isalnum()
+                or not _speechlike(text, q)
+                or not _starts_sentence(text, q.open.pos)
+            ):
+                continue
+            lex = lex or _lex(ms)
+            if _after_narration_comma(para, q, lex):
+                continue  # quoted inside a longer sentence
+            clause = _clause(para, q.close.pos + 1, lex)
+            if clause is None or clause.kind != "beat":
+                continue
+            if clause.subject_kind == "name":
+                names = names if names is not None else manuscript_names(ms)
+                if clause.subject.text not in names:
+                    continue  # “Jaws” Tobias had seen twice: only a character is a subject
+            later = [s for s in _speech(para) if s.open.pos > q.open.pos]
+            if _interrupts_sentence(text, later[0] if later else None, clause):
+                continue  # “Besides” he lowered his voice--“we have money.”: one sentence
+            edits = [(last + 1, last + 1, ".")]
+            if clause.subject.text[0].islower():
+                s = clause.subject.start
+                edits.append((s, s + 1, text[s].upper()))
+            yield self.report(
+                para,
+                last,
+                clause.end,
+                f"no period before the action beat ({clause.verb.text} is not a way of "
+                "speaking); end the speech with a period",
+                edits=edits,
+                safe=False,
             )
