@@ -16,6 +16,7 @@ from ficlint.dialogue import (
     is_object,
     lexicon,
     manuscript_names,
+    spoken_tag_after,
     words_after,
     words_before,
 )
@@ -361,7 +362,10 @@ class TagMissingComma(Rule):
     """Nothing closes the spoken sentence before its speech tag.
 
     What it flags
-    `“We should go” Nell said.` → `“We should go,” Nell said.`
+    `“We should go” Nell said.` → `“We should go,” Nell said.` A tag's verb is any verb of
+    speaking, in any form (she summarised, suggested the pilot: the speech list plus Open
+    English WordNet's), or the speech itself is the subject (came the answer, was all Lena
+    said). An action after the speech (Milo slumped, he nodded) is a beat, not a tag.
 
     Why
     Speech followed by a tag needs a comma (or ? ! —) inside the closing mark.
@@ -369,10 +373,13 @@ class TagMissingComma(Rule):
     Wrong
     “We should go” Nell said.
     “I know that” she said softly.
+    “Then we start again” she summarised.
+    “Not yet” came the answer.
 
     Right
     “We should go,” Nell said.
     He called it “a misunderstanding” and left.
+    “Not yet,” came the answer.
     """
 
     code = "D003"
@@ -394,7 +401,16 @@ class TagMissingComma(Rule):
             lex = lex or _lex(ms)
             clause = _clause(para, q.close.pos + 1, lex)
             if clause is None or clause.kind != "tag":
-                continue
+                # A verb of speaking the hand-made list lacks, or a tag whose subject is
+                # the speech itself (came the answer). An inverted verb must make a bare
+                # tag: “Hamlet” described a prince who… is a title and a sentence of its own.
+                clause = spoken_tag_after(text, q.close.pos + 1, lex)
+                if clause is None or (
+                    clause.inverted
+                    and clause.verb.lower not in lex.arrival_verbs
+                    and not _tag_only(text, clause, lex, loose=True)
+                ):
+                    continue
             if (
                 clause.inverted
                 and clause.subject_kind == "phrase"
