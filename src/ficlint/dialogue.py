@@ -64,6 +64,7 @@ class Lexicon:
     titles: frozenset[str]
     interjections: frozenset[str]
     interjection_followers: frozenset[str]
+    interjection_phrases: frozenset[str]
     address_after: frozenset[str]
     address_greetings: frozenset[str]
     naming_verbs: frozenset[str]
@@ -86,6 +87,10 @@ class Lexicon:
     speech_nouns: frozenset[str] = frozenset()  # “came the answer”
     arrival_verbs: frozenset[str] = frozenset()  # “came the answer”
     summing_up: tuple[tuple[str, ...], ...] = ()  # “was all Lena said”
+    # Titles and kin words a speaker calls someone by (rules/address-terms.yaml and titles).
+    address_terms: frozenset[str] = frozenset()
+    lowercase_address: frozenset[str] = frozenset()  # sir, dude: address in lowercase too
+    given_names: frozenset[str] = frozenset()  # rules/given-names.yaml
     beats_as_tags: bool = False
 
     def speech_verb(self, tokens: list[Token], i: int) -> int:
@@ -131,6 +136,7 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
         if f.name.replace("_", "-") in raw and f.name not in ("irregular_past", "summing_up")
     }
     # The speech-or-action verbs (scoffed, laughed) stay beats unless the config says not.
+    address = data.load("address-terms")
     communication = frozenset(data.load("communication-verbs")["communication-verbs"]) | {
         _base_and_ing(present)[0] for _, present in raw["speech-verbs"] if " " not in present
     }
@@ -142,10 +148,25 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
         irregular_past=frozenset(raw["irregular-past"]) | maybe,
         speech_forms=frozenset(forms_all),
         communication_verbs=communication,
+        address_terms=frozenset(address["address-terms"]) | word_sets["titles"],
+        lowercase_address=frozenset(address["lowercase-address-terms"]),
+        given_names=frozenset(data.load("given-names")["given-names"]),
         summing_up=tuple(tuple(phrase.split()) for phrase in raw["summing-up"]),
         beats_as_tags=beats_as_tags,
         **word_sets,
     )
+
+
+@lru_cache(maxsize=4096)
+def only_noun(word: str) -> bool:
+    """Whether lemminflect knows `word` as a noun and not as an adjective: “answer”, “truth”,
+    not “new”, “blessed”, “bedridden”."""
+    if not word.isalpha():
+        return False
+    import lemminflect  # imported here: see _verb_lemma
+
+    pos = lemminflect.getAllLemmas(word)
+    return "NOUN" in pos and "ADJ" not in pos
 
 
 @lru_cache(maxsize=4096)
@@ -646,3 +667,42 @@ def manuscript_names(ms: Manuscript) -> frozenset[str]:
         return frozenset(names)
 
     return ms.memo("names", compute)
+
+
+def address_names(ms: Manuscript) -> frozenset[str]:
+    """Names a speaker may call someone by: the characters' names, common given names the
+    manuscript never writes in lowercase, and a capitalised word the manuscript uses once
+    where only a name spoken to can stand (“Is that you, Vashti?”, “Hey Vashti!”)."""
+
+    def compute(ms: Manuscript) -> frozenset[str]:
+        from ficlint.wordcounts import lower_counts, word_counts
+
+        lex = lexicon()
+        written = word_counts(ms)
+        folded = lower_counts(ms)
+        # A given name is a name here unless the manuscript writes it as a word (a lowercase
+        # use for every ten capitalised ones, as manuscript_names counts).
+        given = {
+            name
+            for name in lex.given_names
+            if written[name] and written[name.lower()] * 10 <= written[name]
+        }
+        skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
+        openers = "|".join(sorted(lex.address_openers | {"hey", "hi", "hello", "oh", "thanks"}))
+        close = "[?!.]?[”’\"']"
+        vocative = re.compile(
+            rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”
+            rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=,|{close})"  # “Hey Vashti!”
+        )
+        learned = {
+            word
+            for pair in vocative.findall(ms.joined_text())
+            for word in pair
+            if word
+            and word.lower() not in skip
+            and word.lower() not in lex.address_terms
+            and folded[word.lower()] == written[word]
+        }
+        return manuscript_names(ms) | given | learned
+
+    return ms.memo("address-names", compute)
