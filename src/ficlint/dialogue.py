@@ -64,6 +64,7 @@ class Lexicon:
     titles: frozenset[str]
     interjections: frozenset[str]
     interjection_followers: frozenset[str]
+    interjection_phrases: frozenset[str]
     address_after: frozenset[str]
     address_greetings: frozenset[str]
     naming_verbs: frozenset[str]
@@ -80,6 +81,16 @@ class Lexicon:
     writing_verbs: frozenset[str]
     relations: frozenset[str]
     clause_openers: frozenset[str]
+    # Base forms of verbs of speaking: those derived from Open English WordNet
+    # (rules/communication-verbs.yaml) and the one-word speech-verbs; any form matches.
+    communication_verbs: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()  # “came the answer”
+    arrival_verbs: frozenset[str] = frozenset()  # “came the answer”
+    summing_up: tuple[tuple[str, ...], ...] = ()  # “was all Lena said”
+    # Titles and kin words a speaker calls someone by (rules/address-terms.yaml and titles).
+    address_terms: frozenset[str] = frozenset()
+    lowercase_address: frozenset[str] = frozenset()  # sir, dude: address in lowercase too
+    given_names: frozenset[str] = frozenset()  # rules/given-names.yaml
     beats_as_tags: bool = False
 
     def speech_verb(self, tokens: list[Token], i: int) -> int:
@@ -96,6 +107,12 @@ class Lexicon:
 
     def past_tense(self, word: str) -> bool:
         return word in self.irregular_past or (len(word) > 3 and word.endswith("ed"))
+
+    def says(self, word: str, forms: tuple[str, ...] = ("VBD", "VBZ")) -> bool:
+        """Whether `word` is a verb of speaking in one of `forms` (Penn tags; past and -s by
+        default): summarized, summarised, radioes, and the hand-made list's one-word verbs."""
+        lemma = _verb_lemma(word.lower(), forms)
+        return lemma is not None and lemma in self.communication_verbs
 
 
 @lru_cache(maxsize=8)
@@ -116,16 +133,56 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
     word_sets = {
         f.name: frozenset(raw[f.name.replace("_", "-")])
         for f in fields(Lexicon)
-        if f.name.replace("_", "-") in raw and f.name not in ("irregular_past",)
+        if f.name.replace("_", "-") in raw and f.name not in ("irregular_past", "summing_up")
     }
+    # The speech-or-action verbs (scoffed, laughed) stay beats unless the config says not.
+    address = data.load("address-terms")
+    communication = frozenset(data.load("communication-verbs")["communication-verbs"]) | {
+        _base_and_ing(present)[0] for _, present in raw["speech-verbs"] if " " not in present
+    }
+    if not beats_as_tags:
+        communication -= {_base_and_ing(present)[0] for _, present in raw["speech-or-action"]}
     return Lexicon(
         speech_first={k: tuple(v) for k, v in first.items()},
         maybe_speech=maybe,
         irregular_past=frozenset(raw["irregular-past"]) | maybe,
         speech_forms=frozenset(forms_all),
+        communication_verbs=communication,
+        address_terms=frozenset(address["address-terms"]) | word_sets["titles"],
+        lowercase_address=frozenset(address["lowercase-address-terms"]),
+        given_names=frozenset(data.load("given-names")["given-names"]),
+        summing_up=tuple(tuple(phrase.split()) for phrase in raw["summing-up"]),
         beats_as_tags=beats_as_tags,
         **word_sets,
     )
+
+
+@lru_cache(maxsize=4096)
+def only_noun(word: str) -> bool:
+    """Whether lemminflect knows `word` as a noun and not as an adjective: “answer”, “truth”,
+    not “new”, “blessed”, “bedridden”."""
+    if not word.isalpha():
+        return False
+    import lemminflect  # imported here: see _verb_lemma
+
+    pos = lemminflect.getAllLemmas(word)
+    return "NOUN" in pos and "ADJ" not in pos
+
+
+@lru_cache(maxsize=4096)
+def _verb_lemma(word: str, forms: tuple[str, ...]) -> str | None:
+    """The base form of `word` if it is one of the verb `forms` (Penn tags) of it."""
+    if len(word) < 3 or not word.isalpha():
+        return None
+    # Imported here: lemminflect loads its tables on first use (a fifth of a second), and
+    # only speech that ends without punctuation before a possible tag needs it.
+    import lemminflect
+
+    for lemma in lemminflect.getLemma(word, upos="VERB"):
+        for form in forms:
+            if word in lemminflect.getInflection(lemma, form):
+                return lemma
+    return None
 
 
 def _base_and_ing(present: str) -> tuple[str, str]:
@@ -447,6 +504,91 @@ def clause_after(text: str, start: int, lex: Lexicon) -> Clause | None:
     return None
 
 
+def spoken_tag_after(text: str, start: int, lex: Lexicon) -> Clause | None:
+    """A speech tag after a closing quotation mark at `start - 1` that only the larger
+    lexicon shows: a verb of speaking in any inflection (“she summarised”, “suggested the
+    pilot”), or a tag whose subject is the speech itself (“came the answer”, “was all Lena
+    said”). Beats (“Milo slumped”) are not tags here: their verbs are not verbs of speaking."""
+    if start < len(text) and text[start] not in " \t":
+        return None
+    tokens = words_after(text, start)
+    if len(tokens) < 2:
+        return None
+    lowers = tuple(t.lower for t in tokens)
+    for frame in lex.summing_up:  # “I doubt it” was all Lena said.
+        if lowers[: len(frame)] == frame:
+            clause = _subject_then_verb(tokens, len(frame), lex)
+            if clause is not None:
+                return clause
+    first = tokens[0]
+    if first.lower in lex.arrival_verbs and lowers[1] in ("the", "a", "an"):
+        for noun in tokens[2:4]:  # came the answer, came a low voice
+            if noun.capitalized:
+                break
+            if noun.lower in lex.speech_nouns or noun.lower in lex.communication_verbs:
+                return Clause("tag", tokens[1], "phrase", first, True, False, noun.end, None)
+        return None
+    if not first.capitalized and lex.says(first.lower, ("VBD",)):  # suggested the pilot
+        subj = tokens[1]
+        kind = None
+        if subj.lower in _INVERTED_PRONOUNS:
+            kind = "pronoun"
+        elif subj.lower in ("the", "a", "an") or subj.lower in _POSSESSIVES:
+            kind = "phrase"
+        elif subj.capitalized and subj.lower not in lex.clause_openers | lex.pronouns:
+            kind = "name"
+        if kind is not None:
+            end = subj.end
+            for token in tokens[2:5] if kind != "pronoun" else ():
+                if (kind == "name") != token.capitalized or token.lower in _PHRASE_STOPS:
+                    break
+                if token.lower.endswith("ly"):
+                    break
+                end = token.end
+            return Clause("tag", subj, kind, first, True, False, end, None)
+        return None
+    return _subject_then_verb(tokens, 0, lex)
+
+
+_INVERTED_PRONOUNS = frozenset({"he", "she", "i", "they", "we"})
+_POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
+
+
+def _subject_then_verb(tokens: list[Token], i: int, lex: Lexicon) -> Clause | None:
+    """A tag in normal order from tokens[i]: pronoun, name or noun phrase, adverbs, then a
+    verb of speaking (she summarised, Petra agreed, the old pilot suggested)."""
+    if i >= len(tokens):
+        return None
+    first = tokens[i]
+    low = first.lower
+    j = i + 1
+    if low in lex.pronouns:
+        kind = "pronoun"
+    elif low in lex.determiners:
+        kind = "phrase"
+        while j < len(tokens) and j < i + 3 and not tokens[j].capitalized:
+            if lex.says(tokens[j].text):
+                break
+            j += 1  # the old pilot
+    elif first.capitalized and low not in lex.clause_openers and low not in lex.not_names:
+        kind = "name"
+        while j < len(tokens) and j < i + 3 and tokens[j].capitalized:
+            j += 1  # Mr. Okafor, Tobias Vey
+        if low in lex.titles and j == i + 1:
+            return None
+    else:
+        return None
+    while j < len(tokens) and (tokens[j].lower.endswith("ly") or tokens[j].lower in _ADVERBS):
+        if lex.says(tokens[j].text):
+            break
+        j += 1
+    if j >= len(tokens) or tokens[j].capitalized or not lex.says(tokens[j].text):
+        return None
+    verb = tokens[j]
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    return Clause("tag", first, kind, verb, False, False, verb.end, after)
+
+
 # Words that end an inverted tag's subject: "said the nurse with a smile".
 _PHRASE_STOPS = frozenset(
     {"with", "in", "at", "to", "from", "as", "when", "while", "and", "but", "who", "which"}
@@ -525,3 +667,42 @@ def manuscript_names(ms: Manuscript) -> frozenset[str]:
         return frozenset(names)
 
     return ms.memo("names", compute)
+
+
+def address_names(ms: Manuscript) -> frozenset[str]:
+    """Names a speaker may call someone by: the characters' names, common given names the
+    manuscript never writes in lowercase, and a capitalised word the manuscript uses once
+    where only a name spoken to can stand (“Is that you, Vashti?”, “Hey Vashti!”)."""
+
+    def compute(ms: Manuscript) -> frozenset[str]:
+        from ficlint.wordcounts import lower_counts, word_counts
+
+        lex = lexicon()
+        written = word_counts(ms)
+        folded = lower_counts(ms)
+        # A given name is a name here unless the manuscript writes it as a word (a lowercase
+        # use for every ten capitalised ones, as manuscript_names counts).
+        given = {
+            name
+            for name in lex.given_names
+            if written[name] and written[name.lower()] * 10 <= written[name]
+        }
+        skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
+        openers = "|".join(sorted(lex.address_openers | {"hey", "hi", "hello", "oh", "thanks"}))
+        close = "[?!.]?[”’\"']"
+        vocative = re.compile(
+            rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”
+            rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=,|{close})"  # “Hey Vashti!”
+        )
+        learned = {
+            word
+            for pair in vocative.findall(ms.joined_text())
+            for word in pair
+            if word
+            and word.lower() not in skip
+            and word.lower() not in lex.address_terms
+            and folded[word.lower()] == written[word]
+        }
+        return manuscript_names(ms) | given | learned
+
+    return ms.memo("address-names", compute)

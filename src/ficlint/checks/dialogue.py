@@ -12,10 +12,12 @@ from ficlint.dialogue import (
     TAKES_LISTENER,
     Clause,
     Lexicon,
+    address_names,
     clause_after,
     is_object,
     lexicon,
-    manuscript_names,
+    only_noun,
+    spoken_tag_after,
     words_after,
     words_before,
 )
@@ -500,7 +502,10 @@ class TagMissingComma(Rule):
     """Nothing closes the spoken sentence before its speech tag.
 
     What it flags
-    `“We should go” Nell said.` → `“We should go,” Nell said.`
+    `“We should go” Nell said.` → `“We should go,” Nell said.` A tag's verb is any verb of
+    speaking, in any form (she summarised, suggested the pilot: the speech list plus Open
+    English WordNet's), or the speech itself is the subject (came the answer, was all Lena
+    said). An action after the speech (Milo slumped, he nodded) is a beat, not a tag.
 
     Why
     Speech followed by a tag needs a comma (or ? ! —) inside the closing mark.
@@ -508,10 +513,13 @@ class TagMissingComma(Rule):
     Wrong
     “We should go” Nell said.
     “I know that” she said softly.
+    “Then we start again” she summarised.
+    “Not yet” came the answer.
 
     Right
     “We should go,” Nell said.
     He called it “a misunderstanding” and left.
+    “Not yet,” came the answer.
     """
 
     code = "D003"
@@ -533,7 +541,16 @@ class TagMissingComma(Rule):
             lex = lex or _lex(ms)
             clause = _clause(para, q.close.pos + 1, lex)
             if clause is None or clause.kind != "tag":
-                continue
+                # A verb of speaking the hand-made list lacks, or a tag whose subject is
+                # the speech itself (came the answer). An inverted verb must make a bare
+                # tag: “Hamlet” described a prince who… is a title and a sentence of its own.
+                clause = spoken_tag_after(text, q.close.pos + 1, lex)
+                if clause is None or (
+                    clause.inverted
+                    and clause.verb.lower not in lex.arrival_verbs
+                    and not _tag_only(text, clause, lex, loose=True)
+                ):
+                    continue
             if (
                 clause.inverted
                 and clause.subject_kind == "phrase"
@@ -988,7 +1005,7 @@ class BeatComma(Rule):
             if clause is None or clause.kind != "beat":
                 continue
             if clause.subject_kind == "name":
-                names = names if names is not None else manuscript_names(ms)
+                names = names if names is not None else address_names(ms)
                 if clause.subject.text not in names:
                     continue  # "And Jo gave…": only a known character's name is a subject
             if _interrupts_sentence(text, speech[n + 1] if n + 1 < len(speech) else None, clause):
@@ -1091,7 +1108,7 @@ class SplitTag(Rule):
                 and word.text != "I"
                 and not word.text.startswith(("I’", "I'"))
             ):
-                names = names if names is not None else manuscript_names(ms)
+                names = names if names is not None else address_names(ms)
                 base = _POSSESSIVE.sub("", word.text)
                 if (
                     base in names
@@ -1162,8 +1179,11 @@ class AddressComma(Rule):
 
     What it flags
     `“Why are you here Tobias?”` → `here, Tobias?`; `“Tobias you came.”` → `Tobias, you came.`
-    Names are the manuscript's characters' names (capitalised words it uses again and again)
-    and the config's `words`.
+    Names are the manuscript's characters' names (capitalised words it uses again and again),
+    common given names (rules/given-names.yaml), a name the manuscript uses once where only a
+    name spoken to can stand (`“Is that you, Vashti?”`), titles and kin words
+    (rules/address-terms.yaml: `“Good night Mom.”`, `“I want an answer Captain.”`, and in
+    lowercase the terms of address only: `“Yes sir.”`), and the config's `words`.
 
     Why
     Without the comma the name reads as part of the sentence (“Let’s eat Grandma”).
@@ -1172,11 +1192,15 @@ class AddressComma(Rule):
     Nell found Tobias by the lamp. “Why are you here Tobias?” asked Nell, and Tobias shrugged.
     Nell waved at Tobias and Tobias waved back. “Tobias you came.”
     “Good morning Mr. Okafor.”
+    “Yes sir.”
+    “I want an answer Captain.”
 
     Right
     Nell found Tobias by the lamp. “Why are you here, Tobias?” asked Nell, and Tobias shrugged.
     Nell waved at Tobias and Tobias waved back. “Have you seen Tobias?”
     “Good morning, Mr. Okafor.”
+    “Yes, sir.”
+    “You told Lena.”
     """
 
     code = "D008"
@@ -1194,7 +1218,7 @@ class AddressComma(Rule):
             if text.find(" ", first, last) < 0:
                 continue  # one word: nobody is addressed
             lex = lex or _lex(ms)
-            names = names if names is not None else manuscript_names(ms)
+            names = names if names is not None else address_names(ms)
             # At the start: “Tobias you came.”
             head = words_after(text, first, 2) if text[first].isupper() else ()
             if (
@@ -1215,15 +1239,15 @@ class AddressComma(Rule):
                     edits=[(head[0].end, head[0].end, ",")],
                 )
                 continue
-            # At the end of a spoken sentence: “Why are you here Tobias?”
+            # At the end of a spoken sentence or before a comma: “Why are you here Tobias?”,
+            # “Yes sir, right away.”
             ends = [m.start() for m in _SENTENCE_ENDS.finditer(text, first, last + 1)]
-            if text[last] in ",—":
-                ends.append(last)  # “Good morning Mr. Okafor,” Ysolde said.
-            for end_at in ends:
-                if not _capitalised_word_before(text, end_at):
-                    continue
+            ends += [m.start() for m in re.finditer(",", text[: last + 1]) if m.start() > first]
+            if text[last] == "—":
+                ends.append(last)  # “Good morning Mr. Okafor—”
+            for end_at in sorted(set(ends)):
                 tail = words_before(text, end_at, 4)
-                if len(tail) < 2:
+                if len(tail) < 2 or tail[-1].end != end_at:
                     continue
                 name_at = _trailing_name(tail, names, lex)
                 if name_at is None:
@@ -1231,7 +1255,12 @@ class AddressComma(Rule):
                 prev = tail[name_at - 1]
                 titled = tail[name_at].lower in lex.titles and name_at < len(tail) - 1
                 if text[prev.end : tail[name_at].start] != " " or not _addresses(
-                    tail, name_at, lex, text[end_at] in "?!", titled
+                    tail,
+                    name_at,
+                    lex,
+                    text[end_at] in "?!",
+                    titled,
+                    text[end_at] == "," and end_at < last,
                 ):
                     continue
                 yield self.report(
@@ -1251,20 +1280,29 @@ def _capitalised_word_before(text: str, end: int) -> bool:
 
 
 def _addresses(
-    tail: list, name_at: int, lex: Lexicon, question: bool, titled: bool = False
+    tail: list,
+    name_at: int,
+    lex: Lexicon,
+    question: bool,
+    titled: bool = False,
+    comma: bool = False,
 ) -> bool:
-    """Whether the word before a speech-final name shows the name is spoken to."""
+    """Whether the word before a speech-final name (or one before a comma inside the speech:
+    `comma`) shows the name is spoken to."""
     word = tail[name_at - 1]
     prev = word.lower
     before = tail[name_at - 2].lower if name_at >= 2 else ""
+    name = tail[name_at]
     if before in lex.naming_verbs:
         return False  # call you Dora, named her Diana
     if prev in lex.address_greetings and before == "good":
         return True
-    if prev == "not" and before == "or":
-        return True  # “Are you coming or not Jory?”
     if prev == "you":
         return bool(before)  # “Thank you Tobias” but not “Oh, you Guards!”
+    if not name.capitalized:  # “Yes sir”, “Thank you sir”: a term of address in lowercase
+        return prev in lex.address_openers and not before
+    if prev == "not" and before == "or":
+        return True  # “Are you coming or not Jory?”
     if question and prev in lex.address_time_nouns and before in lex.determiners:
         return True  # “Are you staying the night Cassius?”, “Wait a minute Tobias!”
     if question and titled and before in ("your", "my", "our") and not word.capitalized:
@@ -1273,11 +1311,24 @@ def _addresses(
     if prev in lex.address_openers:
         return not before  # “Morning Gran” but not “there are no Mayflowers”
     if prev in lex.address_after:
-        return True
+        # Before a comma, “Then Bezúkhov, eh?” opens a sentence; “stand there boy,” does not.
+        return not comma or bool(before)
+    if (
+        name_at == len(tail) - 1
+        and name.lower in lex.address_terms
+        and any(t.lower in _ARTICLES for t in tail[max(0, name_at - 3) : name_at - 1])
+        and not word.capitalized
+        and prev not in lex.relations
+    ):
+        # “I want an answer Captain.”, “the last crate Sergeant?”: a title after a whole
+        # noun phrase, not after an adjective (“a certain Colonel”, “our blessed Mother”)
+        # nor a preposition.
+        return only_noun(prev)
     # “Are you staying the night Cassius?”, “Wait a minute Tobias!”
     return question and prev in lex.address_time_nouns and before in lex.determiners
 
 
+_ARTICLES = frozenset({"a", "an", "the", "my", "your", "our"})
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ABBREVIATED = frozenset({"mr", "mrs", "ms", "dr", "st"})
 
@@ -1285,13 +1336,21 @@ _ABBREVIATED = frozenset({"mr", "mrs", "ms", "dr", "st"})
 def _trailing_name(tail: list, names: frozenset[str], lex: Lexicon) -> int | None:
     """Index in `tail` where a name (or title + name) that ends the speech begins."""
     name = tail[-1]
-    if not name.capitalized or name.text == "I" or name.lower in lex.pronouns | lex.not_names:
+    # A title or kin word used as a name: “Yes Captain”, “Night Mom”, and in lowercase the
+    # terms of address only: “Yes sir”.
+    if name.capitalized:
+        term = name.lower in lex.address_terms and name.lower not in _ABBREVIATED
+    else:
+        term = name.text in lex.lowercase_address
+    if not term and (
+        not name.capitalized or name.text == "I" or name.lower in lex.pronouns | lex.not_names
+    ):
         return None
     i = len(tail) - 1
     if len(tail) >= 3 and tail[-2].lower in lex.titles and tail[-2].capitalized:
         i = len(tail) - 2  # Mr. Okafor
-    elif name.text not in names and (name.lower not in lex.titles or name.lower in _ABBREVIATED):
-        return None  # a character's name, or a title used as one (“Yes Captain”)
+    elif name.text not in names and not term:
+        return None
     return i if i >= 1 else None
 
 
@@ -1300,8 +1359,10 @@ class InterjectionComma(Rule):
     """An interjection opening the speech without its comma.
 
     What it flags
-    `“Well you could try.”`, `“No you won’t.”`, `“Yes I did.”`, `“Oh I see.”` Phrases where
-    the word is not an interjection are right: `“No one came.”`, `“Well done.”`, `“Oh no.”`
+    `“Well you could try.”`, `“No you won’t.”`, `“Yes I did.”`, `“Oh I see.”`, and as people
+    type them: `“Um yeah.”`, `“Nah dude.”`, `“Ugh that hurt.”` Phrases where the word is not
+    an interjection, or the pair is one exclamation, are right: `“No one came.”`,
+    `“Well done.”`, `“Oh no.”`, `“Uh huh.”` (the lists are in rules/speech.yaml).
 
     Why
     The comma marks the pause the interjection makes in speech.
@@ -1310,11 +1371,14 @@ class InterjectionComma(Rule):
     “Well you could try.”
     “No you won’t.”
     “Oh I see.”
+    “Um yeah.”
+    “Ugh that hurt.”
 
     Right
     “Well, you could try.”
     “No one came.”
     “Well done,” she said.
+    “Uh huh.”
     """
 
     code = "D009"
@@ -1333,7 +1397,11 @@ class InterjectionComma(Rule):
             lex = lex or _lex(ms)
             if head[0].lower not in lex.interjections or text[head[0].end : head[1].start] != " ":
                 continue
-            if head[1].lower not in lex.interjection_followers:
+            if (
+                head[1].lower not in lex.interjection_followers
+                or f"{head[0].lower} {head[1].lower}" in lex.interjection_phrases
+                or (head[1].capitalized and head[1].text[:1] != "I")  # Wow That Was Close
+            ):
                 continue
             if head[0].lower in ("hey", "hi", "hello", "look", "listen") and head[1].lower in (
                 "there",
