@@ -16,6 +16,7 @@ from ficlint.dialogue import (
     clause_after,
     is_object,
     lexicon,
+    manuscript_names,
     only_noun,
     spoken_tag_after,
     words_after,
