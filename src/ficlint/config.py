@@ -80,6 +80,10 @@ class Settings:
     lt_server: str | None = None
     lt_public_api: bool = False
     lt_timeout: float = 60.0  # seconds for one LanguageTool request
+    # The config file that named the server (or public-api): text goes to a server named
+    # outside the current repository only when the user confirms it (allow_server).
+    lt_server_config: Path | None = None
+    allow_server: bool = False
     cache: bool = True  # the grammar result cache (--no-cache turns it off)
 
     def with_cli(self, **overrides: Any) -> Settings:
@@ -111,6 +115,8 @@ def load_settings(path: Path | None) -> Settings:
     values.setdefault("grammar", _grammar_from_environment())
     if path is None:
         return Settings(**values)
+    if values.get("lt_server") or values.get("lt_public_api"):
+        values["lt_server_config"] = path
     return Settings(root=path.resolve().parent, config_path=path, **values)
 
 

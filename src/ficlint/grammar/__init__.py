@@ -29,6 +29,7 @@ class GrammarRun:
     diagnostics: list[Diagnostic]
     notices: tuple[str, ...] = ()  # lines for the user (an engine that could not run)
     engine_calls: int = 0  # paragraphs the engine checked (the rest came from the cache)
+    server: str | None = None  # host:port of the server the text was sent to, if any
 
 
 def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
@@ -40,6 +41,10 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
     from ficlint.grammar import harper, languagetool
     from ficlint.grammar.cache import ResultCache, default_dir
 
+    if choice in ("auto", "languagetool"):
+        from pathlib import Path
+
+        languagetool.refuse_foreign_server(ms.settings, Path.cwd())
     if choice == "auto":
         configured = languagetool.server_url(ms.settings) or languagetool.local_install()
         choice = "languagetool" if configured else "harper"
@@ -63,11 +68,22 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
         cache.close()
         if engine is not None:
             engine.close()
+    url = getattr(engine, "url", None)
+    notices = (cache.problem,) if cache.problem else ()
+    malformed = getattr(engine, "malformed", 0)
+    if malformed:
+        what = "match" if malformed == 1 else "matches"
+        notices += (
+            f"{malformed} malformed {what} from the LanguageTool server"
+            f"{' at ' + languagetool.host(url) if url else ''} "
+            f"{'was' if malformed == 1 else 'were'} ignored",
+        )
     return GrammarRun(
         engine.name,
         _in_house_style(ms, _without_duplicates(found, ficlint_findings)),
-        (cache.problem,) if cache.problem else (),
+        notices,
         engine.calls,
+        languagetool.host(url) if url else None,
     )
 
 

@@ -115,6 +115,7 @@ OFF_BY_DEFAULT = (
     "ThereAfterCompound",
 )
 WORKERS = 4  # threads linting at once, at most (and never more than the machine's cores)
+_KINDS = (str, str)  # a stored finding: start, end, lint kind, message, replacement
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
 # Before a lower-case letter, the end of a sentence is a full stop after a word that is not an
 # abbreviation. After ! and ? (“Oh! my dear”, “Why now?” he asked) lower case is right, and
@@ -144,6 +145,7 @@ class HarperEngine:
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.local = threading.local()  # each worker thread's Linter
         self.calls = 0  # paragraphs sent to Harper in this run (tests and benchmarks read it)
+        self._settings_key: str | None = None
         try:
             from importlib.metadata import version
 
@@ -181,16 +183,15 @@ class HarperEngine:
     def _key(self, text: str) -> str:
         from ficlint.grammar.cache import key
 
-        settings = self.settings
-        return key(
-            "harper",
-            "straight-apostrophes",  # what _lint sends Harper
-            self.version,
-            self.dialect,
-            "|".join(sorted(settings.words)),
-            ",".join(OFF_BY_DEFAULT),
-            text,
-        )
+        if self._settings_key is None:
+            # Once per run, not per paragraph: a config may list 100,000 words.
+            self._settings_key = key(
+                "straight-apostrophes",  # what _lint sends Harper
+                self.dialect,
+                "|".join(sorted(self.settings.words)),
+                ",".join(OFF_BY_DEFAULT),
+            )
+        return key("harper", self.version, self._settings_key, text)
 
     def _lint(self, text: str) -> list:
         """Harper's raw findings on one paragraph: [start, end, kind, message, replacement].
@@ -223,16 +224,30 @@ class HarperEngine:
         return fresh
 
     def check(self, ms, known: set[str]) -> list[Diagnostic]:
+        from ficlint.grammar.cache import findings_of, record, valid_finding
+
         paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
         keys = [self._key(para.text) for para in paragraphs]
-        cached = self.cache.get_many(keys) if self.cache is not None else {}
+        stored = self.cache.get_many(keys) if self.cache is not None else {}
+        cached: dict[str, list] = {}
+        for para, k in zip(paragraphs, keys, strict=True):
+            if k in stored and k not in cached:
+                found = findings_of(stored[k], "harper", self.version, para.text, _KINDS)
+                if found is not None:
+                    cached[k] = found
         missing = {
             k: para.text for para, k in zip(paragraphs, keys, strict=True) if k not in cached
         }
         with Progress(len(missing), "Checking grammar (Harper)", ms.progress) as progress:
             fresh = self._lint_missing(missing, progress) if missing else {}
+        fresh = {
+            k: [f for f in found if valid_finding(f, missing[k], _KINDS)]
+            for k, found in fresh.items()
+        }
         if self.cache is not None:
-            self.cache.put_many(fresh)
+            self.cache.put_many(
+                {k: record("harper", self.version, missing[k], f) for k, f in fresh.items()}
+            )
         kept: list[tuple] = []
         for para, k in zip(paragraphs, keys, strict=True):
             found = cached[k] if k in cached else fresh[k]
