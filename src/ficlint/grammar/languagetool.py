@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Diagnostic
 from ficlint.errors import ConfigError
-from ficlint.grammar import GrammarUnavailable, finding, misspelling_excused
+from ficlint.grammar import GrammarUnavailable, finding, for_engine, misspelling_excused
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
@@ -154,6 +154,8 @@ class LanguageToolEngine:
         self.calls = 0  # paragraphs sent to the server in this run (not from the cache)
         self.requests = 0
         self.malformed = 0  # matches in the server's answers that were not well formed
+        self.held_back: list = []  # paragraphs not sent (see ficlint.grammar.for_engine)
+        self.long_words = 0
         self.lock = threading.Lock()
         try:
             from importlib.metadata import version
@@ -286,7 +288,16 @@ class LanguageToolEngine:
     def check(self, ms, known: set[str]) -> list[Diagnostic]:
         from ficlint.grammar.cache import findings_of, record
 
-        paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
+        paragraphs, sent = [], {}
+        for doc in ms.documents:
+            for para in doc.paragraphs:
+                guarded = for_engine(para.text)
+                if guarded.text is None:
+                    self.held_back.append(para)
+                    continue
+                self.long_words += guarded.long_words
+                sent[id(para)] = guarded.text
+                paragraphs.append(para)
         keys = [self._key(para.text) for para in paragraphs]
         stored = self.cache.get_many(keys) if self.cache is not None else {}
         cached: dict[str, list] = {}
@@ -297,7 +308,7 @@ class LanguageToolEngine:
                     cached[k] = found
         missing = sorted({k: i for i, k in enumerate(keys) if k not in cached}.values())
         fresh: dict[str, list] = {}
-        texts = [paragraphs[i].text for i in missing]
+        texts = [sent[id(paragraphs[i])] for i in missing]
         batches = self._batches(texts)
         failure: GrammarUnavailable | None = None
         if batches:
