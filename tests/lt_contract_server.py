@@ -124,12 +124,14 @@ def check(text: str, disabled: set[str]) -> list[dict]:
 class ContractServer:
     """`mode`: "ok", "error" (HTTP 500 with a text body), "slow" (answers after `delay`),
     "garbage" (HTTP 200 that is not JSON); `limit`: longest text accepted (HTTP 413 with
-    LanguageTool's message beyond it). `requests` records each /v2/check form."""
+    LanguageTool's message beyond it). `requests` records each /v2/check form;
+    `extra_matches` are added to every answer as they are (a broken or hostile server)."""
 
     def __init__(self) -> None:
         self.mode = "ok"
         self.delay = 2.0
         self.limit: int | None = None
+        self.extra_matches: list = []
         self.requests: list[dict[str, str]] = []
         self.lock = threading.Lock()
         server = self
@@ -199,7 +201,7 @@ class ContractServer:
                             "confidence": 0.99,
                         },
                     },
-                    "matches": check(text, disabled),
+                    "matches": check(text, disabled) + server.extra_matches,
                 }
                 self._send(200, json.dumps(answer))
 

@@ -20,6 +20,7 @@ from ficlint.diagnostic import Diagnostic
 from ficlint.errors import FiclintError
 
 FORMAT_VERSION = 1
+MAX_COUNT = 1_000_000  # findings of one rule on one paragraph's words: more is not a baseline
 _SPACE = re.compile(r"\s+")
 
 
@@ -102,6 +103,8 @@ def load(path: Path) -> Counter:
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BaselineError(f"cannot read the baseline {path}: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"the baseline {path} is nested too deeply to be a baseline") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(
             f"the baseline {path} is not valid JSON (line {exc.lineno}: {exc.msg})"
@@ -109,11 +112,26 @@ def load(path: Path) -> Counter:
     if not isinstance(data, dict) or data.get("ficlint-baseline") != FORMAT_VERSION:
         raise BaselineError(f"{path} is not a ficlint baseline (version {FORMAT_VERSION})")
     known: Counter = Counter()
-    try:
-        for entry in data["findings"]:
-            known[(entry["path"], entry["code"], entry["fingerprint"])] += int(entry["count"])
-    except (KeyError, TypeError, ValueError):
-        raise BaselineError(f"the baseline {path} has a malformed entry") from None
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise BaselineError(f"the baseline {path} has no list of findings")
+    for n, entry in enumerate(findings, 1):
+        fields = (
+            [entry.get(k) for k in ("path", "code", "fingerprint", "count")]
+            if isinstance(entry, dict)
+            else None
+        )
+        if (
+            fields is None
+            or not all(isinstance(v, str) for v in fields[:3])
+            or type(fields[3]) is not int
+            or not 0 < fields[3] <= MAX_COUNT
+        ):
+            raise BaselineError(
+                f"the baseline {path} has a malformed entry (finding {n}: path, code and "
+                f"fingerprint must be strings, count a whole number from 1 to {MAX_COUNT})"
+            )
+        known[tuple(fields[:3])] += fields[3]
     return known
 
 

@@ -87,6 +87,12 @@ def main() -> None:
     "FICLINT_GRAMMAR, else auto). The manuscript leaves this machine only for a server you "
     "configured, or LanguageTool's public API if you set public-api = true.",
 )
+@click.option(
+    "--allow-server",
+    is_flag=True,
+    help="Send the text to the LanguageTool server a config outside this repository names "
+    "(a parent folder's); without it ficlint refuses (also FICLINT_ALLOW_SERVER=1).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not use or update the grammar result cache.")
 @click.option(
     "--fix",
@@ -138,6 +144,7 @@ def check(
     color: str,
     stdin_filename: str | None,
     grammar: str | None,
+    allow_server: bool,
     no_cache: bool,
     fix: bool,
     unsafe_fixes: bool,
@@ -167,6 +174,7 @@ def check(
         stdin_filename=stdin_filename,
         grammar=grammar,
         cache=not no_cache,
+        allow_server=allow_server,
         fix="diff" if diff else "fix-only" if fix_only else "fix" if fix else None,
         unsafe_fixes=unsafe_fixes,
         output_file=Path(output_file) if output_file else None,

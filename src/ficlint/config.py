@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import sys
 from dataclasses import dataclass, field, replace
@@ -31,7 +32,10 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "severity": ("table-of-choice", SEVERITIES),
     "quotes": ("choice", ("auto", "curly", "straight")),
     "dialogue-quotes": ("choice", ("auto", "double", "single")),
-    "dialect": ("str", None),
+    "dialect": (
+        "dialect",
+        ("auto", "en-US", "en-GB", "en-AU", "en-CA", "en-IN", "en-NZ", "en-IE", "en-ZA"),
+    ),
     "words": ("list", None),
     "speech-verbs": ("list", None),
     "beats-as-tags": ("bool", None),
@@ -44,6 +48,24 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
 # Keys of the [tool.ficlint.grammar] table (the engine, and where LanguageTool runs).
 _GRAMMAR_KEYS = ("engine", "server", "public-api", "timeout")
 PUBLIC_API = "https://api.languagetool.org"
+MAX_TIMEOUT = 3600  # seconds: a request that takes longer is a server that has hung
+# `**` in a files or exclude pattern: pathlib tries every way to share a path's folders
+# among them, so each one more multiplies the time (eight took 8 s on a 14-folder path).
+MAX_GLOBSTARS = 3
+
+
+def _globstars_collapsed(pattern: str, prefix: str) -> str:
+    """`a/**/**/b` is `a/**/b` (the same files); more than MAX_GLOBSTARS apart is an error."""
+    parts: list[str] = []
+    for part in pattern.split("/"):
+        if not (part == "**" and parts and parts[-1] == "**"):
+            parts.append(part)
+    if parts.count("**") > MAX_GLOBSTARS:
+        raise ConfigError(
+            f"{prefix}: {pattern!r} has more than {MAX_GLOBSTARS} '**'; one '**' already "
+            "matches folders at any depth"
+        )
+    return "/".join(parts)
 
 
 @dataclass(frozen=True)
@@ -80,6 +102,10 @@ class Settings:
     lt_server: str | None = None
     lt_public_api: bool = False
     lt_timeout: float = 60.0  # seconds for one LanguageTool request
+    # The config file that named the server (or public-api): text goes to a server named
+    # outside the current repository only when the user confirms it (allow_server).
+    lt_server_config: Path | None = None
+    allow_server: bool = False
     cache: bool = True  # the grammar result cache (--no-cache turns it off)
 
     def with_cli(self, **overrides: Any) -> Settings:
@@ -111,6 +137,8 @@ def load_settings(path: Path | None) -> Settings:
     values.setdefault("grammar", _grammar_from_environment())
     if path is None:
         return Settings(**values)
+    if values.get("lt_server") or values.get("lt_public_api"):
+        values["lt_server_config"] = path
     return Settings(root=path.resolve().parent, config_path=path, **values)
 
 
@@ -162,6 +190,10 @@ def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
         if kind == "list":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f'{prefix} must be a list of strings, like ["Q001"]')
+            if not all(v.strip() for v in value):
+                raise ConfigError(f"{prefix} has an empty entry; remove it")
+            if key in ("files", "exclude"):
+                value = [_globstars_collapsed(v, prefix) for v in value]
             out[name] = frozenset(value) if key == "words" else tuple(value)
         elif kind == "choice":
             if value not in choices:
@@ -170,17 +202,25 @@ def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
                 )
             out[name] = value
         elif kind == "number":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 1:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not math.isfinite(value)
+                or value < 1
+            ):
                 raise ConfigError(f"{prefix} must be a number of at least 1, like 2 or 2.5")
             out[name] = float(value)
         elif kind == "bool":
             if not isinstance(value, bool):
                 raise ConfigError(f"{prefix} must be true or false")
             out[name] = value
-        elif kind == "str":
-            if not isinstance(value, str):
-                raise ConfigError(f"{prefix} must be a string")
-            out[name] = value
+        elif kind == "dialect":
+            lowered = {c.lower(): c for c in choices}
+            if not isinstance(value, str) or value.lower() not in lowered:
+                raise ConfigError(
+                    f"{prefix} must be one of {', '.join(map(repr, choices))}, not {value!r}"
+                )
+            out[name] = lowered[value.lower()]
         elif kind == "grammar":
             out.update(_grammar(value, choices, prefix))
         elif kind == "table-of-lists":
@@ -233,7 +273,14 @@ def _grammar(value: Any, choices: tuple[str, ...], prefix: str) -> dict[str, Any
                 raise ConfigError(f"{prefix}: public-api must be true or false")
             out["lt_public_api"] = item
         elif key == "timeout":
-            if isinstance(item, bool) or not isinstance(item, (int, float)) or item <= 0:
-                raise ConfigError(f"{prefix}: timeout must be a number of seconds, like 30")
+            if (
+                isinstance(item, bool)
+                or not isinstance(item, (int, float))
+                or not 0 < item <= MAX_TIMEOUT  # also false for nan; inf is too long
+            ):
+                raise ConfigError(
+                    f"{prefix}: timeout must be a number of seconds from 0 to {MAX_TIMEOUT}, "
+                    f"like 30, not {item!r}"
+                )
             out["lt_timeout"] = float(item)
     return out

@@ -178,7 +178,8 @@ def report(
     for group in groups:
         if not group.competing:
             continue
-        ranked = sorted(group.forms.items(), key=lambda kv: (-len(kv[1]), kv[1][0].para.start))
+        # Ties go to the form used first in the manuscript, then A to Z: the same in every run.
+        ranked = sorted(group.forms.items(), key=lambda kv: (-len(kv[1]), order(kv[1][0]), kv[0]))
         winners = [form for form, _ in ranked if form.lower() in preferred]
         if winners:
             majority = winners[0]

@@ -29,6 +29,7 @@ class Manuscript:
     context: list[Document] = field(default_factory=list)
     _memo: dict[str, Any] = field(default_factory=dict)
     grammar_engine: str | None = None  # the grammar engine that ran, if any
+    grammar_server: str | None = None  # host:port of the server it sent the text to
     notices: list[str] = field(default_factory=list)  # one line each for the user
     progress: bool = False  # a progress bar for slow grammar checks (on a terminal)
     grammar_calls: int = 0  # paragraphs the grammar engine checked (not from its cache)
@@ -173,7 +174,7 @@ def run(ms: Manuscript) -> list[Diagnostic]:
 
         result = grammar.check(ms, settings.grammar, found)
         ms.grammar_engine, ms.notices = result.engine, list(result.notices)
-        ms.grammar_calls = result.engine_calls
+        ms.grammar_calls, ms.grammar_server = result.engine_calls, result.server
         found.extend(d for d in result.diagnostics if selection.allows(d.code))
     return finish(ms, found, selection)
 

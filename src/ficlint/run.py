@@ -39,6 +39,7 @@ class CheckOptions:
     unsafe_fixes: bool = False
     baseline: Path | None = None  # report only findings this baseline does not hold
     update_baseline: bool = False  # record the findings in `baseline` instead
+    allow_server: bool = False  # send text to a server named by a config outside the repo
     output_file: Path | None = None
     fail_on: str = "info"  # the lowest severity that makes the exit status 1
 
@@ -65,6 +66,7 @@ def check_paths(options: CheckOptions) -> int:
         ignore=options.ignore,
         grammar=options.grammar,
         cache=None if options.cache else False,
+        allow_server=options.allow_server or None,
     )
     settings = _with_env_server(settings)
     documents: list[Document] = []
@@ -128,6 +130,7 @@ def check_paths(options: CheckOptions) -> int:
         statistics=options.statistics,
         quiet=options.quiet,
         grammar=ms.grammar_engine,
+        grammar_server=ms.grammar_server,
         unsafe_fixes=options.unsafe_fixes,
     )
     if options.update_baseline and options.baseline is not None:
@@ -271,7 +274,10 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
 
 def _with_env_server(settings):
     """A team's LanguageTool server from FICLINT_LT_SERVER (for CI and pre-commit); the
-    config's server wins."""
+    config's server wins. FICLINT_ALLOW_SERVER=1 confirms a server named by a config outside
+    the repository, as --allow-server does."""
+    if os.environ.get("FICLINT_ALLOW_SERVER", "").strip().lower() in ("1", "true", "yes"):
+        settings = settings.with_cli(allow_server=True)
     if settings.lt_server is None and os.environ.get("FICLINT_LT_SERVER"):
         return settings.with_cli(lt_server=os.environ["FICLINT_LT_SERVER"])
     return settings

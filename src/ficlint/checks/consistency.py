@@ -532,7 +532,14 @@ class NameTypo(Rule):
         counts: Counter[str] = Counter()
         for word, n in word_counts(ms).items():
             counts[_POSSESSIVE_END.sub("", word)] += n
-        frequent = {n: counts[n] for n in manuscript_names(ms) if counts.get(n, 0) >= 20}
+        # In a fixed order, the most frequent first (then A to Z): a word one letter from two
+        # names (Anni: Anna, Anne) is taken for a typo of the first, in every run.
+        frequent = dict(
+            sorted(
+                ((n, counts[n]) for n in manuscript_names(ms) if counts.get(n, 0) >= 20),
+                key=lambda item: (-item[1], item[0]),
+            )
+        )
         if not frequent:
             return
         words = {w.lower() for w in ms.settings.words}

@@ -29,6 +29,7 @@ class GrammarRun:
     diagnostics: list[Diagnostic]
     notices: tuple[str, ...] = ()  # lines for the user (an engine that could not run)
     engine_calls: int = 0  # paragraphs the engine checked (the rest came from the cache)
+    server: str | None = None  # host:port of the server the text was sent to, if any
 
 
 def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
@@ -40,6 +41,10 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
     from ficlint.grammar import harper, languagetool
     from ficlint.grammar.cache import ResultCache, default_dir
 
+    if choice in ("auto", "languagetool"):
+        from pathlib import Path
+
+        languagetool.refuse_foreign_server(ms.settings, Path.cwd())
     if choice == "auto":
         configured = languagetool.server_url(ms.settings) or languagetool.local_install()
         choice = "languagetool" if configured else "harper"
@@ -63,11 +68,27 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
         cache.close()
         if engine is not None:
             engine.close()
+    url = getattr(engine, "url", None)
+    notices = (cache.problem,) if cache.problem else ()
+    notices += tuple(
+        held_back_notice(
+            getattr(engine, "held_back", []), getattr(engine, "long_words", 0), engine.name
+        )
+    )
+    malformed = getattr(engine, "malformed", 0)
+    if malformed:
+        what = "match" if malformed == 1 else "matches"
+        notices += (
+            f"{malformed} malformed {what} from the LanguageTool server"
+            f"{' at ' + languagetool.host(url) if url else ''} "
+            f"{'was' if malformed == 1 else 'were'} ignored",
+        )
     return GrammarRun(
         engine.name,
         _in_house_style(ms, _without_duplicates(found, ficlint_findings)),
-        (cache.problem,) if cache.problem else (),
+        notices,
         engine.calls,
+        languagetool.host(url) if url else None,
     )
 
 
@@ -569,3 +590,73 @@ def _without_duplicates(found: list[Diagnostic], ours: list[Diagnostic]) -> list
             continue
         kept.append(d)
     return kept
+
+
+# What reaches an engine is bounded by shape, measured with Harper (harper-py 0.x, /usr/bin/time
+# -v, peak RSS over a 160 MB base): a word of 100 letters costs 250 MB, of 500 letters 480
+# MB, of 5,000 letters 2.6 GB (its spelling suggestions); 8,000 nested brackets take 60 s,
+# twice as many four times as long. Prose itself is cheap: a 1,000,000-character paragraph
+# of Doyle takes 295 MB. No writer writes a 100-letter word or brackets 20 deep.
+LONGEST_WORD = 100
+DEEPEST_BRACKETS = 20
+_LONG_WORD = re.compile(rf"[^\W_]{{{LONGEST_WORD + 1},}}")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+_BRACKETS = re.compile(r"[()\[\]{}]")
+
+
+@dataclass
+class Guarded:
+    """Text for an engine, offsets unchanged, and what was held back from it."""
+
+    text: str | None  # None: the whole paragraph is held back
+    long_words: int = 0
+
+
+def for_engine(text: str) -> Guarded:
+    """The paragraph as an engine may see it: each word over LONGEST_WORD letters (not part
+    of a link) blanked out with spaces, so every offset holds; None when brackets nest more
+    than DEEPEST_BRACKETS deep (the house rules still check it)."""
+    if _too_deep(text):
+        return Guarded(None)
+    if not _LONG_WORD.search(text):
+        return Guarded(text)
+    links = [m.span() for m in _URL.finditer(text)]
+    parts, last, blanked = [], 0, 0
+    for m in _LONG_WORD.finditer(text):
+        if any(s <= m.start() and m.end() <= e for s, e in links):
+            continue
+        parts += [text[last : m.start()], " " * (m.end() - m.start())]
+        last = m.end()
+        blanked += 1
+    parts.append(text[last:])
+    return Guarded("".join(parts), blanked)
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        depth = depth + 1 if m.group() in "([{" else max(0, depth - 1)
+        if depth > DEEPEST_BRACKETS:
+            return True
+    return False
+
+
+def held_back_notice(paragraphs: list, long_words: int, engine: str) -> list[str]:
+    """One notice for the paragraphs held back from the engine, one for the long words."""
+    notices = []
+    if paragraphs:
+        first = paragraphs[0]
+        line, _ = first.document.line_col(first.span(0, 0)[0])
+        n = len(paragraphs)
+        notices.append(
+            f"{n} paragraph{'s' if n != 1 else ''} with brackets nested over "
+            f"{DEEPEST_BRACKETS} deep not sent to {engine} (first at "
+            f"{first.document.display_path}:{line}); ficlint's own rules still checked "
+            f"{'them' if n != 1 else 'it'}"
+        )
+    if long_words:
+        notices.append(
+            f"{long_words} word{'s' if long_words != 1 else ''} over {LONGEST_WORD} letters "
+            f"not sent to {engine} (no dictionary holds {'them' if long_words != 1 else 'it'})"
+        )
+    return notices

@@ -4,6 +4,11 @@ re-checking a novel after editing one paragraph only sends that paragraph to the
 Keys hash the engine, its version, its settings and the paragraph's text. SQLite's locking
 makes two ficlint processes at once safe (pre-commit runs hooks in parallel); a cache that is
 corrupt is rebuilt, never crashed on.
+
+The cache is a file anyone with the user's rights can write, so nothing read from it is
+trusted: each record names its engine, the engine's version and the hash of the paragraph it
+was made for, and every finding in it is checked as a fresh one is (see `valid_finding`). A
+record that fails is a miss: the paragraph is checked again.
 """
 
 from __future__ import annotations
@@ -26,6 +31,53 @@ def default_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("ficlint"))
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def record(engine: str, version: str, text: str, findings: list) -> dict:
+    """What is stored for one paragraph."""
+    return {"engine": engine, "version": version, "text": text_hash(text), "findings": findings}
+
+
+# The longest replacement an engine's suggestion is taken to be (a word or a few).
+MAX_REPLACEMENT = 200
+
+
+def valid_finding(found, text: str, kinds: tuple) -> bool:
+    """Whether one finding [start, end, *fields, replacement] has the shape an engine gives:
+    `kinds` holds the type of each field after the span; the span lies within `text`; the
+    replacement is None or a short string on one line."""
+    if not isinstance(found, list) or len(found) != 2 + len(kinds) + 1:
+        return False
+    start, end, *fields, replacement = found
+    if type(start) is not int or type(end) is not int or not 0 <= start <= end <= len(text):
+        return False
+    if not all(isinstance(v, kind) for v, kind in zip(fields, kinds, strict=True)):
+        return False
+    return replacement is None or (
+        isinstance(replacement, str)
+        and len(replacement) <= MAX_REPLACEMENT
+        and "\n" not in replacement
+        and "\r" not in replacement
+    )
+
+
+def findings_of(value, engine: str, version: str, text: str, kinds: tuple) -> list | None:
+    """The findings of a stored record for paragraph `text`, or None when the record is not
+    one this engine made for this text (another version, another text, a wrong shape)."""
+    if not (
+        isinstance(value, dict)
+        and value.get("engine") == engine
+        and value.get("version") == version
+        and value.get("text") == text_hash(text)
+        and isinstance(value.get("findings"), list)
+    ):
+        return None
+    findings = value["findings"]
+    return findings if all(valid_finding(f, text, kinds) for f in findings) else None
 
 
 def key(*parts: str) -> str:
@@ -66,7 +118,8 @@ class ResultCache:
         db.execute("SELECT count(*) FROM results").fetchone()  # fails here if the file is corrupt
         return db
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, list]:
+    def get_many(self, keys: Iterable[str]) -> dict[str, object]:
+        """The stored values (parsed JSON, not yet checked: see findings_of)."""
         if self.db is None:
             return {}
         keys = list(dict.fromkeys(keys))
@@ -78,12 +131,15 @@ class ResultCache:
                 for k, value in self.db.execute(
                     f"SELECT key, value FROM results WHERE key IN ({marks})", chunk
                 ):
-                    found[k] = json.loads(value)
+                    try:
+                        found[k] = json.loads(value)
+                    except (ValueError, RecursionError):
+                        continue  # a record that is not JSON is a miss
         except (sqlite3.DatabaseError, ValueError):
             return {}
         return found
 
-    def put_many(self, items: dict[str, list]) -> None:
+    def put_many(self, items: dict[str, object]) -> None:
         if self.db is None or not items:
             return
         try:

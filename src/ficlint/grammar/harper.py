@@ -12,6 +12,7 @@ from ficlint.diagnostic import Diagnostic
 from ficlint.grammar import (
     GrammarUnavailable,
     finding,
+    for_engine,
     in_dialect_speech,
     misspelling_excused,
     open_by_choice,
@@ -115,6 +116,7 @@ OFF_BY_DEFAULT = (
     "ThereAfterCompound",
 )
 WORKERS = 4  # threads linting at once, at most (and never more than the machine's cores)
+_KINDS = (str, str)  # a stored finding: start, end, lint kind, message, replacement
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
 # Before a lower-case letter, the end of a sentence is a full stop after a word that is not an
 # abbreviation. After ! and ? (“Oh! my dear”, “Why now?” he asked) lower case is right, and
@@ -144,6 +146,9 @@ class HarperEngine:
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.local = threading.local()  # each worker thread's Linter
         self.calls = 0  # paragraphs sent to Harper in this run (tests and benchmarks read it)
+        self._settings_key: str | None = None
+        self.held_back: list = []  # paragraphs not sent (see ficlint.grammar.for_engine)
+        self.long_words = 0  # words blanked out before Harper saw them
         try:
             from importlib.metadata import version
 
@@ -181,35 +186,36 @@ class HarperEngine:
     def _key(self, text: str) -> str:
         from ficlint.grammar.cache import key
 
-        settings = self.settings
-        return key(
-            "harper",
-            "straight-apostrophes",  # what _lint sends Harper
-            self.version,
-            self.dialect,
-            "|".join(sorted(settings.words)),
-            ",".join(OFF_BY_DEFAULT),
-            text,
-        )
+        if self._settings_key is None:
+            # Once per run, not per paragraph: a config may list 100,000 words.
+            self._settings_key = key(
+                "straight-apostrophes",  # what _lint sends Harper
+                self.dialect,
+                "|".join(sorted(self.settings.words)),
+                ",".join(OFF_BY_DEFAULT),
+            )
+        return key("harper", self.version, self._settings_key, text)
 
     def _lint(self, text: str) -> list:
         """Harper's raw findings on one paragraph: [start, end, kind, message, replacement].
-        Runs on a worker thread."""
+        Runs on a worker thread. A paragraph over PIECE characters (a file with no blank
+        lines) goes in pieces cut at sentence ends, so that no one call holds it all."""
         out = []
-        # Harper's rules read the typewriter apostrophe only (it misses "wagged it’s tail");
-        # one character for one, so every offset holds.
-        plain = text.replace("’", "'")
-        for lint in self._linter().lint(plain, language="plaintext"):
-            replacements = [s.replacement_text for s in lint.suggestions if int(s.kind) == 0]
-            out.append(
-                [
-                    lint.span.start,
-                    lint.span.end,
-                    lint.lint_kind,
-                    lint.message,
-                    replacements[0] if replacements else None,
-                ]
-            )
+        for offset, piece in _pieces(text):
+            # Harper's rules read the typewriter apostrophe only (it misses "wagged it’s
+            # tail"); one character for one, so every offset holds.
+            plain = piece.replace("’", "'")
+            for lint in self._linter().lint(plain, language="plaintext"):
+                replacements = [s.replacement_text for s in lint.suggestions if int(s.kind) == 0]
+                out.append(
+                    [
+                        offset + lint.span.start,
+                        offset + lint.span.end,
+                        lint.lint_kind,
+                        lint.message,
+                        replacements[0] if replacements else None,
+                    ]
+                )
         return out
 
     def _lint_missing(self, texts: dict[str, str], progress: Progress) -> dict[str, list]:
@@ -223,16 +229,40 @@ class HarperEngine:
         return fresh
 
     def check(self, ms, known: set[str]) -> list[Diagnostic]:
-        paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
+        from ficlint.grammar.cache import findings_of, record, valid_finding
+
+        paragraphs = []
+        sent: dict[int, str] = {}  # id(paragraph) -> the text Harper sees (see for_engine)
+        for doc in ms.documents:
+            for para in doc.paragraphs:
+                guarded = for_engine(para.text)
+                if guarded.text is None:
+                    self.held_back.append(para)
+                    continue
+                self.long_words += guarded.long_words
+                sent[id(para)] = guarded.text
+                paragraphs.append(para)
         keys = [self._key(para.text) for para in paragraphs]
-        cached = self.cache.get_many(keys) if self.cache is not None else {}
+        stored = self.cache.get_many(keys) if self.cache is not None else {}
+        cached: dict[str, list] = {}
+        for para, k in zip(paragraphs, keys, strict=True):
+            if k in stored and k not in cached:
+                found = findings_of(stored[k], "harper", self.version, para.text, _KINDS)
+                if found is not None:
+                    cached[k] = found
         missing = {
-            k: para.text for para, k in zip(paragraphs, keys, strict=True) if k not in cached
+            k: sent[id(para)] for para, k in zip(paragraphs, keys, strict=True) if k not in cached
         }
         with Progress(len(missing), "Checking grammar (Harper)", ms.progress) as progress:
             fresh = self._lint_missing(missing, progress) if missing else {}
+        fresh = {
+            k: [f for f in found if valid_finding(f, missing[k], _KINDS)]
+            for k, found in fresh.items()
+        }
         if self.cache is not None:
-            self.cache.put_many(fresh)
+            self.cache.put_many(
+                {k: record("harper", self.version, missing[k], f) for k, f in fresh.items()}
+            )
         kept: list[tuple] = []
         for para, k in zip(paragraphs, keys, strict=True):
             found = cached[k] if k in cached else fresh[k]
@@ -264,6 +294,28 @@ class HarperEngine:
             for i, (para, start, end, kind, message, replacement) in enumerate(kept)
             if i not in habits
         ]
+
+
+# Characters of one call to Harper at most: its time grows with the text, and a file with no
+# blank lines (a 20 MB export on one line) is otherwise one paragraph on one thread.
+PIECE = 20_000
+_SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+")
+
+
+def _pieces(text: str):
+    """(offset, piece) of text, each at most PIECE characters, cut after a sentence's end
+    where there is one in the last quarter of a piece, else at a space, else anywhere."""
+    start = 0
+    while len(text) - start > PIECE:
+        window = text[start : start + PIECE]
+        cut = 0
+        for m in _SENTENCE_END.finditer(window, PIECE * 3 // 4):
+            cut = m.end()
+        if not cut:
+            cut = window.rfind(" ", PIECE * 3 // 4) + 1 or PIECE
+        yield start, window[:cut]
+        start += cut
+    yield start, text[start:]
 
 
 def _name(kind: str) -> str:

@@ -16,12 +16,15 @@ import bisect
 import os
 import re
 import shutil
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Diagnostic
-from ficlint.grammar import GrammarUnavailable, finding, misspelling_excused
+from ficlint.errors import ConfigError
+from ficlint.grammar import GrammarUnavailable, finding, for_engine, misspelling_excused
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
@@ -47,6 +50,10 @@ WORKERS = 4  # requests in flight at once
 _TOO_LONG = re.compile(r"exceeds the limit|too long|413", re.IGNORECASE)
 
 
+class ServerNotConfirmed(ConfigError):
+    """A config outside the repository names a server the user has not confirmed."""
+
+
 def server_url(settings: Settings) -> str | None:
     """The LanguageTool server this run may use, if the user configured one (the config's
     server, else FICLINT_LT_SERVER, read when the settings are built)."""
@@ -54,6 +61,47 @@ def server_url(settings: Settings) -> str | None:
     if url is None and settings.lt_public_api:
         url = PUBLIC_API
     return url
+
+
+def host(url: str) -> str:
+    """host:port of a server URL, the port spelt out (the default one of its scheme)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    port = port or (443 if parts.scheme == "https" else 80)
+    name = parts.hostname or url
+    return f"[{name}]:{port}" if ":" in name else f"{name}:{port}"
+
+
+def workspace_root(cwd: Path) -> Path:
+    """The git repository holding the working directory (a .git folder or file at or above
+    it), else the working directory itself."""
+    cwd = cwd.resolve()
+    for folder in (cwd, *cwd.parents):
+        if (folder / ".git").exists():
+            return folder
+    return cwd
+
+
+def refuse_foreign_server(settings: Settings, cwd: Path) -> None:
+    """Refuse (exit 2) a server named by a config outside the current repository, unless
+    the user confirmed it (--allow-server, FICLINT_ALLOW_SERVER=1): a config in a parent
+    folder, or a repository cloned from someone else, must not send the manuscript off the
+    machine without the writer knowing. FICLINT_LT_SERVER is the user's own choice."""
+    origin = settings.lt_server_config
+    url = server_url(settings)
+    if origin is None or url is None or settings.allow_server:
+        return
+    root = workspace_root(cwd)
+    if origin.resolve().is_relative_to(root):
+        return
+    raise ServerNotConfirmed(
+        f"{origin} names the LanguageTool server {host(url)}, outside this repository "
+        f"({root}); ficlint sends no text to it unless you confirm with --allow-server or "
+        "FICLINT_ALLOW_SERVER=1 (or check with --grammar harper, which stays on this machine)"
+    )
 
 
 def local_install():
@@ -105,6 +153,16 @@ class LanguageToolEngine:
         self.tool = None
         self.calls = 0  # paragraphs sent to the server in this run (not from the cache)
         self.requests = 0
+        self.malformed = 0  # matches in the server's answers that were not well formed
+        self.held_back: list = []  # paragraphs not sent (see ficlint.grammar.for_engine)
+        self.long_words = 0
+        self.lock = threading.Lock()
+        try:
+            from importlib.metadata import version
+
+            self.version = f"language-tool-python {version('language-tool-python')}"
+        except Exception:
+            self.version = "unknown"
 
     @classmethod
     def create(cls, settings: Settings, cache=None) -> LanguageToolEngine:
@@ -150,7 +208,14 @@ class LanguageToolEngine:
     def _key(self, text: str) -> str:
         from ficlint.grammar.cache import key
 
-        return key("languagetool", self.where, self.language, ",".join(DISABLED_RULES), text)
+        return key(
+            "languagetool",
+            self.version,
+            self.where,
+            self.language,
+            ",".join(DISABLED_RULES),
+            text,
+        )
 
     def _request(self, text: str) -> list[dict]:
         """The raw matches for one request. language-tool-python's own Match objects keep
@@ -187,24 +252,15 @@ class LanguageToolEngine:
             starts.append(pos)
             pos += len(text) + len(_SEPARATOR)
         to_chars = _utf16_to_chars(joined)
+        width = len(joined.encode("utf-16-le", "surrogatepass")) // 2
         out: list[list] = [[] for _ in texts]
         for match in matches:
-            try:
-                start = to_chars(int(match["offset"]))
-                end = to_chars(int(match["offset"]) + int(match["length"]))
-                rule = match["rule"]
-                replacements = match.get("replacements") or []
-                found = [
-                    start,
-                    end,
-                    str(rule["id"]),
-                    str(rule.get("issueType", "")),
-                    str((rule.get("category") or {}).get("id", "")),
-                    str(match["message"]),
-                    replacements[0].get("value") if replacements else None,
-                ]
-            except (KeyError, TypeError, ValueError, AttributeError):
-                continue  # a match this version cannot read: skipped, not crashed on
+            found = _read_match(match, width, to_chars)
+            if found is None:
+                with self.lock:
+                    self.malformed += 1  # counted for one notice, never crashed on
+                continue
+            start, end = found[0], found[1]
             i = bisect.bisect_right(starts, start) - 1
             local_start, local_end = start - starts[i], end - starts[i]
             if local_end > len(texts[i]):
@@ -230,12 +286,29 @@ class LanguageToolEngine:
         return [b for b in batches if b]
 
     def check(self, ms, known: set[str]) -> list[Diagnostic]:
-        paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
+        from ficlint.grammar.cache import findings_of, record
+
+        paragraphs, sent = [], {}
+        for doc in ms.documents:
+            for para in doc.paragraphs:
+                guarded = for_engine(para.text)
+                if guarded.text is None:
+                    self.held_back.append(para)
+                    continue
+                self.long_words += guarded.long_words
+                sent[id(para)] = guarded.text
+                paragraphs.append(para)
         keys = [self._key(para.text) for para in paragraphs]
-        cached = self.cache.get_many(keys) if self.cache is not None else {}
+        stored = self.cache.get_many(keys) if self.cache is not None else {}
+        cached: dict[str, list] = {}
+        for para, k in zip(paragraphs, keys, strict=True):
+            if k in stored and k not in cached:
+                found = findings_of(stored[k], "languagetool", self.version, para.text, _KINDS)
+                if found is not None:
+                    cached[k] = found
         missing = sorted({k: i for i, k in enumerate(keys) if k not in cached}.values())
         fresh: dict[str, list] = {}
-        texts = [paragraphs[i].text for i in missing]
+        texts = [sent[id(paragraphs[i])] for i in missing]
         batches = self._batches(texts)
         failure: GrammarUnavailable | None = None
         if batches:
@@ -257,7 +330,11 @@ class LanguageToolEngine:
                         fresh[keys[missing[j]]] = found
                         self.calls += 1
         if self.cache is not None:
-            self.cache.put_many(fresh)  # what did come back is kept, even after a failure
+            text_of = dict(zip(keys, (p.text for p in paragraphs), strict=True))
+            # What did come back is kept, even after a failure.
+            self.cache.put_many(
+                {k: record("languagetool", self.version, text_of[k], f) for k, f in fresh.items()}
+            )
         if failure is not None:
             raise failure
         out = []
@@ -274,6 +351,57 @@ class LanguageToolEngine:
                     finding(para, start, end, "languagetool", rule, name, message, replacement)
                 )
         return out
+
+
+_KINDS = (str, str, str, str)  # a stored finding: start, end, rule, issue, category, message, fix
+
+
+def _read_match(match, width: int, to_chars) -> list | None:
+    """One match of a LanguageTool answer as [start, end, rule, issue type, category,
+    message, replacement] in code points of the request's text, or None when it is not the
+    shape LanguageTool documents: offset and length whole numbers within the text (`width`
+    UTF-16 units), a rule with a string id, a string message, replacements whose values are
+    strings. A server is someone else's program: what it sends is checked, not trusted."""
+    if not isinstance(match, dict):
+        return None
+    offset, length = match.get("offset"), match.get("length")
+    if type(offset) is not int or type(length) is not int:
+        return None
+    if offset < 0 or length < 0 or offset + length > width:
+        return None
+    rule, message = match.get("rule"), match.get("message")
+    if not isinstance(rule, dict) or not isinstance(rule.get("id"), str):
+        return None
+    if not isinstance(message, str):
+        return None
+    issue, category = rule.get("issueType", ""), rule.get("category") or {}
+    if not isinstance(issue, str) or not isinstance(category, dict):
+        return None
+    category_id = category.get("id", "")
+    replacements = match.get("replacements") or []
+    if not isinstance(replacements, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("value"), str) for r in replacements
+    ):
+        return None
+    if not isinstance(category_id, str):
+        return None
+    replacement = replacements[0]["value"] if replacements else None
+    found = [
+        to_chars(offset),
+        to_chars(offset + length),
+        rule["id"],
+        issue,
+        category_id,
+        message,
+        replacement,
+    ]
+    from ficlint.grammar.cache import MAX_REPLACEMENT
+
+    if replacement is not None and (
+        len(replacement) > MAX_REPLACEMENT or "\n" in replacement or "\r" in replacement
+    ):
+        return None
+    return found
 
 
 def _utf16_to_chars(text: str):

@@ -18,6 +18,7 @@ class RunSummary:
     quiet: bool = False
     width: int = 100
     grammar: str | None = None  # the grammar engine that ran, named in the summary line
+    grammar_server: str | None = None  # host:port the engine sent the text to, if any
     fixed: int | None = None  # with --fix: findings fixed (None when not fixing)
     fixed_files: int = 0
     fixed_by_rule: tuple[tuple[str, int], ...] = ()  # (code, fixes applied), by code

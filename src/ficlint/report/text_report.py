@@ -193,6 +193,8 @@ def _statistics(diagnostics: list[Diagnostic]) -> list[Segments]:
 
 def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segments:
     engine = f"; grammar by {_engine_name(summary.grammar)}" if summary.grammar else ""
+    if summary.grammar and summary.grammar_server:
+        engine += f" at {summary.grammar_server}"  # the text left this machine: say where
     fixed = ""
     if summary.fixed:
         k = summary.fixed_files

@@ -1,0 +1,75 @@
+"""Text no writer wrote must not take the grammar engine's memory or time without bound. A
+single random 20,000-letter "word" took 9.5 GB in Harper (its spelling suggestions grow
+with the word); 70 KB of `A` took 3 GB; brackets nested 50,000 deep took Harper time that
+grows with the square of the depth. Such words are blanked out, and such paragraphs held
+back, before an engine sees them, with one notice; ficlint's own rules still check them, and
+the engine still checks the rest."""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+CHECKED = "She opened the door definately.\n"
+
+
+def _peak(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """Run ficlint in a child of a fresh Python: (peak RSS in MB, stdout, stderr)."""
+    script = (
+        "import resource, subprocess, sys, json\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, timeout=120)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024\n"
+        "print(json.dumps([peak, p.stdout.decode(), p.stderr.decode()]))\n"
+    )
+    env_run = subprocess.run(
+        [sys.executable, "-c", script, sys.executable, "-m", "ficlint", *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=180,
+        env={**_env(), "FICLINT_GRAMMAR": "harper"},
+    )
+    peak, out, err = json.loads(env_run.stdout)
+    return peak, out, err
+
+
+def _env() -> dict:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != "FICLINT_GRAMMAR"}
+
+
+def _chapter(tmp_path: Path, odd: str) -> Path:
+    (tmp_path / "ficlint.toml").write_text("", encoding="utf-8")
+    (tmp_path / "ch1.md").write_text(f"{odd}\n\n{CHECKED}", encoding="utf-8")
+    return tmp_path
+
+
+def _baseline_mb(tmp_path: Path) -> int:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    peak, _, _ = _peak(["--no-cache", "ch1.md"], _chapter(folder, "He waited."))
+    return peak
+
+
+def test_a_word_no_writer_wrote_costs_no_more_memory_than_a_chapter(tmp_path) -> None:
+    random.seed(7)
+    word = "".join(random.choice(string.ascii_lowercase) for _ in range(3_000))
+    base = _baseline_mb(tmp_path)
+    peak, out, err = _peak(["--no-cache", "ch1.md"], _chapter(tmp_path, f"He said {word}."))
+    assert "1 word over 100 letters not sent to harper" in err
+    assert "definately" in out  # the rest of the chapter is still checked
+    assert peak < base + 150, (base, peak)  # before: 1.6 GB more for 3,000 letters
+
+
+def test_brackets_nested_past_reason_are_held_back_with_a_notice(tmp_path) -> None:
+    odd = "Nell ran. " + "( " * 20_000 + ") " * 20_000
+    _, out, err = _peak(["--no-cache", "ch1.md"], _chapter(tmp_path, odd))
+    assert (
+        "1 paragraph with brackets nested over 20 deep not sent to harper (first at ch1.md:1)"
+        in err
+    )
+    assert "definately" in out
