@@ -307,3 +307,64 @@ def test_a_broken_message_does_not_leave_the_server_hanging(server, tmp_path, da
         assert client.stderr.strip(), "the server ended without saying why"
     else:
         assert any("D001" in action["title"] for action in got["result"])
+
+
+# -- a small chapter beside a novel ------------------------------------------------------------
+
+
+def novel(paragraphs: int) -> str:
+    """A long synthetic text of dialogue and narration (no finding in it): its check takes
+    several seconds however fast ficlint gets per word."""
+    names = ["Anna", "Pierre", "Natasha", "Andrew", "Marya", "Nicholas"]
+    return "\n\n".join(
+        f"“I have not seen the river since spring, not once in {i} days,” {names[i % 6]} "
+        f"said. {names[(i * 5 + 1) % 6]} looked at the grey water and thought of the road "
+        "to the north, where the carts had gone at dawn. “Then we go tomorrow,” came the "
+        "answer, “before the rain.”"
+        for i in range(paragraphs)
+    )
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time used by a process and every process under it (Linux /proc)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+            times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tree, grew = {pid}, True
+    while grew:
+        more = {p for p, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(times.get(p, 0.0) for p in tree)
+
+
+PROMPT = 5.0  # seconds: generous for a busy machine; the novel's check takes longer
+
+
+def test_a_small_chapter_is_checked_promptly_while_a_novel_is(server, tmp_path):
+    client = server()  # grammar off: this measures the house rules and the scheduling
+    small = (tmp_path / "chapter.md").as_uri()
+    big = (tmp_path / "novel.md").as_uri()
+    client.open(small, LATE)
+    assert codes(client.wait_diagnostics(small, 1)) == ["D001"]
+    client.open(big, novel(30_000))  # about a million words
+    time.sleep(1.0)  # its check is under way
+    client.change(small, "Fine.\n\n" + LATE + "\n" + LATE, 2)
+    assert codes(client.wait_diagnostics(small, 2, timeout=PROMPT)) == ["D001", "D001"]
+    # A newer text of the novel takes the place of the check of the older one ...
+    client.change(big, LATE, 2)
+    assert codes(client.wait_diagnostics(big, 2, timeout=PROMPT)) == ["D001"]
+    # ... which stops: the server goes quiet instead of checking a text nobody has open.
+    if not Path("/proc/self/stat").exists():
+        return  # no /proc to measure the CPU time by
+    time.sleep(0.5)
+    before = cpu_seconds(client.proc.pid)
+    time.sleep(2.0)
+    assert cpu_seconds(client.proc.pid) - before < 0.5
