@@ -440,15 +440,19 @@ def _name(snapshot: Snapshot) -> str:
 
 
 def _warm_up() -> None:
-    """Load the word lists once, before the first document arrives (checks run in
-    processes forked from the server: each starts with them loaded)."""
+    """Load what a first check loads (word lists, the English dictionary) once, before the
+    first document arrives: every rule on every example its documentation gives. Checks run
+    in processes forked from the server, so each starts with all of it loaded."""
     from ficlint.config import Settings
     from ficlint.engine import Manuscript, run
+    from ficlint.registry import all_rules
 
+    rules = all_rules()
+    examples = [e for rule in rules for s in ("Wrong", "Right") for e in rule.examples(s)]
     run(
         Manuscript(
-            [Document("“Well,” she said. The colour of it.\n", "warm-up.md")],
-            Settings(grammar="off"),
+            [Document("\n\n".join(examples) + "\n", "warm-up.md")],
+            Settings(grammar="off", select=tuple(rule.code for rule in rules)),
         )
     )
     with contextlib.suppress(ImportError):  # the grammar engine's module, if installed
