@@ -4,25 +4,31 @@ code actions, in any editor that speaks the Language Server Protocol.
 Each open document is checked as `ficlint check` checks a file: with the settings of the
 nearest config, against the rest of the manuscript its `files` name (the open editors' texts
 win over what is on disk), reporting only in the document itself. A check runs when a
-document opens or is saved, and 0.3 s after the last change while the writer types; checks
-run one at a time on a worker thread, so the server keeps answering meanwhile.
+document opens or is saved, and 0.3 s after the last change while the writer types. Checks run
+off the event loop, so the server keeps answering meanwhile: a small chapter beside a novel,
+and a newer text of a document in place of the older one (see lsp_checks). Standard input is
+read by lsp_io, which survives any bytes a client sends.
 
-pygls and lsprotocol are imported here and nowhere else: `ficlint check` never pays for them.
+pygls and lsprotocol are imported here (and in lsp_io) and nowhere else: `ficlint check` never
+pays for them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 import os
+import pickle
 import sys
 import traceback
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -33,6 +39,7 @@ from ficlint.config import find_config, load_settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Severity
 from ficlint.document import LINE_BREAK, MARKDOWN_SUFFIXES, Document, line_starts
 from ficlint.errors import ConfigError, FiclintError, InputError
+from ficlint.lsp_checks import Cancelled, CheckCrashed, Checks
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +137,45 @@ def lint(snapshot: Snapshot) -> Result:
     return Result(snapshot.text, snapshot.version, document, diagnostics, config)
 
 
+class _Pickler(pickle.Pickler):
+    """Pickles a check's findings without the checked document (the server has its text)."""
+
+    def __init__(self, file, document: Document) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.document = document
+
+    def persistent_id(self, obj):
+        return "checked" if obj is self.document else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, document: Document) -> None:
+        super().__init__(file)
+        self.document = document
+
+    def persistent_load(self, pid):
+        if pid != "checked":
+            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+        return self.document
+
+
+def lint_to_bytes(snapshot: Snapshot) -> bytes:
+    """lint(), its Result as bytes (in the child process that checks)."""
+    result = lint(snapshot)
+    doc = result.document
+    out = io.BytesIO()
+    _Pickler(out, doc).dump((result.diagnostics, result.config))
+    return pickle.dumps((doc.display_path, doc.kind, out.getvalue()))
+
+
+def result_from_bytes(snapshot: Snapshot, data: bytes) -> Result:
+    """The Result lint_to_bytes sent, about a Document of the snapshot's text."""
+    display_path, kind, findings = pickle.loads(data)
+    document = Document(snapshot.text, display_path, kind=kind, path=snapshot.path)
+    diagnostics, config = _Unpickler(io.BytesIO(findings), document).load()
+    return Result(snapshot.text, snapshot.version, document, diagnostics, config)
+
+
 def _kind(snapshot: Snapshot) -> str:
     if snapshot.language_id == "markdown":
         return "markdown"
@@ -149,8 +195,8 @@ def _display_path(snapshot: Snapshot, root: Path) -> str:
 
 
 class FiclintServer(LanguageServer):
-    """The server's state: the last check of each open document, pending checks, and the
-    one worker thread checks run on."""
+    """The server's state: the last check of each open document, pending checks, and where
+    checks run."""
 
     def __init__(self) -> None:
         # Full sync: the editor sends the whole text, so ficlint checks exactly what the
@@ -161,29 +207,37 @@ class FiclintServer(LanguageServer):
         self.results: dict[str, Result] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.shown: dict[str, str] = {}  # uri -> the problem the writer was last shown
-        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ficlint-check")
+        self.checks = Checks()
+        self.warm: asyncio.Future | None = None  # the word lists loading, before any check
 
     # -- checking -------------------------------------------------------------------------
 
+    def is_open(self, uri: str) -> bool:
+        # pygls keeps open documents under their percent-decoded URIs (chapter%201.md as
+        # `chapter 1.md`), and get_text_document() of any other reads the disk.
+        return unquote(uri) in self.workspace.text_documents
+
     def snapshot(self, uri: str) -> Snapshot | None:
-        if uri not in self.workspace.text_documents:
+        if not self.is_open(uri):
             return None
         doc = self.workspace.get_text_document(uri)
         path = _fs_path(uri)
         open_texts = {}
-        for other_uri, other in self.workspace.text_documents.items():
-            other_path = _fs_path(other_uri)
-            if other_uri != uri and other_path is not None:
-                with contextlib.suppress(OSError):
+        for other in self.workspace.text_documents.values():
+            other_path = _fs_path(other.uri)
+            if other.uri != uri and other_path is not None:
+                with contextlib.suppress(OSError, ValueError):
                     open_texts[other_path.resolve()] = other.source
         root = _fs_path(self.workspace.root_uri) if self.workspace.root_uri else None
         return Snapshot(uri, doc.version, doc.source, path, doc.language_id, root, open_texts)
 
     def schedule(self, uri: str, delay: float = 0.0) -> None:
-        """Check `uri` after `delay` seconds, in place of any check still waiting for it."""
+        """Check `uri` after `delay` seconds, in place of any check waiting or running for
+        it (the text it checks is out of date)."""
         old = self.pending.pop(uri, None)
         if old is not None:
             old.cancel()
+        self.checks.cancel(uri)
         self.pending[uri] = asyncio.get_running_loop().create_task(self._check(uri, delay))
 
     async def _check(self, uri: str, delay: float) -> None:
@@ -192,19 +246,31 @@ class FiclintServer(LanguageServer):
             if delay:
                 await asyncio.sleep(delay)
             await self.check_now(uri)
+        except Cancelled:
+            pass  # a newer check of the document took its place
         finally:
             if self.pending.get(uri) is task:
                 del self.pending[uri]
 
     async def check_now(self, uri: str) -> Result | None:
         """Check the document's current text and publish the findings; None when it could
-        not be checked (the writer is told why, once)."""
+        not be checked (the writer is told why, once). Raises Cancelled when a newer check
+        of the document took its place."""
         snapshot = self.snapshot(uri)
         if snapshot is None:
             return None
-        loop = asyncio.get_running_loop()
+        if self.warm is not None:
+            with contextlib.suppress(Exception):  # a failure shows up again in the check
+                await asyncio.shield(self.warm)
         try:
-            result = await loop.run_in_executor(self.worker, lint, snapshot)
+            result = await self.checks.run(
+                uri,
+                len(snapshot.text),
+                partial(lint_to_bytes, snapshot),
+                partial(result_from_bytes, snapshot),
+            )
+        except Cancelled:
+            raise
         except FiclintError as exc:
             self.results.pop(uri, None)
             # A config error names its file; a text ficlint cannot check, the document.
@@ -214,10 +280,11 @@ class FiclintServer(LanguageServer):
             return None
         except Exception as exc:  # a bug: say so, keep serving
             self.results.pop(uri, None)
+            details = exc.details if isinstance(exc, CheckCrashed) else traceback.format_exc()
             self.window_log_message(
                 types.LogMessageParams(
                     type=types.MessageType.Error,
-                    message=f"ficlint failed on {uri}:\n{traceback.format_exc()}",
+                    message=f"ficlint failed on {uri}:\n{details}",
                 )
             )
             self.problem(
@@ -228,7 +295,7 @@ class FiclintServer(LanguageServer):
             )
             self.publish(uri, [], snapshot.version)
             return None
-        if uri not in self.workspace.text_documents:
+        if not self.is_open(uri):
             return None  # closed meanwhile
         self.shown.pop(uri, None)
         self.results[uri] = result
@@ -238,14 +305,19 @@ class FiclintServer(LanguageServer):
 
     async def current(self, uri: str) -> Result | None:
         """The findings for the document's text as the editor holds it now."""
-        if uri not in self.workspace.text_documents:
+        if not self.is_open(uri):
             return None
         doc = self.workspace.get_text_document(uri)
         result = self.results.get(uri)
         if result is not None and result.text == doc.source:
             result.version = doc.version  # the same text again (an undo): still current
             return result
-        return await self.check_now(uri)
+        while True:
+            try:
+                return await self.check_now(uri)
+            except Cancelled:  # the text changed meanwhile: check the newer one
+                if not self.is_open(uri):
+                    return None
 
     def publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None) -> None:
         self.text_document_publish_diagnostics(
@@ -350,10 +422,17 @@ def _wanted(kind: str, only: list[str] | None) -> bool:
 
 
 def _fs_path(uri: str | None) -> Path | None:
+    """The file a URI names; None for an unsaved buffer, and for a name no file can have
+    (a NUL byte, a lone surrogate): the document is then checked as an unsaved buffer."""
     if not uri or not uri.startswith("file:"):
         return None
-    path = to_fs_path(uri)
-    return Path(path) if path else None
+    try:
+        path = to_fs_path(uri)
+        if not path or b"\0" in os.fsencode(path):
+            return None
+    except ValueError:  # UnicodeEncodeError included
+        return None
+    return Path(path)
 
 
 def _name(snapshot: Snapshot) -> str:
@@ -361,16 +440,23 @@ def _name(snapshot: Snapshot) -> str:
 
 
 def _warm_up() -> None:
-    """Load the word lists once, before the first document arrives."""
+    """Load what a first check loads (word lists, the English dictionary) once, before the
+    first document arrives: every rule on every example its documentation gives. Checks run
+    in processes forked from the server, so each starts with all of it loaded."""
     from ficlint.config import Settings
     from ficlint.engine import Manuscript, run
+    from ficlint.registry import all_rules
 
+    rules = all_rules()
+    examples = [e for rule in rules for s in ("Wrong", "Right") for e in rule.examples(s)]
     run(
         Manuscript(
-            [Document("“Well,” she said. The colour of it.\n", "warm-up.md")],
-            Settings(grammar="off"),
+            [Document("\n\n".join(examples) + "\n", "warm-up.md")],
+            Settings(grammar="off", select=tuple(rule.code for rule in rules)),
         )
     )
+    with contextlib.suppress(ImportError):  # the grammar engine's module, if installed
+        import harper  # noqa: F401
 
 
 def create_server() -> FiclintServer:
@@ -378,7 +464,7 @@ def create_server() -> FiclintServer:
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: FiclintServer, params: types.InitializedParams) -> None:
-        ls.worker.submit(_warm_up)  # a failure here shows up again in the first check
+        ls.warm = asyncio.get_running_loop().run_in_executor(None, _warm_up)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: FiclintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -406,6 +492,7 @@ def create_server() -> FiclintServer:
         task = ls.pending.pop(uri, None)
         if task is not None:
             task.cancel()
+        ls.checks.cancel(uri)
         ls.results.pop(uri, None)
         ls.shown.pop(uri, None)
         ls.publish(uri, [], None)
@@ -429,16 +516,30 @@ def create_server() -> FiclintServer:
     def shutdown(ls: FiclintServer, params: None) -> None:
         for task in ls.pending.values():
             task.cancel()
-        ls.worker.shutdown(wait=False, cancel_futures=True)
+        ls.checks.close()
 
     return server
 
 
 def serve() -> None:
-    """Run the server on standard input and output until the editor ends it."""
+    """Run the server on standard input and output until the editor ends it (or its input
+    ends). In place of pygls' start_io: its reader hangs on a broken message (see lsp_io)."""
+    from pygls.io_ import StdoutWriter
+
+    from ficlint.lsp_io import note, serve_messages
+
     server = create_server()
-    stdin, stdout = sys.stdin.buffer, _protocol_stdout()
-    server.start_io(stdin, stdout)
+    writer = StdoutWriter(_protocol_stdout())
+    server.protocol.set_writer(writer)
+    try:
+        asyncio.run(serve_messages(sys.stdin.buffer, writer, server.protocol))
+    except BrokenPipeError:
+        note("the editor closed the connection")
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        server.checks.close()
+        server.shutdown()
 
 
 def _protocol_stdout():
