@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,10 +85,6 @@ def _kind(path: Path) -> str:
     return "not a regular file (a FIFO, socket or device); not read"
 
 
-# `**/**/` matches what `**/` matches, but pathlib walks the tree once per repetition.
-_REPEATED_GLOBSTAR = re.compile(r"(?:\*\*/)+\*\*(?=/|$)|(?:\*\*/){2,}")
-
-
 def _config_files(settings: Settings, problems: list[str]) -> list[Target]:
     """The chapters the config's `files` patterns name. They are the project's: a pattern
     resolves inside the config's folder, never above it or at an absolute path (a
@@ -104,12 +99,10 @@ def _config_files(settings: Settings, problems: list[str]) -> list[Target]:
                 f"project folder {root}; not read (name such a file on the command line)"
             )
             continue
-        simple = _REPEATED_GLOBSTAR.sub(
-            lambda m: "**/" if m.group().endswith("/") else "**", pattern
-        )
         files: list[Path] = []
         outside = 0
-        for m in sorted(root.glob(simple)):
+        # config.load has already collapsed a repeated `**` (each one more walks the tree again).
+        for m in sorted(root.glob(pattern)):
             if not _inside(m, root):
                 outside += 1
                 continue
