@@ -16,6 +16,7 @@ from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.engine import Manuscript
 from ficlint.quotation import APOSTROPHE
 from ficlint.registry import Rule, register
+from ficlint.scan import char_back
 from ficlint.wordcounts import lower_counts, mid_sentence_capitals, word_counts
 
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
@@ -624,8 +625,8 @@ def _english(text: str, dictionary) -> bool:
 
 
 def _sentence_start(text: str, at: int) -> bool:
-    before = text[:at].rstrip(" \t*_“‘\"'")
-    return not before or before[-1] in ".!?:;—"
+    before = char_back(text, at, " \t*_“‘\"'")
+    return not before or before in ".!?:;—"
 
 
 _POSSESSIVE_END = re.compile(r"[’'](?:s)?$")

@@ -26,6 +26,7 @@ from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.quotation import Quotation
 from ficlint.registry import Rule, register
+from ficlint.scan import char_ahead, skip_ahead
 
 _TRAILING = " \t*_"
 _SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
@@ -125,23 +126,23 @@ def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> b
     if clause.verb.lower in TAKES_LISTENER:
         pos = _skip_listener(text, pos, lex)
     pos = _skip_tag_words(text, pos, lex)
-    rest = text[pos:].lstrip(" \t*_")
-    if not rest or rest[0] in ".!?;":
+    at = skip_ahead(text, pos, " \t*_")
+    if at == len(text) or text[at] in ".!?;":
         return True
-    if rest[0] not in ",:—":
+    if text[at] not in ",:—":
         return False
     if loose:
         return True  # “Where?” she asked, when he finally stood up.
-    after = rest[1:].lstrip(" \t*_")
-    if after[:1] in ("“", "‘", '"', "'"):
-        return after[1:2].islower()  # the speech goes on: ‘if…
-    for word in words_after(after, 0, 3):
+    at = skip_ahead(text, at + 1, " \t*_")
+    if text[at : at + 1] in ("“", "‘", '"', "'"):
+        return text[at + 1 : at + 2].islower()  # the speech goes on: ‘if…
+    for word in words_after(text, at, 3):
         if word.lower.endswith("ing"):
             return True  # , smiling / , not looking up / , already walking
         if not (word.lower.endswith("ly") or word.lower in _BEFORE_PARTICIPLE):
             break
-    tail = _skip_tag_words(after, 0, lex)
-    return tail > 0 and after[tail:].lstrip(" \t*_")[:1] in (".", "!", "?", ";", "")
+    tail = _skip_tag_words(text, at, lex)
+    return tail > at and char_ahead(text, tail, " \t*_") in (".", "!", "?", ";", "")
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
@@ -179,10 +180,10 @@ def _reads_as_tag(para: Paragraph, q: Quotation, clause: Clause, lex: Lexicon) -
         pos = _skip_listener(text, pos, lex)
     for _ in range(3):
         pos = _skip_tag_words(text, pos, lex)
-        rest = text[pos:].lstrip(_TRAILING)
-        if not rest or rest[0] in ".!?;,—–":
+        at = skip_ahead(text, pos, _TRAILING)
+        if at == len(text) or text[at] in ".!?;,—–":
             return True  # not a colon: `The shot told: they were…` brings in a sentence
-        words = words_after(text, len(text) - len(rest), 5)
+        words = words_after(text, at, 5)
         if not words or text[pos : words[0].start].strip(_TRAILING):
             return False
         low = words[0].lower
@@ -688,8 +689,8 @@ def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
 def _ends_sentence(text: str, q: Quotation) -> bool:
     """Whether the quotation ends its sentence: the paragraph ends, or a new sentence, a tag
     or another quotation follows (not `said “Hurrah!” and ran`)."""
-    rest = text[q.close.pos + 1 :].lstrip(_TRAILING)
-    return not rest or rest[0].isupper() or rest[0] in "“‘\"'"
+    rest = char_ahead(text, q.close.pos + 1, _TRAILING)
+    return not rest or rest.isupper() or rest in "“‘\"'"
 
 
 def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:

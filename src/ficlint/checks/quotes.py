@@ -22,6 +22,7 @@ from ficlint.quotation import (
     Quotation,
 )
 from ficlint.registry import Rule, register
+from ficlint.scan import char_back, skip_ahead, skip_back
 
 _SHAPES = {APOSTROPHE: ("’", "'"), DOUBLE: ("“ ”", '"'), SINGLE: ("‘ ’", "'")}
 
@@ -439,15 +440,16 @@ def _ends_speech(text: str, pos: int, clause: Clause) -> bool:
         return False
     if clause.subject_kind == "phrase" and not clause.inverted:
         return False  # `, a little huffed`: narration inside a told story
-    rest = text[clause.end :].lstrip(" *_")
-    if rest[:1] in ("", ".", "!", "?"):
+    at = skip_ahead(text, clause.end, " *_")
+    if text[at : at + 1] in ("", ".", "!", "?"):
         return True
     # `, Milo said, “and…`: the speech reopens; `said a mate, sucking at the pipe.`: a
     # participle; but `, he added, of studying…` is reported speech going on.
-    if rest[:1] != ",":
+    if text[at : at + 1] != ",":
         return False
-    after = rest[1:].lstrip(" *_")
-    return after[:1] != "" and (after[:1] in "“‘\"'" or _PARTICIPLE.match(after) is not None)
+    at = skip_ahead(text, at + 1, " *_")
+    first = text[at : at + 1]
+    return first != "" and (first in "“‘\"'" or _PARTICIPLE.match(text, at) is not None)
 
 
 def _abbreviation_before(text: str, dot: int, lex: Lexicon) -> bool:
@@ -564,8 +566,8 @@ class DialogueQuoteConvention(Rule):
             if q.parent is not None or q.close is None or q.kind == style.dialogue:
                 continue
             inner = text[q.open.pos + 1 : q.close.pos].strip(" *_")
-            before_open = text[: q.open.pos].rstrip(" *_")
-            if before_open and before_open[-1] not in ",:—.!?”’\"'":
+            before_open = char_back(text, q.open.pos, " *_")
+            if before_open and before_open not in ",:—.!?”’\"'":
                 continue  # a quoted phrase or title inside a sentence, not a line of dialogue
             before_close = text[q.close.pos - 1 : q.close.pos]
             if (
@@ -646,10 +648,10 @@ def _role_known(text: str, mark: Mark) -> bool:
     if mark.certain:
         return True
     if mark.role == OPEN:
-        return not text[: mark.pos].strip(" \t*_")
+        return skip_back(text, mark.pos, " \t*_") == 0
     if mark.char == "’":
         return True  # a curly closing mark after a space and before a space or punctuation
-    return not text[mark.pos + 1 :].strip(" \t*_")
+    return skip_ahead(text, mark.pos + 1, " \t*_") == len(text)
 
 
 @register
