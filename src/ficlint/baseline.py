@@ -28,8 +28,8 @@ class BaselineError(FiclintError):
     pass
 
 
-def _paragraph_text(diag: Diagnostic, starts: dict[int, list[int]]) -> str:
-    """The source text of the paragraph (or line, outside paragraphs) holding the finding;
+def _paragraph_span(diag: Diagnostic, starts: dict) -> tuple[int, int]:
+    """Source offsets of the paragraph (or line, outside paragraphs) holding the finding;
     `starts` caches each document's paragraph offsets for the run."""
     doc = diag.document
     paragraphs = doc.paragraphs
@@ -37,19 +37,26 @@ def _paragraph_text(diag: Diagnostic, starts: dict[int, list[int]]) -> str:
         starts[id(doc)] = [p.start for p in paragraphs]
     i = bisect_right(starts[id(doc)], diag.start) - 1
     if i >= 0 and diag.start <= paragraphs[i].end:
-        para = paragraphs[i]
-        return doc.text[para.start : para.end]
-    line, _ = doc.line_col(diag.start)
-    return doc.line_text(line)
+        return paragraphs[i].start, paragraphs[i].end
+    return doc.line_span(doc.line_col(diag.start)[0])
 
 
-def fingerprint(diag: Diagnostic, starts: dict[int, list[int]] | None = None) -> str:
+def fingerprint(diag: Diagnostic, starts: dict | None = None) -> str:
     """Rule + paragraph + the words the finding covers, whitespace-insensitive."""
-    paragraph = _SPACE.sub(" ", _paragraph_text(diag, {} if starts is None else starts)).strip()
+    cache = {} if starts is None else starts
+    start, end = _paragraph_span(diag, cache)
+    # The hash of rule and paragraph is begun once per paragraph and copied per finding:
+    # ten thousand findings in one long paragraph must not each hash it again.
+    begun = cache.setdefault("begun", {})
+    key = (diag.code, id(diag.document), start, end)
+    if key not in begun:
+        paragraph = _SPACE.sub(" ", diag.document.text[start:end]).strip()
+        begun[key] = hashlib.sha256(f"{diag.code}\0{paragraph}\0".encode())
     covered = _SPACE.sub(" ", diag.document.text[diag.start : diag.end])
     # Positions are left out on purpose: they move with every edit above the finding.
-    digest = hashlib.sha256(f"{diag.code}\0{paragraph}\0{covered}".encode()).hexdigest()
-    return digest[:20]
+    digest = begun[key].copy()
+    digest.update(covered.encode())
+    return digest.hexdigest()[:20]
 
 
 def _key(diag: Diagnostic, starts: dict[int, list[int]]) -> tuple[str, str, str]:

@@ -37,6 +37,7 @@ PLACEHOLDER = "\ufffc"
 # the language server): LF, CRLF and a lone CR, as CommonMark and the LSP count them. A CR that
 # one layer counted and another did not once put safe fixes on the wrong words.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # A run of non-blank lines: one plain-text paragraph (one-line drafts and hard-wrapped books alike).
 _TEXT_BLOCK = re.compile(r"[^\S\r\n]*\S[^\r\n]*(?:(?:\r\n|\r|\n)[^\S\r\n]*\S[^\r\n]*)*")
 
@@ -350,11 +351,25 @@ class Document:
     def offset(self, line: int, column: int) -> int:
         return self._line_starts[line - 1] + column - 1
 
-    def line_text(self, line: int) -> str:
+    @cached_property
+    def astral_offsets(self) -> list[int]:
+        """Offsets of the characters outside the Basic Multilingual Plane (emoji, some CJK),
+        which take two UTF-16 code units: SARIF columns count them twice."""
+        return [m.start() for m in _ASTRAL.finditer(self.text)]
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Source offsets of `line` (1-based), its line break left out. Constant time: a
+        report on a line as long as a novel reads only around each finding."""
         start = self._line_starts[line - 1]
-        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
-        found = LINE_BREAK.search(self.text, start, end)
-        return self.text[start : found.start() if found else end]
+        if line >= len(self._line_starts):
+            return start, len(self.text)
+        end = self._line_starts[line]
+        end -= 2 if self.text.startswith("\r\n", end - 2) and end - 2 >= start else 1
+        return start, end
+
+    def line_text(self, line: int) -> str:
+        start, end = self.line_span(line)
+        return self.text[start:end]
 
     @cached_property
     def _parsed(self) -> tuple[list[Paragraph], list[Comment]]:

@@ -1,9 +1,15 @@
 """Shapes of input no writer means but a file can have: block quotes nested deeper than
-markdown-it's default of 20 (whose prose was dropped without a word)."""
+markdown-it's default of 20 (whose prose was dropped without a word), and paragraphs of
+thousands of quotation marks or findings, which took minutes and gigabytes while every
+finding copied the rest of its paragraph."""
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
+
+import pytest
 
 from conftest import invoke
 
@@ -26,3 +32,77 @@ def test_nesting_too_deep_to_read_is_said(folder: Path) -> None:
         "ficlint: warning: deeper.md: block quotes or lists nested more than 99 deep from "
         "line 3 on are not checked"
     ]
+
+
+# Each shape took time growing with the square of its size (n = 20,000: 37 s to 204 s) before
+# the parser counted open quotations, the checks stopped copying the rest of the paragraph and
+# the reports stopped copying whole lines per finding.
+SHAPES = {
+    "nested quotations": lambda n: "“" * n + "x" + "”" * n,
+    "quotations never closed": lambda n: "“a " * n,
+    "dialogue set as one paragraph": lambda n: "“Go,” she said. " * n,
+    "straight quotes never closed": lambda n: '"a ' * n,
+    "a doubled name on one line": lambda n: "Marcus Marcus " * n,
+    "links on one line": lambda n: "[a](b) " * n,
+}
+
+
+def _seconds(folder: Path, text: str, *options: str) -> float:
+    (folder / "shape.md").write_text(text + "\n", encoding="utf-8")
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        result = invoke(["shape.md", "--grammar", "off", "--color", "never", *options])
+        best = min(best, time.perf_counter() - start)
+        assert result.exit_code in (0, 1), result.stderr
+    return best
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_paragraph_four_times_longer_takes_about_four_times_as_long(folder, shape) -> None:
+    """A ratio measured in one run, so a slow machine does not fail it: linear work gives
+    about 4, quadratic 16; 9 leaves room for noise and start-up."""
+    small = _seconds(folder, SHAPES[shape](1500))
+    large = _seconds(folder, SHAPES[shape](6000))
+    assert large / max(small, 0.02) < 9, (small, large)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [("--format", "sarif"), ("--baseline", "known.json", "--update-baseline")],
+    ids=["SARIF", "baseline"],
+)
+def test_thousands_of_findings_in_one_paragraph_stay_linear(folder, options) -> None:
+    """Each finding's fingerprint hashed, and SARIF's context carried, the whole paragraph."""
+    shape = SHAPES["a doubled name on one line"]
+    small = _seconds(folder, shape(1500), *options)
+    large = _seconds(folder, shape(6000), *options)
+    assert large / max(small, 0.02) < 9, (small, large)
+
+
+def test_a_finding_inside_a_long_span_prints_a_short_snippet(folder: Path) -> None:
+    n = 400
+    (folder / "nest.md").write_text("“" * n + "x" + "”" * n + "\n", encoding="utf-8")
+    report = invoke(["nest.md", "--grammar", "off", "--color", "never"]).stdout
+    lines = report.splitlines()
+    assert sum(1 for line in lines if "Q005" in line) == n - 1
+    # the words in context (60 characters each side), the span cut in its middle, the fix
+    assert max(len(line) for line in lines) < 400
+    snippet = next(line for line in lines if line.startswith("1 │ "))
+    assert "““…””" in snippet.replace("“” ", "")  # the middle of a long span is left out
+
+
+def test_sarif_results_on_a_long_line_carry_a_window_of_it(folder: Path) -> None:
+    (folder / "long.md").write_text("Marcus Marcus " * 2000 + "\n", encoding="utf-8")
+    log = json.loads(invoke(["long.md", "--grammar", "off", "--format", "sarif"]).stdout)
+    results = log["runs"][0]["results"]
+    assert len(results) == 2000
+    for result in results:
+        context = result["locations"][0]["physicalLocation"]["contextRegion"]
+        assert 0 < len(context["snippet"]["text"]) <= 2 * 60 + 20
+        assert (
+            context["startColumn"]
+            <= result["locations"][0]["physicalLocation"]["region"]["startColumn"]
+        )
+    fingerprints = [next(iter(r["partialFingerprints"].values())) for r in results]
+    assert len(set(fingerprints)) == 2000  # the n-th identical finding gets its own

@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
@@ -19,6 +19,7 @@ from ficlint import __version__
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.document import Document
 from ficlint.report import RunSummary
+from ficlint.report.text_report import window
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ficlint/ficlint"
@@ -26,6 +27,9 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT = "ficlintContextHash/v1"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SPACE = re.compile(r"\s+")
+
+
+MAX_CONTEXT = 2000  # characters of context lines a result carries whole
 
 
 def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
@@ -145,7 +149,7 @@ def _result(diag: Diagnostic, rule_index: int, seen: Counter, paragraphs: dict) 
     if diag.end > diag.start:
         region["snippet"] = {"text": doc.text[diag.start : diag.end]}
     first, last = region["startLine"], region["endLine"]
-    context = "\n".join(doc.line_text(n) for n in range(first, last + 1))
+    context_region = _context(doc, diag, first, last)
     result = {
         "ruleId": diag.code,
         "ruleIndex": rule_index,
@@ -156,11 +160,7 @@ def _result(diag: Diagnostic, rule_index: int, seen: Counter, paragraphs: dict) 
                 "physicalLocation": {
                     "artifactLocation": location,
                     "region": region,
-                    "contextRegion": {
-                        "startLine": first,
-                        "endLine": last,
-                        "snippet": {"text": context},
-                    },
+                    "contextRegion": context_region,
                 }
             }
         ],
@@ -171,6 +171,19 @@ def _result(diag: Diagnostic, rule_index: int, seen: Counter, paragraphs: dict) 
     return result
 
 
+def _context(doc: Document, diag: Diagnostic, first: int, last: int) -> dict:
+    """The lines the finding stands in, or, past MAX_CONTEXT characters, the text report's
+    window around it: ten thousand findings on one long line must not each carry the line."""
+    line_start, line_end = doc.line_span(first)[0], doc.line_span(last)[1]
+    if line_end - line_start <= MAX_CONTEXT:
+        text = "\n".join(doc.line_text(n) for n in range(first, last + 1))
+        return {"startLine": first, "endLine": last, "snippet": {"text": text}}
+    w0, w1 = window(
+        doc.text, diag.start, max(diag.end, diag.start + 1), first=line_start, last=line_end
+    )
+    return {**_region(doc, w0, w1), "snippet": {"text": doc.text[w0:w1]}}
+
+
 def _fingerprint(diag: Diagnostic, seen: Counter, paragraphs: dict) -> str:
     """A hash of the rule, the flagged words and the paragraph (else line) they stand in, with
     whitespace squeezed: the same finding keeps it when lines are added above or the paragraph
@@ -178,8 +191,12 @@ def _fingerprint(diag: Diagnostic, seen: Counter, paragraphs: dict) -> str:
     doc = diag.document
     context = _paragraph_text(doc, diag.start, paragraphs)
     if context is None:
-        context = doc.line_text(doc.line_col(diag.start)[0])
-    key = (diag.code, _one_line(doc.text[diag.start : diag.end]), _one_line(context))
+        line = doc.line_col(diag.start)[0]
+        lines = paragraphs.setdefault((id(doc), "lines"), {})
+        if line not in lines:
+            lines[line] = _one_line(doc.line_text(line))
+        context = lines[line]
+    key = (diag.code, _one_line(doc.text[diag.start : diag.end]), context)
     n = seen[(doc.display_path, key)]
     seen[(doc.display_path, key)] += 1
     data = "\x00".join((*key, str(n))).encode("utf-8")
@@ -187,14 +204,17 @@ def _fingerprint(diag: Diagnostic, seen: Counter, paragraphs: dict) -> str:
 
 
 def _paragraph_text(doc: Document, offset: int, cache: dict) -> str | None:
-    """The prose of the paragraph (or heading) the source offset falls in, if any."""
+    """The prose of the paragraph (or heading) the source offset falls in, if any, on one
+    line; made once per paragraph, however many findings it holds."""
     if id(doc) not in cache:
         usable = [p for p in doc.paragraphs if p.text]
-        cache[id(doc)] = ([p.start for p in usable], usable)
-    starts, usable = cache[id(doc)]
+        cache[id(doc)] = ([p.start for p in usable], usable, {})
+    starts, usable, one_line = cache[id(doc)]
     i = bisect_right(starts, offset) - 1
     if i >= 0 and offset < usable[i].end:
-        return usable[i].text
+        if i not in one_line:
+            one_line[i] = _one_line(usable[i].text)
+        return one_line[i]
     return None
 
 
@@ -242,8 +262,10 @@ def _region(doc: Document, start: int, end: int) -> dict:
 def _utf16_line_col(doc: Document, offset: int) -> tuple[int, int]:
     """1-based line and column in UTF-16 code units of a source offset."""
     line, col = doc.line_col(offset)
-    before = doc.text[offset - col + 1 : offset]
-    return line, col + sum(1 for ch in before if ord(ch) > 0xFFFF)
+    astral = doc.astral_offsets
+    if not astral:
+        return line, col
+    return line, col + bisect_left(astral, offset) - bisect_left(astral, offset - col + 1)
 
 
 def _artifact_location(doc: Document) -> dict:

@@ -72,28 +72,31 @@ def _finding(diag: Diagnostic) -> list[Segments]:
         (diag.message, ""),
     ]
     out = [head]
-    source = diag.document.line_text(line)
-    start = col - 1
-    end = end_col - 1 if end_line == line else len(source)
+    source = diag.document.text
+    first, last = diag.document.line_span(line)
+    start = first + col - 1
+    end = first + end_col - 1 if end_line == line else last
     end = max(end, start + 1)
-    w0, w1 = window(source, start, end)
-    shown = source[w0:w1].replace("\t", " ")
-    lead = "…" if w0 > 0 else ""
-    tail = "…" if w1 < len(source) else ""
+    w0, w1 = window(source, start, end, first=first, last=last)
+    lead = "…" if w0 > first else ""
+    tail = "…" if w1 < last else ""
+    before = source[w0:start].replace("\t", " ")
+    after = source[end:w1].replace("\t", " ")
+    marked = _marked(source, start, end)
     gutter = f"{line} │ "
     pad = " " * (len(str(line)) + 1) + "│ "
     out.append(
         [
             (gutter, "blue"),
             (lead, "dim"),
-            (shown[: start - w0], ""),
-            (shown[start - w0 : end - w0], "bold"),
-            (shown[end - w0 :], ""),
+            (before, ""),
+            (marked, "bold"),
+            (after, ""),
             (tail, "dim"),
         ]
     )
-    indent = " " * (_cells(lead) + _cells(shown[: start - w0]))
-    carets = "^" * max(1, _cells(shown[start - w0 : end - w0]))
+    indent = " " * (_cells(lead) + _cells(before))
+    carets = "^" * max(1, _cells(marked))
     underline: Segments = [(pad, "blue"), (indent, ""), (carets, _SEVERITY_STYLE[diag.severity])]
     fix = _fix_text(diag)
     if fix:
@@ -103,15 +106,33 @@ def _finding(diag: Diagnostic) -> list[Segments]:
     return out
 
 
-def window(source: str, start: int, end: int, width: int = WINDOW) -> tuple[int, int]:
-    """A slice of `source` around [start, end) of about `width` characters each side, cut at
-    spaces so no word (or combining sequence) is broken."""
-    lo = max(0, start - width)
-    if lo > 0:
+def _marked(source: str, start: int, end: int) -> str:
+    """The finding's own words, its middle cut to `…` past 2 × WINDOW characters: a span as
+    long as a paragraph must not make every finding inside it print the whole paragraph."""
+    if end - start <= 2 * WINDOW:
+        return source[start:end].replace("\t", " ")
+    head = _grapheme_start(source, start + WINDOW)
+    rest = _grapheme_start(source, end - WINDOW)
+    return (source[start:head] + "…" + source[rest:end]).replace("\t", " ")
+
+
+def window(
+    source: str,
+    start: int,
+    end: int,
+    width: int = WINDOW,
+    first: int = 0,
+    last: int | None = None,
+) -> tuple[int, int]:
+    """A slice of `source[first:last]` (a line) around [start, end) of about `width`
+    characters each side, cut at spaces so no word (or combining sequence) is broken."""
+    last = len(source) if last is None else last
+    lo = max(first, start - width)
+    if lo > first:
         space = source.find(" ", lo, start)
         lo = space + 1 if space >= 0 else _grapheme_start(source, lo)
-    hi = min(len(source), end + width)
-    if hi < len(source):
+    hi = min(last, end + width)
+    if hi < last:
         space = source.rfind(" ", end, hi)
         hi = space if space >= 0 else _grapheme_start(source, hi)
     return lo, hi
@@ -160,12 +181,16 @@ def _fix_text(diag: Diagnostic) -> tuple[str, str] | None:
         lo -= 1
     while hi < len(text) and not text[hi].isspace() and hi < diag.end + 30:
         hi += 1
-    pieces, cursor = [], lo
+    pieces, cursor, length = [], lo, 0
     for e in edits:
-        pieces.append(text[cursor : e.start])
-        pieces.append(e.replacement)
+        if length > 80:
+            break  # no more is shown: a fix inside a long span stays a short line
+        for piece in (text[cursor : min(e.start, cursor + 81)], e.replacement[:81]):
+            pieces.append(piece)
+            length += len(piece)
         cursor = e.end
-    pieces.append(text[cursor:hi])
+    else:
+        pieces.append(text[cursor : min(hi, cursor + 81)])
     fixed = "".join(pieces).replace("\n", " ").replace("\r", "")
     if len(fixed) > 80:
         fixed = fixed[:77] + "…"
