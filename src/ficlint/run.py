@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,13 +152,17 @@ def check_paths(options: CheckOptions) -> int:
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-def _write_output(options: CheckOptions, text: str, stream) -> None:
-    """The report (or diff) to --output-file if given, else to `stream`."""
+def _write_output(options: CheckOptions, text: str | Iterable[str], stream) -> None:
+    """The report (or diff) to --output-file if given, else to `stream`, piece by piece."""
+    pieces = [text] if isinstance(text, str) else text
     if options.output_file is None:
-        stream.write(text)
+        for piece in pieces:
+            stream.write(piece)
         return
     try:
-        options.output_file.write_text(text, encoding="utf-8")
+        with options.output_file.open("w", encoding="utf-8") as out:
+            for piece in pieces:
+                out.write(piece)
     except OSError as exc:
         raise InputError(f"cannot write {options.output_file}: {exc.strerror or exc}") from None
 
@@ -167,7 +171,7 @@ def _report(options: CheckOptions, diagnostics, summary, known, stream, any_docu
     """Print (or write to --output-file) the report; the exit status for the findings."""
     from dataclasses import replace
 
-    from ficlint.report import render
+    from ficlint.report import chunks
 
     if known is not None:
         from ficlint import baseline
@@ -175,7 +179,7 @@ def _report(options: CheckOptions, diagnostics, summary, known, stream, any_docu
         diagnostics, hidden = baseline.new_findings(diagnostics, known)
         summary = replace(summary, baseline_hidden=hidden)
     if any_documents or options.fmt != "text":
-        _write_output(options, render(options.fmt, diagnostics, summary), stream)
+        _write_output(options, chunks(options.fmt, diagnostics, summary), stream)
     threshold = _RANK[options.fail_on]
     return 1 if any(_RANK[d.severity.value] >= threshold for d in diagnostics) else 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -29,8 +30,18 @@ class RunSummary:
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], summary: RunSummary) -> str:
+    return "".join(chunks(fmt, diagnostics, summary))
+
+
+def chunks(fmt: str, diagnostics: list[Diagnostic], summary: RunSummary) -> Iterator[str]:
+    """The report in pieces, in order. A reporter with a `chunks` function makes a finding's
+    text as it is written, so a run with many findings never holds the whole report (tens of
+    megabytes of text, and more in the objects that build it) at once."""
     module = import_module(f"ficlint.report.{fmt}_report")
-    return module.render(diagnostics, summary)
+    if hasattr(module, "chunks"):
+        yield from module.chunks(diagnostics, summary)
+    else:
+        yield module.render(diagnostics, summary)
 
 
 def position(diag: Diagnostic) -> tuple[int, int, int, int]:

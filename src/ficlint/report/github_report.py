@@ -5,6 +5,7 @@ GitHub reads standard output line by line."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 from ficlint.diagnostic import Diagnostic, Severity
 from ficlint.report import RunSummary, position
@@ -13,7 +14,13 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
-    return "".join(command(diag) + "\n" for diag in diagnostics)
+    return "".join(chunks(diagnostics, summary))
+
+
+def chunks(diagnostics: list[Diagnostic], summary: RunSummary) -> Iterator[str]:
+    """One workflow command per finding, written as it is made."""
+    for diag in diagnostics:
+        yield command(diag) + "\n"
 
 
 def command(diag: Diagnostic) -> str:

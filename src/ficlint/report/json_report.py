@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ficlint import __version__
 from ficlint.diagnostic import Diagnostic
@@ -43,20 +44,35 @@ def diagnostic_dict(diag: Diagnostic) -> dict:
 
 
 def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
-    payload = {
-        "ficlint": __version__,
-        "diagnostics": [diagnostic_dict(d) for d in diagnostics],
-        "summary": {
-            "files": summary.files,
-            "diagnostics": len(diagnostics),
-            "fixable": sum(
-                1 for d in diagnostics if d.fix is not None and d.fix.applicability.value == "safe"
-            ),
-        },
+    return "".join(chunks(diagnostics, summary))
+
+
+def chunks(diagnostics: list[Diagnostic], summary: RunSummary) -> Iterator[str]:
+    """The same bytes as `json.dumps(payload, indent=2)` of the whole report, one finding at a
+    time: the report of a large run is written as it is made, never held whole."""
+    yield '{\n  "ficlint": ' + json.dumps(__version__) + ',\n  "diagnostics": ['
+    for i, diag in enumerate(diagnostics):
+        yield ("\n" if i == 0 else ",\n") + _indented(_dumps(diagnostic_dict(diag)), "    ")
+    yield "\n  ]" if diagnostics else "]"
+    totals = {
+        "files": summary.files,
+        "diagnostics": len(diagnostics),
+        "fixable": sum(
+            1 for d in diagnostics if d.fix is not None and d.fix.applicability.value == "safe"
+        ),
     }
     if summary.baseline_hidden is not None:
-        payload["summary"]["baseline"] = summary.baseline_hidden
+        totals["baseline"] = summary.baseline_hidden
     if summary.fixed is not None:
-        payload["summary"]["fixed"] = summary.fixed
-        payload["summary"]["fixed_by_rule"] = dict(summary.fixed_by_rule)
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        totals["fixed"] = summary.fixed
+        totals["fixed_by_rule"] = dict(summary.fixed_by_rule)
+    yield ',\n  "summary": ' + _indented(_dumps(totals), "  ")[2:] + "\n}\n"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _indented(text: str, prefix: str) -> str:
+    """Every line of `text` (JSON, whose strings hold no raw line breaks) after `prefix`."""
+    return prefix + text.replace("\n", "\n" + prefix)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterator
 
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.report import RunSummary, position
@@ -20,21 +21,25 @@ Segments = list[tuple[str, str]]  # (text, rich style)
 
 
 def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
-    lines: list[Segments] = []
+    return "".join(chunks(diagnostics, summary))
+
+
+def chunks(diagnostics: list[Diagnostic], summary: RunSummary) -> Iterator[str]:
+    """The report a finding at a time, so a long one is written as it is made."""
+    emit = _emitter(summary.color)
     if summary.statistics:
-        lines.extend(_statistics(diagnostics))
+        yield emit(_statistics(diagnostics))
     else:
         for diag in diagnostics:
-            lines.extend(_finding(diag))
-            lines.append([])
+            yield emit([*_finding(diag), []])
     if not summary.quiet:
-        lines.append(_summary_line(diagnostics, summary))
-    return _emit(lines, summary.color)
+        yield emit([_summary_line(diagnostics, summary)])
 
 
-def _emit(lines: list[Segments], color: bool) -> str:
+def _emitter(color: bool) -> Callable[[list[Segments]], str]:
+    """Lines of segments to text: plain, or through one rich console with ANSI styles."""
     if not color:
-        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+        return lambda lines: "".join("".join(text for text, _ in line) + "\n" for line in lines)
     from io import StringIO
 
     from rich.console import Console
@@ -51,9 +56,15 @@ def _emit(lines: list[Segments], color: bool) -> str:
         emoji=False,
         markup=False,
     )
-    for line in lines:
-        console.print(Text.assemble(*line) if line else "")
-    return buf.getvalue()
+
+    def emit(lines: list[Segments]) -> str:
+        buf.seek(0)
+        buf.truncate()
+        for line in lines:
+            console.print(Text.assemble(*line) if line else "")
+        return buf.getvalue()
+
+    return emit
 
 
 def _cells(text: str) -> int:
