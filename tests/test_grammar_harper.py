@@ -3,6 +3,9 @@ spelling beside ficlint's rules, at exact positions, never on the story's own wo
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
@@ -308,3 +311,37 @@ def test_without_harper_the_default_is_one_notice_and_the_house_rules(cli, tmp_p
     demanded = cli(str(tmp_path / "ch1.md"), "--grammar", "harper")
     assert demanded.exit_code == 2
     assert "harper-py" in demanded.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--select", "D"],
+        ["--select", "D001,Q"],
+        ["--ignore", "G"],
+        ["--select", "ALL", "--ignore", "G"],
+    ],
+)
+def test_a_selection_without_grammar_codes_never_starts_an_engine(tmp_path, args) -> None:
+    # A run in its own process, so that no other test's import counts.
+    (tmp_path / "chapter.md").write_text("“It was an long night.” she said.\n", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from ficlint.cli import main\n"
+        "try:\n"
+        f"    main({['chapter.md', '--grammar', 'harper', '--format', 'json', *args]!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('harper', 'ficlint.grammar'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines()[-1] == "[]"
+    assert '"code": "G:' not in out
+    assert '"code": "D001"' in out  # the house rules ran
+
+
+def test_a_selection_naming_grammar_codes_still_runs_the_engine(lint) -> None:
+    found = lint("It was an long night.\n", args=["--grammar", "harper", "--select", "D,G"])
+    assert [d["code"] for d in _grammar(found)] == ["G:harper:Miscellaneous"]

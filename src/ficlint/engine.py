@@ -169,7 +169,7 @@ def run(ms: Manuscript) -> list[Diagnostic]:
     reported = {id(doc) for doc in ms.documents}
     for rule in manuscript_rules:
         found.extend(d for d in rule.check_manuscript(ms) if id(d.document) in reported)
-    if settings.grammar != "off":
+    if settings.grammar != "off" and selection.any_grammar():
         from ficlint import grammar
 
         result = grammar.check(ms, settings.grammar, found)

@@ -180,6 +180,18 @@ class Selection:
     def rules(self) -> list[Rule]:
         return [cls() for cls in all_rules() if self.enabled(cls)]
 
+    def any_grammar(self) -> bool:
+        """Whether a grammar engine's finding can be selected at all. When none can (`--select
+        D`, `--ignore G`), no engine is started: it would take most of the run for nothing."""
+        if any(sel.upper() in ("ALL", "G", "G:") for sel in self.ignore):
+            return False
+        if self.select is None:
+            return True
+        return any(
+            sel.upper() == "ALL" or is_grammar_code(sel)
+            for sel in (*self.select, *self.extend_select)
+        )
+
 
 def matches(selectors: Iterable[str], code: str) -> bool:
     """Whether a finding's code is named by any selector (code, prefix, rule name or ALL)."""
