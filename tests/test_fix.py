@@ -334,8 +334,8 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(
     path.write_text(DRAFT, "utf-8")
     real = ficlint.fix.fix_documents
 
-    def racing(documents, check, unsafe=False):
-        outcome = real(documents, check, unsafe)
+    def racing(documents, check, unsafe=False, suggestions=False):
+        outcome = real(documents, check, unsafe, suggestions)
         path.write_text("The writer's newest sentence.\n", "utf-8")  # the editor saved
         return outcome
 
@@ -466,8 +466,8 @@ def test_the_warning_for_fixes_that_do_not_settle(
     (folder / "ch1.md").write_text(DRAFT, "utf-8")
     real = ficlint.fix.fix_documents
 
-    def unsettled(documents, check, unsafe=False):
-        outcome = real(documents, check, unsafe)
+    def unsettled(documents, check, unsafe=False, suggestions=False):
+        outcome = real(documents, check, unsafe, suggestions)
         outcome.converged = False
         return outcome
 

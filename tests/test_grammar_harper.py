@@ -24,7 +24,9 @@ def test_harper_reports_a_grammar_error_at_its_place(lint) -> None:
     assert found["code"].startswith("G:harper:")
     assert (found["column"], found["end_column"]) == (8, 10)  # “an”
     assert found["source"] == "harper"
-    assert found["fix"]["applicability"] == "unsafe"
+    # An engine's guess: only --apply-suggestions writes it, and it says what it writes.
+    assert found["fix"]["applicability"] == "suggestion"
+    assert found["fix"]["title"] == "replace ‘an’ with ‘a’"
 
 
 def test_positions_count_markdown_markup(lint) -> None:
@@ -345,3 +347,16 @@ def test_a_selection_without_grammar_codes_never_starts_an_engine(tmp_path, args
 def test_a_selection_naming_grammar_codes_still_runs_the_engine(lint) -> None:
     found = lint("It was an long night.\n", args=["--grammar", "harper", "--select", "D,G"])
     assert [d["code"] for d in _grammar(found)] == ["G:harper:Miscellaneous"]
+
+
+def test_an_engines_suggestion_is_written_only_when_asked_for(tmp_path, cli) -> None:
+    chapter = tmp_path / "chapter.md"
+    text = "Nell waited by the door. It was an long night.\n"
+    for flags in (["--fix"], ["--fix", "--unsafe-fixes"]):
+        chapter.write_text(text, encoding="utf-8")
+        result = cli(str(chapter), "--grammar", "harper", "--color", "never", *flags)
+        assert chapter.read_text(encoding="utf-8") == text
+        assert "1 grammar suggestion with --apply-suggestions" in result.stdout
+        assert "suggestion: replace ‘an’ with ‘a’" in result.stdout
+    cli(str(chapter), "--grammar", "harper", "--fix", "--apply-suggestions")
+    assert chapter.read_text(encoding="utf-8") == text.replace("an long", "a long")

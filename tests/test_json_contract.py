@@ -53,10 +53,11 @@ DIAGNOSTIC = {
                 {"type": "null"},
                 {
                     "type": "object",
-                    "required": ["applicability", "edits"],
+                    "required": ["applicability", "title", "edits"],
                     "additionalProperties": False,
                     "properties": {
-                        "applicability": {"enum": ["safe", "unsafe"]},
+                        "applicability": {"enum": ["safe", "unsafe", "suggestion"]},
+                        "title": {"type": "string", "minLength": 1},
                         "edits": {"type": "array", "minItems": 1, "items": EDIT},
                     },
                 },
@@ -181,6 +182,7 @@ def test_span_over_a_line_break_ends_on_the_next_line(lint) -> None:
     # The unsafe fix puts the missing closing mark where the speech ends: an insertion.
     assert diag["fix"] == {
         "applicability": "unsafe",
+        "title": "insert ”",
         "edits": [{"line": 2, "column": 58, "end_line": 2, "end_column": 58, "replacement": "”"}],
     }
     assert diag["severity"] == "error"
@@ -193,6 +195,7 @@ def test_fix_edits_for_a_safe_and_an_unsafe_fix(lint) -> None:
     assert q001["name"] == "straight-quote"
     assert q001["fix"] == {
         "applicability": "safe",
+        "title": 'replace " with “',
         "edits": [{"line": 1, "column": 45, "end_line": 1, "end_column": 46, "replacement": "“"}],
     }
     [q005] = [d for d in diagnostics if d["code"] == "Q005"]

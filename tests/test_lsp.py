@@ -181,7 +181,7 @@ async def test_a_finding_at_its_utf16_range_fixed_by_its_quick_fix(
 
     actions = await code_actions(client, uri, diag.range, found)
     quick = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
-    assert [a.title for a in quick] == ["Fix D001: tag-period (safe)"]
+    assert [a.title for a in quick] == ["Fix D001: replace ‘.’ with ‘,’ (safe)"]
     assert quick[0].is_preferred is True
     assert [d.code for d in quick[0].diagnostics] == ["D001"]
     fix_all = [a for a in actions if a.kind == types.CodeActionKind.SourceFixAll]
@@ -285,7 +285,7 @@ async def test_manuscript_rules_see_the_chapters_the_config_names(
 
     actions = await code_actions(client, uri, found[0].range, found)
     assert [(a.title, a.is_preferred) for a in actions] == [
-        ("Fix C002: spelling-variant-drift (unsafe)", False)
+        ("Fix C002: replace ‘color’ with ‘colour’ (unsafe)", False)
     ]
     assert apply_edit(two, uri, actions[0].edit) == two.replace("color", "colour")
 

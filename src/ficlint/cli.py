@@ -102,6 +102,12 @@ def main() -> None:
 )
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (or count) fixes marked unsafe.")
 @click.option(
+    "--apply-suggestions",
+    is_flag=True,
+    help="With --fix or --diff: also write the grammar engine's suggested words, which "
+    "--fix and --unsafe-fixes never do (an engine's guess is often another word).",
+)
+@click.option(
     "--diff",
     is_flag=True,
     help="Print the fixes as a unified diff and write nothing; exit 1 if there is a diff.",
@@ -148,6 +154,7 @@ def check(
     no_cache: bool,
     fix: bool,
     unsafe_fixes: bool,
+    apply_suggestions: bool,
     diff: bool,
     fix_only: bool,
     output_file: str | None,
@@ -177,6 +184,7 @@ def check(
         allow_server=allow_server,
         fix="diff" if diff else "fix-only" if fix_only else "fix" if fix else None,
         unsafe_fixes=unsafe_fixes,
+        apply_suggestions=apply_suggestions,
         output_file=Path(output_file) if output_file else None,
         fail_on=fail_on,
         baseline=Path(baseline) if baseline else None,
@@ -292,9 +300,12 @@ def lsp_server() -> None:
 
 def rule_text(rule) -> str:
     docs = rule.docs()
-    fix = {None: "not fixable", "safe": "safe fix", "unsafe": "unsafe fix"}[
-        rule.fixable.value if rule.fixable else None
-    ]
+    fix = {
+        None: "not fixable",
+        "safe": "safe fix",
+        "unsafe": "unsafe fix",
+        "suggestion": "suggested fix",
+    }[rule.fixable.value if rule.fixable else None]
     lines = [
         f"{rule.code} {rule.name}",
         "",

@@ -17,8 +17,11 @@ class Severity(str, enum.Enum):
 
 
 class Applicability(str, enum.Enum):
-    SAFE = "safe"
-    UNSAFE = "unsafe"
+    SAFE = "safe"  # applied by --fix
+    UNSAFE = "unsafe"  # likely right, but read it: --fix --unsafe-fixes
+    # A grammar engine's guess at the right word: only --apply-suggestions writes it, since a
+    # misspelling mapped to the nearest dictionary word is often another word (chai -> chad).
+    SUGGESTION = "suggestion"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,31 @@ class Fix:
     @classmethod
     def replace(cls, start: int, end: int, text: str, safe: bool = True) -> Fix:
         return cls((Edit(start, end, text),), Applicability.SAFE if safe else Applicability.UNSAFE)
+
+    def describe(self, text: str) -> str:
+        """What the fix writes, in words, on the document's `text`: `replace ‘chai’ with
+        ‘chad’`, `insert ‘,’`, `delete ‘the ’`; several edits are described one by one."""
+        parts = []
+        for e in sorted(self.edits, key=lambda e: (e.start, e.end))[:3]:
+            old = text[e.start : e.end]
+            if not old:
+                parts.append(f"insert {_short(e.replacement)}")
+            elif not e.replacement:
+                parts.append(f"delete {_short(old)}")
+            else:
+                parts.append(f"replace {_short(old)} with {_short(e.replacement)}")
+        more = len(self.edits) - len(parts)
+        return ", ".join(parts) + (
+            f" and {more} more edit{'s' if more != 1 else ''}" if more else ""
+        )
+
+
+def _short(words: str, limit: int = 40) -> str:
+    """`words` in ‘’, cut to `limit`; bare when they hold a quotation mark or apostrophe
+    themselves (replace ' with ’), which the quotes around them would only muddle."""
+    words = " ".join(words.split()) if words.strip() else words
+    words = words if len(words) <= limit else words[: limit - 1] + "…"
+    return words if any(ch in "'\"‘’“”" for ch in words) else f"‘{words}’"
 
 
 @dataclass

@@ -74,10 +74,13 @@ class FixOutcome:
         ]
 
 
-def applies(diag: Diagnostic, unsafe: bool) -> bool:
-    """Whether `--fix` (with `--unsafe-fixes` when `unsafe`) would apply this finding's fix."""
+def applies(diag: Diagnostic, unsafe: bool, suggestions: bool = False) -> bool:
+    """Whether `--fix` (with `--unsafe-fixes` when `unsafe`, `--apply-suggestions` when
+    `suggestions`) would apply this finding's fix."""
     if diag.fix is None or not diag.fix.edits:
         return False
+    if diag.fix.applicability is Applicability.SUGGESTION:
+        return suggestions
     return unsafe or diag.fix.applicability is Applicability.SAFE
 
 
@@ -102,12 +105,14 @@ def writable(doc: Document, edit: Edit) -> bool:
     return True
 
 
-def choose(diagnostics: list[Diagnostic], unsafe: bool) -> dict[int, list[Diagnostic]]:
+def choose(
+    diagnostics: list[Diagnostic], unsafe: bool, suggestions: bool = False
+) -> dict[int, list[Diagnostic]]:
     """The findings whose fixes one pass applies, per document id: in source order, a fix is
     taken when none of its edits overlaps (or inserts at the edge of) an edit already taken."""
     chosen: dict[int, list[Diagnostic]] = {}
     taken: dict[int, list[Edit]] = {}
-    candidates = [d for d in diagnostics if applies(d, unsafe)]
+    candidates = [d for d in diagnostics if applies(d, unsafe, suggestions)]
     candidates.sort(key=lambda d: (min(e.start for e in d.fix.edits), d.code))
     for diag in candidates:
         doc = diag.document
@@ -151,6 +156,7 @@ def fix_documents(
     documents: list[Document],
     check: Callable[[list[Document]], list[Diagnostic]],
     unsafe: bool = False,
+    suggestions: bool = False,
 ) -> FixOutcome:
     """Check, apply the chosen fixes, and check again until a pass changes nothing (at most
     MAX_PASSES). `check` runs the selected rules over the given documents (and whatever
@@ -160,7 +166,7 @@ def fix_documents(
     seen = [{doc.text} for doc in documents]
     diagnostics = check(outcome.documents)
     for _ in range(MAX_PASSES):
-        chosen = choose(diagnostics, unsafe)
+        chosen = choose(diagnostics, unsafe, suggestions)
         if not chosen:
             break
         outcome.passes += 1
@@ -184,7 +190,7 @@ def fix_documents(
             break
         diagnostics = check(outcome.documents)
     else:
-        outcome.converged = not choose(diagnostics, unsafe)
+        outcome.converged = not choose(diagnostics, unsafe, suggestions)
     outcome.remaining = diagnostics
     return outcome
 

@@ -354,7 +354,8 @@ class FiclintServer(LanguageServer):
                 safe = fix.applicability is Applicability.SAFE
                 actions.append(
                     types.CodeAction(
-                        title=f"Fix {diag.code}: {diag.name} ({fix.applicability.value})",
+                        title=f"Fix {diag.code}: {fix.describe(doc.text)} "
+                        f"({fix.applicability.value})",
                         kind=types.CodeActionKind.QuickFix,
                         diagnostics=[to_lsp(diag, lines)],
                         is_preferred=safe,

@@ -37,6 +37,7 @@ class CheckOptions:
     # Fixing: "fix" writes the fixes, "diff" prints them, "fix-only" writes without a report.
     fix: str | None = None
     unsafe_fixes: bool = False
+    apply_suggestions: bool = False  # also write grammar engines' suggested words
     baseline: Path | None = None  # report only findings this baseline does not hold
     update_baseline: bool = False  # record the findings in `baseline` instead
     allow_server: bool = False  # send text to a server named by a config outside the repo
@@ -112,7 +113,12 @@ def check_paths(options: CheckOptions) -> int:
     if options.fix:
         from ficlint.fix import fix_documents
 
-        outcome = fix_documents(documents, check, unsafe=options.unsafe_fixes)
+        outcome = fix_documents(
+            documents,
+            check,
+            unsafe=options.unsafe_fixes,
+            suggestions=options.apply_suggestions,
+        )
         diagnostics = outcome.remaining
     else:
         outcome = None
@@ -132,6 +138,7 @@ def check_paths(options: CheckOptions) -> int:
         grammar=ms.grammar_engine,
         grammar_server=ms.grammar_server,
         unsafe_fixes=options.unsafe_fixes,
+        apply_suggestions=options.apply_suggestions,
     )
     if options.update_baseline and options.baseline is not None:
         from ficlint import baseline

@@ -133,13 +133,13 @@ def finding(
     replacement: str | None,
 ) -> Diagnostic:
     """A grammar engine's finding on paragraph characters start..end, as a Diagnostic at its
-    place in the source. An engine's suggestion is a guess: an unsafe fix only."""
+    place in the source. An engine's suggestion is a guess: only --apply-suggestions writes it."""
     from ficlint.diagnostic import Applicability, Edit, Fix, Severity
 
     src_start, src_end = para.span(start, end)
     fix = None
     if replacement is not None:
-        fix = Fix((Edit(src_start, src_end, replacement),), Applicability.UNSAFE)
+        fix = Fix((Edit(src_start, src_end, replacement),), Applicability.SUGGESTION)
     return Diagnostic(
         para.document,
         src_start,

@@ -23,10 +23,9 @@ class RunSummary:
     fixed: int | None = None  # with --fix: findings fixed (None when not fixing)
     fixed_files: int = 0
     fixed_by_rule: tuple[tuple[str, int], ...] = ()  # (code, fixes applied), by code
-    unsafe_fixes: bool = False
-    baseline_hidden: int | None = (
-        None  # with --baseline: known findings left out  # --unsafe-fixes was given: unsafe fixes count as fixable
-    )
+    unsafe_fixes: bool = False  # --unsafe-fixes was given: unsafe fixes count as fixable
+    apply_suggestions: bool = False  # --apply-suggestions was given: so do engines' suggestions
+    baseline_hidden: int | None = None  # with --baseline: known findings left out
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], summary: RunSummary) -> str:

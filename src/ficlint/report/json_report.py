@@ -27,7 +27,11 @@ def diagnostic_dict(diag: Diagnostic) -> dict:
                     "replacement": edit.replacement,
                 }
             )
-        fix = {"applicability": diag.fix.applicability.value, "edits": edits}
+        fix = {
+            "applicability": diag.fix.applicability.value,
+            "title": diag.fix.describe(diag.document.text),
+            "edits": edits,
+        }
     return {
         "path": diag.path,
         "line": line,

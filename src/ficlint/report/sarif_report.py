@@ -87,9 +87,8 @@ def _rule_descriptor(rule) -> dict:
             md_parts.append(f"**{section}:**\n\n```text\n" + "\n".join(examples) + "\n```")
     fix = rule.fixable.value if rule.fixable else None
     if fix:
-        note = (
-            f"Fix: {fix} ({'ficlint --fix' if fix == 'safe' else 'ficlint --fix --unsafe-fixes'})."
-        )
+        how = {"safe": "ficlint --fix", "unsafe": "ficlint --fix --unsafe-fixes"}
+        note = f"Fix: {fix} ({how.get(fix, 'ficlint --fix --apply-suggestions')})."
         text_parts.append(note)
         md_parts.append(note)
     return {
@@ -221,22 +220,10 @@ def _paragraph_text(doc: Document, offset: int, cache: dict) -> str | None:
 def _fix(diag: Diagnostic, location: dict) -> dict:
     doc = diag.document
     assert diag.fix is not None
-    safe = diag.fix.applicability is Applicability.SAFE
     edits = sorted(diag.fix.edits, key=lambda e: (e.start, e.end))
-    if len(edits) == 1:
-        e = edits[0]
-        old = doc.text[e.start : e.end]
-        if not old:
-            what = f"insert `{e.replacement}`"
-        elif not e.replacement:
-            what = f"delete `{old}`"
-        else:
-            what = f"replace `{old}` with `{e.replacement}`"
-    else:
-        what = f"{len(edits)} edits"
-    how = "applied by ficlint --fix" if safe else "unsafe, check it; ficlint --fix --unsafe-fixes"
+    grade, how = _HOW[diag.fix.applicability]
     return {
-        "description": {"text": f"{'Safe' if safe else 'Unsafe'} fix: {what} ({how})."},
+        "description": {"text": f"{grade}: {diag.fix.describe(doc.text)} ({how})."},
         "artifactChanges": [
             {
                 "artifactLocation": location,
@@ -251,6 +238,16 @@ def _fix(diag: Diagnostic, location: dict) -> dict:
         ],
         "properties": {"applicability": diag.fix.applicability.value},
     }
+
+
+_HOW = {
+    Applicability.SAFE: ("Safe fix", "applied by ficlint --fix"),
+    Applicability.UNSAFE: ("Unsafe fix", "unsafe, check it; ficlint --fix --unsafe-fixes"),
+    Applicability.SUGGESTION: (
+        "Suggestion",
+        "the grammar engine's guess; ficlint --fix --apply-suggestions",
+    ),
+}
 
 
 def _region(doc: Document, start: int, end: int) -> dict:

@@ -180,10 +180,13 @@ def _regional(code: int) -> bool:
 
 
 def _fix_text(diag: Diagnostic) -> tuple[str, str] | None:
-    """The fixed words around the finding, e.g. ("fix: ", "don’t")."""
+    """The fixed words around the finding, e.g. ("fix: ", "don’t"); for a grammar engine's
+    suggestion, what it would write: ("suggestion: ", "replace ‘chai’ with ‘chad’")."""
     if diag.fix is None or not diag.fix.edits:
         return None
     text = diag.document.text
+    if diag.fix.applicability is Applicability.SUGGESTION:
+        return _LABEL[Applicability.SUGGESTION], diag.fix.describe(text)
     edits = sorted(diag.fix.edits, key=lambda e: e.start)
     lo = min(diag.start, edits[0].start)
     hi = max(diag.end, edits[-1].end)
@@ -205,8 +208,15 @@ def _fix_text(diag: Diagnostic) -> tuple[str, str] | None:
     fixed = "".join(pieces).replace("\n", " ").replace("\r", "")
     if len(fixed) > 80:
         fixed = fixed[:77] + "…"
-    label = "fix: " if diag.fix.applicability is Applicability.SAFE else "fix (unsafe): "
+    label = _LABEL[diag.fix.applicability]
     return label, fixed
+
+
+_LABEL = {
+    Applicability.SAFE: "fix: ",
+    Applicability.UNSAFE: "fix (unsafe): ",
+    Applicability.SUGGESTION: "suggestion: ",
+}
 
 
 def _statistics(diagnostics: list[Diagnostic]) -> list[Segments]:
@@ -258,6 +268,9 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
     with_problems = len({d.path for d in diagnostics})
     safe = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE)
     unsafe = sum(1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.UNSAFE)
+    suggested = sum(
+        1 for d in diagnostics if d.fix and d.fix.applicability is Applicability.SUGGESTION
+    )
     files = f"{with_problems} file{'s' if with_problems != 1 else ''}"
     problems = f"{n} problem{'s' if n != 1 else ''}"
     if not summary.fixed:
@@ -272,6 +285,9 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
             hints.append(f"{safe} fixable with --fix")
         if unsafe:
             hints.append(f"{unsafe} {'more ' if safe else ''}with --unsafe-fixes")
+    if suggested:
+        word = "suggestion" if suggested == 1 else "suggestions"
+        hints.append(f"{suggested} grammar {word} with --apply-suggestions")
     if hints:
         text += f" ({'; '.join(hints)})"
     return [(text + known + engine + ".", "bold")]
