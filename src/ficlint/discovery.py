@@ -1,5 +1,7 @@
 """Which files a run checks: paths from the command line (folders searched recursively for
-prose files), else the config's `files`, else the current folder; minus `exclude`."""
+prose files), else the config's `files`, else the current folder; minus `exclude`, minus what
+git ignores (.gitignore files and .git/info/exclude, read with pathspec as git reads them), and
+minus the run's own report file. A file named on the command line is always checked."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from ficlint.config import Settings
 from ficlint.document import PROSE_SUFFIXES
+from ficlint.gitignore import GitIgnored
 
 _SKIP_DIRS = {
     "node_modules",
@@ -30,16 +33,20 @@ class Target:
     display: str
 
 
-def collect(paths: list[str], settings: Settings) -> tuple[list[Target], list[str]]:
-    """Targets to check, and one message per path that gave none."""
+def collect(
+    paths: list[str], settings: Settings, skip: tuple[Path, ...] = ()
+) -> tuple[list[Target], list[str]]:
+    """Targets to check, and one message per path that gave none. `skip`: files a search must
+    not pick up (the report the run writes with --output-file)."""
     targets: list[Target] = []
     problems: list[str] = []
+    ignored = GitIgnored({os.path.realpath(p) for p in skip})
     if paths:
         for given in paths:
             p = Path(given)
             kind = _kind(p)
             if kind == "folder":
-                found = _walk(p, given, settings, problems)
+                found = _walk(p, given, settings, problems, ignored)
                 if not found:
                     problems.append(
                         f"{given}: no prose files here ({', '.join('*' + s for s in PROSE_SUFFIXES)})"
@@ -50,9 +57,9 @@ def collect(paths: list[str], settings: Settings) -> tuple[list[Target], list[st
             else:
                 problems.append(f"{given}: {kind}")
     elif settings.files:
-        targets = _config_files(settings, problems)
+        targets = _config_files(settings, problems, ignored)
     else:
-        targets = _walk(Path("."), ".", settings, problems)
+        targets = _walk(Path("."), ".", settings, problems, ignored)
         if not targets:
             problems.append(
                 f"{Path.cwd()}: no prose files here; pass a file or folder, or set 'files' in the config"
@@ -85,7 +92,7 @@ def _kind(path: Path) -> str:
     return "not a regular file (a FIFO, socket or device); not read"
 
 
-def _config_files(settings: Settings, problems: list[str]) -> list[Target]:
+def _config_files(settings: Settings, problems: list[str], ignored: GitIgnored) -> list[Target]:
     """The chapters the config's `files` patterns name. They are the project's: a pattern
     resolves inside the config's folder, never above it or at an absolute path (a
     repository's config must not make `--fix` rewrite, or ficlint read, files elsewhere;
@@ -107,11 +114,14 @@ def _config_files(settings: Settings, problems: list[str]) -> list[Target]:
                 outside += 1
                 continue
             kind = _kind(m)
+            if kind not in ("file", "folder") or ignored(m, kind == "folder"):
+                continue
             if kind == "file":
                 if not _excluded(m, root, settings):
                     files.append(m)
-            elif kind == "folder":
-                files.extend(t.path for t in _walk(m, _relative(m, root), settings, problems))
+            else:
+                found = _walk(m, _relative(m, root), settings, problems, ignored)
+                files.extend(t.path for t in found)
         if outside:
             problems.append(
                 f"{settings.config_path}: 'files' pattern {pattern!r} reaches outside the "
@@ -135,7 +145,9 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _walk(folder: Path, display: str, settings: Settings, problems: list[str]) -> list[Target]:
+def _walk(
+    folder: Path, display: str, settings: Settings, problems: list[str], ignored: GitIgnored
+) -> list[Target]:
     out = []
 
     def unreadable(exc: OSError) -> None:
@@ -149,10 +161,13 @@ def _walk(folder: Path, display: str, settings: Settings, problems: list[str]) -
             if not d.startswith(".")
             and d not in _SKIP_DIRS
             and not _excluded(Path(dirpath) / d, settings.root, settings)
+            and not ignored(Path(dirpath) / d, True)
         )
         for name in sorted(filenames):
             if name.lower().endswith(PROSE_SUFFIXES) and not name.startswith("."):
                 path = Path(dirpath) / name
+                if ignored(path, False):
+                    continue
                 kind = _kind(path)
                 if kind != "file":
                     problems.append(f"{path}: {kind}")

@@ -74,7 +74,9 @@ def check_paths(options: CheckOptions) -> int:
     failed = False
     file_paths = [p for p in options.paths if p != "-"]
     targets, problems = (
-        ([], []) if (not file_paths and "-" in options.paths) else collect(file_paths, settings)
+        ([], [])
+        if (not file_paths and "-" in options.paths)
+        else collect(file_paths, settings, skip=_own_outputs(options))
     )
     _refuse_writing_over_inputs(options, targets)
     if "-" in options.paths:
@@ -343,6 +345,12 @@ def _discover(options: CheckOptions) -> Path | None:
     if not start.exists():
         start = start.parent if start.parent.exists() else Path.cwd()
     return find_config(start)
+
+
+def _own_outputs(options: CheckOptions) -> tuple[Path, ...]:
+    """Files this run writes: a search must not check them (a report written with -o into
+    the manuscript's folder)."""
+    return tuple(p for p in (options.output_file,) if p is not None)
 
 
 def _refuse_writing_over_inputs(options: CheckOptions, targets: list) -> None:
