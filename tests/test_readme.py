@@ -82,3 +82,26 @@ def test_the_fixing_example_is_what_ficlint_prints_on_the_sample(tmp_path, monke
     shown_fix = [line for line in fix_part.splitlines() if line.strip() not in ("...", "")]
     assert [line for line in shown_fix if line not in fixed.stdout.splitlines()] == []
     assert fixed.stdout.splitlines()[-1] == shown_fix[-1]
+
+
+def _suppression_examples() -> list[tuple[str, str]]:
+    section = README.split("### Suppressing a finding", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```(markdown|text)\n(.*?)```", section, re.S)
+
+
+@pytest.mark.parametrize("kind,example", _suppression_examples())
+def test_the_suppression_examples_silence_what_they_name(tmp_path, monkeypatch, kind, example):
+    """Each example in "Suppressing a finding", run as written: the codes its directives name
+    are silent; with the directives taken out, the finding they silence is there."""
+    from conftest import invoke
+
+    monkeypatch.chdir(tmp_path)
+    suffix = ".md" if kind == "markdown" else ".txt"
+    # The examples are one paragraph of a manuscript; the curly opening sets its style.
+    opening = "“I can’t,” she said. “It’s late. Isn’t it? We’re tired. You’re tired.”\n\n"
+    directive = re.compile(r"\s*(<!-- ficlint:[^>]*-->|^# ficlint:.*$)", re.M)
+    codes = {c for d in directive.findall(example) for c in re.findall(r"[A-Z]\d{3}", d)}
+    for text, silenced in ((example, True), (directive.sub("", example), False)):
+        Path("chapter" + suffix).write_text(opening + text, encoding="utf-8")
+        found = invoke(["chapter" + suffix, "--grammar", "off", "--format", "json"]).codes
+        assert bool(codes & set(found)) != silenced, (text, found)

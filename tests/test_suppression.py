@@ -1,4 +1,5 @@
-"""Suppression comments in Markdown: one paragraph, a region, and reports of stale ones."""
+"""Suppression comments in Markdown and plain text: one paragraph, one line, a region, and
+reports of stale ones."""
 
 from __future__ import annotations
 
@@ -96,3 +97,45 @@ def test_unused_suppression_findings_can_be_ignored(lint) -> None:
 def test_ordinary_comments_are_not_directives(lint) -> None:
     text = OPENING + "<!-- ignore Q002 for now -->\nHe didn't look up.\n"
     assert _lines(lint(text)) == [("Q002", 4)]
+
+
+LATE = "“You’re late.” she said.\n"  # D001 at column 4 of its line
+
+
+def test_a_comment_after_words_on_a_line_silences_that_line_only(lint) -> None:
+    text = LATE.rstrip("\n") + " <!-- ficlint: ignore D001 -->\n" + LATE
+    assert _lines(lint(text, args=["--select", "D001,X001"])) == [("D001", 2)]
+
+
+def test_an_end_of_line_comment_that_silences_nothing_is_reported(lint) -> None:
+    text = "She was late. <!-- ficlint: ignore D001 -->\n"
+    assert _lines(lint(text, args=["--select", "D001,X001"])) == [("X001", 1)]
+
+
+def test_plain_text_takes_a_hash_line_and_the_markdown_comment(lint) -> None:
+    text = (
+        "# ficlint: ignore D001\n"
+        + LATE  # line 2: silenced
+        + "\n"
+        + LATE.rstrip("\n")
+        + " <!-- ficlint: ignore D001 -->\n"  # line 4: silenced
+        + "\n<!-- ficlint: disable D001 -->\n"
+        + LATE  # line 7: silenced
+        + "<!-- ficlint: enable -->\n\n"
+        + LATE  # line 10: reported
+    )
+    result = lint(text, suffix=".txt", args=["--select", "D001,X001"])
+    assert _lines(result) == [("D001", 10)]
+
+
+def test_plain_text_directives_are_not_prose(lint) -> None:
+    # Harper saw `ficlint` as a misspelling, and the rules read the directive as words.
+    text = "# ficlint: ignore D001\n" + LATE + "\nShe sat down. <!-- ficlint: ignore Q001 -->\n"
+    result = lint(text, suffix=".txt", args=["--grammar", "harper"])
+    assert [d["code"] for d in result.diagnostics] == ["X001"]
+    assert result.diagnostics[0]["line"] == 4  # the unused one, after "She sat down."
+
+
+def test_plain_text_hash_lines_that_are_not_directives_stay_prose(lint) -> None:
+    text = "# Chapter One\n\n" + LATE
+    assert _lines(lint(text, suffix=".txt", args=["--select", "D001"])) == [("D001", 3)]

@@ -137,7 +137,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Comment:
-    """An HTML comment in Markdown (where suppression directives live)."""
+    """An HTML comment in Markdown, or a ficlint directive in plain text (where suppression
+    directives live)."""
 
     start: int
     end: int
@@ -380,7 +381,8 @@ class Document:
             if warning:
                 self.warnings = (*self.warnings, warning)
         else:
-            paragraphs, comments = _text_paragraphs(self.text), []
+            blanked, comments = _text_directives(self.text)
+            paragraphs = _text_paragraphs(blanked)
         for i, para in enumerate(paragraphs):
             para.index = i
             para.document = self
@@ -393,6 +395,30 @@ class Document:
     @property
     def comments(self) -> list[Comment]:
         return self._parsed[1]
+
+
+# Suppression directives in a plain-text manuscript: a line of its own starting with
+# `# ficlint:`, or the Markdown comment `<!-- ficlint: … -->` (which writers copy from Markdown)
+# anywhere on a line. Only ficlint's own: any other `<!--` or `#` in plain text is prose.
+_TEXT_DIRECTIVE = re.compile(
+    r"<!--\s*(ficlint\s*:[^\r\n]*?)-->|^[^\S\r\n]*#[^\S\r\n]*(ficlint\s*:[^\r\n]*)", re.M | re.I
+)
+
+
+def _text_directives(text: str) -> tuple[str, list[Comment]]:
+    """The text with its suppression directives blanked out (spaces, so every offset holds and
+    no rule or grammar engine reads them as prose), and the directives as comments."""
+    comments: list[Comment] = []
+    pieces: list[str] = []
+    cursor = 0
+    for m in _TEXT_DIRECTIVE.finditer(text):
+        comments.append(Comment(m.start(), m.end(), m.group(1) or m.group(2)))
+        pieces += [text[cursor : m.start()], " " * (m.end() - m.start())]
+        cursor = m.end()
+    if not comments:
+        return text, comments
+    pieces.append(text[cursor:])
+    return "".join(pieces), comments
 
 
 def _text_paragraphs(text: str) -> list[Paragraph]:

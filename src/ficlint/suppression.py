@@ -1,6 +1,7 @@
-"""Suppression comments in Markdown:
+"""Suppression comments, in Markdown (plain text also takes `# ficlint: …` on its own line):
 
-    <!-- ficlint: ignore Q002 D001 -->   the next paragraph only
+    <!-- ficlint: ignore Q002 D001 -->   on a line of its own: the next paragraph only;
+                                          after words on a line: that line only
     <!-- ficlint: disable Q002 -->        from here ...
     <!-- ficlint: enable -->              ... to here (no codes: every rule)
 
@@ -54,6 +55,11 @@ def apply(doc: Document, diags: list[Diagnostic], x001_enabled: bool) -> list[Di
     open_regions: list[_Directive] = []
     for d in directives:
         if d.action == "ignore":
+            line = _line_start(doc.text, d.start)
+            if doc.text[line : d.start].strip():
+                # At the end of a line of prose, as ruff's noqa: that line only.
+                d.cover_start, d.cover_end = line, d.start
+                continue
             nxt = next((p for p in paragraphs if p.start >= d.end), None)
             d.cover_start, d.cover_end = (nxt.start, nxt.end) if nxt else (d.end, d.end)
         elif d.action == "disable":
@@ -98,3 +104,7 @@ def apply(doc: Document, diags: list[Diagnostic], x001_enabled: bool) -> list[Di
                     )
                 )
     return kept
+
+
+def _line_start(text: str, pos: int) -> int:
+    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
