@@ -90,6 +90,37 @@ def test_statistics_counts_findings_per_rule(lint) -> None:
     assert result.exit_code == 1
 
 
+def test_statistics_as_json_are_counts_beside_the_findings(lint) -> None:
+    text = "“I can’t,” she said. “It’s late. Isn’t it?” I don't. We won't. It was the ‘90s.\n"
+    report = lint(text, args=["--statistics"]).report
+    assert report["statistics"] == [
+        {"code": "Q002", "name": "straight-apostrophe", "count": 2, "fixable": 2},
+        {"code": "Q003", "name": "apostrophe-direction", "count": 1, "fixable": 1},
+    ]
+    assert len(report["diagnostics"]) == 3  # a program reading them sees the same findings
+
+
+def test_statistics_columns_line_up_for_long_grammar_codes(lint) -> None:
+    pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
+    text = "It was an long night. I don't know, we won't go.\n\n“I can’t,” she said.\n"
+    args = ["--format", "text", "--statistics", "--grammar", "harper", "--quiet"]
+    lines = lint(text, args=args).stdout.splitlines()
+    assert any("G:harper:" in line for line in lines) and len(lines) >= 2
+    # The names start in one column, whatever the code's length.
+    assert len({line.index(line.split()[-1]) for line in lines}) == 1
+
+
+def test_a_grammar_code_from_a_report_is_explained(cli) -> None:
+    result = cli("rule", "G:harper:Spelling")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("G:harper:Spelling\n")
+    assert "--ignore G:harper:Spelling" in result.stdout and "--apply-suggestions" in result.stdout
+    lt = cli("rule", "G:languagetool:EN_A_VS_AN")
+    assert "EN_A_VS_AN" in lt.stdout and lt.exit_code == 0
+    bad = cli("rule", "G:nosuch:Thing")
+    assert bad.exit_code == 2 and bad.stderr.startswith("ficlint: error: unknown grammar code")
+
+
 def test_quiet_prints_findings_without_the_summary(lint) -> None:
     loud = lint(THREE_RULES, args=["--format", "text"]).stdout
     quiet = lint(THREE_RULES, args=["--format", "text", "--quiet"]).stdout

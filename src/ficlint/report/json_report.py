@@ -54,7 +54,14 @@ def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
 def chunks(diagnostics: list[Diagnostic], summary: RunSummary) -> Iterator[str]:
     """The same bytes as `json.dumps(payload, indent=2)` of the whole report, one finding at a
     time: the report of a large run is written as it is made, never held whole."""
-    yield '{\n  "ficlint": ' + json.dumps(__version__) + ',\n  "diagnostics": ['
+    if summary.statistics:
+        # Counts per rule first (as ruff's --statistics); the findings follow as always, so a
+        # program reading `diagnostics` never takes a statistics run for a clean one.
+        yield _dumps({"ficlint": __version__, "statistics": statistics(diagnostics)})[:-2]
+        yield ',\n  "diagnostics": ['
+    else:
+        yield '{\n  "ficlint": ' + json.dumps(__version__) + ',\n  "diagnostics": ['
+
     for i, diag in enumerate(diagnostics):
         yield ("\n" if i == 0 else ",\n") + _indented(_dumps(diagnostic_dict(diag)), "    ")
     yield "\n  ]" if diagnostics else "]"
@@ -71,6 +78,20 @@ def chunks(diagnostics: list[Diagnostic], summary: RunSummary) -> Iterator[str]:
         totals["fixed"] = summary.fixed
         totals["fixed_by_rule"] = dict(summary.fixed_by_rule)
     yield ',\n  "summary": ' + _indented(_dumps(totals), "  ")[2:] + "\n}\n"
+
+
+def statistics(diagnostics: list[Diagnostic]) -> list[dict]:
+    """One entry per code, the most frequent first: code, name, count, and how many of its
+    findings have a safe fix."""
+    counts: dict[str, list] = {}
+    for d in diagnostics:
+        entry = counts.setdefault(d.code, [d.name, 0, 0])
+        entry[1] += 1
+        entry[2] += d.fix is not None and d.fix.applicability.value == "safe"
+    return [
+        {"code": code, "name": name, "count": n, "fixable": fixable}
+        for code, (name, n, fixable) in sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    ]
 
 
 def _dumps(value: object) -> str:

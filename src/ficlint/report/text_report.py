@@ -224,11 +224,12 @@ def _statistics(diagnostics: list[Diagnostic]) -> list[Segments]:
     names = {d.code: d.name for d in diagnostics}
     fixable = {d.code for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE}
     width = len(str(max(counts.values(), default=0)))
+    code_width = max((len(code) for code in counts), default=0)
     return [
         [
             (f"{n:>{width}}", "bold"),
             ("  ", ""),
-            (code, "bold"),
+            (code.ljust(code_width), "bold"),
             ("  ", ""),
             ("[*] " if code in fixable else "    ", "green"),
             (names[code], ""),
