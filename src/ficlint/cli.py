@@ -260,7 +260,7 @@ def list_rules() -> None:
                 rule.name,
                 rule().family,
                 "on" if rule.default_enabled else "off",
-                rule.fixable.value if rule.fixable else "-",
+                rule.fix_label(),
                 rule.summary,
             )
         )
@@ -307,12 +307,7 @@ def lsp_server() -> None:
 
 def rule_text(rule) -> str:
     docs = rule.docs()
-    fix = {
-        None: "not fixable",
-        "safe": "safe fix",
-        "unsafe": "unsafe fix",
-        "suggestion": "suggested fix",
-    }[rule.fixable.value if rule.fixable else None]
+    fix = "not fixable" if not rule.fix_grades() else f"{rule.fix_label()} fix"
     lines = [
         f"{rule.code} {rule.name}",
         "",

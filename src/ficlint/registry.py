@@ -41,9 +41,23 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
     default_enabled: ClassVar[bool] = True
-    fixable: ClassVar[Applicability | None] = None
+    # The grades of fix its findings carry: one, or several when the finding decides (a sure
+    # case is safe, a likely one unsafe). `ficlint rules` shows them; a test checks every rule
+    # yields exactly these on its cases.
+    fixable: ClassVar[Applicability | tuple[Applicability, ...] | None] = None
     # "paragraph" rules see one paragraph at a time; "manuscript" rules see every document.
     scope: ClassVar[str] = "paragraph"
+
+    @classmethod
+    def fix_grades(cls) -> tuple[Applicability, ...]:
+        if cls.fixable is None:
+            return ()
+        return cls.fixable if isinstance(cls.fixable, tuple) else (cls.fixable,)
+
+    @classmethod
+    def fix_label(cls) -> str:
+        """`safe`, `unsafe`, `safe/unsafe`, or `-` for a rule that never offers a fix."""
+        return "/".join(g.value for g in cls.fix_grades()) or "-"
 
     @property
     def family(self) -> str:

@@ -53,7 +53,7 @@ class PossessiveDrift(Rule):
     name = "possessive-drift"
     summary = "A name ending in s made possessive two ways (Stiles’s / Stiles’)."
     scope = "manuscript"
-    fixable = Applicability.SAFE
+    fixable = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         groups: dict[str, FormGroup] = {}

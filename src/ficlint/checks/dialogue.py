@@ -353,7 +353,7 @@ class TagPeriod(Rule):
     code = "D001"
     name = "tag-period"
     summary = "A period where a comma belongs, before a speech tag."
-    fixable = Applicability.SAFE
+    fixable = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
@@ -1055,7 +1055,7 @@ class SplitTag(Rule):
     code = "D007"
     name = "split-tag"
     summary = "Speech split by a tag restarts with the wrong case."
-    fixable = Applicability.SAFE
+    fixable = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text

@@ -85,10 +85,9 @@ def _rule_descriptor(rule) -> dict:
         if examples:
             text_parts.append(f"{section}:\n" + "\n".join("    " + e for e in examples))
             md_parts.append(f"**{section}:**\n\n```text\n" + "\n".join(examples) + "\n```")
-    fix = rule.fixable.value if rule.fixable else None
-    if fix:
+    if rule.fix_grades():
         how = {"safe": "ficlint --fix", "unsafe": "ficlint --fix --unsafe-fixes"}
-        note = f"Fix: {fix} ({how.get(fix, 'ficlint --fix --apply-suggestions')})."
+        note = "Fix: " + "; ".join(f"{g.value} ({how[g.value]})" for g in rule.fix_grades()) + "."
         text_parts.append(note)
         md_parts.append(note)
     return {
@@ -101,7 +100,10 @@ def _rule_descriptor(rule) -> dict:
             "level": _LEVEL[rule.severity],
             "enabled": bool(rule.default_enabled),
         },
-        "properties": {"tags": [rule().family], "fixable": fix or "no"},
+        "properties": {
+            "tags": [rule().family],
+            "fixable": "/".join(g.value for g in rule.fix_grades()) or "no",
+        },
     }
 
 
