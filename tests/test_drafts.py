@@ -65,3 +65,20 @@ def test_corpus_novel_is_checked_without_error(novel: Path) -> None:
     assert result.exit_code in (0, 1)
     assert result.stderr == ""
     assert result.report["summary"]["files"] == 1
+
+
+@pytest.mark.skipif(not NOVELS, reason=f"{CORPUS} is not here")
+@pytest.mark.parametrize("novel", NOVELS, ids=lambda p: p.stem)
+def test_every_fix_settles_on_a_published_novel(novel: Path, tmp_path: Path, monkeypatch) -> None:
+    """`--fix --unsafe-fixes` twice: no warning that fixes did not settle, and the second run
+    changes nothing (C002 once sent honour -> honor and savior -> saviour in one book, and
+    Q004 added a closing mark each pass in War and Peace)."""
+    monkeypatch.chdir(tmp_path)
+    copy = tmp_path / novel.name
+    copy.write_bytes(novel.read_bytes())
+    first = invoke([copy.name, "--grammar", "off", "--fix", "--unsafe-fixes", "-q"])
+    assert "did not settle" not in first.stderr
+    fixed = copy.read_bytes()
+    second = invoke([copy.name, "--grammar", "off", "--fix", "--unsafe-fixes", "-q"])
+    assert "did not settle" not in second.stderr
+    assert copy.read_bytes() == fixed

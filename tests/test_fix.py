@@ -490,3 +490,32 @@ def test_diff_goes_to_the_output_file_when_one_is_given(folder: Path, cli) -> No
     assert (result.exit_code, result.stdout) == (1, "")
     assert "+“You’re late,” Nell said.\n" in (folder / "fixes.diff").read_text("utf-8")
     assert (folder / "ch1.md").read_text("utf-8") == DRAFT
+
+
+def test_a_fix_that_does_not_fix_its_finding_is_written_once_not_every_pass(lint, tmp_path):
+    # An unclosed quotation inside speech that closes: Q004's closing mark belongs before the
+    # speech's own closing mark. Put after it, it closed nothing, and each of twelve passes
+    # added one more: `away.”’’’’’’’’’’’’`.
+    text = (
+        "“We ran at them. ‘Pardon!’ they say. They say Plátov took ‘Poleon twice. "
+        "He turns into a bird and flies away.”\n\nShe smiled.\n"
+    )
+    lint(text, args=["--select", "Q004", "--fix", "--unsafe-fixes"])
+    fixed = (tmp_path / "chapter.md").read_text(encoding="utf-8")
+    assert fixed == text.replace("away.”", "away.’”")
+    lint(fixed, args=["--select", "Q004", "--fix", "--unsafe-fixes"])
+    assert (tmp_path / "chapter.md").read_text(encoding="utf-8") == fixed
+
+
+def test_a_fix_that_would_write_itself_again_beside_itself_is_stopped(lint, tmp_path, monkeypatch):
+    from ficlint.checks import quotes
+
+    # The closing mark put at the end of the text, past the speech's own close (as before).
+    monkeypatch.setattr(
+        quotes, "_probable_close", lambda text, q, limit, lex: (len(text), "end", len(text))
+    )
+    text = "“They say Plátov took ‘Poleon twice.”\n"
+    result = lint(text, args=["--select", "Q004", "--fix", "--unsafe-fixes"])
+    fixed = (tmp_path / "chapter.md").read_text(encoding="utf-8")
+    assert fixed.count("’") == 1  # written once, then the fix is known not to fix
+    assert "some fixes did not settle" in result.stderr

@@ -164,13 +164,18 @@ def fix_documents(
     outcome = FixOutcome(documents=list(documents), originals=list(documents))
     outcome.applied = [Counter() for _ in documents]
     seen = [{doc.text} for doc in documents]
+    placed: dict[int, list[tuple[str, int, int, str]]] = {}  # the last pass's edits, per doc
     diagnostics = check(outcome.documents)
     for _ in range(MAX_PASSES):
-        chosen = choose(diagnostics, unsafe, suggestions)
+        candidates = [d for d in diagnostics if not _fixes_nothing(d, placed)]
+        if len(candidates) != len(diagnostics):
+            outcome.converged = False
+        chosen = choose(candidates, unsafe, suggestions)
         if not chosen:
             break
         outcome.passes += 1
         changed = False
+        placed = {}
         for i, doc in enumerate(outcome.documents):
             picked = chosen.get(id(doc))
             if not picked:
@@ -185,6 +190,7 @@ def fix_documents(
             seen[i].add(text)
             outcome.applied[i].update(d.code for d in picked)
             outcome.documents[i] = _replaced(doc, text)
+            placed[id(outcome.documents[i])] = _placed(picked)
             changed = True
         if not changed:
             break
@@ -193,6 +199,37 @@ def fix_documents(
         outcome.converged = not choose(diagnostics, unsafe, suggestions)
     outcome.remaining = diagnostics
     return outcome
+
+
+def _placed(picked: list[Diagnostic]) -> list[tuple[str, int, int, str]]:
+    """Where each applied edit's text sits in the fixed document: (code, start, end, text)."""
+    edits = sorted(((e, d.code) for d in picked for e in d.fix.edits), key=lambda x: x[0].start)
+    out, shift = [], 0
+    for e, code in edits:
+        start = e.start + shift
+        out.append((code, start, start + len(e.replacement), e.replacement))
+        shift += len(e.replacement) - (e.end - e.start)
+    return out
+
+
+def _fixes_nothing(diag: Diagnostic, placed: dict[int, list[tuple[str, int, int, str]]]) -> bool:
+    """Whether this fix would write again, right beside it, what the same rule wrote in the
+    last pass: a fix that did not fix its finding (a closing mark put where it closes nothing
+    was added once a pass, `’’’’’’’’’’’’`). Removals are never this: text that shrinks ends."""
+    if diag.fix is None:
+        return False
+    done = placed.get(id(diag.document))
+    if not done:
+        return False
+    return any(
+        e.replacement
+        and code == diag.code
+        and e.replacement == text
+        and e.start <= end
+        and e.end >= start
+        for e in diag.fix.edits
+        for code, start, end, text in done
+    )
 
 
 def _replaced(doc: Document, text: str) -> Document:

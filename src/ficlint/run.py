@@ -202,8 +202,9 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
 
     if not outcome.converged:
         click.echo(
-            "ficlint: warning: some fixes did not settle (two rules undo each other's fix); "
-            "the rest were applied",
+            "ficlint: warning: some fixes did not settle (two fixes undo each other, or a fix "
+            "does not fix its finding) and were left out; "
+            + ("the diff shows the rest" if options.fix == "diff" else "the rest were applied"),
             err=True,
         )
     changed = outcome.changed()

@@ -168,8 +168,11 @@ class SpellingVariantDrift(Rule):
                 yield from self._split(ms, uk, us, family)
                 continue
             kind = "-ise/-ize" if family else "US/UK"
-            pinned = ms.settings.dialect.lower() not in ("auto", "")
-            ratio = _ratio(ms)
+            # One decision per manuscript: every word of the other dialect goes the
+            # manuscript's way, even one the manuscript writes mostly the other way
+            # (saviour 6x beside savior 3x in a US book). Letting each word's own majority
+            # decide sent honour -> honor and savior -> saviour in one run, and the fixes
+            # never settled.
             if side == "us":
                 wrong = {w: uk_us[w] for w in uk}
                 summary_text = f"British spelling in a US-spelling manuscript ({kind}: US {n_us}×, British {n_uk}×)"
@@ -177,22 +180,8 @@ class SpellingVariantDrift(Rule):
                 wrong = {w: us_uk[w] for w in us}
                 summary_text = f"US spelling in a British-spelling manuscript ({kind}: British {n_uk}×, US {n_us}×)"
             for w, right in wrong.items():
-                # Where the manuscript writes this very word both ways, that word's own
-                # majority decides (tranquillity 16× beside tranquility 2×), unless the config
-                # names the dialect.
-                n_w, n_right = counts[w], counts.get(right, 0)
-                if n_right and not pinned and n_w >= ratio * n_right:
-                    continue
                 minority[w] = right
                 summary[w] = summary_text
-            if not pinned:
-                other = {w: n for w, n in (us if side == "us" else uk).items()}
-                for w, n_w in other.items():
-                    right = us_uk[w] if side == "us" else uk_us[w]
-                    n_right = counts.get(right, 0)
-                    if n_right and n_right >= ratio * n_w:
-                        minority[w] = right  # the pair's own majority is the other dialect
-                        summary[w] = f"spelling drift ({right} {n_right}×, {w} {n_w}×)"
         minority = {w: r for w, r in minority.items() if w not in words}
         if not minority:
             return

@@ -404,7 +404,11 @@ def _probable_close(text: str, q: Quotation, limit: int, lex: Lexicon) -> tuple[
     before a speech tag (`“Come here, Milo said.`: after `here,`), before narration in the
     third person after a sentence end (`“I’m going out. She shut the door.`: after `out.`);
     else at the end of the text the quotation holds ("end"). The third item is the end of
-    the clue's words."""
+    the clue's words. A quotation inside one that closes ends before that one's closing mark
+    (`“… took ‘Poleon twice.’”`, not after the `”`, where the mark closes nothing)."""
+    parent = q.parent
+    if parent is not None and parent.close is not None and parent.close.pos > q.open.pos:
+        limit = min(limit, parent.close.pos)
     pos = q.open.pos + 1
     while True:
         pos = _next_speech_end(text, pos, limit)
