@@ -91,6 +91,16 @@ class Lexicon:
     address_terms: frozenset[str] = frozenset()
     lowercase_address: frozenset[str] = frozenset()  # sir, dude: address in lowercase too
     given_names: frozenset[str] = frozenset()  # rules/given-names.yaml
+    # A clause complete before a name spoken to (D008): “I have a question Tobias”.
+    appositive_nouns: frozenset[str] = frozenset()  # “the ship Endurance”: not address
+    linking_verbs: frozenset[str] = frozenset()
+    intensifiers: frozenset[str] = frozenset()
+    two_object_verbs: frozenset[str] = frozenset()  # “give me Tobias”: not address
+    address_after_titles: frozenset[str] = frozenset()  # “talk Mr. Vey”, not “talk Hindi”
+    # Interjections only before a subject pronoun (“Sure you can”), and imperatives after
+    # an interjection (“Well come in”) (D009).
+    pronoun_interjections: frozenset[str] = frozenset()
+    interjection_imperatives: frozenset[str] = frozenset()
     beats_as_tags: bool = False
 
     def speech_verb(self, tokens: list[Token], i: int) -> int:
@@ -148,7 +158,9 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
         irregular_past=frozenset(raw["irregular-past"]) | maybe,
         speech_forms=frozenset(forms_all),
         communication_verbs=communication,
-        address_terms=frozenset(address["address-terms"]) | word_sets["titles"],
+        address_terms=frozenset(address["address-terms"])
+        | word_sets["titles"]
+        | frozenset(raw["address-kin-spellings"]),
         lowercase_address=frozenset(address["lowercase-address-terms"]),
         given_names=frozenset(data.load("given-names")["given-names"]),
         summing_up=tuple(tuple(phrase.split()) for phrase in raw["summing-up"]),
@@ -167,6 +179,16 @@ def only_noun(word: str) -> bool:
 
     pos = lemminflect.getAllLemmas(word)
     return "NOUN" in pos and "ADJ" not in pos
+
+
+@lru_cache(maxsize=4096)
+def lemma_classes(word: str) -> frozenset[str]:
+    """The word classes lemminflect knows `word` in (NOUN, VERB, ADJ, ADV), or none."""
+    if not word.isalpha():
+        return frozenset()
+    import lemminflect  # imported here: see _verb_lemma
+
+    return frozenset(lemminflect.getAllLemmas(word))
 
 
 @lru_cache(maxsize=4096)

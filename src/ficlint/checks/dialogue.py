@@ -12,9 +12,11 @@ from ficlint.dialogue import (
     TAKES_LISTENER,
     Clause,
     Lexicon,
+    Token,
     address_names,
     clause_after,
     is_object,
+    lemma_classes,
     lexicon,
     manuscript_names,
     only_noun,
@@ -1245,6 +1247,7 @@ class AddressComma(Rule):
             # “Yes sir, right away.”
             ends = [m.start() for m in _SENTENCE_ENDS.finditer(text, first, last + 1)]
             ends += [m.start() for m in re.finditer(",", text[: last + 1]) if m.start() > first]
+            ends += [at for at in range(first, last + 1) if text[at] == "…"]  # “But Mom…”
             if text[last] == "—":
                 ends.append(last)  # “Good morning Mr. Okafor—”
             for end_at in sorted(set(ends)):
@@ -1256,14 +1259,16 @@ class AddressComma(Rule):
                     continue
                 prev = tail[name_at - 1]
                 titled = tail[name_at].lower in lex.titles and name_at < len(tail) - 1
-                if text[prev.end : tail[name_at].start] != " " or not _addresses(
+                if text[prev.end : tail[name_at].start] != " ":
+                    continue
+                if not _addresses(
                     tail,
                     name_at,
                     lex,
                     text[end_at] in "?!",
                     titled,
                     text[end_at] == "," and end_at < last,
-                ):
+                ) and not _ends_complete_clause(tail, name_at, lex, text, end_at, last):
                     continue
                 yield self.report(
                     para,
@@ -1330,6 +1335,91 @@ def _addresses(
     return question and prev in lex.address_time_nouns and before in lex.determiners
 
 
+def _ends_complete_clause(
+    tail: list, name_at: int, lex: Lexicon, text: str, end_at: int, last: int
+) -> bool:
+    """Whether a name that ends a spoken sentence (or stands before a comma and a new clause)
+    follows a clause that is complete without it, so the name is spoken to: a noun phrase
+    (“I have a question Tobias.”, “What the heck Tobias,”), a predicative adjective (“You got
+    careless Tobias.”) or an object pronoun (“Trust me Tobias.”). A name after a verb or a
+    preposition is its object (“You told Lena.”); one after a noun like “ship” or “friend”
+    stands in apposition (“the ship Endurance”), and one after a time (“next day Napoleon”)
+    may be the subject of a sentence left short."""
+    word = tail[name_at - 1]
+    prev = word.lower
+    before = tail[name_at - 2].lower if name_at >= 2 else ""
+    if (
+        word.capitalized
+        or not tail[name_at].capitalized
+        or _POSSESSIVE.search(tail[-1].text)
+        or before in lex.naming_verbs
+        or (text[end_at] == "," and not _clause_after_comma(text, end_at, last))
+    ):
+        return False
+    if (
+        prev in lex.relations
+        or prev in lex.address_terms
+        or prev in lex.appositive_nouns
+        or prev in lex.address_time_nouns
+        or prev in lex.determiners  # “about this Tobias”: maybe “this Tobias of yours”
+    ):
+        return False
+    if prev in lex.address_after_titles and tail[name_at].lower in lex.address_terms:
+        return bool(before)  # “We need to talk Mr. Vey”; not “talk Hindi”, a language
+    if prev in _OBJECT_PRONOUNS:
+        # “Trust me Tobias.”, “Come with us Tobias!” but not “Give me Tobias!”, “Is it Tobias?”
+        return bool(before) and before not in lex.two_object_verbs
+    pos = lemma_classes(prev)
+    if "NOUN" in pos and "ADJ" not in pos:
+        # “a question Tobias”, “the heck Tobias”, “in years Tobias” (no “to”: “to visit”)
+        return before in _NOUN_DETERMINERS or (before in _PREPOSITIONS and prev.endswith("s"))
+    if (
+        "ADJ" in pos
+        and not pos & {"VERB", "NOUN"}
+        and prev not in _QUANTIFIERS
+        and prev not in _PREPOSITIONS
+    ):
+        # “You got careless Tobias.”, “very helpful Tobias”, “You’re late Tobias”
+        return (
+            before in lex.linking_verbs
+            or before in lex.intensifiers
+            or before.endswith(("’re", "'re", "’s", "'s", "’m", "'m"))
+        )
+    return False
+
+
+def _clause_after_comma(text: str, comma: int, last: int) -> bool:
+    """Whether a new clause starts after the comma after a name (“Tobias, it’s late”) rather
+    than an apposition (“Tobias, my brother”) or a relative clause (“Tobias, who…”)."""
+    after = words_after(text, comma + 1, 1)
+    if not after or after[0].start > last:
+        return False
+    low = after[0].lower
+    head, _, rest = low.replace("’", "'").partition("'")
+    if rest:  # it’s, that’s, there’s, I’m, you’re, how’s
+        return head in _SUBJECT_PRONOUNS or head in ("that", "there", "let", "how", "what")
+    return low in _SUBJECT_PRONOUNS or low in _CLAUSE_OPENERS_AFTER_NAME
+
+
+_OBJECT_PRONOUNS = frozenset({"me", "him", "them", "us", "it"})
+_SUBJECT_PRONOUNS = frozenset({"i", "you", "we", "he", "she", "they", "it"})
+_CLAUSE_OPENERS_AFTER_NAME = frozenset(
+    {"please", "how", "what", "why", "where", "do", "did", "can", "could", "would", "will"}
+)
+_NOUN_DETERMINERS = frozenset(
+    {"a", "an", "the", "some", "any", "no", "every", "another", "last", "next", "each"}
+)
+_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "for", "from", "with", "without", "about", "into", "by", "after"}
+    | {"before", "since", "through", "over", "under", "than", "like", "above", "below"}
+    | {"around", "inside", "outside", "behind", "beyond", "off", "out", "up", "down", "past"}
+    | {"along", "across", "ahead", "near", "beside", "upon", "within", "toward", "towards"}
+)
+_QUANTIFIERS = frozenset(
+    {"all", "both", "half", "each", "every", "enough", "either", "neither", "such", "only"}
+    | {"same", "other", "own", "whole", "very", "more", "most", "less", "least", "much", "many"}
+    | {"few", "several", "next", "last", "first", "like", "worth", "near", "due", "dear"}
+)
 _ARTICLES = frozenset({"a", "an", "the", "my", "your", "our"})
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ABBREVIATED = frozenset({"mr", "mrs", "ms", "dr", "st"})
@@ -1393,35 +1483,100 @@ class InterjectionComma(Rule):
         lex = None
         for q in _speech(para):
             first = _first_char(text, q)
-            head = words_after(text, first, 2)
-            if len(head) < 2 or head[0].start != first or not head[0].capitalized:
-                continue
-            lex = lex or _lex(ms)
-            if head[0].lower not in lex.interjections or text[head[0].end : head[1].start] != " ":
-                continue
-            if (
-                head[1].lower not in lex.interjection_followers
-                or f"{head[0].lower} {head[1].lower}" in lex.interjection_phrases
-                or (head[1].capitalized and head[1].text[:1] != "I")  # Wow That Was Close
-            ):
-                continue
-            if head[0].lower in ("hey", "hi", "hello", "look", "listen") and head[1].lower in (
-                "there",
-                "so",
-                "it",
-            ):
-                continue  # “Hey there.”, “Look there!”
-            if head[0].lower in ("look", "listen", "see", "please", "sorry") and head[
-                1
-            ].lower not in ("i", "you", "we", "i’m", "i'm"):
-                continue  # "Look what you did", "Sorry about that"
-            yield self.report(
-                para,
-                head[0].start,
-                head[1].end,
-                f"interjection without a comma: {head[0].text}, {head[1].text}",
-                edits=[(head[0].end, head[0].end, ",")],
-            )
+            last = _last_char(text, q)
+            for start, after_ellipsis in _spoken_sentence_starts(text, first, last):
+                lex = lex or _lex(ms)
+                head = _interjection_pair(text, start, last, lex, after_ellipsis)
+                if head is None:
+                    continue
+                yield self.report(
+                    para,
+                    head[0].start,
+                    head[1].end,
+                    f"interjection without a comma: {head[0].text}, {head[1].text}",
+                    edits=[(head[0].end, head[0].end, ",")],
+                )
+
+
+def _spoken_sentence_starts(text: str, first: int, last: int) -> Iterator[tuple[int, bool]]:
+    """Where each sentence of the speech starts (“Uh. So. Yeah there’s…”), and whether it
+    follows an ellipsis, after which a lowercase word starts it too (“I saw… well come in”)."""
+    yield first, False
+    for m in _SPEECH_SENTENCE_BREAK.finditer(text, first, last + 1):
+        if m.end() > last or _ABBREVIATION.search(text, max(first, m.start() - 6), m.start() + 1):
+            continue
+        mark = m.group(1)
+        yield m.end(), mark == "…" or mark.startswith("..")
+
+
+_SPEECH_SENTENCE_BREAK = re.compile(r"([.?!…]+)[ \t]+")
+
+
+def _interjection_pair(
+    text: str, start: int, last: int, lex: Lexicon, lowercase: bool
+) -> tuple[Token, Token] | None:
+    """The interjection at `start` and the word after it, when a comma belongs between."""
+    head = words_after(text, start, 2)
+    if len(head) < 2 or head[0].start != start or head[1].end > last + 1:
+        return None
+    if not (head[0].capitalized or lowercase) or text[head[0].end : head[1].start] != " ":
+        return None
+    word = _interjection(head[0].lower, lex)
+    follower = head[1].lower
+    if head[1].capitalized and head[1].text[:1] != "I":
+        return None  # Wow That Was Close
+    if word is None:
+        # “Sure you can”, “God I’m tired”; not “Sure you want to?”, a question without its verb
+        if head[0].lower not in lex.pronoun_interjections or not _subject_pronoun(follower):
+            return None
+        ends = _SENTENCE_ENDS.search(text, head[1].end, last + 1)
+        return None if ends and ends.group().startswith("?") else (head[0], head[1])
+    second = _interjection(follower, lex)
+    if (
+        second == word  # “No no”, “Ha ha”, “Hmmm hmm”
+        or f"{word} {second or follower}" in lex.interjection_phrases
+        or f"{head[0].lower} {follower}" in lex.interjection_phrases
+    ):
+        return None
+    if not (
+        follower in lex.interjection_followers
+        or second in lex.interjection_followers  # “Well uhh”, “Yeah yeahhh”
+        or (follower in lex.interjection_imperatives and word not in ("no", "nope"))
+    ):
+        return None
+    if follower == "you":
+        # “Hey you!”, “Look you, I have seen it”: you is spoken to, not a subject (“Well
+        # you, you’re late” stammers).
+        after = char_ahead(text, head[1].end, "*_")
+        if after in _YOU_SPOKEN_TO or (after == "," and word in _CALLS):
+            return None
+    if word in ("hey", "hi", "hello", "look", "listen") and follower in ("there", "so", "it"):
+        return None  # “Hey there.”, “Look there!”
+    if word in ("look", "listen") and follower not in ("i", "you", "we", "i’m", "i'm"):
+        return None  # "Look what you did", "Listen to me"
+    return head[0], head[1]
+
+
+_YOU_SPOKEN_TO = frozenset({"", ".", "!", "?", "”", '"', "’", "'", "…"})
+_CALLS = frozenset({"hey", "hi", "hello", "yo", "look", "listen", "oi"})
+
+
+def _interjection(word: str, lex: Lexicon) -> str | None:
+    """The interjection `word` is, as typed with its letters drawn out (“Uhh”, “Ummm”, “Nooo”)."""
+    if word in lex.interjections:
+        return word
+    for form in (re.sub(r"(.)\1+", r"\1", word), re.sub(r"(.)\1+", r"\1\1", word)):
+        if form in lex.interjections:
+            return form
+    return None
+
+
+def _subject_pronoun(word: str) -> bool:
+    """I, you, we, he, she, they, or one of them or it, that, there contracted (it’s)."""
+    head, _, rest = word.replace("’", "'").partition("'")
+    if rest:
+        return head in _SUBJECT_PRONOUNS or head in ("that", "there")
+    return word in _SUBJECT_PRONOUNS and word != "it"
 
 
 @register
