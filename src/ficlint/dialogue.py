@@ -97,6 +97,7 @@ class Lexicon:
     intensifiers: frozenset[str] = frozenset()
     two_object_verbs: frozenset[str] = frozenset()  # “give me Tobias”: not address
     address_after_titles: frozenset[str] = frozenset()  # “talk Mr. Vey”, not “talk Hindi”
+    address_after_phrases: frozenset[str] = frozenset()  # “Come on Tobias”
     # Interjections only before a subject pronoun (“Sure you can”), and imperatives after
     # an interjection (“Well come in”) (D009).
     pronoun_interjections: frozenset[str] = frozenset()
@@ -694,7 +695,8 @@ def manuscript_names(ms: Manuscript) -> frozenset[str]:
 def address_names(ms: Manuscript) -> frozenset[str]:
     """Names a speaker may call someone by: the characters' names, common given names the
     manuscript never writes in lowercase, and a capitalised word the manuscript uses once
-    where only a name spoken to can stand (“Is that you, Vashti?”, “Hey Vashti!”)."""
+    where only a name spoken to can stand (“Is that you, Vashti?”, “Hey Vashti!”, after an
+    interjection: “Um Vashti?”)."""
 
     def compute(ms: Manuscript) -> frozenset[str]:
         from ficlint.wordcounts import lower_counts, word_counts
@@ -710,11 +712,13 @@ def address_names(ms: Manuscript) -> frozenset[str]:
             if written[name] and written[name.lower()] * 10 <= written[name]
         }
         skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
-        openers = "|".join(sorted(lex.address_openers | {"hey", "hi", "hello", "oh", "thanks"}))
+        openers = "|".join(
+            sorted(lex.address_openers | lex.interjections | {"hey", "hi", "hello", "thanks"})
+        )
         close = "[?!.]?[”’\"']"
         vocative = re.compile(
             rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”
-            rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=,|{close})"  # “Hey Vashti!”
+            rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=[,?!]|{close})"  # “Hey Vashti!”
         )
         learned = {
             word

@@ -1224,17 +1224,8 @@ class AddressComma(Rule):
             lex = lex or _lex(ms)
             names = names if names is not None else address_names(ms)
             # At the start: “Tobias you came.”
-            head = words_after(text, first, 2) if text[first].isupper() else ()
-            if (
-                len(head) == 2
-                and head[0].start == first
-                and head[0].text in names
-                and text[head[0].end : head[1].start] == " "
-                and (
-                    head[1].lower in lex.address_start
-                    or (head[1].lower in lex.address_imperatives and not head[0].text.endswith("s"))
-                )
-            ):
+            head = _opening_address(text, first, names, lex)
+            if head is not None:
                 yield self.report(
                     para,
                     head[0].start,
@@ -1277,6 +1268,42 @@ class AddressComma(Rule):
                     "direct address: set the name off with a comma",
                     edits=[(prev.end, prev.end, ",")],
                 )
+
+
+def _opening_address(text: str, first: int, names: frozenset[str], lex: Lexicon) -> list | None:
+    """The name and the word after it when the speech opens by calling someone: a name, or a
+    title or kin word used as one (“Mom I’m home”), before a word that starts a clause
+    addressed to them (“Tobias you came”, “Tobias look out”) or a question (“Dad can I
+    go?”, but not “Tobias can swim”)."""
+    head = words_after(text, first, 3) if text[first].isupper() else ()
+    if len(head) < 2 or head[0].start != first or text[head[0].end : head[1].start] != " ":
+        return None
+    name = head[0]
+    term = name.lower in lex.address_terms and name.lower not in _NEEDS_A_NAME
+    if name.text not in names and not term:
+        return None
+    follower = head[1].lower
+    if follower in lex.address_start or (
+        # “Tobias look out”; not a title before a subjunctive (“Lord help me”)
+        follower in lex.address_imperatives and not name.text.endswith("s") and not term
+    ):
+        return head[:2]
+    if (
+        follower in _QUESTION_AUXILIARIES
+        and len(head) == 3
+        and head[2].lower in _ASKED_PRONOUNS
+        and text[head[1].end : head[2].start] == " "
+    ):
+        return head[:2]
+    return None
+
+
+_NEEDS_A_NAME = frozenset({"mr", "mrs", "ms", "miss", "dr", "st", "jr", "esq", "shit"})
+_QUESTION_AUXILIARIES = frozenset(
+    {"can", "could", "will", "would", "do", "did", "are", "is", "have", "has", "should"}
+    | {"shall", "may", "were", "was", "does"}
+)
+_ASKED_PRONOUNS = frozenset({"you", "we", "i", "he", "she", "they"})
 
 
 def _capitalised_word_before(text: str, end: int) -> bool:
@@ -1349,12 +1376,15 @@ def _ends_complete_clause(
     prev = word.lower
     before = tail[name_at - 2].lower if name_at >= 2 else ""
     if (
-        word.capitalized
-        or not tail[name_at].capitalized
+        not tail[name_at].capitalized
         or _POSSESSIVE.search(tail[-1].text)
         or before in lex.naming_verbs
         or (text[end_at] == "," and not _clause_after_comma(text, end_at, last))
     ):
+        return False
+    if f"{before} {prev}" in lex.address_after_phrases:
+        return True  # “Come on Tobias”, “You’re welcome Tobias”
+    if word.capitalized:
         return False
     if (
         prev in lex.relations
@@ -1371,8 +1401,18 @@ def _ends_complete_clause(
         return bool(before) and before not in lex.two_object_verbs
     pos = lemma_classes(prev)
     if "NOUN" in pos and "ADJ" not in pos:
-        # “a question Tobias”, “the heck Tobias”, “in years Tobias” (no “to”: “to visit”)
-        return before in _NOUN_DETERMINERS or (before in _PREPOSITIONS and prev.endswith("s"))
+        # “a question Tobias”, “the heck Tobias”, “in years Tobias” (no “to”: “to visit”),
+        # and a wish that opens the clause (“Good luck Tobias”, “Nice try Tobias”)
+        return (
+            before in _NOUN_DETERMINERS
+            or (before in _PREPOSITIONS and prev.endswith("s"))
+            or (
+                name_at == 2
+                and "ADJ" in lemma_classes(before)
+                and before not in lex.clause_openers  # “There goes Bill!”
+                and not (prev.endswith("s") and "VERB" in pos)
+            )
+        )
     if (
         "ADJ" in pos
         and not pos & {"VERB", "NOUN"}
