@@ -1183,9 +1183,16 @@ class AddressComma(Rule):
 
     What it flags
     `“Why are you here Tobias?”` → `here, Tobias?`; `“Tobias you came.”` → `Tobias, you came.`
+    A name is spoken to when it opens the speech before a clause or a question (`“Dad can I
+    go?”`, not `“Tobias can swim.”`), or ends a clause that is complete without it: after a
+    noun phrase (`“You owe me an apology Tobias.”`), a predicative adjective (`“You got
+    careless Tobias.”`), an object pronoun (`“Trust me Tobias.”`), a verb or phrase that
+    takes no object (`“You can’t stay Tobias, it’s late.”`, `“Come on Tobias.”`) or a
+    greeting. A name after a verb or preposition is its object (`“You told Lena.”`), and
+    after a noun like `ship` or `friend` it is in apposition (`“the ship Endurance”`).
     Names are the manuscript's characters' names (capitalised words it uses again and again),
     common given names (rules/given-names.yaml), a name the manuscript uses once where only a
-    name spoken to can stand (`“Is that you, Vashti?”`), titles and kin words
+    name spoken to can stand (`“Is that you, Vashti?”`, `“Um Vashti?”`), titles and kin words
     (rules/address-terms.yaml: `“Good night Mom.”`, `“I want an answer Captain.”`, and in
     lowercase the terms of address only: `“Yes sir.”`), and the config's `words`.
 
@@ -1198,6 +1205,8 @@ class AddressComma(Rule):
     “Good morning Mr. Okafor.”
     “Yes sir.”
     “I want an answer Captain.”
+    “You got careless Marisol.”
+    “Dad can I borrow the van?”
 
     Right
     Nell found Tobias by the lamp. “Why are you here, Tobias?” asked Nell, and Tobias shrugged.
@@ -1205,6 +1214,7 @@ class AddressComma(Rule):
     “Good morning, Mr. Okafor.”
     “Yes, sir.”
     “You told Lena.”
+    “Have you met my cousin Marisol?”
     """
 
     code = "D008"
@@ -1492,9 +1502,12 @@ class InterjectionComma(Rule):
 
     What it flags
     `“Well you could try.”`, `“No you won’t.”`, `“Yes I did.”`, `“Oh I see.”`, and as people
-    type them: `“Um yeah.”`, `“Nah dude.”`, `“Ugh that hurt.”` Phrases where the word is not
-    an interjection, or the pair is one exclamation, are right: `“No one came.”`,
-    `“Well done.”`, `“Oh no.”`, `“Uh huh.”` (the lists are in rules/speech.yaml).
+    type them: `“Um yeah.”`, `“Nah dude.”`, `“Ugh that hurt.”`, `“Ummm I forgot.”`,
+    `“Well uhh”`, `“God I hate mornings.”`, at the start of any sentence of the speech
+    (`“I’m not sure. Yeah that works.”`) and in lowercase after an ellipsis (`“I heard…
+    well come and see.”`). Phrases where the word is not an interjection, or the pair is one
+    exclamation, are right: `“No one came.”`, `“Well done.”`, `“Oh no.”`, `“Uh huh.”`,
+    `“Oh my.”`, `“God will provide.”`, `“Hey you!”` (the lists are in rules/speech.yaml).
 
     Why
     The comma marks the pause the interjection makes in speech.
@@ -1505,12 +1518,14 @@ class InterjectionComma(Rule):
     “Oh I see.”
     “Um yeah.”
     “Ugh that hurt.”
+    “I’m not sure. Yeah that could work.”
 
     Right
     “Well, you could try.”
     “No one came.”
     “Well done,” she said.
     “Uh huh.”
+    “No help came.”
     """
 
     code = "D009"
