@@ -1425,15 +1425,31 @@ def _ends_complete_clause(
         )
     if (
         "ADJ" in pos
-        and not pos & {"VERB", "NOUN"}
+        and not ("VERB" in pos and prev.endswith("ing"))  # “You’re annoying Tobias.”
         and prev not in _QUANTIFIERS
         and prev not in _PREPOSITIONS
+        and prev not in lex.naming_verbs
     ):
-        # “You got careless Tobias.”, “very helpful Tobias”, “You’re late Tobias”
+        name = tail[name_at].text
+        if any(t.lower in lex.determiners for t in tail[max(0, name_at - 3) : name_at - 1]) or (
+            name.endswith("s") and name not in lex.given_names
+        ):
+            return False  # an adjective before a noun: “a very wise Abbot”, “true Sahibs”
+        if "VERB" in pos and prev.endswith("ed"):
+            # “You look tired Tobias.”; not “He’s married Tobias” (he has)
+            return before in lex.linking_verbs
+        # “You got careless Tobias.”, “very helpful Tobias”, “You’re late Tobias”, “Make it
+        # quick Tobias”, “Are you hungry Tobias?”
         return (
             before in lex.linking_verbs
             or before in lex.intensifiers
             or before.endswith(("’re", "'re", "’s", "'s", "’m", "'m"))
+            or before in _OBJECT_PRONOUNS
+            or (
+                before in _SUBJECT_PRONOUNS
+                and name_at >= 3
+                and tail[name_at - 3].lower in lex.linking_verbs
+            )
         )
     return False
 
