@@ -93,6 +93,7 @@ class Lexicon:
     given_names: frozenset[str] = frozenset()  # rules/given-names.yaml
     # A clause complete before a name spoken to (D008): “I have a question Tobias”.
     appositive_nouns: frozenset[str] = frozenset()  # “the ship Endurance”: not address
+    person_nouns: frozenset[str] = frozenset()  # rules/person-nouns.yaml: “my roommate X”
     linking_verbs: frozenset[str] = frozenset()
     intensifiers: frozenset[str] = frozenset()
     two_object_verbs: frozenset[str] = frozenset()  # “give me Tobias”: not address
@@ -164,6 +165,7 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
         | frozenset(raw["address-kin-spellings"]),
         lowercase_address=frozenset(address["lowercase-address-terms"]),
         given_names=frozenset(data.load("given-names")["given-names"]),
+        person_nouns=frozenset(data.load("person-nouns")["person-nouns"]),
         summing_up=tuple(tuple(phrase.split()) for phrase in raw["summing-up"]),
         beats_as_tags=beats_as_tags,
         **word_sets,

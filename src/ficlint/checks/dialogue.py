@@ -1385,6 +1385,7 @@ def _ends_complete_clause(
     word = tail[name_at - 1]
     prev = word.lower
     before = tail[name_at - 2].lower if name_at >= 2 else ""
+    titled_name = name_at < len(tail) - 1  # Mr. Vey, Colonel Vey
     if (
         not tail[name_at].capitalized
         or _POSSESSIVE.search(tail[-1].text)
@@ -1402,6 +1403,8 @@ def _ends_complete_clause(
         or prev in lex.appositive_nouns
         or prev in lex.address_time_nouns
         or prev in lex.determiners  # “about this Tobias”: maybe “this Tobias of yours”
+        or prev in lex.person_nouns  # “my roommate Tobias”, “that idiot Tobias”
+        or (prev.endswith("s") and prev[:-1] in lex.person_nouns)
     ):
         return False
     if prev in lex.address_after_titles and tail[name_at].lower in lex.address_terms:
@@ -1410,12 +1413,28 @@ def _ends_complete_clause(
         # “Trust me Tobias.”, “Come with us Tobias!” but not “Give me Tobias!”, “Is it Tobias?”
         return bool(before) and before not in lex.two_object_verbs
     pos = lemma_classes(prev)
+    if prev in _QUANTIFIERS or prev in _WH_WORDS or ("VERB" in pos and prev.endswith("ing")):
+        return False  # “in all London”, “To what Mistress?”, “my waking Mr. Hurst”
     if "NOUN" in pos and "ADJ" not in pos:
-        # “a question Tobias”, “the heck Tobias”, “in years Tobias” (no “to”: “to visit”),
+        if "VERB" in pos and prev.endswith("s") and before in ("this", "that"):
+            return False  # “that fits Sónya”: a subject and its verb
+        if before in _POSSESSIVES and titled_name:
+            return False  # “his relation Colonel Vey”
+
+        # “a question Tobias”, “the heck Tobias”, “in years Tobias” (not “to visit Tobias”),
         # and a wish that opens the clause (“Good luck Tobias”, “Nice try Tobias”)
         return (
             before in _NOUN_DETERMINERS
             or (before in _PREPOSITIONS and prev.endswith("s"))
+            or (before in _PREPOSITIONS | {"to"} and "VERB" not in pos)  # “to prison Tobias”
+            # “a psychic suggestion Tobias”, “your stupid plan Tobias”
+            or (
+                name_at >= 3
+                and tail[name_at - 3].lower in _ARTICLES | _POSSESSIVES
+                and "ADJ" in lemma_classes(before)
+                and before not in lex.relations
+                and not titled_name
+            )
             or (
                 name_at == 2
                 and "ADJ" in lemma_classes(before)
@@ -1474,6 +1493,7 @@ _CLAUSE_OPENERS_AFTER_NAME = frozenset(
 )
 _NOUN_DETERMINERS = frozenset(
     {"a", "an", "the", "some", "any", "no", "every", "another", "last", "next", "each"}
+    | {"my", "your", "his", "her", "our", "their", "this", "that", "these", "those"}
 )
 _PREPOSITIONS = frozenset(
     {"in", "on", "at", "for", "from", "with", "without", "about", "into", "by", "after"}
@@ -1487,6 +1507,8 @@ _QUANTIFIERS = frozenset(
     | {"few", "several", "next", "last", "first", "like", "worth", "near", "due", "dear"}
 )
 _ARTICLES = frozenset({"a", "an", "the", "my", "your", "our"})
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "our", "their"})
+_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "whatever", "whichever"})
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ABBREVIATED = frozenset({"mr", "mrs", "ms", "dr", "st"})
 
