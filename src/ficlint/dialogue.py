@@ -99,6 +99,7 @@ class Lexicon:
     two_object_verbs: frozenset[str] = frozenset()  # “give me Tobias”: not address
     address_after_titles: frozenset[str] = frozenset()  # “talk Mr. Vey”, not “talk Hindi”
     address_after_phrases: frozenset[str] = frozenset()  # “Come on Tobias”
+    exclamation_names: frozenset[str] = frozenset()  # “Oh God!”: no one spoken to
     # Interjections only before a subject pronoun (“Sure you can”), and imperatives after
     # an interjection (“Well come in”) (D009).
     pronoun_interjections: frozenset[str] = frozenset()

@@ -1395,6 +1395,10 @@ def _ends_complete_clause(
         return False
     if f"{before} {prev}" in lex.address_after_phrases:
         return True  # “Come on Tobias”, “You’re welcome Tobias”
+    if not before and _interjection(prev, lex) is not None:
+        # “Oh Tobias, what have I done?”, “Um Tobias?”; not “Oh God!”, “Oh brother.”
+        name = tail[name_at].lower
+        return name not in lex.address_terms and name not in lex.exclamation_names
     if word.capitalized:
         return False
     if (
