@@ -1233,9 +1233,13 @@ class AddressComma(Rule):
                 continue  # one word: nobody is addressed
             lex = lex or _lex(ms)
             names = names if names is not None else address_names(ms)
-            # At the start: “Tobias you came.”
-            head = _opening_address(text, first, names, lex)
-            if head is not None:
+            # At the start of the speech or of a sentence in it: “Tobias you came.”
+            opened = False
+            for start, _ in _spoken_sentence_starts(text, first, last):
+                head = _opening_address(text, start, names, lex)
+                if head is None or head[1].end > last + 1:
+                    continue
+                opened = opened or start == first
                 yield self.report(
                     para,
                     head[0].start,
@@ -1243,6 +1247,7 @@ class AddressComma(Rule):
                     f"direct address: set the name off with a comma ({head[0].text}, …)",
                     edits=[(head[0].end, head[0].end, ",")],
                 )
+            if opened:
                 continue
             # At the end of a spoken sentence or before a comma: “Why are you here Tobias?”,
             # “Yes sir, right away.”
