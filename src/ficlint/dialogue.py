@@ -91,6 +91,19 @@ class Lexicon:
     address_terms: frozenset[str] = frozenset()
     lowercase_address: frozenset[str] = frozenset()  # sir, dude: address in lowercase too
     given_names: frozenset[str] = frozenset()  # rules/given-names.yaml
+    # A clause complete before a name spoken to (D008): “I have a question Tobias”.
+    appositive_nouns: frozenset[str] = frozenset()  # “the ship Endurance”: not address
+    person_nouns: frozenset[str] = frozenset()  # rules/person-nouns.yaml: “my roommate X”
+    linking_verbs: frozenset[str] = frozenset()
+    intensifiers: frozenset[str] = frozenset()
+    two_object_verbs: frozenset[str] = frozenset()  # “give me Tobias”: not address
+    address_after_titles: frozenset[str] = frozenset()  # “talk Mr. Vey”, not “talk Hindi”
+    address_after_phrases: frozenset[str] = frozenset()  # “Come on Tobias”
+    exclamation_names: frozenset[str] = frozenset()  # “Oh God!”: no one spoken to
+    # Interjections only before a subject pronoun (“Sure you can”), and imperatives after
+    # an interjection (“Well come in”) (D009).
+    pronoun_interjections: frozenset[str] = frozenset()
+    interjection_imperatives: frozenset[str] = frozenset()
     beats_as_tags: bool = False
 
     def speech_verb(self, tokens: list[Token], i: int) -> int:
@@ -148,9 +161,12 @@ def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> L
         irregular_past=frozenset(raw["irregular-past"]) | maybe,
         speech_forms=frozenset(forms_all),
         communication_verbs=communication,
-        address_terms=frozenset(address["address-terms"]) | word_sets["titles"],
+        address_terms=frozenset(address["address-terms"])
+        | word_sets["titles"]
+        | frozenset(raw["address-kin-spellings"]),
         lowercase_address=frozenset(address["lowercase-address-terms"]),
         given_names=frozenset(data.load("given-names")["given-names"]),
+        person_nouns=frozenset(data.load("person-nouns")["person-nouns"]),
         summing_up=tuple(tuple(phrase.split()) for phrase in raw["summing-up"]),
         beats_as_tags=beats_as_tags,
         **word_sets,
@@ -167,6 +183,16 @@ def only_noun(word: str) -> bool:
 
     pos = lemminflect.getAllLemmas(word)
     return "NOUN" in pos and "ADJ" not in pos
+
+
+@lru_cache(maxsize=4096)
+def lemma_classes(word: str) -> frozenset[str]:
+    """The word classes lemminflect knows `word` in (NOUN, VERB, ADJ, ADV), or none."""
+    if not word.isalpha():
+        return frozenset()
+    import lemminflect  # imported here: see _verb_lemma
+
+    return frozenset(lemminflect.getAllLemmas(word))
 
 
 @lru_cache(maxsize=4096)
@@ -672,7 +698,8 @@ def manuscript_names(ms: Manuscript) -> frozenset[str]:
 def address_names(ms: Manuscript) -> frozenset[str]:
     """Names a speaker may call someone by: the characters' names, common given names the
     manuscript never writes in lowercase, and a capitalised word the manuscript uses once
-    where only a name spoken to can stand (“Is that you, Vashti?”, “Hey Vashti!”)."""
+    where only a name spoken to can stand (“Is that you, Vashti?”, “Hey Vashti!”, after an
+    interjection: “Um Vashti?”)."""
 
     def compute(ms: Manuscript) -> frozenset[str]:
         from ficlint.wordcounts import lower_counts, word_counts
@@ -688,11 +715,13 @@ def address_names(ms: Manuscript) -> frozenset[str]:
             if written[name] and written[name.lower()] * 10 <= written[name]
         }
         skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
-        openers = "|".join(sorted(lex.address_openers | {"hey", "hi", "hello", "oh", "thanks"}))
+        openers = "|".join(
+            sorted(lex.address_openers | lex.interjections | {"hey", "hi", "hello", "thanks"})
+        )
         close = "[?!.]?[”’\"']"
         vocative = re.compile(
             rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”
-            rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=,|{close})"  # “Hey Vashti!”
+            rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=[,?!]|{close})"  # “Hey Vashti!”
         )
         learned = {
             word

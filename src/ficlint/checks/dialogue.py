@@ -12,9 +12,11 @@ from ficlint.dialogue import (
     TAKES_LISTENER,
     Clause,
     Lexicon,
+    Token,
     address_names,
     clause_after,
     is_object,
+    lemma_classes,
     lexicon,
     manuscript_names,
     only_noun,
@@ -1181,9 +1183,16 @@ class AddressComma(Rule):
 
     What it flags
     `“Why are you here Tobias?”` → `here, Tobias?`; `“Tobias you came.”` → `Tobias, you came.`
+    A name is spoken to when it opens the speech before a clause or a question (`“Dad can I
+    go?”`, not `“Tobias can swim.”`), or ends a clause that is complete without it: after a
+    noun phrase (`“You owe me an apology Tobias.”`), a predicative adjective (`“You got
+    careless Tobias.”`), an object pronoun (`“Trust me Tobias.”`), a verb or phrase that
+    takes no object (`“You can’t stay Tobias, it’s late.”`, `“Come on Tobias.”`) or a
+    greeting. A name after a verb or preposition is its object (`“You told Lena.”`), and
+    after a noun like `ship` or `friend` it is in apposition (`“the ship Endurance”`).
     Names are the manuscript's characters' names (capitalised words it uses again and again),
     common given names (rules/given-names.yaml), a name the manuscript uses once where only a
-    name spoken to can stand (`“Is that you, Vashti?”`), titles and kin words
+    name spoken to can stand (`“Is that you, Vashti?”`, `“Um Vashti?”`), titles and kin words
     (rules/address-terms.yaml: `“Good night Mom.”`, `“I want an answer Captain.”`, and in
     lowercase the terms of address only: `“Yes sir.”`), and the config's `words`.
 
@@ -1196,6 +1205,8 @@ class AddressComma(Rule):
     “Good morning Mr. Okafor.”
     “Yes sir.”
     “I want an answer Captain.”
+    “You got careless Marisol.”
+    “Dad can I borrow the van?”
 
     Right
     Nell found Tobias by the lamp. “Why are you here, Tobias?” asked Nell, and Tobias shrugged.
@@ -1203,6 +1214,7 @@ class AddressComma(Rule):
     “Good morning, Mr. Okafor.”
     “Yes, sir.”
     “You told Lena.”
+    “Have you met my cousin Marisol?”
     """
 
     code = "D008"
@@ -1221,18 +1233,13 @@ class AddressComma(Rule):
                 continue  # one word: nobody is addressed
             lex = lex or _lex(ms)
             names = names if names is not None else address_names(ms)
-            # At the start: “Tobias you came.”
-            head = words_after(text, first, 2) if text[first].isupper() else ()
-            if (
-                len(head) == 2
-                and head[0].start == first
-                and head[0].text in names
-                and text[head[0].end : head[1].start] == " "
-                and (
-                    head[1].lower in lex.address_start
-                    or (head[1].lower in lex.address_imperatives and not head[0].text.endswith("s"))
-                )
-            ):
+            # At the start of the speech or of a sentence in it: “Tobias you came.”
+            opened = False
+            for start, _ in _spoken_sentence_starts(text, first, last):
+                head = _opening_address(text, start, names, lex)
+                if head is None or head[1].end > last + 1:
+                    continue
+                opened = opened or start == first
                 yield self.report(
                     para,
                     head[0].start,
@@ -1240,11 +1247,13 @@ class AddressComma(Rule):
                     f"direct address: set the name off with a comma ({head[0].text}, …)",
                     edits=[(head[0].end, head[0].end, ",")],
                 )
+            if opened:
                 continue
             # At the end of a spoken sentence or before a comma: “Why are you here Tobias?”,
             # “Yes sir, right away.”
             ends = [m.start() for m in _SENTENCE_ENDS.finditer(text, first, last + 1)]
             ends += [m.start() for m in re.finditer(",", text[: last + 1]) if m.start() > first]
+            ends += [at for at in range(first, last + 1) if text[at] == "…"]  # “But Mom…”
             if text[last] == "—":
                 ends.append(last)  # “Good morning Mr. Okafor—”
             for end_at in sorted(set(ends)):
@@ -1256,14 +1265,16 @@ class AddressComma(Rule):
                     continue
                 prev = tail[name_at - 1]
                 titled = tail[name_at].lower in lex.titles and name_at < len(tail) - 1
-                if text[prev.end : tail[name_at].start] != " " or not _addresses(
+                if text[prev.end : tail[name_at].start] != " ":
+                    continue
+                if not _addresses(
                     tail,
                     name_at,
                     lex,
                     text[end_at] in "?!",
                     titled,
                     text[end_at] == "," and end_at < last,
-                ):
+                ) and not _ends_complete_clause(tail, name_at, lex, text, end_at, last):
                     continue
                 yield self.report(
                     para,
@@ -1272,6 +1283,42 @@ class AddressComma(Rule):
                     "direct address: set the name off with a comma",
                     edits=[(prev.end, prev.end, ",")],
                 )
+
+
+def _opening_address(text: str, first: int, names: frozenset[str], lex: Lexicon) -> list | None:
+    """The name and the word after it when the speech opens by calling someone: a name, or a
+    title or kin word used as one (“Mom I’m home”), before a word that starts a clause
+    addressed to them (“Tobias you came”, “Tobias look out”) or a question (“Dad can I
+    go?”, but not “Tobias can swim”)."""
+    head = words_after(text, first, 3) if text[first].isupper() else ()
+    if len(head) < 2 or head[0].start != first or text[head[0].end : head[1].start] != " ":
+        return None
+    name = head[0]
+    term = name.lower in lex.address_terms and name.lower not in _NEEDS_A_NAME
+    if name.text not in names and not term:
+        return None
+    follower = head[1].lower
+    if follower in lex.address_start or (
+        # “Tobias look out”; not a title before a subjunctive (“Lord help me”)
+        follower in lex.address_imperatives and not name.text.endswith("s") and not term
+    ):
+        return head[:2]
+    if (
+        follower in _QUESTION_AUXILIARIES
+        and len(head) == 3
+        and head[2].lower in _ASKED_PRONOUNS
+        and text[head[1].end : head[2].start] == " "
+    ):
+        return head[:2]
+    return None
+
+
+_NEEDS_A_NAME = frozenset({"mr", "mrs", "ms", "miss", "dr", "st", "jr", "esq", "shit"})
+_QUESTION_AUXILIARIES = frozenset(
+    {"can", "could", "will", "would", "do", "did", "are", "is", "have", "has", "should"}
+    | {"shall", "may", "were", "was", "does"}
+)
+_ASKED_PRONOUNS = frozenset({"you", "we", "i", "he", "she", "they"})
 
 
 def _capitalised_word_before(text: str, end: int) -> bool:
@@ -1330,7 +1377,147 @@ def _addresses(
     return question and prev in lex.address_time_nouns and before in lex.determiners
 
 
+def _ends_complete_clause(
+    tail: list, name_at: int, lex: Lexicon, text: str, end_at: int, last: int
+) -> bool:
+    """Whether a name that ends a spoken sentence (or stands before a comma and a new clause)
+    follows a clause that is complete without it, so the name is spoken to: a noun phrase
+    (“I have a question Tobias.”, “What the heck Tobias,”), a predicative adjective (“You got
+    careless Tobias.”) or an object pronoun (“Trust me Tobias.”). A name after a verb or a
+    preposition is its object (“You told Lena.”); one after a noun like “ship” or “friend”
+    stands in apposition (“the ship Endurance”), and one after a time (“next day Napoleon”)
+    may be the subject of a sentence left short."""
+    word = tail[name_at - 1]
+    prev = word.lower
+    before = tail[name_at - 2].lower if name_at >= 2 else ""
+    titled_name = name_at < len(tail) - 1  # Mr. Vey, Colonel Vey
+    if (
+        not tail[name_at].capitalized
+        or _POSSESSIVE.search(tail[-1].text)
+        or before in lex.naming_verbs
+        or (text[end_at] == "," and not _clause_after_comma(text, end_at, last))
+    ):
+        return False
+    if f"{before} {prev}" in lex.address_after_phrases:
+        return True  # “Come on Tobias”, “You’re welcome Tobias”
+    if not before and _interjection(prev, lex) is not None:
+        # “Oh Tobias, what have I done?”, “Um Tobias?”; not “Oh God!”, “Oh brother.”
+        name = tail[name_at].lower
+        return name not in lex.address_terms and name not in lex.exclamation_names
+    if word.capitalized:
+        return False
+    if (
+        prev in lex.relations
+        or prev in lex.address_terms
+        or prev in lex.appositive_nouns
+        or prev in lex.address_time_nouns
+        or prev in lex.determiners  # “about this Tobias”: maybe “this Tobias of yours”
+        or prev in lex.person_nouns  # “my roommate Tobias”, “that idiot Tobias”
+        or (prev.endswith("s") and prev[:-1] in lex.person_nouns)
+    ):
+        return False
+    if prev in lex.address_after_titles and tail[name_at].lower in lex.address_terms:
+        return bool(before)  # “We need to talk Mr. Vey”; not “talk Hindi”, a language
+    if prev in _OBJECT_PRONOUNS:
+        # “Trust me Tobias.”, “Come with us Tobias!” but not “Give me Tobias!”, “Is it Tobias?”
+        return bool(before) and before not in lex.two_object_verbs
+    pos = lemma_classes(prev)
+    if prev in _QUANTIFIERS or prev in _WH_WORDS or ("VERB" in pos and prev.endswith("ing")):
+        return False  # “in all London”, “To what Mistress?”, “my waking Mr. Hurst”
+    if "NOUN" in pos and "ADJ" not in pos:
+        if "VERB" in pos and prev.endswith("s") and before in ("this", "that"):
+            return False  # “that fits Sónya”: a subject and its verb
+        if before in _POSSESSIVES and titled_name:
+            return False  # “his relation Colonel Vey”
+
+        # “a question Tobias”, “the heck Tobias”, “in years Tobias” (not “to visit Tobias”),
+        # and a wish that opens the clause (“Good luck Tobias”, “Nice try Tobias”)
+        return (
+            before in _NOUN_DETERMINERS
+            or (before in _PREPOSITIONS and prev.endswith("s"))
+            or (before in _PREPOSITIONS | {"to"} and "VERB" not in pos)  # “to prison Tobias”
+            # “a psychic suggestion Tobias”, “your stupid plan Tobias”
+            or (
+                name_at >= 3
+                and tail[name_at - 3].lower in _ARTICLES | _POSSESSIVES
+                and "ADJ" in lemma_classes(before)
+                and before not in lex.relations
+                and not titled_name
+            )
+            or (
+                name_at == 2
+                and "ADJ" in lemma_classes(before)
+                and before not in lex.clause_openers  # “There goes Bill!”
+                and not (prev.endswith("s") and "VERB" in pos)
+            )
+        )
+    if (
+        "ADJ" in pos
+        and not ("VERB" in pos and prev.endswith("ing"))  # “You’re annoying Tobias.”
+        and prev not in _QUANTIFIERS
+        and prev not in _PREPOSITIONS
+        and prev not in lex.naming_verbs
+    ):
+        name = tail[name_at].text
+        if any(t.lower in lex.determiners for t in tail[max(0, name_at - 3) : name_at - 1]) or (
+            name.endswith("s") and name not in lex.given_names
+        ):
+            return False  # an adjective before a noun: “a very wise Abbot”, “true Sahibs”
+        if "VERB" in pos and prev.endswith("ed"):
+            # “You look tired Tobias.”; not “He’s married Tobias” (he has)
+            return before in lex.linking_verbs
+        # “You got careless Tobias.”, “very helpful Tobias”, “You’re late Tobias”, “Make it
+        # quick Tobias”, “Are you hungry Tobias?”
+        return (
+            before in lex.linking_verbs
+            or before in lex.intensifiers
+            or before.endswith(("’re", "'re", "’s", "'s", "’m", "'m"))
+            or before in _OBJECT_PRONOUNS
+            or (
+                before in _SUBJECT_PRONOUNS
+                and name_at >= 3
+                and tail[name_at - 3].lower in lex.linking_verbs
+            )
+        )
+    return False
+
+
+def _clause_after_comma(text: str, comma: int, last: int) -> bool:
+    """Whether a new clause starts after the comma after a name (“Tobias, it’s late”) rather
+    than an apposition (“Tobias, my brother”) or a relative clause (“Tobias, who…”)."""
+    after = words_after(text, comma + 1, 1)
+    if not after or after[0].start > last:
+        return False
+    low = after[0].lower
+    head, _, rest = low.replace("’", "'").partition("'")
+    if rest:  # it’s, that’s, there’s, I’m, you’re, how’s
+        return head in _SUBJECT_PRONOUNS or head in ("that", "there", "let", "how", "what")
+    return low in _SUBJECT_PRONOUNS or low in _CLAUSE_OPENERS_AFTER_NAME
+
+
+_OBJECT_PRONOUNS = frozenset({"me", "him", "them", "us", "it"})
+_SUBJECT_PRONOUNS = frozenset({"i", "you", "we", "he", "she", "they", "it"})
+_CLAUSE_OPENERS_AFTER_NAME = frozenset(
+    {"please", "how", "what", "why", "where", "do", "did", "can", "could", "would", "will"}
+)
+_NOUN_DETERMINERS = frozenset(
+    {"a", "an", "the", "some", "any", "no", "every", "another", "last", "next", "each"}
+    | {"my", "your", "his", "her", "our", "their", "this", "that", "these", "those"}
+)
+_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "for", "from", "with", "without", "about", "into", "by", "after"}
+    | {"before", "since", "through", "over", "under", "than", "like", "above", "below"}
+    | {"around", "inside", "outside", "behind", "beyond", "off", "out", "up", "down", "past"}
+    | {"along", "across", "ahead", "near", "beside", "upon", "within", "toward", "towards"}
+)
+_QUANTIFIERS = frozenset(
+    {"all", "both", "half", "each", "every", "enough", "either", "neither", "such", "only"}
+    | {"same", "other", "own", "whole", "very", "more", "most", "less", "least", "much", "many"}
+    | {"few", "several", "next", "last", "first", "like", "worth", "near", "due", "dear"}
+)
 _ARTICLES = frozenset({"a", "an", "the", "my", "your", "our"})
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "our", "their"})
+_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "whatever", "whichever"})
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ABBREVIATED = frozenset({"mr", "mrs", "ms", "dr", "st"})
 
@@ -1362,9 +1549,12 @@ class InterjectionComma(Rule):
 
     What it flags
     `“Well you could try.”`, `“No you won’t.”`, `“Yes I did.”`, `“Oh I see.”`, and as people
-    type them: `“Um yeah.”`, `“Nah dude.”`, `“Ugh that hurt.”` Phrases where the word is not
-    an interjection, or the pair is one exclamation, are right: `“No one came.”`,
-    `“Well done.”`, `“Oh no.”`, `“Uh huh.”` (the lists are in rules/speech.yaml).
+    type them: `“Um yeah.”`, `“Nah dude.”`, `“Ugh that hurt.”`, `“Ummm I forgot.”`,
+    `“Well uhh”`, `“God I hate mornings.”`, at the start of any sentence of the speech
+    (`“I’m not sure. Yeah that works.”`) and in lowercase after an ellipsis (`“I heard…
+    well come and see.”`). Phrases where the word is not an interjection, or the pair is one
+    exclamation, are right: `“No one came.”`, `“Well done.”`, `“Oh no.”`, `“Uh huh.”`,
+    `“Oh my.”`, `“God will provide.”`, `“Hey you!”` (the lists are in rules/speech.yaml).
 
     Why
     The comma marks the pause the interjection makes in speech.
@@ -1375,12 +1565,14 @@ class InterjectionComma(Rule):
     “Oh I see.”
     “Um yeah.”
     “Ugh that hurt.”
+    “I’m not sure. Yeah that could work.”
 
     Right
     “Well, you could try.”
     “No one came.”
     “Well done,” she said.
     “Uh huh.”
+    “No help came.”
     """
 
     code = "D009"
@@ -1393,35 +1585,100 @@ class InterjectionComma(Rule):
         lex = None
         for q in _speech(para):
             first = _first_char(text, q)
-            head = words_after(text, first, 2)
-            if len(head) < 2 or head[0].start != first or not head[0].capitalized:
-                continue
-            lex = lex or _lex(ms)
-            if head[0].lower not in lex.interjections or text[head[0].end : head[1].start] != " ":
-                continue
-            if (
-                head[1].lower not in lex.interjection_followers
-                or f"{head[0].lower} {head[1].lower}" in lex.interjection_phrases
-                or (head[1].capitalized and head[1].text[:1] != "I")  # Wow That Was Close
-            ):
-                continue
-            if head[0].lower in ("hey", "hi", "hello", "look", "listen") and head[1].lower in (
-                "there",
-                "so",
-                "it",
-            ):
-                continue  # “Hey there.”, “Look there!”
-            if head[0].lower in ("look", "listen", "see", "please", "sorry") and head[
-                1
-            ].lower not in ("i", "you", "we", "i’m", "i'm"):
-                continue  # "Look what you did", "Sorry about that"
-            yield self.report(
-                para,
-                head[0].start,
-                head[1].end,
-                f"interjection without a comma: {head[0].text}, {head[1].text}",
-                edits=[(head[0].end, head[0].end, ",")],
-            )
+            last = _last_char(text, q)
+            for start, after_ellipsis in _spoken_sentence_starts(text, first, last):
+                lex = lex or _lex(ms)
+                head = _interjection_pair(text, start, last, lex, after_ellipsis)
+                if head is None:
+                    continue
+                yield self.report(
+                    para,
+                    head[0].start,
+                    head[1].end,
+                    f"interjection without a comma: {head[0].text}, {head[1].text}",
+                    edits=[(head[0].end, head[0].end, ",")],
+                )
+
+
+def _spoken_sentence_starts(text: str, first: int, last: int) -> Iterator[tuple[int, bool]]:
+    """Where each sentence of the speech starts (“Uh. So. Yeah there’s…”), and whether it
+    follows an ellipsis, after which a lowercase word starts it too (“I saw… well come in”)."""
+    yield first, False
+    for m in _SPEECH_SENTENCE_BREAK.finditer(text, first, last + 1):
+        if m.end() > last or _ABBREVIATION.search(text, max(first, m.start() - 6), m.start() + 1):
+            continue
+        mark = m.group(1)
+        yield m.end(), mark == "…" or mark.startswith("..")
+
+
+_SPEECH_SENTENCE_BREAK = re.compile(r"([.?!…]+)[ \t]+")
+
+
+def _interjection_pair(
+    text: str, start: int, last: int, lex: Lexicon, lowercase: bool
+) -> tuple[Token, Token] | None:
+    """The interjection at `start` and the word after it, when a comma belongs between."""
+    head = words_after(text, start, 2)
+    if len(head) < 2 or head[0].start != start or head[1].end > last + 1:
+        return None
+    if not (head[0].capitalized or lowercase) or text[head[0].end : head[1].start] != " ":
+        return None
+    word = _interjection(head[0].lower, lex)
+    follower = head[1].lower
+    if head[1].capitalized and head[1].text[:1] != "I":
+        return None  # Wow That Was Close
+    if word is None:
+        # “Sure you can”, “God I’m tired”; not “Sure you want to?”, a question without its verb
+        if head[0].lower not in lex.pronoun_interjections or not _subject_pronoun(follower):
+            return None
+        ends = _SENTENCE_ENDS.search(text, head[1].end, last + 1)
+        return None if ends and ends.group().startswith("?") else (head[0], head[1])
+    second = _interjection(follower, lex)
+    if (
+        second == word  # “No no”, “Ha ha”, “Hmmm hmm”
+        or f"{word} {second or follower}" in lex.interjection_phrases
+        or f"{head[0].lower} {follower}" in lex.interjection_phrases
+    ):
+        return None
+    if not (
+        follower in lex.interjection_followers
+        or second in lex.interjection_followers  # “Well uhh”, “Yeah yeahhh”
+        or (follower in lex.interjection_imperatives and word not in ("no", "nope"))
+    ):
+        return None
+    if follower == "you":
+        # “Hey you!”, “Look you, I have seen it”: you is spoken to, not a subject (“Well
+        # you, you’re late” stammers).
+        after = char_ahead(text, head[1].end, "*_")
+        if after in _YOU_SPOKEN_TO or (after == "," and word in _CALLS):
+            return None
+    if word in ("hey", "hi", "hello", "look", "listen") and follower in ("there", "so", "it"):
+        return None  # “Hey there.”, “Look there!”
+    if word in ("look", "listen") and follower not in ("i", "you", "we", "i’m", "i'm"):
+        return None  # "Look what you did", "Listen to me"
+    return head[0], head[1]
+
+
+_YOU_SPOKEN_TO = frozenset({"", ".", "!", "?", "”", '"', "’", "'", "…"})
+_CALLS = frozenset({"hey", "hi", "hello", "yo", "look", "listen", "oi"})
+
+
+def _interjection(word: str, lex: Lexicon) -> str | None:
+    """The interjection `word` is, as typed with its letters drawn out (“Uhh”, “Ummm”, “Nooo”)."""
+    if word in lex.interjections:
+        return word
+    for form in (re.sub(r"(.)\1+", r"\1", word), re.sub(r"(.)\1+", r"\1\1", word)):
+        if form in lex.interjections:
+            return form
+    return None
+
+
+def _subject_pronoun(word: str) -> bool:
+    """I, you, we, he, she, they, or one of them or it, that, there contracted (it’s)."""
+    head, _, rest = word.replace("’", "'").partition("'")
+    if rest:
+        return head in _SUBJECT_PRONOUNS or head in ("that", "there")
+    return word in _SUBJECT_PRONOUNS and word != "it"
 
 
 @register
