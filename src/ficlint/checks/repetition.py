@@ -20,14 +20,25 @@ def _doubled_ok() -> frozenset[str]:
     return frozenset(data.load("repetition")["doubled-ok"])
 
 
+@lru_cache(maxsize=1)
+def _lists() -> tuple[frozenset[str], frozenset[str]]:
+    table = data.load("repetition")
+    return frozenset(table["doubled-after-verb"]), frozenset(table["subject-pronouns"])
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
 @register
 class DoubledWord(Rule):
     """The same word twice in a row: `the the`, `to to` (across a line break too).
 
     What it flags
     A word repeated with only space between, except words that are right twice (`had had`,
-    `that that`) or said twice on purpose (`no no`, `bye bye`), listed in
-    rules/repetition.yaml.
+    `that that`, `stood for for years`) or said twice on purpose (`no no`, `bye bye`), listed
+    in rules/repetition.yaml, and a word typed three times or more (`yum yum yum`), which is
+    a choice. After a subject pronoun a doubled word that is no verb (`She as as tired`) is
+    likely a mistyped word (`was as`): it is reported without a fix.
 
     Why
     The eye skips the second word; readers do not.
@@ -60,6 +71,19 @@ class DoubledWord(Rule):
                 m.group(1) != m.group(3) and not m.group(1).istitle()
             ):
                 continue  # “Run run” keeps its case; “The the” is still a slip
+            if _repeated_again(text, m) or _after_its_verb(text, m):
+                continue
+            if _mistyped(text, m):
+                yield self.report(
+                    para,
+                    m.start(),
+                    m.end(),
+                    f"doubled word: {word} {m.group(3)}; or is a word mistyped before it "
+                    f"(was {m.group(3)}?)"
+                    if word.lower() == "as"
+                    else f"doubled word: {word} {m.group(3)}; or is a word missing or mistyped?",
+                )
+                continue
             yield self.report(
                 para,
                 m.start(),
@@ -67,6 +91,37 @@ class DoubledWord(Rule):
                 f"doubled word: {word} {m.group(3)}",
                 edits=[_removal(para, m)],
             )
+
+
+def _repeated_again(text: str, m: re.Match) -> bool:
+    """A third copy after the two, or one before them: `yum yum yum` is typed on purpose."""
+    word = m.group(1).lower()
+    after = re.match(r"\s+(\w+)", text[m.end() : m.end() + len(word) + 8])
+    before = _WORD_BEFORE.search(text, max(0, m.start() - len(word) - 8), m.start())
+    return bool(
+        (after and after.group(1).lower() == word) or (before and before.group(1).lower() == word)
+    )
+
+
+def _after_its_verb(text: str, m: re.Match) -> bool:
+    """`stood for for years`: a preposition that ends a verb's phrase, then starts the next."""
+    from ficlint.dialogue import lemma_classes
+
+    if m.group(1).lower() not in _lists()[0] or not re.match(r"\s+\w", text[m.end() :]):
+        return False  # `what it was for for.`: nothing follows for the second to start
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return before is not None and "VERB" in lemma_classes(before.group(1).lower())
+
+
+def _mistyped(text: str, m: re.Match) -> bool:
+    """`She as as tired`: after a subject pronoun, a doubled word that is no verb leaves a
+    sentence with no verb when one copy goes; the first copy is likely another word."""
+    from ficlint.dialogue import lemma_classes
+
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    if before is None or before.group(1).lower() not in _lists()[1]:
+        return False
+    return "VERB" not in lemma_classes(m.group(1).lower())
 
 
 def _removal(para: Paragraph, m: re.Match) -> tuple[int, int, str]:
