@@ -640,8 +640,8 @@ class LeadInComma(Rule):
                 if (
                     first >= q.close.pos
                     or not text[first].isalpha()
-                    or not _ends_sentence(text, q)
-                    or text[_last_char(text, q)] not in ".!?"
+                    or not _ends_speech_sentence(text, q)
+                    or text[_last_char(text, q)] == "…"
                     or len(text[first : q.close.pos].split()) < 2
                 ):
                     continue  # shouted “bravo!”: the cry, quoted, not a spoken sentence
@@ -691,6 +691,38 @@ def _ends_sentence(text: str, q: Quotation) -> bool:
     or another quotation follows (not `said “Hurrah!” and ran`)."""
     rest = char_ahead(text, q.close.pos + 1, _TRAILING)
     return not rest or rest.isupper() or rest in "“‘\"'"
+
+
+def _ends_speech_sentence(text: str, q: Quotation) -> bool:
+    """Whether the speech ends a sentence with `.`, `?`, `!` or `…`, inside the closing mark
+    or, as drafts often put it, just outside (`…is gone now”.`), and the sentence ends there."""
+    mark = text[_last_char(text, q)]
+    if mark in ".!?…":
+        return _ends_sentence(text, q)
+    after = q.close.pos + 1
+    if (
+        not mark.isalnum()
+        or text[after : after + 1] not in (".", "!", "?")
+        or len(text[q.open.pos + 1 : q.close.pos].split()) < 4
+        or not (_after_mark(text, q) or _several_sentences(text, q))
+    ):
+        return False  # `which said ‘forgive and forget’.`: a quoted phrase in narration
+    rest = char_ahead(text, after + 1, _TRAILING)
+    return not rest or rest.isupper() or rest in "“‘\"'"
+
+
+def _after_mark(text: str, q: Quotation) -> bool:
+    """Whether a comma or colon brings the quotation in (`he added, “you must…`)."""
+    at = _before(text, q.open.pos)
+    return at >= 0 and text[at] in ",:"
+
+
+_INNER_SENTENCE_END = re.compile(r"[.?!…]+[ \t]+[A-Z]")
+
+
+def _several_sentences(text: str, q: Quotation) -> bool:
+    """Whether the quotation holds more than one sentence: it is speech, not a quoted phrase."""
+    return _INNER_SENTENCE_END.search(text, q.open.pos + 1, q.close.pos) is not None
 
 
 def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
@@ -1142,8 +1174,7 @@ class SplitTag(Rule):
             if (
                 first >= q.close.pos
                 or not text[first].islower()
-                or text[_last_char(text, q)] not in ".!?…"
-                or not _ends_sentence(text, q)
+                or not _ends_speech_sentence(text, q)
             ):
                 continue
             lex = lex or _lex(ms)
@@ -1460,7 +1491,7 @@ class PunctuationOutside(Rule):
             if after >= len(text) or text[after] not in ",." or text[after : after + 2] == "..":
                 continue
             last = _last_char(text, q)
-            if not text[last].isalnum():
+            if not (text[last].isalnum() or _ends_inner_quote(text, q, last)):
                 continue
             mark = text[after]
             words = len(text[q.open.pos + 1 : q.close.pos].split())
@@ -1477,22 +1508,60 @@ class PunctuationOutside(Rule):
                     )
                 )
             else:  # a quoted phrase after a comma (`like Maud's face, ‘icily regular’.`) is not speech
-                speech = (_opens_speech(text, q) and _starts_sentence(text, q.open.pos)) or (
+                speech = (
+                    (_opens_speech(text, q) and _starts_sentence(text, q.open.pos))
                     # a whole sentence of speech, whatever its first letter (`“same here”.`)
-                    words >= 2 and _opens_sentence(text, q.open.pos)
+                    or (words >= 2 and _opens_sentence(text, q.open.pos))
+                    # speech a tag brings in or resumes (`he added, “you must go”.`)
+                    or (words >= 3 and _after_tag(para, q, _lex(ms)))
                 )
             if not speech and ms.settings.logical_punctuation:
                 continue  # a quoted word or title in narration: `the word ‘love’.`
             if mark == "." and speech and words < 2:
                 continue
             close = text[q.close.pos]
+            inside = last if not text[last].isalnum() else last + 1  # ‘the Badger.’”
             yield self.report(
                 para,
                 q.close.pos,
                 after + 1,
                 f"{'comma' if mark == ',' else 'period'} outside the closing quotation mark; put it inside: {mark}{close}",
-                edits=[(last + 1, last + 1, mark), (after, after + 1, "")],
+                edits=[(inside, inside, mark), (after, after + 1, "")],
             )
+
+
+def _ends_inner_quote(text: str, q: Quotation, last: int) -> bool:
+    """Whether the speech ends with a quotation inside it (`they call him ‘the Fist’”.`)."""
+    return (
+        text[last] in "’'"
+        and text[last - 1].isalnum()
+        and text.rfind(text[last] if text[last] == "'" else "‘", q.open.pos + 1, last) > 0
+    )
+
+
+def _after_tag(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
+    """Whether `q` is speech brought in by a tag before it: a lead-in (`he added, “you…`,
+    `he went on “how…`), or a tag that interrupts speech begun before it (`“Yes,” said
+    Cormac, “that makes sense”`)."""
+    text = para.text
+    at = _before(text, q.open.pos)
+    if at < 0:
+        return False
+    if text[at].isalpha():
+        # `never once said “I told you so”.` is quoted in narration; several sentences are speech
+        return _several_sentences(text, q) and _bare_lead_in(text, q, lex) is not None
+    if text[at] not in ",:":
+        return False
+    if _lead_in_with_mark(para, q, lex):
+        return True
+    earlier = [p for p in _speech(para) if p.close.pos < q.open.pos]
+    if not earlier or _sentence_ends(text, earlier[-1].close.pos + 1, at):
+        return False
+    start = earlier[-1].close.pos + 1
+    if text[start : start + 1] == ",":
+        start += 1  # `“Yes”, said Cormac`: D010 reports that comma
+    clause = _clause(para, start, lex)
+    return clause is not None and clause.kind == "tag"
 
 
 @register
