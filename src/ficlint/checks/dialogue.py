@@ -12,6 +12,7 @@ from ficlint.dialogue import (
     TAKES_LISTENER,
     Clause,
     Lexicon,
+    Token,
     address_names,
     clause_after,
     is_object,
@@ -31,6 +32,7 @@ from ficlint.scan import char_ahead, skip_ahead
 _TRAILING = " \t*_"
 _SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
 _SENTENCE_ENDS = re.compile(r"[.?!]+")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|etc|vs))\.$")
 
 
@@ -933,8 +935,13 @@ class QuoteRunOn(Rule):
 
     What it flags
     `She stared at the wreck of the kitchen “What did you do?”` — the narration needs a
-    period (or a colon) before the speech. A quotation that belongs to the sentence
-    (`He called it “a misunderstanding” and left.`, `the word “love”`) is right.
+    period (or a colon) before the speech. So does a tag after speech that ended with `?` or
+    `!` when a new spoken sentence follows it (`“Really?” said Ama “Show me!”`), and a
+    sentence of action that ends on a place joined by a comma to new speech (`She leaned
+    toward the boy, “You can’t tell anyone.”`). A quotation that belongs to the sentence
+    (`He called it “a misunderstanding” and left.`, `the word “love”`), a lead-in with a
+    verb of speaking and a quotation in apposition (`the old rhyme, “Now I lay me…”`) are
+    right.
 
     Why
     The reader runs the narration into the speech; a period marks the change of voice.
@@ -942,6 +949,8 @@ class QuoteRunOn(Rule):
     Wrong
     She stared at the wreck of the kitchen “What did you do?”
     He set the letter down on the counter “I suppose I should open it.”
+    “Really?” said the ferryman “Show me the coin!”
+    The small man looked at Tobias with a worried look on his face, “What will you do?”
 
     Right
     She stared at the wreck of the kitchen. “What did you do?”
@@ -995,6 +1004,126 @@ class QuoteRunOn(Rule):
                 edits=[(last_word.end, last_word.end, ".")],
                 safe=False,
             )
+        yield from self._tag_runs_on(para, ms)
+        yield from self._beat_comma_before(para, ms)
+
+    def _tag_runs_on(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        """A tag after speech that ended with `?` or `!`, run straight into a new spoken
+        sentence: `“Really?” said Ama “Show me!”` → `said Ama. “Show me!”`."""
+        text = para.text
+        lex = None
+        for a, b in itertools.pairwise(_speech(para)):
+            if text[_last_char(text, a)] not in "?!" or not _opens_speech(text, b):
+                continue
+            lex = lex or _lex(ms)
+            clause = _clause(para, a.close.pos + 1, lex)
+            if clause is None or clause.kind != "tag" or clause.via_auxiliary:
+                continue
+            end = _skip_tag_words(text, clause.end, lex)
+            if text[end : b.open.pos].strip(" \t") or end == b.open.pos:
+                continue  # a mark ends the tag, or the quotation is glued to it
+            if not _ends_sentence(text, b) and _clause(para, b.close.pos + 1, lex) is None:
+                continue  # `he roared “Hurrah!” and drank`: the cry belongs to the sentence
+            yield self.report(
+                para,
+                clause.end - 1,
+                b.open.pos + 1,
+                "the tag runs into a new spoken sentence; end the tag with a period",
+                edits=[(end, end, ".")],
+                safe=False,
+            )
+
+    def _beat_comma_before(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        """An action sentence joined by a comma to the new spoken sentence after it: `Nell
+        leaned toward the boy, “You can’t tell anyone.”` → `the boy. “You…`. A verb of
+        speaking (a lead-in) or speech that goes on a sentence a beat interrupted
+        (`“…admission here,” she touched her bosom, “to anything…”`) is left alone."""
+        text = para.text
+        lex = None
+        speech = _speech(para)
+        for n, q in enumerate(speech):
+            comma = _before(text, q.open.pos)
+            if comma < 0 or text[comma] != ",":
+                continue
+            first = _first_char(text, q)
+            if first >= q.close.pos:
+                continue
+            prev = speech[n - 1] if n else None
+            capital = text[first].isupper() and not (
+                # “Yes,” she touched his arm, “I know.”: I may go on the sentence
+                text[first : first + 2].startswith(("I ", "I’", "I'"))
+                and prev is not None
+                and text[_last_char(text, prev)] == ","
+            )
+            if capital and text[_last_char(text, q)] not in ".?!…—–-,":
+                continue  # `the name on the door, “Mr. Greene”.`: in apposition, not speech
+            if not capital and not (
+                text[first].islower()
+                and len(text[first : q.close.pos].split()) >= 3
+                and _ends_speech_sentence(text, q)
+            ):
+                continue
+            lex = lex or _lex(ms)
+            start = _narration_start(text, prev, comma)
+            if start is None:
+                continue
+            words = [
+                Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, comma)
+            ]
+            if (
+                len(words) < 3
+                or any(_says_or_writes(words, i, lex) for i in range(len(words)))
+                or any(w.lower in lex.cognition_verbs or w.lower == "think" for w in words)
+                or "," in text[start:comma]
+                or not any(w.lower in _PLACE_PREPOSITIONS - {"of"} for w in words[-4:-1])
+                or words[-1].lower in _RUN_ON_OK_BEFORE | _PLACE_PREPOSITIONS | lex.speech_nouns
+                or words[-1].lower in ("inquiry", "exclamation", "remark", "command", "order")
+            ):
+                # A lead-in (`he turned to her and said, “Go.”`, `the words, “Halt!”`), a
+                # quotation in apposition (`to teach her the old rhyme, “Now I…”`): only a
+                # simple sentence of action that ends on a place is a beat.
+                continue
+            if prev is not None and prev.close.pos > start - 3:
+                if not capital and text[_last_char(text, prev)] not in ".?!":
+                    continue  # the beat interrupts one spoken sentence
+                clause = _clause(para, prev.close.pos + 1, lex)
+                if clause is None or clause.kind != "beat":
+                    continue
+                if clause.subject_kind == "name" and clause.subject.text not in manuscript_names(
+                    ms
+                ):
+                    continue
+            elif not _subject_and_verb(words, lex):
+                continue
+            yield self.report(
+                para,
+                comma,
+                q.open.pos + 1,
+                "an action joined by a comma to a new spoken sentence; end the narration with "
+                "a period",
+                edits=[(comma, comma + 1, ".")]
+                + ([] if capital else [(first, first + 1, text[first].upper())]),
+                safe=False,
+            )
+
+
+def _narration_start(text: str, prev: Quotation | None, comma: int) -> int | None:
+    """Where the narration before `comma` begins: after the last sentence end, or right after
+    the previous quotation; None when the paragraph is not so simple (an open parenthesis)."""
+    start = 0
+    for i in range(comma - 1, -1, -1):
+        if prev is not None and i == prev.close.pos:
+            return i + 1
+        if (
+            text[i] in ".!?"
+            and text[i + 1 : i + 2] in (" ", "\t", "\n")
+            and not _ABBREVIATION.search(text[max(0, i - 5) : i + 1])
+        ):
+            start = i + 1
+            break
+        if text[i] in "()":
+            return None
+    return start
 
 
 @register
