@@ -1227,13 +1227,14 @@ class SplitTag(Rule):
         names = None
         for a, b in itertools.pairwise(speech):
             last = _last_char(text, a)
-            if text[last] not in ",.?!":
+            mark, after = _mark_before_tag(text, a, last)
+            if mark not in ",.?!":
                 continue
             lex = lex or _lex(ms)
-            clause = _clause(para, a.close.pos + 1, lex)
+            clause = _clause(para, after, lex)
             if clause is None or clause.kind != "tag":
                 continue
-            tail_at = _skip_tag_words(text, clause.end, lex)
+            tail_at = _skip_place(text, _skip_tag_words(text, clause.end, lex), lex)
             tail = text[tail_at : b.open.pos].strip(_TRAILING)
             if tail not in (",", "."):
                 continue
@@ -1242,12 +1243,12 @@ class SplitTag(Rule):
             if not words or words[0].start != first:
                 continue
             word = words[0]
-            if tail == "," and text[last] != ",":
+            if tail == "," and mark != ",":
                 # After ? or ! the spoken sentence has ended: a capital starts a new one, and
                 # the tag before it ends with a period. (“Why?” she asked, “and…”: either
                 # reading may be meant.)
                 if (
-                    text[last] in "?!"
+                    mark in "?!"
                     and word.capitalized
                     and len(text[_first_char(text, a) : last].split()) > 1
                     and _ends_sentence(text, b)
@@ -1261,7 +1262,7 @@ class SplitTag(Rule):
                         comma,
                         word.end,
                         "a new sentence starts after the tag (the speech before it ended "
-                        f"with {text[last]}); end the tag with a period",
+                        f"with {mark}); end the tag with a period",
                         edits=[(comma, comma + 1, ".")],
                     )
                 continue
@@ -1319,6 +1320,36 @@ class SplitTag(Rule):
                 f"{text[first].upper()}{text[first + 1 : end]}",
                 edits=[(first, first + 1, text[first].upper())],
             )
+
+
+def _mark_before_tag(text: str, q: Quotation, last: int) -> tuple[str, int]:
+    """The mark that ends the speech before its tag, and where the tag starts: a comma put
+    outside the closing mark (`“Ulee”, the old man called`) or none at all (`“Wait” she
+    said`, which D003 and D010 report) count as the comma they stand for."""
+    after = q.close.pos + 1
+    if not text[last].isalnum():
+        return text[last], after
+    if text[after : after + 1] == ",":
+        return ",", after + 1
+    return ",", after
+
+
+def _skip_place(text: str, pos: int, lex: Lexicon) -> int:
+    """Skip a place after a tag's verb: `called across the garden`, `said from the door`."""
+    words = words_after(text, pos, 5)
+    if (
+        len(words) < 3
+        or text[pos : words[0].start].strip(_TRAILING)
+        or words[0].lower not in _PLACE_PREPOSITIONS - {"of"}  # the officer of the guard
+        or words[1].lower not in lex.determiners
+    ):
+        return pos
+    end = words[2].end
+    for word in words[3:]:
+        if text[end : word.start].strip(" \t") or word.capitalized:
+            break
+        end = word.end
+    return end if char_ahead(text, end, _TRAILING) == "," else pos
 
 
 def _lead_in_with_mark(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
