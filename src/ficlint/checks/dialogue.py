@@ -1133,7 +1133,9 @@ class BeatComma(Rule):
     What it flags
     `“Fine,” he turned away.` → `“Fine.” He turned away.` Turning away is not a way of
     speaking, so it is a sentence of its own. Verbs that may be either (laughed, smiled,
-    sighed) count as actions unless `beats-as-tags = true` is set in the config.
+    sighed) count as actions unless `beats-as-tags = true` is set in the config. A comma put
+    outside the closing mark before an action is reported here too (`“Right, so —”, he looked
+    away.`); before a verb that may be a tag (`“No”, Ada sighed.`) it is D010's.
 
     Why
     A comma joins the speech to a tag; an action is a new sentence.
@@ -1141,6 +1143,7 @@ class BeatComma(Rule):
     Wrong
     “Fine,” he turned away.
     “Right,” she rubbed her eyes.
+    “Right, so —”, he looked away.
 
     Right
     “Fine.” He turned away.
@@ -1155,36 +1158,64 @@ class BeatComma(Rule):
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
         lex = None
-        names = None
-        speech = _speech(para)
-        for n, q in enumerate(speech):
+        for n, q in enumerate(_speech(para)):
             last = _last_char(text, q)
-            if text[last] != "," or not _starts_sentence(text, q.open.pos):
-                continue
             lex = lex or _lex(ms)
-            if _after_narration_comma(para, q, lex):
-                continue  # “From the inscription, “Also Georgiana,” I drew…”: one sentence
-            clause = _clause(para, q.close.pos + 1, lex)
-            if clause is None or clause.kind != "beat":
+            clause = _beat_after_comma(para, n, ms, lex)
+            if clause is None:
                 continue
-            if clause.subject_kind == "name":
-                names = names if names is not None else address_names(ms)
-                if clause.subject.text not in names:
-                    continue  # "And Jo gave…": only a known character's name is a subject
-            if _interrupts_sentence(text, speech[n + 1] if n + 1 < len(speech) else None, clause):
-                continue  # “…admission here,” she touched her bosom, “to anything…”: one sentence
-            edits = [(last, last + 1, ".")]
+            outside = _comma_outside(text, q, last)
+            if not outside:
+                edits = [(last, last + 1, ".")]
+            elif text[last].isalnum():  # “This thing”, Ada pointed → “This thing.” Ada pointed
+                edits = [(last + 1, last + 1, "."), (q.close.pos + 1, q.close.pos + 2, "")]
+            else:  # “Right — so —”, Zee looked → the dash ends the speech
+                edits = [(q.close.pos + 1, q.close.pos + 2, "")]
             if clause.subject.text[0].islower():
                 s = clause.subject.start
                 edits.append((s, s + 1, text[s].upper()))
             yield self.report(
                 para,
-                last,
+                last if not outside else q.close.pos,
                 clause.end,
                 f"comma before an action beat ({clause.verb.text} is not a way of speaking); end the speech with a period",
                 edits=edits,
                 safe=False,
             )
+
+
+def _beat_after_comma(para: Paragraph, n: int, ms: Manuscript, lex: Lexicon) -> Clause | None:
+    """The action beat after the comma that ends the n-th speech of the paragraph, inside the
+    closing mark or outside it (`“Fine,” he turned away.`, `“This thing”, Ada pointed.`)."""
+    text = para.text
+    speech = _speech(para)
+    q = speech[n]
+    last = _last_char(text, q)
+    outside = _comma_outside(text, q, last)
+    if (text[last] != "," and not outside) or not _starts_sentence(text, q.open.pos):
+        return None
+    if _after_narration_comma(para, q, lex):
+        return None  # “From the inscription, “Also Georgiana,” I drew…”: one sentence
+    clause = _clause(para, q.close.pos + 1 + outside, lex)
+    if clause is None or clause.kind != "beat":
+        return None
+    if outside and clause.verb.lower in lex.maybe_speech:
+        return None  # `“No”, Ada sighed.`: a verb that may be a tag; D010 moves the comma
+    if clause.subject_kind == "name" and clause.subject.text not in address_names(ms):
+        return None  # "And Jo gave…": only a known character's name is a subject
+    if _interrupts_sentence(text, speech[n + 1] if n + 1 < len(speech) else None, clause):
+        return None  # “…admission here,” she touched her bosom, “to anything…”: one sentence
+    return clause
+
+
+def _comma_outside(text: str, q: Quotation, last: int) -> int:
+    """1 when a comma stands right after the closing mark of speech that ends in a word, a
+    dash or an ellipsis (`“This thing”, Ada pointed`), else 0."""
+    after = q.close.pos + 1
+    return int(
+        text[after : after + 1] == ","
+        and (text[last].isalnum() or text[last] in "—–-…" or text[last - 1 : last + 1] == "..")
+    )
 
 
 @register
@@ -1646,7 +1677,7 @@ class PunctuationOutside(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        for q in _speech(para):
+        for n, q in enumerate(_speech(para)):
             after = q.close.pos + 1
             if after >= len(text) or text[after] not in ",." or text[after : after + 2] == "..":
                 continue
@@ -1655,6 +1686,8 @@ class PunctuationOutside(Rule):
                 continue
             mark = text[after]
             words = len(text[q.open.pos + 1 : q.close.pos].split())
+            if mark == "," and _beat_after_comma(para, n, ms, _lex(ms)):
+                continue  # D006 ends the speech with a period before the action
             if mark == ",":
                 # Speech before its tag or beat, or a spoken sentence of two words or more
                 # (`“No, it isn’t”, and she left.`); not a quoted word or phrase after a
