@@ -509,7 +509,9 @@ class TagMissingComma(Rule):
     `“We should go” Nell said.` → `“We should go,” Nell said.` A tag's verb is any verb of
     speaking, in any form (she summarised, suggested the pilot: the speech list plus Open
     English WordNet's), or the speech itself is the subject (came the answer, was all Lena
-    said). An action after the speech (Milo slumped, he nodded) is a beat, not a tag.
+    said). An action after the speech (Milo slumped, he nodded) is a beat, not a tag. Speech
+    typed in lowercase counts when it opens the paragraph and a subject and a verb of
+    speaking follow (`“mmhmm” Drip confirmed.`).
 
     Why
     Speech followed by a tag needs a comma (or ? ! —) inside the closing mark.
@@ -536,9 +538,12 @@ class TagMissingComma(Rule):
         lex = None
         for q in _speech(para):
             last = _last_char(text, q)
+            # Speech typed in lowercase (`“mmhmm” Drip confirmed.`) when it opens the
+            # paragraph and a subject and a verb of speaking follow it.
+            lowercase = not _speechlike(text, q) and _before(text, q.open.pos) < 0
             if (
                 not text[last].isalnum()
-                or not _speechlike(text, q)
+                or not (lowercase or _speechlike(text, q))
                 or not _starts_sentence(text, q.open.pos)
             ):
                 continue
@@ -564,6 +569,13 @@ class TagMissingComma(Rule):
                 continue  # “Uncle” asked his visitors to sit down: a one-word name, not speech
             if not clause.inverted and clause.subject.capitalized and is_object(clause):
                 continue
+            if lowercase and (
+                clause.inverted
+                or clause.via_auxiliary
+                or clause.subject_kind == "phrase"
+                or not _tag_only(text, clause, lex, loose=True)
+            ):
+                continue  # “love” Drip said was overrated: a word, quoted
             edits = [(last + 1, last + 1, ",")]
             if not clause.inverted and _capital_subject(clause):
                 edits.append(_lower_edit(clause.subject.start, text))
