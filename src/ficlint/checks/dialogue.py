@@ -1095,7 +1095,7 @@ class QuoteRunOn(Rule):
                 # quotation in apposition (`to teach her the old rhyme, “Now I…”`): only a
                 # simple sentence of action that ends on a place is a beat.
                 continue
-            if prev is not None and prev.close.pos > start - 3:
+            if prev is not None and start == prev.close.pos + 1:
                 if not capital and text[_last_char(text, prev)] not in ".?!":
                     continue  # the beat interrupts one spoken sentence
                 clause = _clause(para, prev.close.pos + 1, lex)
