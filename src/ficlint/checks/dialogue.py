@@ -27,7 +27,7 @@ from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.quotation import Quotation
 from ficlint.registry import Rule, register
-from ficlint.scan import char_ahead, skip_ahead
+from ficlint.scan import char_ahead, char_back, skip_ahead
 
 _TRAILING = " \t*_"
 _SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
@@ -623,6 +623,9 @@ class LeadInComma(Rule):
     `Nell said “We should go.”` → `Nell said, “We should go.”` A spoken sentence written in
     lowercase gets its capital too (`he muttered “keep going.”` → `muttered, “Keep going.”`),
     unless it goes on a sentence a tag interrupted (`“Well,” he said “if…` → `said, “if…`).
+    A participle of speaking after a comma or `and` is a lead-in too (`she backed away,
+    saying “Oh dear!”`), not one that belongs to a noun (`a sign saying “Closed.”`) nor a
+    cry quoted inside the sentence (`shouting “Hurrah!”`).
 
     Why
     A tag that introduces speech is set off by a comma (or a colon, for a formal
@@ -667,6 +670,8 @@ class LeadInComma(Rule):
             lex = lex or _lex(ms)
             verb_end = _bare_lead_in(text, q, lex)
             if verb_end is None:
+                verb_end = _participle_lead_in(text, q, lex)
+            if verb_end is None:
                 continue
             edits = [(verb_end, verb_end, ",")]
             message = "no comma after the speech tag that introduces the quotation"
@@ -698,6 +703,29 @@ def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
     if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
         return None
     return _lead_in_verb_end(before, lex)
+
+
+_BEFORE_PARTICIPLE_LEAD_IN = frozenset({"and", "then", "while", "before", "after", "without"})
+
+
+def _participle_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
+    """End of a participle of speaking that brings in the quotation after a comma or `and`:
+    `she backed off, saying “Oh dear!”`, `and whispering softly “Not now.”` (not `a sign
+    saying “Closed”`, where the participle belongs to a noun)."""
+    if not _ends_sentence(text, q) or len(text[q.open.pos : q.close.pos].split()) < 2:
+        return None  # shouting “Hurrah!” / shouting ‘Off with his head!’ or…: a cry, quoted
+    before = words_before(text, q.open.pos, 4)
+    if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
+        return None
+    i = len(before) - 1
+    while i > 0 and before[i].lower.endswith("ly"):
+        i -= 1  # saying quietly
+    verb = before[i]
+    if not (verb.lower.endswith("ing") and len(verb.lower) > 5 and verb.lower in lex.speech_forms):
+        return None
+    if i > 0:
+        return before[-1].end if before[i - 1].lower in _BEFORE_PARTICIPLE_LEAD_IN else None
+    return before[-1].end if char_back(text, verb.start, _TRAILING) == "," else None
 
 
 def _ends_sentence(text: str, q: Quotation) -> bool:
