@@ -1862,7 +1862,8 @@ class BeatMissingPeriod(Rule):
     `“Come on” Milo slumped into the chair.` → `“Come on.” Milo slumped into the chair.`
     Slumping is not a way of speaking, so the beat is a sentence of its own and the speech
     needs its own end. (Before a speech tag, a missing comma is D003.) Names count as
-    subjects when they are the manuscript’s characters, as in D006.
+    subjects when they are the manuscript’s characters, as in D006. A noun phrase with a
+    linking verb is a beat too (`“Naw” Kit’s voice was soft.`, `“Yes” the old man seemed pleased.`).
 
     Why
     Without a mark the speech runs into the action; the reader cannot tell where it ends.
@@ -1870,6 +1871,7 @@ class BeatMissingPeriod(Rule):
     Wrong
     “Come on” he slumped into the chair.
     “That’s it” she grinned at him.
+    “Yes” his voice was low.
 
     Right
     “Come on.” He slumped into the chair.
@@ -1897,7 +1899,9 @@ class BeatMissingPeriod(Rule):
             lex = lex or _lex(ms)
             if _after_narration_comma(para, q, lex):
                 continue  # quoted inside a longer sentence
-            clause = _clause(para, q.close.pos + 1, lex)
+            clause = _clause(para, q.close.pos + 1, lex) or _linking_beat(
+                text, q.close.pos + 1, lex
+            )
             if clause is None or clause.kind != "beat":
                 continue
             if clause.subject_kind == "name":
@@ -1920,3 +1924,33 @@ class BeatMissingPeriod(Rule):
                 edits=edits,
                 safe=False,
             )
+
+
+_LINKING_VERBS = frozenset({"was", "were", "seemed", "looked", "sounded", "grew", "became"})
+
+
+def _linking_beat(text: str, start: int, lex: Lexicon) -> Clause | None:
+    """A beat whose subject is a noun phrase and whose verb links it to what it was: `“Naw”
+    Kit’s voice was suddenly soft.`, `“It does” the old man seemed pleased.` The clause
+    reader takes `was` and `seemed` for auxiliaries of a tag; here no verb of speaking follows."""
+    if start >= len(text) or text[start] not in " \t":
+        return None
+    words = words_after(text, start, 6)
+    if len(words) < 3:
+        return None
+    first = words[0]
+    if first.lower in lex.determiners and not first.capitalized:
+        head = 1  # the old man, his voice
+        while head < 3 and head + 1 < len(words) and words[head + 1].lower not in _LINKING_VERBS:
+            head += 1
+        noun = words[head]
+    elif _POSSESSIVE.search(first.text) and first.capitalized and len(first.text) > 3:
+        noun = words[1]  # Kit’s voice
+    else:
+        return None
+    at = words.index(noun) + 1
+    if at >= len(words) or words[at].lower not in _LINKING_VERBS or noun.capitalized:
+        return None
+    if any(w.lower in lex.speech_forms for w in words[at + 1 :]):
+        return None  # the old man was saying
+    return Clause("beat", first, "phrase", words[at], False, False, words[at].end, None)
