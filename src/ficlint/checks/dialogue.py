@@ -3,6 +3,7 @@ beats, lead-ins, direct address and interjections, built on the quotation parser
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -39,6 +40,14 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|etc|vs))
 def _speech(para: Paragraph) -> list[Quotation]:
     """Top-level quotations that are closed in this paragraph."""
     return para.quotes.speech
+
+
+def _speech_before(para: Paragraph, pos: int) -> Quotation | None:
+    """The last of the paragraph's speech quotations that closes before `pos` (a binary
+    search: the rules ask it for every quotation of a paragraph)."""
+    speech = _speech(para)
+    i = bisect.bisect_left(speech, pos, key=lambda q: q.close.pos)
+    return speech[i - 1] if i else None
 
 
 def _clause(para: Paragraph, start: int, lex: Lexicon) -> Clause | None:
@@ -685,10 +694,9 @@ def _continues_speech(para: Paragraph, q: Quotation) -> bool:
     """Whether `q` goes on with a spoken sentence that an earlier quotation began and a tag
     interrupted (`“Well,” he said, “if you insist.”`)."""
     text = para.text
-    earlier = [p for p in _speech(para) if p.close.pos < q.open.pos]
-    if not earlier:
+    prev = _speech_before(para, q.open.pos)
+    if prev is None:
         return False
-    prev = earlier[-1]
     return text[_last_char(text, prev)] in ",—–-" and not _sentence_ends(
         text, prev.close.pos + 1, q.open.pos
     )
@@ -1433,8 +1441,8 @@ def _lead_in_with_mark(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
     before = words_before(text, at, 8)
     if not before or _lead_in_verb_end(before, lex) is None:
         return False
-    earlier = [p for p in _speech(para) if p.close.pos < q.open.pos]
-    return not earlier or _sentence_ends(text, earlier[-1].close.pos + 1, at)
+    prev = _speech_before(para, q.open.pos)
+    return prev is None or _sentence_ends(text, prev.close.pos + 1, at)
 
 
 @register
@@ -1746,7 +1754,7 @@ class PunctuationOutside(Rule):
                     # a whole sentence of speech, whatever its first letter (`“same here”.`)
                     or (words >= 2 and _opens_sentence(text, q.open.pos))
                     # speech a tag brings in or resumes (`he added, “you must go”.`)
-                    or (words >= 3 and _after_tag(para, q, _lex(ms)))
+                    or (words >= 3 and _after_tag(para, n, _lex(ms)))
                 )
             if not speech and ms.settings.logical_punctuation:
                 continue  # a quoted word or title in narration: `the word ‘love’.`
@@ -1772,11 +1780,12 @@ def _ends_inner_quote(text: str, q: Quotation, last: int) -> bool:
     )
 
 
-def _after_tag(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
+def _after_tag(para: Paragraph, n: int, lex: Lexicon) -> bool:
     """Whether `q` is speech brought in by a tag before it: a lead-in (`he added, “you…`,
     `he went on “how…`), or a tag that interrupts speech begun before it (`“Yes,” said
     Cormac, “that makes sense”`)."""
     text = para.text
+    q = _speech(para)[n]
     at = _before(text, q.open.pos)
     if at < 0:
         return False
@@ -1787,10 +1796,9 @@ def _after_tag(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
         return False
     if _lead_in_with_mark(para, q, lex):
         return True
-    earlier = [p for p in _speech(para) if p.close.pos < q.open.pos]
-    if not earlier or _sentence_ends(text, earlier[-1].close.pos + 1, at):
+    if n == 0 or _sentence_ends(text, _speech(para)[n - 1].close.pos + 1, at):
         return False
-    start = earlier[-1].close.pos + 1
+    start = _speech(para)[n - 1].close.pos + 1
     if text[start : start + 1] == ",":
         start += 1  # `“Yes”, said Cormac`: D010 reports that comma
     clause = _clause(para, start, lex)
@@ -1888,7 +1896,8 @@ class BeatMissingPeriod(Rule):
         text = para.text
         lex = None
         names = None
-        for q in _speech(para):
+        speech = _speech(para)
+        for n, q in enumerate(speech):
             last = _last_char(text, q)
             if (
                 not text[last].isalnum()
@@ -1908,8 +1917,8 @@ class BeatMissingPeriod(Rule):
                 names = names if names is not None else manuscript_names(ms)
                 if clause.subject.text not in names:
                     continue  # “Jaws” Tobias had seen twice: only a character is a subject
-            later = [s for s in _speech(para) if s.open.pos > q.open.pos]
-            if _interrupts_sentence(text, later[0] if later else None, clause):
+            later = speech[n + 1] if n + 1 < len(speech) else None
+            if _interrupts_sentence(text, later, clause):
                 continue  # “Besides” he lowered his voice--“we have money.”: one sentence
             edits = [(last + 1, last + 1, ".")]
             if clause.subject.text[0].islower():
