@@ -548,7 +548,7 @@ def spoken_tag_after(text: str, start: int, lex: Lexicon) -> Clause | None:
                 return clause
     first = tokens[0]
     if first.lower in lex.arrival_verbs and lowers[1] in ("the", "a", "an"):
-        for noun in tokens[2:4]:  # came the answer, came a low voice
+        for noun in tokens[2:5]:  # came the answer, came a low voice, came the old man’s reply
             if noun.capitalized:
                 break
             if noun.lower in lex.speech_nouns or noun.lower in lex.communication_verbs:

@@ -3,6 +3,7 @@ beats, lead-ins, direct address and interjections, built on the quotation parser
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -28,17 +29,26 @@ from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.quotation import Quotation
 from ficlint.registry import Rule, register
-from ficlint.scan import char_ahead, skip_ahead
+from ficlint.scan import char_ahead, char_back, skip_ahead
 
 _TRAILING = " \t*_"
 _SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
 _SENTENCE_ENDS = re.compile(r"[.?!]+")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|etc|vs))\.$")
 
 
 def _speech(para: Paragraph) -> list[Quotation]:
     """Top-level quotations that are closed in this paragraph."""
     return para.quotes.speech
+
+
+def _speech_before(para: Paragraph, pos: int) -> Quotation | None:
+    """The last of the paragraph's speech quotations that closes before `pos` (a binary
+    search: the rules ask it for every quotation of a paragraph)."""
+    speech = _speech(para)
+    i = bisect.bisect_left(speech, pos, key=lambda q: q.close.pos)
+    return speech[i - 1] if i else None
 
 
 def _clause(para: Paragraph, start: int, lex: Lexicon) -> Clause | None:
@@ -509,7 +519,9 @@ class TagMissingComma(Rule):
     `“We should go” Nell said.` → `“We should go,” Nell said.` A tag's verb is any verb of
     speaking, in any form (she summarised, suggested the pilot: the speech list plus Open
     English WordNet's), or the speech itself is the subject (came the answer, was all Lena
-    said). An action after the speech (Milo slumped, he nodded) is a beat, not a tag.
+    said). An action after the speech (Milo slumped, he nodded) is a beat, not a tag. Speech
+    typed in lowercase counts when it opens the paragraph and a subject and a verb of
+    speaking follow (`“mmhmm” Drip confirmed.`).
 
     Why
     Speech followed by a tag needs a comma (or ? ! —) inside the closing mark.
@@ -536,9 +548,12 @@ class TagMissingComma(Rule):
         lex = None
         for q in _speech(para):
             last = _last_char(text, q)
+            # Speech typed in lowercase (`“mmhmm” Drip confirmed.`) when it opens the
+            # paragraph and a subject and a verb of speaking follow it.
+            lowercase = not _speechlike(text, q) and _before(text, q.open.pos) < 0
             if (
                 not text[last].isalnum()
-                or not _speechlike(text, q)
+                or not (lowercase or _speechlike(text, q))
                 or not _starts_sentence(text, q.open.pos)
             ):
                 continue
@@ -564,6 +579,13 @@ class TagMissingComma(Rule):
                 continue  # “Uncle” asked his visitors to sit down: a one-word name, not speech
             if not clause.inverted and clause.subject.capitalized and is_object(clause):
                 continue
+            if lowercase and (
+                clause.inverted
+                or clause.via_auxiliary
+                or clause.subject_kind == "phrase"
+                or not _tag_only(text, clause, lex, loose=True)
+            ):
+                continue  # “love” Drip said was overrated: a word, quoted
             edits = [(last + 1, last + 1, ",")]
             if not clause.inverted and _capital_subject(clause):
                 edits.append(_lower_edit(clause.subject.start, text))
@@ -611,6 +633,9 @@ class LeadInComma(Rule):
     `Nell said “We should go.”` → `Nell said, “We should go.”` A spoken sentence written in
     lowercase gets its capital too (`he muttered “keep going.”` → `muttered, “Keep going.”`),
     unless it goes on a sentence a tag interrupted (`“Well,” he said “if…` → `said, “if…`).
+    A participle of speaking after a comma or `and` is a lead-in too (`she backed away,
+    saying “Oh dear!”`), not one that belongs to a noun (`a sign saying “Closed.”`) nor a
+    cry quoted inside the sentence (`shouting “Hurrah!”`).
 
     Why
     A tag that introduces speech is set off by a comma (or a colon, for a formal
@@ -642,8 +667,8 @@ class LeadInComma(Rule):
                 if (
                     first >= q.close.pos
                     or not text[first].isalpha()
-                    or not _ends_sentence(text, q)
-                    or text[_last_char(text, q)] not in ".!?"
+                    or not _ends_speech_sentence(text, q)
+                    or text[_last_char(text, q)] == "…"
                     or len(text[first : q.close.pos].split()) < 2
                 ):
                     continue  # shouted “bravo!”: the cry, quoted, not a spoken sentence
@@ -654,6 +679,8 @@ class LeadInComma(Rule):
                 continue  # shouted “Hurrah!” and ran / the note said “Back at six” and…
             lex = lex or _lex(ms)
             verb_end = _bare_lead_in(text, q, lex)
+            if verb_end is None:
+                verb_end = _participle_lead_in(text, q, lex)
             if verb_end is None:
                 continue
             edits = [(verb_end, verb_end, ",")]
@@ -668,10 +695,9 @@ def _continues_speech(para: Paragraph, q: Quotation) -> bool:
     """Whether `q` goes on with a spoken sentence that an earlier quotation began and a tag
     interrupted (`“Well,” he said, “if you insist.”`)."""
     text = para.text
-    earlier = [p for p in _speech(para) if p.close.pos < q.open.pos]
-    if not earlier:
+    prev = _speech_before(para, q.open.pos)
+    if prev is None:
         return False
-    prev = earlier[-1]
     return text[_last_char(text, prev)] in ",—–-" and not _sentence_ends(
         text, prev.close.pos + 1, q.open.pos
     )
@@ -688,11 +714,66 @@ def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
     return _lead_in_verb_end(before, lex)
 
 
+_BEFORE_PARTICIPLE_LEAD_IN = frozenset({"and", "then", "while", "before", "after", "without"})
+
+
+def _participle_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
+    """End of a participle of speaking that brings in the quotation after a comma or `and`:
+    `she backed off, saying “Oh dear!”`, `and whispering softly “Not now.”` (not `a sign
+    saying “Closed”`, where the participle belongs to a noun)."""
+    if not _ends_sentence(text, q) or len(text[q.open.pos : q.close.pos].split()) < 2:
+        return None  # shouting “Hurrah!” / shouting ‘Off with his head!’ or…: a cry, quoted
+    before = words_before(text, q.open.pos, 4)
+    if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
+        return None
+    i = len(before) - 1
+    while i > 0 and before[i].lower.endswith("ly"):
+        i -= 1  # saying quietly
+    verb = before[i]
+    if not (verb.lower.endswith("ing") and len(verb.lower) > 5 and verb.lower in lex.speech_forms):
+        return None
+    if i > 0:
+        return before[-1].end if before[i - 1].lower in _BEFORE_PARTICIPLE_LEAD_IN else None
+    return before[-1].end if char_back(text, verb.start, _TRAILING) == "," else None
+
+
 def _ends_sentence(text: str, q: Quotation) -> bool:
     """Whether the quotation ends its sentence: the paragraph ends, or a new sentence, a tag
     or another quotation follows (not `said “Hurrah!” and ran`)."""
     rest = char_ahead(text, q.close.pos + 1, _TRAILING)
     return not rest or rest.isupper() or rest in "“‘\"'"
+
+
+def _ends_speech_sentence(text: str, q: Quotation) -> bool:
+    """Whether the speech ends a sentence with `.`, `?`, `!` or `…`, inside the closing mark
+    or, as drafts often put it, just outside (`…is gone now”.`), and the sentence ends there."""
+    mark = text[_last_char(text, q)]
+    if mark in ".!?…":
+        return _ends_sentence(text, q)
+    after = q.close.pos + 1
+    if (
+        not mark.isalnum()
+        or text[after : after + 1] not in (".", "!", "?")
+        or len(text[q.open.pos + 1 : q.close.pos].split()) < 4
+        or not (_after_mark(text, q) or _several_sentences(text, q))
+    ):
+        return False  # `which said ‘forgive and forget’.`: a quoted phrase in narration
+    rest = char_ahead(text, after + 1, _TRAILING)
+    return not rest or rest.isupper() or rest in "“‘\"'"
+
+
+def _after_mark(text: str, q: Quotation) -> bool:
+    """Whether a comma or colon brings the quotation in (`he added, “you must…`)."""
+    at = _before(text, q.open.pos)
+    return at >= 0 and text[at] in ",:"
+
+
+_INNER_SENTENCE_END = re.compile(r"[.?!…]+[ \t]+[A-Z]")
+
+
+def _several_sentences(text: str, q: Quotation) -> bool:
+    """Whether the quotation holds more than one sentence: it is speech, not a quoted phrase."""
+    return _INNER_SENTENCE_END.search(text, q.open.pos + 1, q.close.pos) is not None
 
 
 def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
@@ -903,8 +984,13 @@ class QuoteRunOn(Rule):
 
     What it flags
     `She stared at the wreck of the kitchen “What did you do?”` — the narration needs a
-    period (or a colon) before the speech. A quotation that belongs to the sentence
-    (`He called it “a misunderstanding” and left.`, `the word “love”`) is right.
+    period (or a colon) before the speech. So does a tag after speech that ended with `?` or
+    `!` when a new spoken sentence follows it (`“Really?” said Ama “Show me!”`), and a
+    sentence of action that ends on a place joined by a comma to new speech (`She leaned
+    toward the boy, “You can’t tell anyone.”`). A quotation that belongs to the sentence
+    (`He called it “a misunderstanding” and left.`, `the word “love”`), a lead-in with a
+    verb of speaking and a quotation in apposition (`the old rhyme, “Now I lay me…”`) are
+    right.
 
     Why
     The reader runs the narration into the speech; a period marks the change of voice.
@@ -912,6 +998,8 @@ class QuoteRunOn(Rule):
     Wrong
     She stared at the wreck of the kitchen “What did you do?”
     He set the letter down on the counter “I suppose I should open it.”
+    “Really?” said the ferryman “Show me the coin!”
+    The small man looked at Tobias with a worried look on his face, “What will you do?”
 
     Right
     She stared at the wreck of the kitchen. “What did you do?”
@@ -965,6 +1053,126 @@ class QuoteRunOn(Rule):
                 edits=[(last_word.end, last_word.end, ".")],
                 safe=False,
             )
+        yield from self._tag_runs_on(para, ms)
+        yield from self._beat_comma_before(para, ms)
+
+    def _tag_runs_on(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        """A tag after speech that ended with `?` or `!`, run straight into a new spoken
+        sentence: `“Really?” said Ama “Show me!”` → `said Ama. “Show me!”`."""
+        text = para.text
+        lex = None
+        for a, b in itertools.pairwise(_speech(para)):
+            if text[_last_char(text, a)] not in "?!" or not _opens_speech(text, b):
+                continue
+            lex = lex or _lex(ms)
+            clause = _clause(para, a.close.pos + 1, lex)
+            if clause is None or clause.kind != "tag" or clause.via_auxiliary:
+                continue
+            end = _skip_tag_words(text, clause.end, lex)
+            if text[end : b.open.pos].strip(" \t") or end == b.open.pos:
+                continue  # a mark ends the tag, or the quotation is glued to it
+            if not _ends_sentence(text, b) and _clause(para, b.close.pos + 1, lex) is None:
+                continue  # `he roared “Hurrah!” and drank`: the cry belongs to the sentence
+            yield self.report(
+                para,
+                clause.end - 1,
+                b.open.pos + 1,
+                "the tag runs into a new spoken sentence; end the tag with a period",
+                edits=[(end, end, ".")],
+                safe=False,
+            )
+
+    def _beat_comma_before(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        """An action sentence joined by a comma to the new spoken sentence after it: `Nell
+        leaned toward the boy, “You can’t tell anyone.”` → `the boy. “You…`. A verb of
+        speaking (a lead-in) or speech that goes on a sentence a beat interrupted
+        (`“…admission here,” she touched her bosom, “to anything…”`) is left alone."""
+        text = para.text
+        lex = None
+        speech = _speech(para)
+        for n, q in enumerate(speech):
+            comma = _before(text, q.open.pos)
+            if comma < 0 or text[comma] != ",":
+                continue
+            first = _first_char(text, q)
+            if first >= q.close.pos:
+                continue
+            prev = speech[n - 1] if n else None
+            capital = text[first].isupper() and not (
+                # “Yes,” she touched his arm, “I know.”: I may go on the sentence
+                text[first : first + 2].startswith(("I ", "I’", "I'"))
+                and prev is not None
+                and text[_last_char(text, prev)] == ","
+            )
+            if capital and text[_last_char(text, q)] not in ".?!…—–-,":
+                continue  # `the name on the door, “Mr. Greene”.`: in apposition, not speech
+            if not capital and not (
+                text[first].islower()
+                and len(text[first : q.close.pos].split()) >= 3
+                and _ends_speech_sentence(text, q)
+            ):
+                continue
+            lex = lex or _lex(ms)
+            start = _narration_start(text, prev, comma)
+            if start is None:
+                continue
+            words = [
+                Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, comma)
+            ]
+            if (
+                len(words) < 3
+                or any(_says_or_writes(words, i, lex) for i in range(len(words)))
+                or any(w.lower in lex.cognition_verbs or w.lower == "think" for w in words)
+                or "," in text[start:comma]
+                or not any(w.lower in _PLACE_PREPOSITIONS - {"of"} for w in words[-4:-1])
+                or words[-1].lower in _RUN_ON_OK_BEFORE | _PLACE_PREPOSITIONS | lex.speech_nouns
+                or words[-1].lower in ("inquiry", "exclamation", "remark", "command", "order")
+            ):
+                # A lead-in (`he turned to her and said, “Go.”`, `the words, “Halt!”`), a
+                # quotation in apposition (`to teach her the old rhyme, “Now I…”`): only a
+                # simple sentence of action that ends on a place is a beat.
+                continue
+            if prev is not None and start == prev.close.pos + 1:
+                if not capital and text[_last_char(text, prev)] not in ".?!":
+                    continue  # the beat interrupts one spoken sentence
+                clause = _clause(para, prev.close.pos + 1, lex)
+                if clause is None or clause.kind != "beat":
+                    continue
+                if clause.subject_kind == "name" and clause.subject.text not in manuscript_names(
+                    ms
+                ):
+                    continue
+            elif not _subject_and_verb(words, lex):
+                continue
+            yield self.report(
+                para,
+                comma,
+                q.open.pos + 1,
+                "an action joined by a comma to a new spoken sentence; end the narration with "
+                "a period",
+                edits=[(comma, comma + 1, ".")]
+                + ([] if capital else [(first, first + 1, text[first].upper())]),
+                safe=False,
+            )
+
+
+def _narration_start(text: str, prev: Quotation | None, comma: int) -> int | None:
+    """Where the narration before `comma` begins: after the last sentence end, or right after
+    the previous quotation; None when the paragraph is not so simple (an open parenthesis)."""
+    start = 0
+    for i in range(comma - 1, -1, -1):
+        if prev is not None and i == prev.close.pos:
+            return i + 1
+        if (
+            text[i] in ".!?"
+            and text[i + 1 : i + 2] in (" ", "\t", "\n")
+            and not _ABBREVIATION.search(text[max(0, i - 5) : i + 1])
+        ):
+            start = i + 1
+            break
+        if text[i] in "()":
+            return None
+    return start
 
 
 @register
@@ -974,7 +1182,9 @@ class BeatComma(Rule):
     What it flags
     `“Fine,” he turned away.` → `“Fine.” He turned away.` Turning away is not a way of
     speaking, so it is a sentence of its own. Verbs that may be either (laughed, smiled,
-    sighed) count as actions unless `beats-as-tags = true` is set in the config.
+    sighed) count as actions unless `beats-as-tags = true` is set in the config. A comma put
+    outside the closing mark before an action is reported here too (`“Right, so —”, he looked
+    away.`); before a verb that may be a tag (`“No”, Ada sighed.`) it is D010's.
 
     Why
     A comma joins the speech to a tag; an action is a new sentence.
@@ -982,6 +1192,7 @@ class BeatComma(Rule):
     Wrong
     “Fine,” he turned away.
     “Right,” she rubbed her eyes.
+    “Right, so —”, he looked away.
 
     Right
     “Fine.” He turned away.
@@ -996,36 +1207,64 @@ class BeatComma(Rule):
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
         lex = None
-        names = None
-        speech = _speech(para)
-        for n, q in enumerate(speech):
+        for n, q in enumerate(_speech(para)):
             last = _last_char(text, q)
-            if text[last] != "," or not _starts_sentence(text, q.open.pos):
-                continue
             lex = lex or _lex(ms)
-            if _after_narration_comma(para, q, lex):
-                continue  # “From the inscription, “Also Georgiana,” I drew…”: one sentence
-            clause = _clause(para, q.close.pos + 1, lex)
-            if clause is None or clause.kind != "beat":
+            clause = _beat_after_comma(para, n, ms, lex)
+            if clause is None:
                 continue
-            if clause.subject_kind == "name":
-                names = names if names is not None else address_names(ms)
-                if clause.subject.text not in names:
-                    continue  # "And Jo gave…": only a known character's name is a subject
-            if _interrupts_sentence(text, speech[n + 1] if n + 1 < len(speech) else None, clause):
-                continue  # “…admission here,” she touched her bosom, “to anything…”: one sentence
-            edits = [(last, last + 1, ".")]
+            outside = _comma_outside(text, q, last)
+            if not outside:
+                edits = [(last, last + 1, ".")]
+            elif text[last].isalnum():  # “This thing”, Ada pointed → “This thing.” Ada pointed
+                edits = [(last + 1, last + 1, "."), (q.close.pos + 1, q.close.pos + 2, "")]
+            else:  # “Right — so —”, Zee looked → the dash ends the speech
+                edits = [(q.close.pos + 1, q.close.pos + 2, "")]
             if clause.subject.text[0].islower():
                 s = clause.subject.start
                 edits.append((s, s + 1, text[s].upper()))
             yield self.report(
                 para,
-                last,
+                last if not outside else q.close.pos,
                 clause.end,
                 f"comma before an action beat ({clause.verb.text} is not a way of speaking); end the speech with a period",
                 edits=edits,
                 safe=False,
             )
+
+
+def _beat_after_comma(para: Paragraph, n: int, ms: Manuscript, lex: Lexicon) -> Clause | None:
+    """The action beat after the comma that ends the n-th speech of the paragraph, inside the
+    closing mark or outside it (`“Fine,” he turned away.`, `“This thing”, Ada pointed.`)."""
+    text = para.text
+    speech = _speech(para)
+    q = speech[n]
+    last = _last_char(text, q)
+    outside = _comma_outside(text, q, last)
+    if (text[last] != "," and not outside) or not _starts_sentence(text, q.open.pos):
+        return None
+    if _after_narration_comma(para, q, lex):
+        return None  # “From the inscription, “Also Georgiana,” I drew…”: one sentence
+    clause = _clause(para, q.close.pos + 1 + outside, lex)
+    if clause is None or clause.kind != "beat":
+        return None
+    if outside and clause.verb.lower in lex.maybe_speech:
+        return None  # `“No”, Ada sighed.`: a verb that may be a tag; D010 moves the comma
+    if clause.subject_kind == "name" and clause.subject.text not in address_names(ms):
+        return None  # "And Jo gave…": only a known character's name is a subject
+    if _interrupts_sentence(text, speech[n + 1] if n + 1 < len(speech) else None, clause):
+        return None  # “…admission here,” she touched her bosom, “to anything…”: one sentence
+    return clause
+
+
+def _comma_outside(text: str, q: Quotation, last: int) -> int:
+    """1 when a comma stands right after the closing mark of speech that ends in a word, a
+    dash or an ellipsis (`“This thing”, Ada pointed`), else 0."""
+    after = q.close.pos + 1
+    return int(
+        text[after : after + 1] == ","
+        and (text[last].isalnum() or text[last] in "—–-…" or text[last - 1 : last + 1] == "..")
+    )
 
 
 @register
@@ -1068,13 +1307,14 @@ class SplitTag(Rule):
         names = None
         for a, b in itertools.pairwise(speech):
             last = _last_char(text, a)
-            if text[last] not in ",.?!":
+            mark, after = _mark_before_tag(text, a, last)
+            if mark not in ",.?!":
                 continue
             lex = lex or _lex(ms)
-            clause = _clause(para, a.close.pos + 1, lex)
+            clause = _clause(para, after, lex)
             if clause is None or clause.kind != "tag":
                 continue
-            tail_at = _skip_tag_words(text, clause.end, lex)
+            tail_at = _skip_place(text, _skip_tag_words(text, clause.end, lex), lex)
             tail = text[tail_at : b.open.pos].strip(_TRAILING)
             if tail not in (",", "."):
                 continue
@@ -1083,12 +1323,12 @@ class SplitTag(Rule):
             if not words or words[0].start != first:
                 continue
             word = words[0]
-            if tail == "," and text[last] != ",":
+            if tail == "," and mark != ",":
                 # After ? or ! the spoken sentence has ended: a capital starts a new one, and
                 # the tag before it ends with a period. (“Why?” she asked, “and…”: either
                 # reading may be meant.)
                 if (
-                    text[last] in "?!"
+                    mark in "?!"
                     and word.capitalized
                     and len(text[_first_char(text, a) : last].split()) > 1
                     and _ends_sentence(text, b)
@@ -1102,7 +1342,7 @@ class SplitTag(Rule):
                         comma,
                         word.end,
                         "a new sentence starts after the tag (the speech before it ended "
-                        f"with {text[last]}); end the tag with a period",
+                        f"with {mark}); end the tag with a period",
                         edits=[(comma, comma + 1, ".")],
                     )
                 continue
@@ -1144,8 +1384,7 @@ class SplitTag(Rule):
             if (
                 first >= q.close.pos
                 or not text[first].islower()
-                or text[_last_char(text, q)] not in ".!?…"
-                or not _ends_sentence(text, q)
+                or not _ends_speech_sentence(text, q)
             ):
                 continue
             lex = lex or _lex(ms)
@@ -1163,6 +1402,36 @@ class SplitTag(Rule):
             )
 
 
+def _mark_before_tag(text: str, q: Quotation, last: int) -> tuple[str, int]:
+    """The mark that ends the speech before its tag, and where the tag starts: a comma put
+    outside the closing mark (`“Ulee”, the old man called`) or none at all (`“Wait” she
+    said`, which D003 and D010 report) count as the comma they stand for."""
+    after = q.close.pos + 1
+    if not text[last].isalnum():
+        return text[last], after
+    if text[after : after + 1] == ",":
+        return ",", after + 1
+    return ",", after
+
+
+def _skip_place(text: str, pos: int, lex: Lexicon) -> int:
+    """Skip a place after a tag's verb: `called across the garden`, `said from the door`."""
+    words = words_after(text, pos, 5)
+    if (
+        len(words) < 3
+        or text[pos : words[0].start].strip(_TRAILING)
+        or words[0].lower not in _PLACE_PREPOSITIONS - {"of"}  # the officer of the guard
+        or words[1].lower not in lex.determiners
+    ):
+        return pos
+    end = words[2].end
+    for word in words[3:]:
+        if text[end : word.start].strip(" \t") or word.capitalized:
+            break
+        end = word.end
+    return end if char_ahead(text, end, _TRAILING) == "," else pos
+
+
 def _lead_in_with_mark(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
     """Whether `q` follows a tag and its comma or colon that open the sentence (`she said,
     “…`), not a tag that interrupts speech begun before it (`“Well,” she said, “if…`)."""
@@ -1173,8 +1442,8 @@ def _lead_in_with_mark(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
     before = words_before(text, at, 8)
     if not before or _lead_in_verb_end(before, lex) is None:
         return False
-    earlier = [p for p in _speech(para) if p.close.pos < q.open.pos]
-    return not earlier or _sentence_ends(text, earlier[-1].close.pos + 1, at)
+    prev = _speech_before(para, q.open.pos)
+    return prev is None or _sentence_ends(text, prev.close.pos + 1, at)
 
 
 @register
@@ -1712,15 +1981,17 @@ class PunctuationOutside(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        for q in _speech(para):
+        for n, q in enumerate(_speech(para)):
             after = q.close.pos + 1
             if after >= len(text) or text[after] not in ",." or text[after : after + 2] == "..":
                 continue
             last = _last_char(text, q)
-            if not text[last].isalnum():
+            if not (text[last].isalnum() or _ends_inner_quote(text, q, last)):
                 continue
             mark = text[after]
             words = len(text[q.open.pos + 1 : q.close.pos].split())
+            if mark == "," and _beat_after_comma(para, n, ms, _lex(ms)):
+                continue  # D006 ends the speech with a period before the action
             if mark == ",":
                 # Speech before its tag or beat, or a spoken sentence of two words or more
                 # (`“No, it isn’t”, and she left.`); not a quoted word or phrase after a
@@ -1734,22 +2005,60 @@ class PunctuationOutside(Rule):
                     )
                 )
             else:  # a quoted phrase after a comma (`like Maud's face, ‘icily regular’.`) is not speech
-                speech = (_opens_speech(text, q) and _starts_sentence(text, q.open.pos)) or (
+                speech = (
+                    (_opens_speech(text, q) and _starts_sentence(text, q.open.pos))
                     # a whole sentence of speech, whatever its first letter (`“same here”.`)
-                    words >= 2 and _opens_sentence(text, q.open.pos)
+                    or (words >= 2 and _opens_sentence(text, q.open.pos))
+                    # speech a tag brings in or resumes (`he added, “you must go”.`)
+                    or (words >= 3 and _after_tag(para, n, _lex(ms)))
                 )
             if not speech and ms.settings.logical_punctuation:
                 continue  # a quoted word or title in narration: `the word ‘love’.`
             if mark == "." and speech and words < 2:
                 continue
             close = text[q.close.pos]
+            inside = last if not text[last].isalnum() else last + 1  # ‘the Badger.’”
             yield self.report(
                 para,
                 q.close.pos,
                 after + 1,
                 f"{'comma' if mark == ',' else 'period'} outside the closing quotation mark; put it inside: {mark}{close}",
-                edits=[(last + 1, last + 1, mark), (after, after + 1, "")],
+                edits=[(inside, inside, mark), (after, after + 1, "")],
             )
+
+
+def _ends_inner_quote(text: str, q: Quotation, last: int) -> bool:
+    """Whether the speech ends with a quotation inside it (`they call him ‘the Fist’”.`)."""
+    return (
+        text[last] in "’'"
+        and text[last - 1].isalnum()
+        and text.rfind(text[last] if text[last] == "'" else "‘", q.open.pos + 1, last) > 0
+    )
+
+
+def _after_tag(para: Paragraph, n: int, lex: Lexicon) -> bool:
+    """Whether `q` is speech brought in by a tag before it: a lead-in (`he added, “you…`,
+    `he went on “how…`), or a tag that interrupts speech begun before it (`“Yes,” said
+    Cormac, “that makes sense”`)."""
+    text = para.text
+    q = _speech(para)[n]
+    at = _before(text, q.open.pos)
+    if at < 0:
+        return False
+    if text[at].isalpha():
+        # `never once said “I told you so”.` is quoted in narration; several sentences are speech
+        return _several_sentences(text, q) and _bare_lead_in(text, q, lex) is not None
+    if text[at] not in ",:":
+        return False
+    if _lead_in_with_mark(para, q, lex):
+        return True
+    if n == 0 or _sentence_ends(text, _speech(para)[n - 1].close.pos + 1, at):
+        return False
+    start = _speech(para)[n - 1].close.pos + 1
+    if text[start : start + 1] == ",":
+        start += 1  # `“Yes”, said Cormac`: D010 reports that comma
+    clause = _clause(para, start, lex)
+    return clause is not None and clause.kind == "tag"
 
 
 @register
@@ -1817,7 +2126,8 @@ class BeatMissingPeriod(Rule):
     `“Come on” Milo slumped into the chair.` → `“Come on.” Milo slumped into the chair.`
     Slumping is not a way of speaking, so the beat is a sentence of its own and the speech
     needs its own end. (Before a speech tag, a missing comma is D003.) Names count as
-    subjects when they are the manuscript’s characters, as in D006.
+    subjects when they are the manuscript’s characters, as in D006. A noun phrase with a
+    linking verb is a beat too (`“Naw” Kit’s voice was soft.`, `“Yes” the old man seemed pleased.`).
 
     Why
     Without a mark the speech runs into the action; the reader cannot tell where it ends.
@@ -1825,6 +2135,7 @@ class BeatMissingPeriod(Rule):
     Wrong
     “Come on” he slumped into the chair.
     “That’s it” she grinned at him.
+    “Yes” his voice was low.
 
     Right
     “Come on.” He slumped into the chair.
@@ -1841,7 +2152,8 @@ class BeatMissingPeriod(Rule):
         text = para.text
         lex = None
         names = None
-        for q in _speech(para):
+        speech = _speech(para)
+        for n, q in enumerate(speech):
             last = _last_char(text, q)
             if (
                 not text[last].isalnum()
@@ -1852,15 +2164,17 @@ class BeatMissingPeriod(Rule):
             lex = lex or _lex(ms)
             if _after_narration_comma(para, q, lex):
                 continue  # quoted inside a longer sentence
-            clause = _clause(para, q.close.pos + 1, lex)
+            clause = _clause(para, q.close.pos + 1, lex) or _linking_beat(
+                text, q.close.pos + 1, lex
+            )
             if clause is None or clause.kind != "beat":
                 continue
             if clause.subject_kind == "name":
                 names = names if names is not None else manuscript_names(ms)
                 if clause.subject.text not in names:
                     continue  # “Jaws” Tobias had seen twice: only a character is a subject
-            later = [s for s in _speech(para) if s.open.pos > q.open.pos]
-            if _interrupts_sentence(text, later[0] if later else None, clause):
+            later = speech[n + 1] if n + 1 < len(speech) else None
+            if _interrupts_sentence(text, later, clause):
                 continue  # “Besides” he lowered his voice--“we have money.”: one sentence
             edits = [(last + 1, last + 1, ".")]
             if clause.subject.text[0].islower():
@@ -1875,3 +2189,33 @@ class BeatMissingPeriod(Rule):
                 edits=edits,
                 safe=False,
             )
+
+
+_LINKING_VERBS = frozenset({"was", "were", "seemed", "looked", "sounded", "grew", "became"})
+
+
+def _linking_beat(text: str, start: int, lex: Lexicon) -> Clause | None:
+    """A beat whose subject is a noun phrase and whose verb links it to what it was: `“Naw”
+    Kit’s voice was suddenly soft.`, `“It does” the old man seemed pleased.` The clause
+    reader takes `was` and `seemed` for auxiliaries of a tag; here no verb of speaking follows."""
+    if start >= len(text) or text[start] not in " \t":
+        return None
+    words = words_after(text, start, 6)
+    if len(words) < 3:
+        return None
+    first = words[0]
+    if first.lower in lex.determiners and not first.capitalized:
+        head = 1  # the old man, his voice
+        while head < 3 and head + 1 < len(words) and words[head + 1].lower not in _LINKING_VERBS:
+            head += 1
+        noun = words[head]
+    elif _POSSESSIVE.search(first.text) and first.capitalized and len(first.text) > 3:
+        noun = words[1]  # Kit’s voice
+    else:
+        return None
+    at = words.index(noun) + 1
+    if at >= len(words) or words[at].lower not in _LINKING_VERBS or noun.capitalized:
+        return None
+    if any(w.lower in lex.speech_forms for w in words[at + 1 :]):
+        return None  # the old man was saying
+    return Clause("beat", first, "phrase", words[at], False, False, words[at].end, None)

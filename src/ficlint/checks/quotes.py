@@ -658,6 +658,21 @@ def _role_known(text: str, mark: Mark) -> bool:
     return skip_ahead(text, mark.pos + 1, " \t*_") == len(text)
 
 
+def _role_from_context(para: Paragraph, mark: Mark, beside: str) -> bool:
+    """Whether a straight `"` between two spaces plainly has the role the pairing gave it, in
+    a paragraph whose every quotation closes: it closes speech after the speech's own end
+    (`but... " Drip waved`, `the globe. " He`; after a comma, `"Fine, " she` may be either),
+    or opens speech after a lead-in's comma or
+    colon, before a capital (`he went on, " If you…`)."""
+    text = para.text
+    if any(q.close is None for q in para.quotes.quotations) or text.count('"') % 2:
+        return False
+    if mark.role == CLOSE:
+        return beside in ".!?…" and text[mark.pos + 1 : mark.pos + 2] in ("", " ", "\t")
+    before = skip_back(text, mark.pos, " \t")
+    return before > 0 and text[before - 1] in ",:" and beside.isupper()
+
+
 @register
 class SpaceInsideQuote(Rule):
     """A space just inside a quotation mark: after an opening mark or before a closing one.
@@ -665,8 +680,11 @@ class SpaceInsideQuote(Rule):
     What it flags
     `“ Hello,” she said`, `“Wait ”`, `“I was going to say... ”`: a space between the
     quotation mark and the words it holds. Only marks whose role the text tells are judged:
-    curly marks, and a straight `"` only where it begins or ends its paragraph (between two
-    spaces it could open or close). Left alone: a space between two marks of nested
+    curly marks, and a straight `"` where it begins or ends its paragraph or where the
+    context tells its role in a paragraph whose quotations all close: after the speech's own
+    `.` `?` `!` or ellipsis (`but... " Maren waved`), or after a lead-in's comma before a
+    capital (`he went on, " If…`). Otherwise between two spaces it could open or close.
+    Left alone: a space between two marks of nested
     quotations (`“He said ‘no’ ”`, a typographic convention that keeps `’”` apart); thin,
     hair and no-break spaces (typesetting); a space after a dash in a manuscript of spaced
     dashes (`“I was — ”`); apostrophes after a space (`rock ’n’ roll`, `’em`); and a
@@ -736,7 +754,7 @@ class SpaceInsideQuote(Rule):
             return False  # nested marks kept apart on purpose
         if beside in _DASHES:
             return False  # `“I was — ”` where dashes are spaced
-        if not _role_known(para.text, mark):
+        if not _role_known(para.text, mark) and not _role_from_context(para, mark, beside):
             return False
         doc = para.document
         if doc is not None:
