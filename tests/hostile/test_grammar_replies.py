@@ -2,7 +2,7 @@
 answer (a broken or hostile server) and the grammar cache (a file anyone with the user's
 rights can write). A replacement that is not a string crashed the run; a negative offset put
 a fix inside an HTML comment; a cache record rewritten to `PWNED` was written into every
-paragraph by `--fix --unsafe-fixes`. Each is now checked: what is malformed is dropped (and
+paragraph by `--fix --unsafe-fixes` (now `--fix --apply-suggestions`). Each is now checked: what is malformed is dropped (and
 counted, for a server), the rest of the run goes on, and no byte outside a real finding moves.
 """
 
@@ -56,7 +56,7 @@ def test_malformed_server_matches_are_dropped_counted_and_the_rest_fixed(
     )
     chapter = tmp_path / "ch1.md"
     chapter.write_text(TEXT, encoding="utf-8")
-    result = invoke(["ch1.md", "--fix", "--unsafe-fixes"])
+    result = invoke(["ch1.md", "--fix", "--apply-suggestions"])
     assert result.exit_code == 0, result.stderr
     assert chapter.read_text(encoding="utf-8") == TEXT.replace("a awful", "an awful")
     host = server.url.removeprefix("http://")
@@ -103,7 +103,7 @@ def test_a_tampered_grammar_cache_is_a_miss_not_a_fix(tmp_path, monkeypatch, val
         stored = value if isinstance(value, str) else json.dumps(value)
         db.execute("UPDATE results SET value = ?", (stored,))
     db.close()
-    result = invoke(["ch1.md", "--fix", "--unsafe-fixes"])
+    result = invoke(["ch1.md", "--fix", "--apply-suggestions"])
     assert result.exit_code in (0, 1), result.stderr
     fixed = (book / "ch1.md").read_text(encoding="utf-8")
     assert "PWNED" not in fixed
