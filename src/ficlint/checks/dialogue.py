@@ -1868,8 +1868,12 @@ def _speaker_before(
         ):
             return None  # `how he would have liked “Uncle.”`: not a tag
         s = v - 1
-        if s > 0 and words[s].lower == "to" and lex.past_tense(words[s - 1].lower):
-            s -= 2  # began to explain
+        if (
+            s > 0
+            and words[s].lower == "to"
+            and (lex.past_tense(words[s - 1].lower) or lex.speech_verb(words, s - 1))
+        ):
+            s -= 2  # began to explain, started to say
         while s > 0 and words[s].lower.endswith("ly") and not words[s].capitalized:
             s -= 1  # Milo quietly said
         subject = words[s]
