@@ -1729,7 +1729,11 @@ def _side_by_side(
             continue
         for k in run:
             pos = speech[k].open.pos
-            yield pos, pos + 1, "a reply right after a quotation: start a new paragraph for it"
+            yield (
+                pos,
+                pos + 1,
+                "a reply right after a quotation: start a new paragraph for the second speaker",
+            )
 
 
 def _reply_follows(para: Paragraph, a: Quotation, b: Quotation) -> bool:
@@ -1987,12 +1991,17 @@ def _two_speakers(
             first = _sentence_start(para, q)
             if first is not q:  # `“Well,” Milo began to explain, “…”`: before the tag
                 start, end = first.open.pos, first.open.pos + 1
-            yield (
-                start,
-                end,
-                f"{who.label} speaks in {current.label}’s paragraph: start a new paragraph "
-                f"for {who.label}",
-            )
+            if who.kind == "name":
+                message = (
+                    f"{who.label} speaks in {current.label}’s paragraph: start a new paragraph "
+                    f"for {who.label}’s speech"
+                )
+            else:
+                message = (
+                    f"a second speaker in one paragraph ({current.label.lower()}, then "
+                    f"{who.label.lower()}): start a new paragraph for the second speaker"
+                )
+            yield start, end, message
         current = who
 
 
