@@ -13,7 +13,9 @@ import pytest
 import ficlint
 
 # A straight quote (Q001), a straight apostrophe (Q002) and ‘90s (Q003) in a curly manuscript.
-THREE_RULES = "“I can’t,” she said. “It’s late.” \"Go.” I don't. It was the ‘90s.\n"
+# A beat keeps "Go.” apart from the speech before it: side by side it would be a reply in
+# the same paragraph (D013).
+THREE_RULES = "“I can’t,” she said. “It’s late.” He shrugged. \"Go.” I don't. It was the ‘90s.\n"
 CLEAN = "“I can’t,” she said. “It’s late.”\n"
 
 

@@ -1,4 +1,4 @@
-"""The dialogue-punctuation rules (D001–D012) on the cases in fixtures/dialogue.yaml, run through
+"""The dialogue-punctuation rules (D001–D013) on the cases in fixtures/dialogue.yaml, run through
 the real command line with `--format json --select <rule>`, with their fixes applied to the
 text. Each case's text is the whole manuscript of its run, so names are learned from it."""
 
@@ -11,7 +11,7 @@ import pytest
 import rule_cases
 
 CASES = rule_cases.load("dialogue.yaml")
-D_RULES = tuple(f"D{n:03d}" for n in range(1, 13))
+D_RULES = tuple(f"D{n:03d}" for n in range(1, 14))
 MIN_CASES = 8
 
 

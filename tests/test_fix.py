@@ -281,15 +281,16 @@ def test_a_straight_quote_manuscript_is_not_curled(folder: Path, cli) -> None:
 
 def test_manuscript_wide_fixes_across_chapters(folder: Path, cli) -> None:
     (folder / "ch1.md").write_text(
-        "“You’re late,” said Nell. “I’ve waited.” “It’s cold.” “Isn’t it?”\n", "utf-8"
+        "“You’re late,” said Nell. “I’ve waited.” She shivered. “It’s cold.” “Isn’t it?”\n",
+        "utf-8",
     )
     (folder / "ch2.md").write_text(
-        '“Don’t,” said Nell. “We’re here.” "Come in," she said.\n', "utf-8"
+        '“Don’t,” said Nell. “We’re here.” She waved. "Come in," she said.\n', "utf-8"
     )
     result = cli("--fix", "ch1.md", "ch2.md")
     assert result.exit_code == 0
     assert (folder / "ch2.md").read_text("utf-8") == (
-        "“Don’t,” said Nell. “We’re here.” “Come in,” she said.\n"
+        "“Don’t,” said Nell. “We’re here.” She waved. “Come in,” she said.\n"
     )
 
 

@@ -140,7 +140,7 @@ def test_summary_line(tmp_path, cli, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "one.md").write_text("“It’s late,” she said. “Isn’t it?” I don't mind.\n", "utf-8")
     (tmp_path / "two.md").write_text(
-        '“We’re here,” he said. "Come in.” “He said “run” and left,” she said.\n', "utf-8"
+        '“We’re here,” he said. "Come in.”\n\n“He said “run” and left,” she said.\n', "utf-8"
     )
     result = cli("one.md", "two.md", "--color", "never")
     assert result.stdout.splitlines()[-1] == (

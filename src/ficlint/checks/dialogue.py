@@ -6,7 +6,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.dialogue import (
@@ -29,7 +31,7 @@ from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.quotation import Quotation
 from ficlint.registry import Rule, register
-from ficlint.scan import char_ahead, char_back, skip_ahead
+from ficlint.scan import char_ahead, char_back, skip_ahead, skip_back
 
 _TRAILING = " \t*_"
 _SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
@@ -2219,3 +2221,435 @@ def _linking_beat(text: str, start: int, lex: Lexicon) -> Clause | None:
     if any(w.lower in lex.speech_forms for w in words[at + 1 :]):
         return None  # the old man was saying
     return Clause("beat", first, "phrase", words[at], False, False, words[at].end, None)
+
+
+@register
+class SpeakerParagraph(Rule):
+    """A second speaker's speech or action inside another speaker's paragraph.
+
+    What it flags
+    `“Where were you?” Rosa asked. “Out,” Milo replied.` — each speaker gets a paragraph of
+    their own, so Milo's reply starts a new one. The rule reports only what the paragraph
+    itself shows: two quotations side by side with nothing between (`“Why?” “Because.”`),
+    tags that name two different characters or set *he* against *she*, and a character
+    spoken to by name who acts right after the speech (`“Sit down, Milo.” Milo sat.`). A
+    speaker who goes on (`he said … he added`), a quotation inside the speech, narration
+    about someone else, and a conversation told in the past perfect (`had said`) or as a
+    habit (`would say`) are left alone. There is no fix: starting a paragraph is the
+    writer's call.
+
+    Why
+    Readers follow a conversation by its paragraphs: a new paragraph means a new speaker. A
+    second voice inside one paragraph is read as the first speaker's.
+
+    Wrong
+    “Where were you?” Rosa asked. “Out,” Milo replied.
+    “Where were you?” she asked. “Out,” he said.
+    “Sit down, Milo.” Milo sat.
+    “Are you coming?” “No,” Milo said.
+
+    Right
+    “Where were you?” Rosa asked. “Out all night?” she added.
+    “Where were you?” Rosa asked. Milo shrugged.
+    “Stop!” Rosa said.
+    “Fine.” He grinned.
+    “Sit down, Milo.” Rosa pulled out a chair.
+    """
+
+    code = "D013"
+    name = "speaker-paragraph"
+    summary = "A second speaker's speech or action inside another speaker's paragraph."
+
+    def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
+        speech = [q for q in _speech(para) if _speechlike(para.text, q)]
+        if not speech:
+            return
+        lex = _lex(ms)
+        names = address_names(ms)
+        turns = _line_paragraphs(para)
+        after = [_speaker_after(para, q, lex, names, turns) for q in speech]
+        before = [_speaker_before(para, q, lex, names, turns) for q in speech]
+        replies = list(_side_by_side(para, speech, after, before, turns))
+        reported: set[int] = set()
+        for start, end, message in itertools.chain(
+            replies,
+            _two_speakers(ms, para, speech, after, before, turns, {r[0] for r in replies}),
+            _addressee_acts(para, speech, after),
+        ):
+            if start not in reported:
+                reported.add(start)
+                yield self.report(para, start, end, message)
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    """Who a tag says speaks (or a beat says acts): a pronoun, a name, or a noun phrase."""
+
+    key: frozenset[str]  # {"he"}, or a name's words without titles: {"Tobias", "Vey"}
+    kind: str  # "pronoun", "name" or "phrase"
+    label: str  # as written: "Milo", "Mr. Okafor", "she", "the old pilot"
+    start: int  # where to report: the quotation's opening mark, the lead-in or the beat
+    end: int
+    clause_end: int  # just past the tag or beat
+    beat: bool
+    aside: bool  # a thought or words to oneself: `he thought`, `she said to herself`
+    one: bool  # one person (not `they`, `the family`, `the others`)
+
+
+_BETWEEN_REPLIES = " \t\n*_"
+_SPEECH_ENDS = ".?!…—–"
+
+
+def _side_by_side(
+    para: Paragraph,
+    speech: list[Quotation],
+    after: list[_Speaker | None],
+    before: list[_Speaker | None],
+    turns: list[int],
+) -> Iterator[tuple[int, int, str]]:
+    """A quotation that ends its sentence and another that opens a new one with nothing
+    between (`“Why?” “Because.”`): one speaker would have gone on inside the same marks.
+    Only a run of such quotations where a tag names one person counts: a chorus (`“When?”
+    “Where?” cried the family`) or a list of sums is all in one paragraph by design."""
+    text = para.text
+    breaks = [
+        n + 1
+        for n, (a, b) in enumerate(itertools.pairwise(speech))
+        if _reply_follows(para, a, b)
+        and not (after[n + 1] and after[n + 1].aside)
+        # Speech, not a word quoted in narration: `a smile like “Uncle’s.” “That’s…`
+        and (_opens_sentence(text, a.open.pos) or before[n] is not None)
+    ]
+    for run in _runs(breaks):
+        first = run[0] - 1
+        anchored = any(
+            who is not None and not who.beat and who.one and not who.aside
+            for who in (after[k] for k in (first, *run))
+        ) or _speaker_known(text, speech, first, after, before, turns)
+        if not anchored:
+            continue
+        for k in run:
+            pos = speech[k].open.pos
+            yield (
+                pos,
+                pos + 1,
+                "a reply right after a quotation: start a new paragraph for the second speaker",
+            )
+
+
+def _reply_follows(para: Paragraph, a: Quotation, b: Quotation) -> bool:
+    text = para.text
+    between = text[a.close.pos + 1 : b.open.pos]
+    outside = between[:1] in (".", ",")  # `“No thanks”. “You’ll regret it”`
+    if a.kind != b.kind or between[outside:].strip(_BETWEEN_REPLIES):
+        return False
+    if para.begins_line(b.open.pos):
+        return False  # a line break where the writer meant a new paragraph
+    last = text[_last_char(text, a)]
+    if not (last in _SPEECH_ENDS or (last.isalnum() and between[:1] == ".")):
+        return False  # `“Yes,” “No,” and “Maybe”`: quoted words in a list
+    inner = text[_first_char(text, b) : _last_char(text, b) + 1]
+    return _opens_speech(text, b) and (len(inner.split()) > 1 or inner[-1:] in _SPEECH_ENDS + ",")
+
+
+def _runs(indices: list[int]) -> Iterator[list[int]]:
+    """Consecutive indices grouped: [2, 3, 5] -> [2, 3], [5]."""
+    run: list[int] = []
+    for k in indices:
+        if run and k != run[-1] + 1:
+            yield run
+            run = []
+        run.append(k)
+    if run:
+        yield run
+
+
+def _speaker_known(
+    text: str,
+    speech: list[Quotation],
+    n: int,
+    after: list[_Speaker | None],
+    before: list[_Speaker | None],
+    turns: list[int],
+) -> bool:
+    """Whether one person's lead-in introduces speech[n] (`Milo said, “…”`), or it goes on
+    right after the tag of the one before (`“Go,” he said. “Now.”`)."""
+    lead = before[n]
+    if lead is not None and lead.one and not lead.aside:
+        return True
+    if n == 0 or after[n - 1] is None:
+        return False
+    tag = after[n - 1]
+    if tag.beat or not tag.one or tag.aside or not _same_turn(turns, tag.start, speech[n].open.pos):
+        return False
+    end = skip_back(text, speech[n].open.pos, _TRAILING) - 1
+    return not _sentence_ends(text, tag.clause_end, end)
+
+
+def _line_paragraphs(para: Paragraph) -> list[int]:
+    """Prose offsets where a source line begins after a line that ends a sentence: in a
+    draft written a paragraph per line with no blank lines between (or Markdown's soft
+    breaks), each such line is a paragraph to its writer. A hard-wrapped line that happens
+    to end a sentence counts too, which only makes the rule see less."""
+    doc = para.document
+    if doc is None or not para.text:
+        return []
+    end = para.end
+    starts = []
+    nl = doc.text.find("\n", para.start, end)
+    while nl >= 0:
+        line_end = skip_back(doc.text, nl, " \t\r*_")
+        if doc.text[line_end - 1 : line_end] in _LINE_ENDS_SENTENCE:
+            at = _prose_offset(para, skip_ahead(doc.text, nl + 1, " \t>"))
+            if at is not None:
+                starts.append(at)
+        nl = doc.text.find("\n", nl + 1, end)
+    return starts
+
+
+_LINE_ENDS_SENTENCE = set(".!?…”’\"'")
+
+
+def _prose_offset(para: Paragraph, src: int) -> int | None:
+    """The prose offset of the source character at `src`, if it is prose."""
+    i = bisect_right(para.seg_src, src) - 1
+    if i < 0:
+        return None
+    at = para.seg_text[i] + (src - para.seg_src[i])
+    nxt = para.seg_text[i + 1] if i + 1 < len(para.seg_text) else len(para.text)
+    return at if at < nxt else None
+
+
+def _same_turn(turns: list[int], a: int, b: int) -> bool:
+    """Whether no line paragraph (see _line_paragraphs) begins in (a, b]."""
+    return bisect_right(turns, a) == bisect_right(turns, b)
+
+
+def _speaker_after(
+    para: Paragraph, q: Quotation, lex: Lexicon, names, turns: list[int]
+) -> _Speaker | None:
+    """The speaker a tag (or the actor a beat) right after the quotation names."""
+    text = para.text
+    pos = q.close.pos + 1
+    if text[pos : pos + 1] in (",", "."):
+        pos += 1  # `“No thanks”, he said`: the comma outside
+    clause = _clause(para, pos, lex) if pos == q.close.pos + 1 else clause_after(text, pos, lex)
+    if clause is None or clause.via_auxiliary or clause.kind not in ("tag", "beat"):
+        return None  # `“Go,” she had said`: a conversation told, not played out
+    if not _same_turn(turns, q.close.pos, clause.subject.start):
+        return None  # the beat begins the next line's paragraph
+    # `He felt his body relax`, `she snorted`: a sentence or a sound, not a tag.
+    verb = clause.verb.lower
+    beat = clause.kind == "beat" or is_object(clause) or verb in lex.sound_verbs
+    tail = words_after(text, clause.end, 4)
+    aside = verb in lex.cognition_verbs or any(w.lower in _REFLEXIVES for w in tail)
+    where = (clause.subject.start, clause.end) if beat else (q.open.pos, q.open.pos + 1)
+    head = clause.verb.start if not clause.inverted else clause.end
+    return _who(
+        text, clause.subject, clause.subject_kind, lex, names, where, clause.end, beat, aside, head
+    )
+
+
+def _speaker_before(
+    para: Paragraph, q: Quotation, lex: Lexicon, names, turns: list[int]
+) -> _Speaker | None:
+    """The speaker a lead-in names: `Milo replied, “…”`, `she whispered: “…”`, `Milo
+    began to explain, “…”`."""
+    text = para.text
+    at = _before(text, q.open.pos)
+    if at < 0:
+        return None
+    end = at if text[at] in ",:" else q.open.pos if text[at].isalpha() else -1
+    if end < 0:
+        return None
+    words = words_before(text, end, 7)
+    for v in range(len(words) - 1, max(0, len(words) - 4), -1):
+        # The hand-made list only: the larger lexicon (lemminflect) costs a second to load.
+        infinitive = v > 1 and words[v - 1].lower == "to" and words[v].lower in lex.speech_forms
+        if not (infinitive or lex.speech_verb(words, v)):
+            continue
+        if not all(
+            w.lower.endswith("ly") or w.lower in _LISTENER or w.capitalized for w in words[v + 1 :]
+        ):
+            return None  # `how he would have liked “Uncle.”`: not a tag
+        s = v - 1
+        if (
+            s > 0
+            and words[s].lower == "to"
+            and (lex.past_tense(words[s - 1].lower) or lex.speech_verb(words, s - 1))
+        ):
+            s -= 2  # began to explain, started to say
+        while s > 0 and words[s].lower.endswith("ly") and not words[s].capitalized:
+            s -= 1  # Milo quietly said
+        subject = words[s]
+        if subject.lower in lex.pronouns:
+            kind = "pronoun"
+        elif subject.capitalized and subject.lower not in lex.clause_openers:
+            kind = "name"
+            while s > 0 and words[s - 1].capitalized and words[s - 1].lower in lex.titles:
+                s -= 1
+                subject = words[s]  # Mr. Okafor
+        else:
+            return None
+        if not _same_turn(turns, subject.start, q.open.pos):
+            return None
+        aside = words[v].lower in lex.cognition_verbs or any(
+            w.lower in _REFLEXIVES for w in words[v + 1 :]
+        )
+        where = (subject.start, words[v].end)
+        return _who(text, subject, kind, lex, names, where, words[v].end, False, aside, None)
+    return None
+
+
+def _who(
+    text: str,
+    subject,
+    kind: str,
+    lex: Lexicon,
+    names,
+    where: tuple[int, int],
+    clause_end: int,
+    beat: bool,
+    aside: bool,
+    head: int | None,
+) -> _Speaker | None:
+    """The _Speaker for a subject word; None for a name the manuscript does not know."""
+    start, end = where
+    if kind == "pronoun":
+        low = subject.lower
+        key = frozenset({low})
+        return _Speaker(
+            key, kind, subject.text, start, end, clause_end, beat, aside, low in _ONE_PERSON
+        )
+    if kind == "phrase":
+        # `the small man`, not `the others`, `the poor things`, `the family`
+        limit = head if head is not None else subject.end
+        words = [w for w in words_after(text, subject.start, 6) if w.end <= limit]
+        noun = words[-1].lower if words else ""
+        one = len(words) > 1 and not _plural(noun) and noun not in _GROUP_NOUNS
+        label = text[subject.start : limit].strip()
+        return _Speaker(frozenset(), kind, label, start, end, clause_end, beat, aside, one)
+    name: list = []
+    for w in words_after(text, subject.start, 4):
+        if not w.capitalized or (name and text[name[-1].end : w.start].strip(" \t.")):
+            break
+        name.append(w)
+    given = [w.text for w in name if w.lower not in lex.titles]
+    if not given or given[0] not in names:
+        return None  # not a character the manuscript knows: `Then`, `Nobody`
+    label = text[name[0].start : name[-1].end]
+    return _Speaker(frozenset(given), kind, label, start, end, clause_end, beat, aside, True)
+
+
+_ONE_PERSON = frozenset({"he", "she", "i"})
+_LISTENER = frozenset({"to", "him", "her", "them", "me", "us", "again", "aloud", "back", "out"})
+_REFLEXIVES = frozenset({"himself", "herself", "themselves", "myself", "yourself"})
+_GROUP_NOUNS = frozenset(
+    {"family", "crowd", "company", "group", "party", "chorus", "others", "rest", "class"}
+    | {"people", "children", "men", "women", "folk", "everyone", "everybody", "all", "both"}
+)
+
+
+def _plural(noun: str) -> bool:
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+
+
+def _other_speaker(ms: Manuscript, a: _Speaker, b: _Speaker) -> bool:
+    """Whether two tags certainly name two people: two names with no word in common and
+    never written together as one (`Platón Karatáev`), or *he* and *she*."""
+    if a.kind != b.kind or a.kind == "phrase" or not a.key.isdisjoint(b.key):
+        return False
+    if a.kind == "pronoun":
+        return a.key | b.key == {"he", "she"}
+    joined = ms.joined_text()
+    return not any(f"{x} {y}" in joined or f"{y} {x}" in joined for x in a.key for y in b.key)
+
+
+def _two_speakers(
+    ms: Manuscript,
+    para: Paragraph,
+    speech: list[Quotation],
+    after: list[_Speaker | None],
+    before: list[_Speaker | None],
+    turns: list[int],
+    replies: set[int],
+) -> Iterator[tuple[int, int, str]]:
+    """Tags that name two different speakers. `replies`: where a reply right after a
+    quotation begins (the speaker changes there, whoever it is)."""
+    current = None
+    for q, tag, lead in zip(speech, after, before, strict=True):
+        if q.open.pos in replies:
+            current = None
+        # A beat may be the listener's, told from the point of view of the one who listens
+        # (`“…” Milo looked at her.`): only tags say who speaks.
+        who = tag if tag is not None and not tag.beat else lead
+        if who is None or who.aside:
+            continue
+        if current is not None and not _same_turn(turns, current.start, who.start):
+            current = None
+        if current is not None and _other_speaker(ms, current, who):
+            start, end = who.start, who.end
+            first = _sentence_start(para, q)
+            if first is not q:  # `“Well,” Milo began to explain, “…”`: before the tag
+                start, end = first.open.pos, first.open.pos + 1
+            if who.kind == "name":
+                message = (
+                    f"{who.label} speaks in {current.label}’s paragraph: start a new paragraph "
+                    f"for {who.label}’s speech"
+                )
+            else:
+                message = (
+                    f"a second speaker in one paragraph ({current.label.lower()}, then "
+                    f"{who.label.lower()}): start a new paragraph for the second speaker"
+                )
+            yield start, end, message
+        current = who
+
+
+def _sentence_start(para: Paragraph, q: Quotation) -> Quotation:
+    """The quotation where the spoken sentence that `q` ends began: `“I…”, she gasped,
+    “this…”, she went on, “is mine!”` began at `“I…”`."""
+    text = para.text
+    every = _speech(para)
+    k = every.index(q)
+    while k > 0 and not _sentence_ends(text, every[k - 1].close.pos + 1, every[k].open.pos):
+        k -= 1
+    return every[k]
+
+
+_VOCATIVE_EDGE = ",.!?;—–…"
+
+
+def _addressee_acts(
+    para: Paragraph, speech: list[Quotation], after: list[_Speaker | None]
+) -> Iterator[tuple[int, int, str]]:
+    """A character spoken to by name who acts (or speaks) right after the speech:
+    `“Sit down, Milo.” Milo sat.` The speech is someone else's, so Milo's part is a new
+    paragraph."""
+    text = para.text
+    for q, who in zip(speech, after, strict=True):
+        if who is None or who.kind != "name" or who.aside or not _vocative(text, q, who.label):
+            continue
+        start, end = (who.start, who.end) if who.beat else (who.start, who.start + 1)
+        yield (
+            start,
+            end,
+            f"{who.label} is spoken to in this speech, so it is someone else’s: start a new "
+            f"paragraph for {who.label}",
+        )
+
+
+def _vocative(text: str, q: Quotation, name: str) -> bool:
+    """Whether `name` stands alone between punctuation inside the speech (`Milo, sit.`,
+    `Sit down, Milo.`, `Stop. Milo. Listen.`), as a name spoken to does."""
+    first, last = _first_char(text, q), _last_char(text, q)
+    pos = text.find(name, first, last + 1)
+    while pos >= 0:
+        before = text[first:pos].rstrip(" \t")
+        after = text[pos + len(name) : last + 1]
+        if (not before or before[-1] in _VOCATIVE_EDGE) and (
+            not after or after[0] in _VOCATIVE_EDGE
+        ):
+            return True
+        pos = text.find(name, pos + 1, last + 1)
+    return False
