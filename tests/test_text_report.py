@@ -158,3 +158,20 @@ def test_each_finding_has_header_snippet_and_fix(lint) -> None:
     assert lines[1] == "3 │ I don't mind."
     assert lines[2].startswith("  │      ^ ")
     assert "fix: don’t" in lines[2]
+
+
+def test_one_style_choice_made_many_times_is_shown_a_few_times_and_counted(lint, tmp_path) -> None:
+    """808 findings of straight apostrophes in a curly book were one choice; the writer acts
+    on it once. The text report shows three per file and counts the rest; --fix fixes all."""
+    text = (
+        "“Go,” she said. “Stay,” he said. “No,” she said. “Yes,” he said. “Now,” she said.\n\n"
+        "It's fine. I don't know. We won't go. He can't. They didn't.\n"
+    )
+    shown = lint(text, args=["--format", "text", "--color", "never", "--select", "Q002"]).stdout
+    assert shown.count("straight apostrophe;") == 3
+    assert "chapter.md: 2 more Q002 straight-apostrophe" in shown
+    assert "Found 5 problems in 1 file (5 fixable with --fix)." in shown
+    concise = lint(text, args=["--format", "concise", "--select", "Q002"]).stdout
+    assert concise.count(" Q002 ") == 5
+    lint(text, args=["--fix", "--select", "Q002"])
+    assert "'" not in (tmp_path / "chapter.md").read_text(encoding="utf-8")

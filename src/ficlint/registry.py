@@ -47,6 +47,9 @@ class Rule:
     fixable: ClassVar[Applicability | tuple[Applicability, ...] | None] = None
     # "paragraph" rules see one paragraph at a time; "manuscript" rules see every document.
     scope: ClassVar[str] = "paragraph"
+    # A rule whose findings are one choice made many times (straight apostrophes in a curly
+    # book): the text report shows a few and counts the rest, as one thing to act on.
+    style_choice: ClassVar[bool] = False
 
     @classmethod
     def fix_grades(cls) -> tuple[Applicability, ...]:

@@ -25,6 +25,11 @@ from ficlint.registry import Rule, register
 from ficlint.scan import char_back, skip_ahead, skip_back
 
 _SHAPES = {APOSTROPHE: ("’", "'"), DOUBLE: ("“ ”", '"'), SINGLE: ("‘ ’", "'")}
+_NAMES = {
+    APOSTROPHE: "apostrophes",
+    DOUBLE: "double quotation marks",
+    SINGLE: "single quotation marks",
+}
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,20 @@ class QuoteStyle:
         if self.pinned:
             return f'the config sets quotes = "{"curly" if self.curly else "straight"}"'
         curly, straight = self.counts[(category, True)], self.counts[(category, False)]
-        if (curly >= straight) != self.curly:  # this kind of mark alone disagrees with the whole
-            all_curly = sum(n for (_, c), n in self.counts.items() if c)
-            all_straight = sum(n for (_, c), n in self.counts.items() if not c)
+        if (curly >= straight) != self.curly:
+            # This kind of mark alone disagrees with the rest: say so, counting like with like
+            # (apostrophes with apostrophes), never quotation marks as apostrophes.
             major, minor = ("curly", "straight") if self.curly else ("straight", "curly")
+            rest = [c for c in (APOSTROPHE, DOUBLE, SINGLE) if c != category]
+            rest_major = sum(self.counts[(c, self.curly)] for c in rest)
+            rest_minor = sum(self.counts[(c, not self.curly)] for c in rest)
+            own_major = curly if self.curly else straight
+            own_minor = straight if self.curly else curly
+            others = "quotation marks" if category == APOSTROPHE else "other marks"
             return (
-                f"this manuscript's marks are {major} ({max(all_curly, all_straight):,}) "
-                f"over {minor} ({min(all_curly, all_straight):,})"
+                f"this manuscript's {others} are {major} ({rest_major:,} over {rest_minor:,} "
+                f"{minor}), and its {_NAMES[category]} follow them, though {own_minor:,} are "
+                f"{minor} and {own_major:,} {major}"
             )
         shapes = _SHAPES[category]
         if curly == straight:
@@ -124,6 +136,7 @@ class StraightQuote(Rule):
     name = "straight-quote"
     summary = "A quotation mark in the manuscript's minority style (straight among curly, or the reverse)."
     fixable = Applicability.SAFE
+    style_choice = True
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         style = quote_style(ms)
@@ -164,6 +177,7 @@ class StraightApostrophe(Rule):
     name = "straight-apostrophe"
     summary = "An apostrophe in the manuscript's minority style (' among ’, or the reverse)."
     fixable = Applicability.SAFE
+    style_choice = True
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         style = quote_style(ms)

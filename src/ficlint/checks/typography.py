@@ -39,6 +39,7 @@ class EllipsisStyle(Rule):
     summary = "An ellipsis in the manuscript's minority style (... among …, or . . .)."
     scope = "manuscript"
     fixable = Applicability.SAFE
+    style_choice = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         text = ms.joined_text()
@@ -109,6 +110,7 @@ class DashStyle(Rule):
     summary = "A dash in the manuscript's minority style (-- among —, spaced among closed)."
     scope = "manuscript"
     fixable = Applicability.UNSAFE
+    style_choice = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         text = ms.joined_text()

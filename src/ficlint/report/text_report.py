@@ -30,10 +30,41 @@ def chunks(diagnostics: list[Diagnostic], summary: RunSummary) -> Iterator[str]:
     if summary.statistics:
         yield emit(_statistics(diagnostics))
     else:
+        shown: Counter = Counter()
         for diag in diagnostics:
+            if _style_choice(diag.code):
+                shown[(diag.path, diag.code)] += 1
+                if shown[(diag.path, diag.code)] > STYLE_SHOWN:
+                    continue
             yield emit([*_finding(diag), []])
+        more = [(key, n - STYLE_SHOWN) for key, n in shown.items() if n > STYLE_SHOWN]
+        if more:
+            yield emit([*(_more_line(path, code, n, diagnostics) for (path, code), n in more), []])
     if not summary.quiet:
         yield emit([_summary_line(diagnostics, summary)])
+
+
+STYLE_SHOWN = 3  # findings of one style choice shown in full per file; the rest are counted
+
+
+def _style_choice(code: str) -> bool:
+    from ficlint.registry import get_rule
+
+    try:
+        return get_rule(code).style_choice
+    except Exception:
+        return False  # a grammar engine's code
+
+
+def _more_line(path: str, code: str, n: int, diagnostics: list[Diagnostic]) -> Segments:
+    """`ch01.md: 805 more Q002 straight-apostrophe: one choice; --fix changes them all`."""
+    name = next(d.name for d in diagnostics if d.code == code)
+    return [
+        (f"{path}: ", "bold"),
+        (f"{n:,} more {code} ", "bold"),
+        (f"{name}, the same choice as above: ficlint --fix changes them all ", ""),
+        ("(--format concise or json lists each)", "dim"),
+    ]
 
 
 def _emitter(color: bool) -> Callable[[list[Segments]], str]:
