@@ -343,8 +343,15 @@ def test_without_pygls_the_command_says_what_to_install() -> None:
     )
     assert done.returncode == 2
     assert done.stderr.strip() == (
-        "ficlint: error: the language server needs pygls: pip install 'ficlint[lsp]'"
+        "ficlint: error: the language server needs pygls: pip install 'pygls>=2.0' "
+        "'lsprotocol>=2025.0.0' (in a ficlint clone: pip install '.[lsp]')"
     )
+    # What the message names installs from the package index: the extra's own pins.
+    import tomllib
+
+    extras = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))
+    for pin in extras["project"]["optional-dependencies"]["lsp"]:
+        assert f"'{pin}'" in done.stderr
 
 
 def test_the_command_line_does_not_import_pygls() -> None:

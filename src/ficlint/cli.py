@@ -40,7 +40,7 @@ def main() -> None:
     ficlint [check] [OPTIONS] [PATHS]...   check chapters (files, folders, or - for stdin)
     ficlint rules                          list every rule
     ficlint rule CODE                      explain one rule, with examples
-    ficlint server                         a language server for editors (ficlint[lsp])
+    ficlint server                         a language server for editors (extra: lsp)
     """
 
 
@@ -300,7 +300,11 @@ def lsp_server() -> None:
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
             raise
-        _error("the language server needs pygls: pip install 'ficlint[lsp]'")
+        # ficlint is installed from a clone, not from PyPI: name what installs anywhere.
+        _error(
+            "the language server needs pygls: pip install 'pygls>=2.0' "
+            "'lsprotocol>=2025.0.0' (in a ficlint clone: pip install '.[lsp]')"
+        )
         sys.exit(EXIT_ERROR)
     serve()
 
