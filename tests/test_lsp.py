@@ -285,7 +285,8 @@ async def test_manuscript_rules_see_the_chapters_the_config_names(
 
     actions = await code_actions(client, uri, found[0].range, found)
     assert [(a.title, a.is_preferred) for a in actions] == [
-        ("Fix C002: replace ‘color’ with ‘colour’ (unsafe)", False)
+        ("Fix C002: replace ‘color’ with ‘colour’ (unsafe)", False),
+        ("Ignore C002 here (ficlint)", None),
     ]
     assert apply_edit(two, uri, actions[0].edit) == two.replace("color", "colour")
 
@@ -378,3 +379,53 @@ def test_lines_count_as_the_protocol_does() -> None:
     for i in range(len(text) + 1):
         if text[i - 1 : i + 1] != "\r\n":
             assert lines.offset(lines.position(i)) == i
+
+
+@pytest.mark.asyncio
+async def test_ignore_here_silences_the_code_on_that_line(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    await start(client, tmp_path)
+    text = f"# Chapter One\n\n{LATE}\n\n{LATE}\n"
+    uri = open_document(client, tmp_path / "chapter.md", text)
+    found = await diagnostics(client, uri)
+    assert [d.range.start.line for d in found] == [2, 4]
+    actions = await code_actions(client, uri, found[0].range, found[:1])
+    ignore = [a for a in actions if a.title.startswith("Ignore ")]
+    assert [a.kind for a in ignore] == ["quickfix.ficlint.ignore"]
+    assert [a.title for a in ignore] == ["Ignore D001 here (ficlint)"]
+    silenced = apply_edit(text, uri, ignore[0].edit)
+    assert silenced == text.replace(f"{LATE}\n", f"{LATE} <!-- ficlint: ignore D001 -->\n", 1)
+    client.diagnostics.pop(uri)
+    change_document(client, uri, silenced, version=2)
+    assert [d.range.start.line for d in await diagnostics(client, uri)] == [4]
+
+
+@pytest.mark.asyncio
+async def test_hover_explains_the_rule_with_a_right_example(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    await start(client, tmp_path)
+    uri = open_document(client, tmp_path / "chapter.md", f"# Chapter One\n\n{LATE}\n")
+    [found] = await diagnostics(client, uri)
+    hover = await asyncio.wait_for(
+        client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=found.range.start
+            )
+        ),
+        TIMEOUT,
+    )
+    assert hover.contents.kind == types.MarkupKind.Markdown
+    assert hover.contents.value.startswith("**D001 tag-period**: ")
+    assert "Right:" in hover.contents.value
+    nowhere = await asyncio.wait_for(
+        client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(line=0, character=2),
+            )
+        ),
+        TIMEOUT,
+    )
+    assert nowhere is None

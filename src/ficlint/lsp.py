@@ -45,6 +45,9 @@ logger = logging.getLogger(__name__)
 
 DEBOUNCE = 0.3  # seconds after the last change before a document is checked again
 FIX_ALL_TITLE = "Fix all safe problems (ficlint)"
+# "Ignore D001 here": a quick fix of its own kind, so that a client asking for quick fixes
+# gets it, and one asking for fixes of the text itself can leave it out.
+IGNORE_KIND = f"{types.CodeActionKind.QuickFix.value}.ficlint.ignore"
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -362,6 +365,8 @@ class FiclintServer(LanguageServer):
                         edit=self.workspace_edit(uri, result, fix.edits, lines),
                     )
                 )
+        if _wanted(IGNORE_KIND, only):
+            actions.extend(self._ignore_actions(uri, result, start, end, lines))
         if _wanted(types.CodeActionKind.SourceFixAll, only):
             chosen = choose(result.diagnostics, unsafe=False).get(id(doc), [])
             if chosen:
@@ -375,6 +380,45 @@ class FiclintServer(LanguageServer):
                     )
                 )
         return actions
+
+    def _ignore_actions(
+        self, uri: str, result: Result, start: int, end: int, lines: Lines
+    ) -> list[types.CodeAction]:
+        """`Ignore D001 here`: a suppression comment at the end of the finding's line, which
+        silences that code on that line only (Markdown and plain text alike)."""
+        doc = result.document
+        actions: list[types.CodeAction] = []
+        seen: set[tuple[str, int]] = set()
+        for diag in result.diagnostics:
+            if diag.end < start or diag.start > end:
+                continue
+            line, _ = doc.line_col(diag.start)
+            if (diag.code, line) in seen:
+                continue
+            seen.add((diag.code, line))
+            _, line_end = doc.line_span(line)
+            comment = Edit(line_end, line_end, f" <!-- ficlint: ignore {diag.code} -->")
+            actions.append(
+                types.CodeAction(
+                    title=f"Ignore {diag.code} here (ficlint)",
+                    kind=IGNORE_KIND,
+                    diagnostics=[to_lsp(diag, lines)],
+                    edit=self.workspace_edit(uri, result, [comment], lines),
+                )
+            )
+        return actions
+
+    def hover(self, result: Result, offset: int) -> types.Hover | None:
+        """The rule behind each finding under the cursor: what it flags, and a right example."""
+        found = [d for d in result.diagnostics if d.start <= offset <= d.end]
+        if not found:
+            return None
+        parts = [_explain(code) for code in dict.fromkeys(d.code for d in found)]
+        return types.Hover(
+            contents=types.MarkupContent(
+                kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)
+            )
+        )
 
     def workspace_edit(
         self, uri: str, result: Result, edits: Iterable[Edit], lines: Lines
@@ -402,6 +446,26 @@ class FiclintServer(LanguageServer):
                 ]
             )
         return types.WorkspaceEdit(changes={uri: text_edits})
+
+
+def _explain(code: str) -> str:
+    """A rule's explanation for a hover, as `ficlint rule CODE` gives it, in Markdown."""
+    from ficlint.registry import get_rule, is_grammar_code
+
+    if is_grammar_code(code):
+        from ficlint.cli import grammar_rule_text
+
+        text = grammar_rule_text(code) or code
+        return "\n".join(line.strip() for line in text.splitlines())
+    rule = get_rule(code)
+    docs = rule.docs()
+    parts = [f"**{rule.code} {rule.name}**: {docs['summary']}"]
+    if "Why" in docs:
+        parts.append(docs["Why"])
+    right = rule.examples("Right")
+    if right:
+        parts.append("Right:\n\n```text\n" + "\n".join(right[:2]) + "\n```")
+    return "\n\n".join(parts)
 
 
 def to_lsp(diag: Diagnostic, lines: Lines) -> types.Diagnostic:
@@ -501,7 +565,11 @@ def create_server() -> FiclintServer:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
-            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+            code_action_kinds=[
+                types.CodeActionKind.QuickFix,
+                IGNORE_KIND,
+                types.CodeActionKind.SourceFixAll,
+            ]
         ),
     )
     async def code_action(
@@ -512,6 +580,14 @@ def create_server() -> FiclintServer:
         if result is None:
             return None
         return ls.code_actions(uri, result, params)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: FiclintServer, params: types.HoverParams) -> types.Hover | None:
+        result = await ls.current(params.text_document.uri)
+        if result is None:
+            return None
+        lines = Lines(result.text, ls.workspace.position_encoding)
+        return ls.hover(result, lines.offset(params.position))
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: FiclintServer, params: None) -> None:
