@@ -429,3 +429,41 @@ async def test_hover_explains_the_rule_with_a_right_example(
         TIMEOUT,
     )
     assert nowhere is None
+
+
+@pytest.mark.asyncio
+async def test_add_a_word_to_words_writes_the_config_and_checks_again(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    await start(client, tmp_path)
+    (tmp_path / "ficlint.toml").write_text('# the book\n\n[severity]\nQ002 = "error"\n', "utf-8")
+    from rule_cases import load
+
+    text = load("consistency.yaml")["C005"][0]["text"]  # Marcus many times, Marucs once
+    uri = open_document(client, tmp_path / "chapter.md", text)
+    found = [d for d in await diagnostics(client, uri) if d.code == "C005"]
+    assert len(found) == 1
+    actions = await code_actions(client, uri, found[0].range, found)
+    [add] = [a for a in actions if a.title.startswith("Add ")]
+    assert add.title == "Add ‘Marucs’ to words in ficlint.toml (ficlint)"
+    # The test client's lsprotocol reads a code action that carries a command as a Command
+    # (its `command` then holds the inner command, as text); an editor tells them apart.
+    import ast
+
+    inner = add.command if isinstance(add, types.CodeAction) else ast.literal_eval(add.command)
+    inner = (
+        inner
+        if isinstance(inner, dict)
+        else {"command": inner.command, "arguments": inner.arguments}
+    )
+    assert inner["command"] == "ficlint.addWord" and inner["arguments"][1] == "Marucs"
+    client.diagnostics.pop(uri)
+    await asyncio.wait_for(
+        client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command=inner["command"], arguments=inner["arguments"])
+        ),
+        TIMEOUT,
+    )
+    assert [d for d in await diagnostics(client, uri) if d.code == "C005"] == []
+    config = (tmp_path / "ficlint.toml").read_text("utf-8")
+    assert config == '# the book\n\nwords = ["Marucs"]\n\n[severity]\nQ002 = "error"\n'

@@ -48,6 +48,8 @@ FIX_ALL_TITLE = "Fix all safe problems (ficlint)"
 # "Ignore D001 here": a quick fix of its own kind, so that a client asking for quick fixes
 # gets it, and one asking for fixes of the text itself can leave it out.
 IGNORE_KIND = f"{types.CodeActionKind.QuickFix.value}.ficlint.ignore"
+ADD_WORD_KIND = f"{types.CodeActionKind.QuickFix.value}.ficlint.addWord"
+ADD_WORD = "ficlint.addWord"  # the command: [document uri, word]
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -365,6 +367,8 @@ class FiclintServer(LanguageServer):
                         edit=self.workspace_edit(uri, result, fix.edits, lines),
                     )
                 )
+        if _wanted(ADD_WORD_KIND, only):
+            actions.extend(_add_word_actions(uri, result, start, end, lines))
         if _wanted(IGNORE_KIND, only):
             actions.extend(self._ignore_actions(uri, result, start, end, lines))
         if _wanted(types.CodeActionKind.SourceFixAll, only):
@@ -446,6 +450,36 @@ class FiclintServer(LanguageServer):
                 ]
             )
         return types.WorkspaceEdit(changes={uri: text_edits})
+
+
+def _add_word_actions(
+    uri: str, result: Result, start: int, end: int, lines: Lines
+) -> list[types.CodeAction]:
+    """`Add ‘Marucs’ to words`: for a word a grammar engine calls a misspelling, or C005 a
+    typo of a name, the config's `words` learns it (the server writes the config)."""
+    actions = []
+    seen: set[str] = set()
+    for diag in result.diagnostics:
+        if diag.end < start or diag.start > end:
+            continue
+        if not (diag.code.endswith(":Spelling") or diag.code == "C005"):
+            continue
+        word = result.document.text[diag.start : diag.end]
+        if word in seen or not word or any(ch.isspace() for ch in word):
+            continue
+        seen.add(word)
+        where = result.config.name if result.config else "ficlint.toml"
+        actions.append(
+            types.CodeAction(
+                title=f"Add ‘{word}’ to words in {where} (ficlint)",
+                kind=ADD_WORD_KIND,
+                diagnostics=[to_lsp(diag, lines)],
+                command=types.Command(
+                    title=f"Add ‘{word}’ to words", command=ADD_WORD, arguments=[uri, word]
+                ),
+            )
+        )
+    return actions
 
 
 def _explain(code: str) -> str:
@@ -567,6 +601,7 @@ def create_server() -> FiclintServer:
         types.CodeActionOptions(
             code_action_kinds=[
                 types.CodeActionKind.QuickFix,
+                ADD_WORD_KIND,
                 IGNORE_KIND,
                 types.CodeActionKind.SourceFixAll,
             ]
@@ -580,6 +615,26 @@ def create_server() -> FiclintServer:
         if result is None:
             return None
         return ls.code_actions(uri, result, params)
+
+    @server.command(ADD_WORD)
+    async def add_word(ls: FiclintServer, uri: str, word: str) -> None:
+        """Write `word` into the config's `words` (a new ficlint.toml where there is none, in
+        the workspace's folder), then check every open document again."""
+        from ficlint.config_edit import add_word
+
+        path = _fs_path(uri)
+        root = _fs_path(ls.workspace.root_uri) if ls.workspace.root_uri else None
+        start = path or root or Path.cwd()
+        config = find_config(start) or ((root or start.parent) / "ficlint.toml")
+        try:
+            add_word(config, word)
+        except FiclintError as exc:
+            ls.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Error, message=str(exc))
+            )
+            return
+        for doc in list(ls.workspace.text_documents.values()):
+            ls.schedule(doc.uri)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: FiclintServer, params: types.HoverParams) -> types.Hover | None:
