@@ -49,7 +49,7 @@ def test_the_word_is_added_where_a_writer_would_add_it(tmp_path, name, before, a
 def test_a_config_that_cannot_take_the_word_is_left_alone(tmp_path: Path) -> None:
     config = tmp_path / "ficlint.toml"
     config.write_text("words = 'not a list'\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="cannot add|invalid TOML"):
+    with pytest.raises(ConfigError, match=r"cannot add|invalid TOML"):
         add_word(config, "Marucs")
     assert config.read_text(encoding="utf-8") == "words = 'not a list'\n"
     with pytest.raises(ConfigError, match="not one word"):

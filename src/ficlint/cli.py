@@ -114,6 +114,11 @@ def main() -> None:
 )
 @click.option("--fix-only", is_flag=True, help="Apply the fixes without reporting the rest.")
 @click.option(
+    "--watch",
+    is_flag=True,
+    help="Check again whenever a chapter or the config is saved (Ctrl-C stops).",
+)
+@click.option(
     "--output-file",
     "-o",
     type=click.Path(dir_okay=False),
@@ -157,6 +162,7 @@ def check(
     apply_suggestions: bool,
     diff: bool,
     fix_only: bool,
+    watch: bool,
     output_file: str | None,
     fail_on: str,
     baseline: str | None,
@@ -196,6 +202,15 @@ def check(
     if diff and (fix or fix_only):
         _error("--diff shows the fixes without writing them; leave out --fix / --fix-only")
         sys.exit(EXIT_ERROR)
+    if watch:
+        if fix or fix_only or diff or "-" in paths or update_baseline or output_file:
+            _error(
+                "--watch checks and reports; leave out --fix, --diff, -o, - and --update-baseline"
+            )
+            sys.exit(EXIT_ERROR)
+        from ficlint.watch import watch_and_check
+
+        sys.exit(watch_and_check(options))
     try:
         status = check_paths(options)
     except FiclintError as exc:
