@@ -594,6 +594,8 @@ class DialogueQuoteConvention(Rule):
                 or before_close not in (".", ",", "!", "?", "—", "…", "-")
             ):
                 continue
+            if _thought(text, q, ms):
+                continue  # `‘She never listens,’ he thought`: a thought, set apart on purpose
             swap = {DOUBLE: SINGLE, SINGLE: DOUBLE}
             edits = []
             stack = [q]
@@ -622,6 +624,20 @@ class DialogueQuoteConvention(Rule):
                 edits=sorted(edits),
                 safe=False,
             )
+
+
+def _thought(text: str, q: Quotation, ms: Manuscript) -> bool:
+    """Whether the quotation is a thought by its tag (`he thought`, `she wondered`), which
+    many writers set in the other quotation marks on purpose."""
+    assert q.close is not None
+    lex = _lex(ms)
+    clause = clause_after(text, q.close.pos + 1, lex)
+    return (
+        clause is not None
+        and clause.kind == "tag"
+        and clause.verb is not None
+        and clause.verb.lower in lex.cognition_verbs
+    )
 
 
 # Spaces a writer types; the thin, hair and no-break spaces of typesetting are deliberate.
