@@ -118,3 +118,26 @@ def test_fail_on_sets_which_severities_fail_the_run(folder: Path, cli) -> None:
     assert cli("ch1.md", "--fail-on", "info").exit_code == 1
     only_info = cli("ch1.md", "--fail-on", "warning", "--format", "json")
     assert (only_info.exit_code, only_info.codes) == (0, ["D002"])  # still reported
+
+
+def test_a_new_baseline_gets_the_users_normal_file_mode(folder: Path, cli) -> None:
+    """It was written 0600 (the temporary file's mode): a collaborator could not read it."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert cli("--baseline", "base.json", "--update-baseline", "ch1.md").exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((folder / "base.json").stat().st_mode) == 0o644
+
+
+def test_the_diff_counts_the_fixes_the_report_counts(folder: Path, cli) -> None:
+    """`--diff --unsafe-fixes` said "Would fix 467" beside a report of 453 fixable."""
+    report = cli("ch1.md", "--unsafe-fixes", "--grammar", "off", "--color", "never")
+    diff = cli("ch1.md", "--diff", "--unsafe-fixes", "--grammar", "off")
+    fixable = report.stdout.strip().splitlines()[-1]
+    assert "3 fixable with --fix --unsafe-fixes" in fixable
+    assert "Would fix 3 problems in 1 file (nothing was written)." in diff.stderr
+    assert "did not settle" not in diff.stderr

@@ -105,3 +105,20 @@ def test_the_suppression_examples_silence_what_they_name(tmp_path, monkeypatch, 
         Path("chapter" + suffix).write_text(opening + text, encoding="utf-8")
         found = invoke(["chapter" + suffix, "--grammar", "off", "--format", "json"]).codes
         assert bool(codes & set(found)) != silenced, (text, found)
+
+
+def test_the_grammar_example_prints_what_ficlint_prints(monkeypatch) -> None:
+    """The `--select G` session under "Grammar and spelling", replayed exactly."""
+    pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
+    import shlex
+
+    from conftest import invoke
+
+    monkeypatch.delenv("FICLINT_GRAMMAR")
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    session = re.search(
+        r"```console\n\$ (ficlint --grammar harper --select G[^\n]*)\n(.*?)```", README, re.S
+    )
+    command, shown = session[1], session[2]
+    result = invoke(shlex.split(command)[1:])
+    assert result.stdout == shown
