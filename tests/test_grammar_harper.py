@@ -425,3 +425,12 @@ def test_an_engines_suggestion_is_written_only_when_asked_for(tmp_path, cli) -> 
         assert "suggestion: replace ‘though’ with ‘thought’" in result.stdout
     cli(str(chapter), "--grammar", "harper", "--fix", "--apply-suggestions")
     assert chapter.read_text(encoding="utf-8") == text.replace("I though", "I thought")
+
+
+def test_ficlint_rules_lists_the_harper_tiers(cli) -> None:
+    rows = {line.split()[0]: line.split()[3] for line in cli("rules").stdout.splitlines() if line}
+    assert rows["G:harper:ToTo"] == "on"
+    assert rows["G:harper:SpellCheck"] == "on"
+    assert rows["G:harper:AnA"] == "off"
+    assert rows["G:harper:OxfordComma"] == "off"
+    assert "off by default" in cli("rule", "G:harper:AnA").stdout

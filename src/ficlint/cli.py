@@ -300,8 +300,15 @@ def _kebab(name: str) -> str:
 @click.argument("code")
 def show_rule(code: str) -> None:
     """Explain one rule (by code or name), with a wrong and a right example."""
+    from ficlint.grammar.harper import listed_rules, named_rule
     from ficlint.registry import get_rule
 
+    harper_rule = named_rule(code)
+    for name, on, summary in listed_rules() if harper_rule else ():
+        if name.lower() == harper_rule.lower():
+            state = "on by default (the default tier)" if on else "off by default"
+            click.echo(f"G:harper:{name}  Harper's {name} rule, {state}\n\n{summary}")
+            return
     try:
         rule = get_rule(code)
     except FiclintError as exc:
