@@ -56,7 +56,7 @@ def test_malformed_server_matches_are_dropped_counted_and_the_rest_fixed(
     )
     chapter = tmp_path / "ch1.md"
     chapter.write_text(TEXT, encoding="utf-8")
-    result = invoke(["ch1.md", "--fix", "--unsafe-fixes"])
+    result = invoke(["ch1.md", "--fix", "--unsafe-fixes", "--apply-suggestions"])
     assert result.exit_code == 0, result.stderr
     assert chapter.read_text(encoding="utf-8") == TEXT.replace("a awful", "an awful")
     host = server.url.removeprefix("http://")
@@ -103,7 +103,7 @@ def test_a_tampered_grammar_cache_is_a_miss_not_a_fix(tmp_path, monkeypatch, val
         stored = value if isinstance(value, str) else json.dumps(value)
         db.execute("UPDATE results SET value = ?", (stored,))
     db.close()
-    result = invoke(["ch1.md", "--fix", "--unsafe-fixes"])
+    result = invoke(["ch1.md", "--fix", "--unsafe-fixes", "--apply-suggestions"])
     assert result.exit_code in (0, 1), result.stderr
     fixed = (book / "ch1.md").read_text(encoding="utf-8")
     assert "PWNED" not in fixed
