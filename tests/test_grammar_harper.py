@@ -434,3 +434,10 @@ def test_ficlint_rules_lists_the_harper_tiers(cli) -> None:
     assert rows["G:harper:AnA"] == "off"
     assert rows["G:harper:OxfordComma"] == "off"
     assert "off by default" in cli("rule", "G:harper:AnA").stdout
+
+
+def test_a_rule_off_by_default_does_not_hide_a_misspelling_on_the_same_words(lint) -> None:
+    # Harper's SplitWords (off by default) also flags `presense` (`presen se`); merged, it hid
+    # the misspelling.
+    found = _grammar(lint("She felt his presense in the room.\n", args=["--grammar", "harper"]))
+    assert [d["code"] for d in found] == ["G:harper:Spelling:SpellCheck"]
