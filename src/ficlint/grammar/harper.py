@@ -231,7 +231,7 @@ class HarperEngine:
             from harper import Linter
 
             # Every rule Harper runs by default runs here: which are reported is decided after
-            # the cache (see reported), so that turning a rule on needs no new lint.
+            # the cache (see rules_reported), so that turning a rule on needs no new lint.
             linter = Linter(_DIALECTS.get(self.dialect.lower(), 0))
             words = sorted(self.settings.words)
             if words:
