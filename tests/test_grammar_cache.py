@@ -14,7 +14,7 @@ from ficlint.cli import main
 from ficlint.grammar.harper import HarperEngine
 
 CHAPTER = (
-    "It was an long night.\n\nNell lit the lamp and waited.\n\nTobias came at dawn with an apple.\n"
+    "I though you had gone.\n\nNell lit the lamp and waited.\n\nTobias came at dawn with an apple.\n"
 )
 
 
