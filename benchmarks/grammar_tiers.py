@@ -15,7 +15,7 @@ nearly every finding is a false alarm: the table gives findings per 10,000 words
 
 A rule is in the default tier (ficlint.grammar.harper.DEFAULT_TIER) when at least 90% of
 its findings on the drafts were judged right and it makes at most 0.2 findings per 10,000
-words on the corpus (DisjointPrefixes, right on the drafts, makes 0.7 there).
+words on the corpus (DisjointPrefixes, right on the drafts, makes 0.9 there).
 """
 
 from __future__ import annotations
