@@ -160,7 +160,8 @@ DEFAULT_TIER = frozenset(
 MEASURED_OFF = frozenset(
     {
         "AdjectiveDoubleDegree", "AnA", "AsSoonAsPossible", "BeckAndCall", "ByAccident",
-        "CapitalizePersonalPronouns", "Chalkboard", "CraveFor", "DidPast",
+        "CapitalizePersonalPronouns", "Chalkboard", "ChampAtTheBit", "CraveFor", "DidPast",
+        "InAWhile", "InCaseYouMissedIt", "OhMyGod", "OrthographicConsistency",
         "FootInchMinuteSecondSymbols", "HadOf", "HopHope", "IfWouldve", "InflectedVerbAfterTo",
         "InvestIn", "ItsPossessive", "LeftRightHand", "LongTimeAgo", "MergeWords",
         "MissingDeterminer", "ModalBeAdjective", "NominalWants", "NotTo", "ObsessPreposition",
