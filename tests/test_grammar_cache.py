@@ -13,9 +13,7 @@ pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
 from ficlint.cli import main
 from ficlint.grammar.harper import HarperEngine
 
-CHAPTER = (
-    "It was an long night.\n\nNell lit the lamp and waited.\n\nTobias came at dawn with an apple.\n"
-)
+CHAPTER = "I though you had gone.\n\nNell lit the lamp and waited.\n\nTobias came at dawn with an apple.\n"
 
 
 @pytest.fixture

@@ -11,6 +11,31 @@ import pytest
 pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
 
 
+# Rules outside the default tier that these tests exercise ficlint's filters with (its and
+# it's, articles, capitals, a character's grammar): turned on by name, as a user would.
+HARPER = [
+    "--grammar",
+    "harper",
+    "--extend-select",
+    ",".join(
+        f"G:harper:{rule}"
+        for rule in (
+            "AnA",
+            "ModalOf",
+            "TheirToTheyre",
+            "TheirToThere",
+            "ThereToTheir",
+            "ItsContraction",
+            "ItsPossessive",
+            "PronounInflectionBe",
+            "SentenceCapitalization",
+            "OpenCompounds",
+            "AWhile",
+        )
+    ),
+]
+
+
 def _grammar(result) -> list[dict]:
     return [d for d in result.diagnostics if d["code"].startswith("G:")]
 
@@ -18,7 +43,7 @@ def _grammar(result) -> list[dict]:
 def test_harper_reports_a_grammar_error_at_its_place(lint) -> None:
     result = lint(
         "Nell waited by the door.\n\nIt was an long night, and the lamp burned low.\n",
-        args=["--grammar", "harper"],
+        args=HARPER,
     )
     [found] = [d for d in _grammar(result) if d["line"] == 3]
     assert found["code"].startswith("G:harper:")
@@ -31,40 +56,84 @@ def test_harper_reports_a_grammar_error_at_its_place(lint) -> None:
 
 def test_positions_count_markdown_markup(lint) -> None:
     text = "*“Quiet,”* she said, and **then** it was an long night.\n"
-    [found] = _grammar(lint(text, suffix=".md", args=["--grammar", "harper"]))
+    [found] = _grammar(lint(text, suffix=".md", args=HARPER))
     line = text.split("\n")[0]
     assert line[found["column"] - 1 : found["end_column"] - 1] == "an"
 
 
 def test_the_story_words_are_never_spelling_mistakes(lint) -> None:
     text = "The kanima crept closer. Nobody had seen a zorblat like it.\n"
-    plain = _grammar(lint(text, args=["--grammar", "harper"]))
-    assert {d["code"] for d in plain} == {"G:harper:Spelling"}
-    with_words = _grammar(
-        lint(text, args=["--grammar", "harper"], config={"words": ["kanima", "zorblat"]})
-    )
+    plain = _grammar(lint(text, args=HARPER))
+    assert {d["code"] for d in plain} == {"G:harper:Spelling:SpellCheck"}
+    with_words = _grammar(lint(text, args=HARPER, config={"words": ["kanima", "zorblat"]}))
     assert with_words == []
 
 
 def test_grammar_codes_select_and_ignore_like_any_other(lint) -> None:
-    text = "It was an long night.\n"
+    text = "I though you had gone.\n"
     assert _grammar(lint(text, args=["--grammar", "harper", "--ignore", "G"])) == []
     only = lint(text, args=["--grammar", "harper", "--select", "G:harper"]).diagnostics
     assert only and all(d["code"].startswith("G:harper:") for d in only)
+    # The code of Harper's kind (as before rules had their own) selects and ignores too.
+    for kind in ("G:harper:Typo", "G:harper:Typo:ThoughThought", "G:harper:ThoughThought"):
+        assert _grammar(lint(text, args=["--grammar", "harper", "--ignore", kind])) == []
+        found = lint(text, args=["--grammar", "harper", "--select", kind]).diagnostics
+        assert [d["code"] for d in found] == ["G:harper:Typo:ThoughThought"]
 
 
 def test_harper_runs_by_default_and_ficlint_grammar_or_the_config_can_turn_it_off(
     lint, monkeypatch, tmp_path
 ) -> None:
     monkeypatch.delenv("FICLINT_GRAMMAR")
-    result = lint("It was an long night.\n")
-    assert [d["code"] for d in _grammar(result)] == ["G:harper:Miscellaneous"]
+    slip = "I though you had gone.\n"
+    result = lint(slip)
+    assert [d["code"] for d in _grammar(result)] == ["G:harper:Typo:ThoughThought"]
     monkeypatch.setenv("FICLINT_GRAMMAR", "off")
-    assert _grammar(lint("It was an long night.\n")) == []
+    assert _grammar(lint(slip)) == []
     # The config wins over the environment, and --grammar over both.
     (tmp_path / "ficlint.toml").write_text('grammar = "harper"\n', encoding="utf-8")
-    assert _grammar(lint("It was an long night.\n"))
-    assert _grammar(lint("It was an long night.\n", args=["--grammar", "off"])) == []
+    assert _grammar(lint(slip))
+    assert _grammar(lint(slip, args=["--grammar", "off"])) == []
+
+
+# The Oxford comma is house style: Harper's OxfordComma rule is off by default.
+_NO_OXFORD = "She bought apples, pears and plums at the market.\n"
+
+
+def test_a_rule_off_by_default_is_silent_until_a_selector_names_it(lint) -> None:
+    assert _grammar(lint(_NO_OXFORD, args=["--grammar", "harper"])) == []
+    for code in ("G:harper:OxfordComma", "G:harper:Style:OxfordComma"):
+        found = _grammar(lint(_NO_OXFORD, args=["--grammar", "harper", "--extend-select", code]))
+        assert [d["code"] for d in found] == ["G:harper:Style:OxfordComma"]
+    # A kind or the engine selects the default tier only.
+    assert _grammar(lint(_NO_OXFORD, args=["--grammar", "harper", "--select", "G:harper"])) == []
+
+
+def test_grammar_rules_all_turns_every_rule_on(lint) -> None:
+    found = _grammar(
+        lint(_NO_OXFORD, args=["--grammar", "harper"], config={"grammar-rules": "all"})
+    )
+    assert "G:harper:Style:OxfordComma" in {d["code"] for d in found}
+    # and a rule's own code, or the old kind code, still ignores it
+    for code in ("G:harper:OxfordComma", "G:harper:Style"):
+        quiet = lint(
+            _NO_OXFORD,
+            args=["--grammar", "harper", "--ignore", code],
+            config={"grammar-rules": "all"},
+        )
+        assert "G:harper:Style:OxfordComma" not in {d["code"] for d in _grammar(quiet)}
+
+
+def test_a_bad_grammar_rules_value_is_one_clear_error(cli, tmp_path) -> None:
+    (tmp_path / "ficlint.toml").write_text('grammar-rules = "most"\n', encoding="utf-8")
+    path = tmp_path / "ch.md"
+    path.write_text("It was a long night.\n", encoding="utf-8")
+    result = cli(str(path), "--config", str(tmp_path / "ficlint.toml"))
+    assert result.exit_code == 2
+    assert result.stderr_lines == [
+        f"ficlint: error: {tmp_path / 'ficlint.toml'}: 'grammar-rules' must be one of "
+        "'default', 'all', not 'most'"
+    ]
 
 
 def test_a_wrong_ficlint_grammar_is_one_clear_error(cli, tmp_path, monkeypatch) -> None:
@@ -99,9 +168,7 @@ def test_lower_case_after_exclamations_and_abbreviations_is_not_reported(lint) -
         "They called on Mr. and Mrs. Gardiner at noon.\n\n"
         "She went home. then she slept until noon.\n"
     )
-    found = [
-        d for d in _grammar(lint(text, args=["--grammar", "harper"])) if "Capital" in d["code"]
-    ]
+    found = [d for d in _grammar(lint(text, args=HARPER)) if "Capital" in d["code"]]
     assert [(d["line"], d["column"]) for d in found] == [(5, 16)]  # “then”
 
 
@@ -110,8 +177,8 @@ def test_british_spelling_in_a_british_manuscript_is_not_a_misspelling(lint) -> 
         "The colour of the harbour was grey, and her favourite neighbour spoke of honour.\n\n"
         "She recieved the letter at dawn.\n"
     )
-    found = _grammar(lint(text, args=["--grammar", "harper"]))
-    assert [(d["line"], d["code"]) for d in found] == [(3, "G:harper:Spelling")]
+    found = _grammar(lint(text, args=HARPER))
+    assert [(d["line"], d["code"]) for d in found] == [(3, "G:harper:Spelling:SpellCheck")]
 
 
 def test_real_words_and_places_are_not_misspellings_but_typos_are(lint) -> None:
@@ -119,7 +186,7 @@ def test_real_words_and_places_are_not_misspellings_but_typos_are(lint) -> None:
         "They drove the curricle to Haggerston, past the barouche, and she felt an unfelt "
         "calm.\n\nShe recieved the letter definately late.\n"
     )
-    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    found = _grammar(lint(text, args=HARPER))
     words = [text.split("\n")[d["line"] - 1][d["column"] - 1 : d["end_column"] - 1] for d in found]
     assert words == ["recieved", "definately"]
 
@@ -134,7 +201,7 @@ def test_draft_mistakes_are_found_and_formal_english_is_left_alone(lint) -> None
     text = (FIXTURES / "grammar-draft.md").read_text(encoding="utf-8")
     rows = (FIXTURES / "grammar-draft.tsv").read_text(encoding="utf-8").splitlines()[1:]
     planted = {int(line): needle for line, needle in (row.split("\t") for row in rows)}
-    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    found = _grammar(lint(text, args=HARPER))
     lines = text.split("\n")
     hit = {}
     for d in found:
@@ -156,8 +223,8 @@ def test_eye_dialect_and_capitals_are_not_misspellings(lint) -> None:
         "“Thou seest the road, and rememberest it,” said the lama.\n\n"
         "She recieved the letter at dawn.\n"
     )
-    found = _grammar(lint(text, args=["--grammar", "harper"]))
-    assert [(d["line"], d["code"]) for d in found] == [(7, "G:harper:Spelling")]
+    found = _grammar(lint(text, args=HARPER))
+    assert [(d["line"], d["code"]) for d in found] == [(7, "G:harper:Spelling:SpellCheck")]
 
 
 @pytest.mark.parametrize(
@@ -233,21 +300,19 @@ def test_letters_left_out_at_an_apostrophe_are_speech_not_slips(word, excused) -
     ],
 )
 def test_engine_fixes_write_the_manuscripts_own_apostrophe(lint, text, fix) -> None:
-    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    found = _grammar(lint(text, args=HARPER))
     assert [e["replacement"] for d in found for e in d["fix"]["edits"]] == [fix]
 
 
 def test_curly_apostrophes_do_not_hide_an_its_slip(lint) -> None:
-    found = _grammar(
-        lint("“Sit,” she said. The dog wagged it’s tail.\n", args=["--grammar", "harper"])
-    )
+    found = _grammar(lint("“Sit,” she said. The dog wagged it’s tail.\n", args=HARPER))
     assert [(d["line"], d["column"]) for d in found] == [(1, 33)]
 
 
 def test_a_name_no_dictionary_knows_is_not_a_misspelling_even_opening_a_sentence(lint) -> None:
     text = "Farintosh came aboard at noon.\n\nBecuase of the tide, nobody met him.\n"
-    found = _grammar(lint(text, args=["--grammar", "harper"]))
-    assert [(d["line"], d["code"]) for d in found] == [(3, "G:harper:Spelling")]
+    found = _grammar(lint(text, args=HARPER))
+    assert [(d["line"], d["code"]) for d in found] == [(3, "G:harper:Spelling:SpellCheck")]
 
 
 JOE = "“It were a long night,” said Joe. “{}”\n\n"
@@ -255,15 +320,15 @@ JOE = "“It were a long night,” said Joe. “{}”\n\n"
 
 def test_a_characters_way_of_speaking_is_not_reported_but_the_writers_slip_is(lint) -> None:
     speech = "".join(JOE.format(s) for s in ("It were cold.", "Yes, it were.", "And it were late."))
-    assert _grammar(lint(speech + "The night was long.\n", args=["--grammar", "harper"])) == []
+    assert _grammar(lint(speech + "The night was long.\n", args=HARPER)) == []
     # The same words in the narration too: the writer's habit, so every one is reported.
-    found = _grammar(lint(speech + "It were late.\n", args=["--grammar", "harper"]))
+    found = _grammar(lint(speech + "It were late.\n", args=HARPER))
     assert len(found) >= 4
     # A confusion of words that sound alike is a slip even when a character makes it.
     confused = "".join(
         f"“{s} going to miss it,” said Joe.\n\n" for s in ("Their", "Their", "Their")
     )
-    assert len(_grammar(lint(confused, args=["--grammar", "harper"]))) == 3
+    assert len(_grammar(lint(confused, args=HARPER))) == 3
 
 
 def test_an_accent_spelt_out_in_speech_is_not_a_misspelling_but_a_typo_is(lint) -> None:
@@ -271,17 +336,17 @@ def test_an_accent_spelt_out_in_speech_is_not_a_misspelling_but_a_typo_is(lint) 
         "“I never seen no creetur like it, nor nothin’ like,” said Joe.\n\n"
         "“I seen a creetur by the quay,” said Nell.\n"
     )
-    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    found = _grammar(lint(text, args=HARPER))
     # In speech with dropped letters (nothin’) the respelling is the accent; in plain
     # speech it is reported.
-    assert [d["line"] for d in found if d["code"] == "G:harper:Spelling"] == [3]
+    assert [d["line"] for d in found if d["code"] == "G:harper:Spelling:SpellCheck"] == [3]
 
 
 def test_an_open_compound_the_manuscript_keeps_is_its_own_choice(lint) -> None:
     kept = "Some one knocked. She thought some one had called.\n\nNobody came.\n"
-    assert _grammar(lint(kept, args=["--grammar", "harper"])) == []
+    assert _grammar(lint(kept, args=HARPER)) == []
     lone = "Someone knocked. Someone called. Someone waited.\n\nThen some one left.\n"
-    found = _grammar(lint(lone, args=["--grammar", "harper"]))
+    found = _grammar(lint(lone, args=HARPER))
     assert [(d["line"], d["fix"]["edits"][0]["replacement"]) for d in found] == [(3, "someone")]
 
 
@@ -291,7 +356,7 @@ def test_an_authors_note_a_nickname_and_a_spoken_um_are_left_alone(lint) -> None
         "Cassius waited by the door. “The lamps will no longer be, um, needed,” said Cassius.\n\n"
         "Yours,\n\nCass\n"
     )
-    assert _grammar(lint(text, args=["--grammar", "harper"])) == []
+    assert _grammar(lint(text, args=HARPER)) == []
 
 
 def test_without_harper_the_default_is_one_notice_and_the_house_rules(cli, tmp_path, monkeypatch):
@@ -345,18 +410,34 @@ def test_a_selection_without_grammar_codes_never_starts_an_engine(tmp_path, args
 
 
 def test_a_selection_naming_grammar_codes_still_runs_the_engine(lint) -> None:
-    found = lint("It was an long night.\n", args=["--grammar", "harper", "--select", "D,G"])
-    assert [d["code"] for d in _grammar(found)] == ["G:harper:Miscellaneous"]
+    found = lint("I though you had gone.\n", args=["--grammar", "harper", "--select", "D,G"])
+    assert [d["code"] for d in _grammar(found)] == ["G:harper:Typo:ThoughThought"]
 
 
 def test_an_engines_suggestion_is_written_only_when_asked_for(tmp_path, cli) -> None:
     chapter = tmp_path / "chapter.md"
-    text = "Nell waited by the door. It was an long night.\n"
+    text = "Nell waited by the door. I though you had gone.\n"
     for flags in (["--fix"], ["--fix", "--unsafe-fixes"]):
         chapter.write_text(text, encoding="utf-8")
         result = cli(str(chapter), "--grammar", "harper", "--color", "never", *flags)
         assert chapter.read_text(encoding="utf-8") == text
         assert "1 grammar suggestion with --apply-suggestions" in result.stdout
-        assert "suggestion: replace ‘an’ with ‘a’" in result.stdout
+        assert "suggestion: replace ‘though’ with ‘thought’" in result.stdout
     cli(str(chapter), "--grammar", "harper", "--fix", "--apply-suggestions")
-    assert chapter.read_text(encoding="utf-8") == text.replace("an long", "a long")
+    assert chapter.read_text(encoding="utf-8") == text.replace("I though", "I thought")
+
+
+def test_ficlint_rules_lists_the_harper_tiers(cli) -> None:
+    rows = {line.split()[0]: line.split()[3] for line in cli("rules").stdout.splitlines() if line}
+    assert rows["G:harper:ToTo"] == "on"
+    assert rows["G:harper:SpellCheck"] == "on"
+    assert rows["G:harper:AnA"] == "off"
+    assert rows["G:harper:OxfordComma"] == "off"
+    assert "off by default" in cli("rule", "G:harper:AnA").stdout
+
+
+def test_a_rule_off_by_default_does_not_hide_a_misspelling_on_the_same_words(lint) -> None:
+    # Harper's SplitWords (off by default) also flags `presense` (`presen se`); merged, it hid
+    # the misspelling.
+    found = _grammar(lint("She felt his presense in the room.\n", args=["--grammar", "harper"]))
+    assert [d["code"] for d in found] == ["G:harper:Spelling:SpellCheck"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 CHAPTERS = {
-    "ch01.md": "# One\n\nThe grey fog rolled in. Their was a boat on the grey water.\n",
+    "ch01.md": "# One\n\nThe grey fog rolled in. He had drove the boat onto the grey water.\n",
     "ch02.md": "# Two\n\n“We should go.” Nell said. The grey light was definately fading.\n",
     "ch03.md": "# Three\n\nThe gray rocks waited. It was a awful night for the grey boat.\n",
     "ch04.md": "# Four\n\n“Why now?” He asked. The grey gulls cried over the the harbour.\n",

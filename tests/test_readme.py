@@ -107,8 +107,8 @@ def test_the_suppression_examples_silence_what_they_name(tmp_path, monkeypatch, 
         assert bool(codes & set(found)) != silenced, (text, found)
 
 
-def test_the_grammar_example_prints_what_ficlint_prints(monkeypatch) -> None:
-    """The `--select G` session under "Grammar and spelling", replayed exactly."""
+def test_the_grammar_examples_print_what_ficlint_prints(monkeypatch) -> None:
+    """The `--select G` sessions under "Grammar and spelling", replayed exactly."""
     pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
     import shlex
 
@@ -116,9 +116,9 @@ def test_the_grammar_example_prints_what_ficlint_prints(monkeypatch) -> None:
 
     monkeypatch.delenv("FICLINT_GRAMMAR")
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
-    session = re.search(
+    sessions = re.findall(
         r"```console\n\$ (ficlint --grammar harper --select G[^\n]*)\n(.*?)```", README, re.S
     )
-    command, shown = session[1], session[2]
-    result = invoke(shlex.split(command)[1:])
-    assert result.stdout == shown
+    assert len(sessions) == 2
+    for command, shown in sessions:
+        assert invoke(shlex.split(command)[1:]).stdout == shown, command

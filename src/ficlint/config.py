@@ -44,6 +44,7 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "drift-ratio": ("number", None),
     "speech-drift": ("bool", None),
     "grammar": ("grammar", ("auto", "harper", "languagetool", "off")),
+    "grammar-rules": ("choice", ("default", "all")),
 }
 # Keys of the [tool.ficlint.grammar] table (the engine, and where LanguageTool runs).
 _GRAMMAR_KEYS = ("engine", "server", "public-api", "timeout")
@@ -107,6 +108,9 @@ class Settings:
     lt_server_config: Path | None = None
     allow_server: bool = False
     cache: bool = True  # the grammar result cache (--no-cache turns it off)
+    # "default": the engine rules of the default tier (ficlint.grammar.harper.DEFAULT_TIER)
+    # and those a selector names; "all": every rule.
+    grammar_rules: str = "default"
 
     def with_cli(self, **overrides: Any) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

@@ -213,7 +213,17 @@ class Selection:
 def matches(selectors: Iterable[str], code: str) -> bool:
     """Whether a finding's code is named by any selector (code, prefix, rule name or ALL)."""
     rule = _RULES.get(code)
+    short = _without_kind(code)
     for sel in selectors:
         if sel == "ALL" or code.upper().startswith(sel.upper()) or (rule and sel == rule.name):
             return True
+        if short and sel.upper() == short.upper():
+            return True
     return False
+
+
+def _without_kind(code: str) -> str | None:
+    """A grammar code without its kind (G:harper:Grammar:TheirToThere -> G:harper:TheirToThere):
+    a rule is selected by either."""
+    parts = code.split(":")
+    return ":".join(parts[:2] + parts[3:]) if len(parts) == 4 and parts[0] == "G" else None
