@@ -104,7 +104,7 @@ def test_statistics_as_json_are_counts_beside_the_findings(lint) -> None:
 
 def test_statistics_columns_line_up_for_long_grammar_codes(lint) -> None:
     pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
-    text = "It was an long night. I don't know, we won't go.\n\n“I can’t,” she said.\n"
+    text = "It was definately late. I don't know, we won't go.\n\n“I can’t,” she said.\n"
     args = ["--format", "text", "--statistics", "--grammar", "harper", "--quiet"]
     lines = lint(text, args=args).stdout.splitlines()
     assert any("G:harper:" in line for line in lines) and len(lines) >= 2

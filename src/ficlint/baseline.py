@@ -41,6 +41,13 @@ def _paragraph_span(diag: Diagnostic, starts: dict) -> tuple[int, int]:
     return doc.line_span(doc.line_col(diag.start)[0])
 
 
+def stable_code(code: str) -> str:
+    """The code a baseline records: a grammar engine's code up to its kind
+    (`G:harper:Spelling` for `G:harper:Spelling:SpellCheck`), as codes were before findings
+    named the engine's rule, so a baseline recorded then still knows its findings."""
+    return ":".join(code.split(":")[:3]) if code.startswith("G:") else code
+
+
 def fingerprint(diag: Diagnostic, starts: dict | None = None) -> str:
     """Rule + paragraph + the words the finding covers, whitespace-insensitive."""
     cache = {} if starts is None else starts
@@ -48,10 +55,11 @@ def fingerprint(diag: Diagnostic, starts: dict | None = None) -> str:
     # The hash of rule and paragraph is begun once per paragraph and copied per finding:
     # ten thousand findings in one long paragraph must not each hash it again.
     begun = cache.setdefault("begun", {})
-    key = (diag.code, id(diag.document), start, end)
+    code = stable_code(diag.code)
+    key = (code, id(diag.document), start, end)
     if key not in begun:
         paragraph = _SPACE.sub(" ", diag.document.text[start:end]).strip()
-        begun[key] = hashlib.sha256(f"{diag.code}\0{paragraph}\0".encode())
+        begun[key] = hashlib.sha256(f"{code}\0{paragraph}\0".encode())
     covered = _SPACE.sub(" ", diag.document.text[diag.start : diag.end])
     # Positions are left out on purpose: they move with every edit above the finding.
     digest = begun[key].copy()
@@ -60,7 +68,7 @@ def fingerprint(diag: Diagnostic, starts: dict | None = None) -> str:
 
 
 def _key(diag: Diagnostic, starts: dict[int, list[int]]) -> tuple[str, str, str]:
-    return (diag.path.replace("\\", "/"), diag.code, fingerprint(diag, starts))
+    return (diag.path.replace("\\", "/"), stable_code(diag.code), fingerprint(diag, starts))
 
 
 def write(path: Path, diagnostics: list[Diagnostic]) -> int:
