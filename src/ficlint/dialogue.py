@@ -10,14 +10,18 @@ config's `words`, so that "“Why?” Tobias asked" is told from "“Why?” He 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
-from functools import lru_cache
+import weakref
+from dataclasses import dataclass, field, fields
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from ficlint import data
+from ficlint.scan import char_ahead
 
 if TYPE_CHECKING:
+    from ficlint.document import Paragraph
     from ficlint.engine import Manuscript
+    from ficlint.quotation import ParsedParagraph, Quotation
 
 # A word: letters and digits with inner apostrophes or hyphens (don’t, long-haired).
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
@@ -668,6 +672,117 @@ def is_object(clause: Clause) -> bool:
     if low in _DETERMINER_OBJECT:
         return verb not in TAKES_LISTENER
     return False
+
+
+# Spaces and emphasis between the marks and the words they hold: “ *Go* ”.
+_TRAILING = " \t*_"
+
+
+@dataclass(eq=False)
+class Speech:
+    """One closed top-level quotation of a paragraph, read once for every dialogue rule:
+    where its words start and end, what stands before it and what follows it."""
+
+    quotation: Quotation
+    first: int  # offset of the first spoken character (the closing mark's, if none)
+    last: int  # offset of the last spoken character (the opening mark's, if none)
+    mark: str  # the last spoken character: its terminal punctuation (. , ? ! …) or a letter
+    # Offset of the last character before the opening mark that is not a space or emphasis
+    # (-1: the paragraph starts with the quotation): the lead-in's end (`he said,`).
+    lead_in: int
+    dialogue: Dialogue = field(repr=False)
+
+    @property
+    def open(self) -> int:
+        return self.quotation.open.pos
+
+    @property
+    def close(self) -> int:
+        return self.quotation.close.pos
+
+    @property
+    def lead_in_char(self) -> str:
+        """The character that ends the lead-in (``: none)."""
+        return self.dialogue.text[self.lead_in] if self.lead_in >= 0 else ""
+
+    @property
+    def clause(self) -> Clause | None:
+        """The tag or beat right after the closing mark, with its evidence, if any."""
+        return self.dialogue.clause_at(self.close + 1)
+
+    @cached_property
+    def opens_capital(self) -> bool:
+        """The words begin with a capital: a spoken sentence starts."""
+        return self.first < self.close and self.dialogue.text[self.first].isupper()
+
+    @cached_property
+    def is_speech(self) -> bool:
+        """Speech, not a quoted word or title: it starts with a capital, or it goes on after
+        a tag (`said he, “but Bonaparte…`)."""
+        text = self.dialogue.text
+        if self.first >= self.close:
+            return False
+        if text[self.first].isupper() or text[self.first] in "’'":
+            return True
+        return self.lead_in_char in (",", "—") and len(text[self.first : self.close].split()) >= 3
+
+    @cached_property
+    def ends_sentence(self) -> bool:
+        """A new sentence starts after the quotation: the paragraph ends, or a capital (a new
+        sentence or a tag's name) or another quotation follows (not `said “Hurrah!” and ran`)."""
+        rest = char_ahead(self.dialogue.text, self.close + 1, _TRAILING)
+        return not rest or rest.isupper() or rest in "“‘\"'"
+
+
+class Dialogue:
+    """The speech of one paragraph and the clauses beside it, for one lexicon."""
+
+    def __init__(self, text: str, quotations: list[Quotation], lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self._clauses: dict[int, Clause | None] = {}
+        self.speeches = [self._speech(q) for q in quotations]
+
+    def _speech(self, q: Quotation) -> Speech:
+        text = self.text
+        first = q.open.pos + 1
+        while first < q.close.pos and text[first] in _TRAILING:
+            first += 1
+        last = q.close.pos - 1
+        while last > q.open.pos and text[last] in _TRAILING:
+            last -= 1
+        lead_in = q.open.pos - 1
+        while lead_in >= 0 and text[lead_in] in _TRAILING:
+            lead_in -= 1
+        return Speech(q, first, last, text[last], lead_in, self)
+
+    def clause_at(self, start: int) -> Clause | None:
+        """clause_after, read once per position: several rules ask about the same tag."""
+        if start not in self._clauses:
+            self._clauses[start] = clause_after(self.text, start, self.lex)
+        return self._clauses[start]
+
+
+_DIALOGUES: weakref.WeakKeyDictionary[ParsedParagraph, dict[int, Dialogue]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def dialogue(para: Paragraph, lex: Lexicon) -> Dialogue:
+    """The paragraph's Dialogue, built once per parse and lexicon."""
+    parsed = para.quotes
+    by_lex = _DIALOGUES.get(parsed)
+    if by_lex is None:
+        by_lex = _DIALOGUES[parsed] = {}
+    found = by_lex.get(id(lex))
+    if found is None:
+        found = by_lex[id(lex)] = Dialogue(para.text, parsed.speech, lex)
+    return found
+
+
+def speeches(para: Paragraph, lex: Lexicon) -> list[Speech]:
+    """One Speech per closed top-level quotation of the paragraph, in order."""
+    return dialogue(para, lex).speeches
 
 
 def manuscript_names(ms: Manuscript) -> frozenset[str]:

@@ -18,6 +18,7 @@ from ficlint.dialogue import (
     Token,
     address_names,
     clause_after,
+    dialogue,
     is_object,
     lemma_classes,
     lexicon,
@@ -54,12 +55,8 @@ def _speech_before(para: Paragraph, pos: int) -> Quotation | None:
 
 
 def _clause(para: Paragraph, start: int, lex: Lexicon) -> Clause | None:
-    """clause_after, computed once per quotation: several rules ask about the same tag."""
-    cache = para.quotes.clauses
-    key = (start, id(lex))
-    if key not in cache:
-        cache[key] = clause_after(para.text, start, lex)
-    return cache[key]
+    """clause_after, computed once per position: several rules ask about the same tag."""
+    return dialogue(para, lex).clause_at(start)
 
 
 def _lex(ms: Manuscript) -> Lexicon:
