@@ -676,6 +676,8 @@ def is_object(clause: Clause) -> bool:
 
 # Spaces and emphasis between the marks and the words they hold: “ *Go* ”.
 _TRAILING = " \t*_"
+_SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
+_SENTENCE_END_BEFORE = set(".!?…”’\"'")
 
 
 @dataclass(eq=False)
@@ -709,6 +711,20 @@ class Speech:
     def clause(self) -> Clause | None:
         """The tag or beat right after the closing mark, with its evidence, if any."""
         return self.dialogue.clause_at(self.close + 1)
+
+    @property
+    def starts_sentence(self) -> bool:
+        """The quotation begins a sentence or follows a lead-in (`he said,` / `he said:`)."""
+        char = self.lead_in_char
+        return not char or char in _SENTENCE_START_BEFORE or char == ","
+
+    @property
+    def opens_sentence(self) -> bool:
+        """The quotation begins a sentence: the paragraph starts, or a sentence or quotation
+        ends, before it (not a lead-in's comma or colon, nor a dash that brings in a quoted
+        phrase: `what Jo meant--‘a happy, homelike place’.`)."""
+        char = self.lead_in_char
+        return not char or char in _SENTENCE_END_BEFORE
 
     @cached_property
     def opens_capital(self) -> bool:

@@ -15,6 +15,7 @@ from ficlint.dialogue import (
     TAKES_LISTENER,
     Clause,
     Lexicon,
+    Speech,
     Token,
     address_names,
     clause_after,
@@ -24,6 +25,7 @@ from ficlint.dialogue import (
     lexicon,
     manuscript_names,
     only_noun,
+    speeches,
     spoken_tag_after,
     words_after,
     words_before,
@@ -368,26 +370,25 @@ class TagPeriod(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            last = _last_char(text, q)
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            last = s.last
             if (
-                text[last] != "."
+                s.mark != "."
                 or text[last - 1] == "."
-                or _ABBREVIATION.search(text[q.open.pos + 1 : last + 1])
+                or _ABBREVIATION.search(text[s.open + 1 : last + 1])
             ):
                 continue
-            lex = lex or _lex(ms)
-            clause = _clause(para, q.close.pos + 1, lex)
+            clause = s.clause
             if clause is None or clause.kind != "tag":
-                yield from self._lowercase_after(para, q, last, clause, lex)
+                yield from self._lowercase_after(para, s, lex)
                 continue
             if clause.inverted and clause.verb.capitalized:
                 continue
             if (
                 not clause.inverted
                 and clause.subject.capitalized
-                and not _reads_as_tag(para, q, clause, lex)
+                and not _reads_as_tag(para, s.quotation, clause, lex)
             ):
                 continue  # “Go.” He said it twice. / “Yes.” He said, “Come in.”: a new sentence
             edits = [(last, last + 1, ",")]
@@ -401,28 +402,22 @@ class TagPeriod(Rule):
                 edits=edits,
             )
 
-    def _lowercase_after(
-        self, para: Paragraph, q: Quotation, last: int, clause: Clause | None, lex: Lexicon
-    ) -> Iterator[Diagnostic]:
+    def _lowercase_after(self, para: Paragraph, s: Speech, lex: Lexicon) -> Iterator[Diagnostic]:
         """A lowercase word after the period that is not a known tag: a beat (it takes a
         capital), or a tag with a verb the lexicon does not know (it takes a comma)."""
         text = para.text
-        after = q.close.pos + 1
-        if (
-            para.indented
-            or after >= len(text)
-            or text[after] not in " \t"
-            or not _opens_sentence(text, q.open.pos)
-        ):
+        after = s.close + 1
+        if para.indented or after >= len(text) or text[after] not in " \t" or not s.opens_sentence:
             return
         words = words_after(text, after, 1)
         if not words or text[after : words[0].start].strip(" \t") or not words[0].text[0].islower():
             return
         word = words[0]
+        clause = s.clause
         if clause is not None and clause.kind == "beat" and clause.subject.start == word.start:
             yield self.report(
                 para,
-                last,
+                s.last,
                 word.end,
                 f"a lowercase action beat after the period ({clause.verb.text} is not a way of "
                 f"speaking); start the new sentence with a capital: {word.text[0].upper()}{word.text[1:]}",
@@ -432,7 +427,7 @@ class TagPeriod(Rule):
             return
         yield self.report(
             para,
-            last,
+            s.last,
             word.end,
             f"a period, then a lowercase word: if the sentence goes on (a speech tag), use a "
             f"comma; if a new one starts, a capital ({word.text[0].upper()}{word.text[1:]})",
