@@ -465,13 +465,11 @@ class TagCapital(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            last = _last_char(text, q)
-            if text[last] not in "?!,":
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            if s.mark not in "?!,":
                 continue
-            lex = lex or _lex(ms)
-            clause = _clause(para, q.close.pos + 1, lex)
+            clause = s.clause
             if clause is None or clause.kind != "tag":
                 continue
             if clause.inverted:
@@ -487,7 +485,7 @@ class TagCapital(Rule):
                     or (
                         clause.subject_kind == "phrase"
                         and not _tag_only(text, clause, lex, loose=True)
-                        and not _reads_as_tag(para, q, clause, lex)
+                        and not _reads_as_tag(para, s.quotation, clause, lex)
                     )
                     or (
                         clause.verb.lower in lex.cognition_verbs
@@ -500,7 +498,7 @@ class TagCapital(Rule):
                 para,
                 word.start,
                 word.end,
-                f"speech tag starts with a capital; after {text[last]} the sentence goes on: {word.text[0].lower()}{word.text[1:]}",
+                f"speech tag starts with a capital; after {s.mark} the sentence goes on: {word.text[0].lower()}{word.text[1:]}",
                 edits=[_lower_edit(word.start, text)],
             )
 
