@@ -537,25 +537,20 @@ class TagMissingComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            last = _last_char(text, q)
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            last = s.last
             # Speech typed in lowercase (`“mmhmm” Drip confirmed.`) when it opens the
             # paragraph and a subject and a verb of speaking follow it.
-            lowercase = not _speechlike(text, q) and _before(text, q.open.pos) < 0
-            if (
-                not text[last].isalnum()
-                or not (lowercase or _speechlike(text, q))
-                or not _starts_sentence(text, q.open.pos)
-            ):
+            lowercase = not s.is_speech and s.lead_in < 0
+            if not s.mark.isalnum() or not (lowercase or s.is_speech) or not s.starts_sentence:
                 continue
-            lex = lex or _lex(ms)
-            clause = _clause(para, q.close.pos + 1, lex)
+            clause = s.clause
             if clause is None or clause.kind != "tag":
                 # A verb of speaking the hand-made list lacks, or a tag whose subject is
                 # the speech itself (came the answer). An inverted verb must make a bare
                 # tag: “Hamlet” described a prince who… is a title and a sentence of its own.
-                clause = spoken_tag_after(text, q.close.pos + 1, lex)
+                clause = spoken_tag_after(text, s.close + 1, lex)
                 if clause is None or (
                     clause.inverted
                     and clause.verb.lower not in lex.arrival_verbs
@@ -565,7 +560,7 @@ class TagMissingComma(Rule):
             if (
                 clause.inverted
                 and clause.subject_kind == "phrase"
-                and len(text[q.open.pos : q.close.pos].split()) < 2
+                and len(text[s.open : s.close].split()) < 2
                 and not _tag_only(text, clause, lex, loose=True)
             ):
                 continue  # “Uncle” asked his visitors to sit down: a one-word name, not speech
