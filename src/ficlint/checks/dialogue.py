@@ -645,26 +645,24 @@ class LeadInComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            first = _first_char(text, q)
-            lower = not _opens_speech(text, q)
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            q, first = s.quotation, s.first
+            lower = not s.opens_capital
             if lower:
                 # `he muttered “keep going.”`: a whole spoken sentence in lowercase
                 if (
-                    first >= q.close.pos
+                    first >= s.close
                     or not text[first].isalpha()
                     or not _ends_speech_sentence(text, q)
-                    or text[_last_char(text, q)] == "…"
-                    or len(text[first : q.close.pos].split()) < 2
+                    or s.mark == "…"
+                    or len(text[first : s.close].split()) < 2
                 ):
                     continue  # shouted “bravo!”: the cry, quoted, not a spoken sentence
-            elif not _ends_sentence(text, q) and (
-                len(text[q.open.pos : q.close.pos].split()) < 3
-                or text[_last_char(text, q)] not in ".,!?…—-"
+            elif not s.ends_sentence and (
+                len(text[s.open : s.close].split()) < 3 or s.mark not in ".,!?…—-"
             ):
                 continue  # shouted “Hurrah!” and ran / the note said “Back at six” and…
-            lex = lex or _lex(ms)
             verb_end = _bare_lead_in(text, q, lex)
             if verb_end is None:
                 verb_end = _participle_lead_in(text, q, lex)
@@ -675,7 +673,7 @@ class LeadInComma(Rule):
             if lower and not _continues_speech(para, q):
                 edits.append((first, first + 1, text[first].upper()))
                 message += f", and the speech starts with a capital: {text[first].upper()}"
-            yield self.report(para, verb_end - 1, q.open.pos + 1, message, edits=edits)
+            yield self.report(para, verb_end - 1, s.open + 1, message, edits=edits)
 
 
 def _continues_speech(para: Paragraph, q: Quotation) -> bool:
