@@ -998,33 +998,27 @@ class QuoteRunOn(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            if not _opens_speech(text, q):
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            if not s.opens_capital:
                 continue
-            last = _last_char(text, q)
-            inner_words = text[q.open.pos + 1 : q.close.pos].split()
-            if text[last] not in ".?!" or len(inner_words) < 2:
+            if s.mark not in ".?!" or len(text[s.open + 1 : s.close].split()) < 2:
                 continue
-            at = _before(text, q.open.pos)
-            if at < 0 or not text[at].isalpha():
+            if not s.lead_in_char.isalpha():
                 continue
-            before = words_before(text, q.open.pos, 12)
-            if len(before) < 3 or text[before[-1].end : q.open.pos].strip(_TRAILING):
+            before = words_before(text, s.open, 12)
+            if len(before) < 3 or text[before[-1].end : s.open].strip(_TRAILING):
                 continue
             last_word = before[-1]
             low = last_word.lower
             if low in _RUN_ON_OK_BEFORE or low.endswith(_NOT_A_NOUN) or last_word.capitalized:
                 continue  # `his perpetual “What for?”`, `to itself ‘Then…`, a name or title
-            lex = lex or _lex(ms)
             if lex.past_tense(low) or any(
                 _says_or_writes(before, i, lex) for i in range(len(before))
             ):
                 continue  # the quotation is what was said, written or done: `went ‘Sh!’`
-            if not _ends_sentence(text, q):
-                clause = _clause(para, q.close.pos + 1, lex)
-                if clause is None or clause.kind != "tag":
-                    continue
+            if not s.ends_sentence and (s.clause is None or s.clause.kind != "tag"):
+                continue
             # The narration is a sentence of its own: a subject and its verb (`Ron rolled his
             # eyes`), or an action that ends on a place (`… on the counter`).
             places = any(t.lower in _PLACE_PREPOSITIONS for t in before[-4:-1])
@@ -1033,7 +1027,7 @@ class QuoteRunOn(Rule):
             yield self.report(
                 para,
                 last_word.start,
-                q.open.pos + 1,
+                s.open + 1,
                 "narration runs into the quotation; end the sentence before the speech",
                 edits=[(last_word.end, last_word.end, ".")],
                 safe=False,
@@ -1045,23 +1039,22 @@ class QuoteRunOn(Rule):
         """A tag after speech that ended with `?` or `!`, run straight into a new spoken
         sentence: `“Really?” said Ama “Show me!”` → `said Ama. “Show me!”`."""
         text = para.text
-        lex = None
-        for a, b in itertools.pairwise(_speech(para)):
-            if text[_last_char(text, a)] not in "?!" or not _opens_speech(text, b):
+        lex = _lex(ms)
+        for a, b in itertools.pairwise(speeches(para, lex)):
+            if a.mark not in "?!" or not b.opens_capital:
                 continue
-            lex = lex or _lex(ms)
-            clause = _clause(para, a.close.pos + 1, lex)
+            clause = a.clause
             if clause is None or clause.kind != "tag" or clause.via_auxiliary:
                 continue
             end = _skip_tag_words(text, clause.end, lex)
-            if text[end : b.open.pos].strip(" \t") or end == b.open.pos:
+            if text[end : b.open].strip(" \t") or end == b.open:
                 continue  # a mark ends the tag, or the quotation is glued to it
-            if not _ends_sentence(text, b) and _clause(para, b.close.pos + 1, lex) is None:
+            if not b.ends_sentence and b.clause is None:
                 continue  # `he roared “Hurrah!” and drank`: the cry belongs to the sentence
             yield self.report(
                 para,
                 clause.end - 1,
-                b.open.pos + 1,
+                b.open + 1,
                 "the tag runs into a new spoken sentence; end the tag with a period",
                 edits=[(end, end, ".")],
                 safe=False,
@@ -1073,32 +1066,30 @@ class QuoteRunOn(Rule):
         speaking (a lead-in) or speech that goes on a sentence a beat interrupted
         (`“…admission here,” she touched her bosom, “to anything…”`) is left alone."""
         text = para.text
-        lex = None
-        speech = _speech(para)
-        for n, q in enumerate(speech):
-            comma = _before(text, q.open.pos)
-            if comma < 0 or text[comma] != ",":
+        lex = _lex(ms)
+        speech = speeches(para, lex)
+        for n, s in enumerate(speech):
+            if s.lead_in_char != ",":
                 continue
-            first = _first_char(text, q)
-            if first >= q.close.pos:
+            comma, first = s.lead_in, s.first
+            if first >= s.close:
                 continue
             prev = speech[n - 1] if n else None
             capital = text[first].isupper() and not (
                 # “Yes,” she touched his arm, “I know.”: I may go on the sentence
                 text[first : first + 2].startswith(("I ", "I’", "I'"))
                 and prev is not None
-                and text[_last_char(text, prev)] == ","
+                and prev.mark == ","
             )
-            if capital and text[_last_char(text, q)] not in ".?!…—–-,":
+            if capital and s.mark not in ".?!…—–-,":
                 continue  # `the name on the door, “Mr. Greene”.`: in apposition, not speech
             if not capital and not (
                 text[first].islower()
-                and len(text[first : q.close.pos].split()) >= 3
-                and _ends_speech_sentence(text, q)
+                and len(text[first : s.close].split()) >= 3
+                and _ends_speech_sentence(text, s.quotation)
             ):
                 continue
-            lex = lex or _lex(ms)
-            start = _narration_start(text, prev, comma)
+            start = _narration_start(text, prev and prev.quotation, comma)
             if start is None:
                 continue
             words = [
@@ -1117,10 +1108,10 @@ class QuoteRunOn(Rule):
                 # quotation in apposition (`to teach her the old rhyme, “Now I…”`): only a
                 # simple sentence of action that ends on a place is a beat.
                 continue
-            if prev is not None and start == prev.close.pos + 1:
-                if not capital and text[_last_char(text, prev)] not in ".?!":
+            if prev is not None and start == prev.close + 1:
+                if not capital and prev.mark not in ".?!":
                     continue  # the beat interrupts one spoken sentence
-                clause = _clause(para, prev.close.pos + 1, lex)
+                clause = prev.clause
                 if clause is None or clause.kind != "beat":
                     continue
                 if clause.subject_kind == "name" and clause.subject.text not in manuscript_names(
@@ -1132,7 +1123,7 @@ class QuoteRunOn(Rule):
             yield self.report(
                 para,
                 comma,
-                q.open.pos + 1,
+                s.open + 1,
                 "an action joined by a comma to a new spoken sentence; end the narration with "
                 "a period",
                 edits=[(comma, comma + 1, ".")]
