@@ -1182,26 +1182,25 @@ class BeatComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for n, q in enumerate(_speech(para)):
-            last = _last_char(text, q)
-            lex = lex or _lex(ms)
+        lex = _lex(ms)
+        for n, s in enumerate(speeches(para, lex)):
             clause = _beat_after_comma(para, n, ms, lex)
             if clause is None:
                 continue
-            outside = _comma_outside(text, q, last)
+            last, close = s.last, s.close
+            outside = _comma_outside(text, s)
             if not outside:
                 edits = [(last, last + 1, ".")]
-            elif text[last].isalnum():  # “This thing”, Ada pointed → “This thing.” Ada pointed
-                edits = [(last + 1, last + 1, "."), (q.close.pos + 1, q.close.pos + 2, "")]
+            elif s.mark.isalnum():  # “This thing”, Ada pointed → “This thing.” Ada pointed
+                edits = [(last + 1, last + 1, "."), (close + 1, close + 2, "")]
             else:  # “Right — so —”, Zee looked → the dash ends the speech
-                edits = [(q.close.pos + 1, q.close.pos + 2, "")]
+                edits = [(close + 1, close + 2, "")]
             if clause.subject.text[0].islower():
-                s = clause.subject.start
-                edits.append((s, s + 1, text[s].upper()))
+                start = clause.subject.start
+                edits.append((start, start + 1, text[start].upper()))
             yield self.report(
                 para,
-                last if not outside else q.close.pos,
+                last if not outside else close,
                 clause.end,
                 f"comma before an action beat ({clause.verb.text} is not a way of speaking); end the speech with a period",
                 edits=edits,
@@ -1213,33 +1212,33 @@ def _beat_after_comma(para: Paragraph, n: int, ms: Manuscript, lex: Lexicon) -> 
     """The action beat after the comma that ends the n-th speech of the paragraph, inside the
     closing mark or outside it (`“Fine,” he turned away.`, `“This thing”, Ada pointed.`)."""
     text = para.text
-    speech = _speech(para)
-    q = speech[n]
-    last = _last_char(text, q)
-    outside = _comma_outside(text, q, last)
-    if (text[last] != "," and not outside) or not _starts_sentence(text, q.open.pos):
+    speech = speeches(para, lex)
+    s = speech[n]
+    outside = _comma_outside(text, s)
+    if (s.mark != "," and not outside) or not s.starts_sentence:
         return None
-    if _after_narration_comma(para, q, lex):
+    if _after_narration_comma(para, s.quotation, lex):
         return None  # “From the inscription, “Also Georgiana,” I drew…”: one sentence
-    clause = _clause(para, q.close.pos + 1 + outside, lex)
+    clause = s.clause if not outside else _clause(para, s.close + 2, lex)
     if clause is None or clause.kind != "beat":
         return None
     if outside and clause.verb.lower in lex.maybe_speech:
         return None  # `“No”, Ada sighed.`: a verb that may be a tag; D010 moves the comma
     if clause.subject_kind == "name" and clause.subject.text not in address_names(ms):
         return None  # "And Jo gave…": only a known character's name is a subject
-    if _interrupts_sentence(text, speech[n + 1] if n + 1 < len(speech) else None, clause):
+    nxt = speech[n + 1].quotation if n + 1 < len(speech) else None
+    if _interrupts_sentence(text, nxt, clause):
         return None  # “…admission here,” she touched her bosom, “to anything…”: one sentence
     return clause
 
 
-def _comma_outside(text: str, q: Quotation, last: int) -> int:
+def _comma_outside(text: str, s: Speech) -> int:
     """1 when a comma stands right after the closing mark of speech that ends in a word, a
     dash or an ellipsis (`“This thing”, Ada pointed`), else 0."""
-    after = q.close.pos + 1
+    after, last = s.close + 1, s.last
     return int(
         text[after : after + 1] == ","
-        and (text[last].isalnum() or text[last] in "—–-…" or text[last - 1 : last + 1] == "..")
+        and (s.mark.isalnum() or s.mark in "—–-…" or text[last - 1 : last + 1] == "..")
     )
 
 
