@@ -1277,23 +1277,22 @@ class SplitTag(Rule):
         text = para.text
         if para.indented:
             return  # verse starts every line with a capital
-        speech = _speech(para)
-        lex = None
+        lex = _lex(ms)
+        speech = speeches(para, lex)
         names = None
         for a, b in itertools.pairwise(speech):
-            last = _last_char(text, a)
-            mark, after = _mark_before_tag(text, a, last)
+            last = a.last
+            mark, after = _mark_before_tag(text, a)
             if mark not in ",.?!":
                 continue
-            lex = lex or _lex(ms)
             clause = _clause(para, after, lex)
             if clause is None or clause.kind != "tag":
                 continue
             tail_at = _skip_place(text, _skip_tag_words(text, clause.end, lex), lex)
-            tail = text[tail_at : b.open.pos].strip(_TRAILING)
+            tail = text[tail_at : b.open].strip(_TRAILING)
             if tail not in (",", "."):
                 continue
-            first = _first_char(text, b)
+            first = b.first
             words = words_after(text, first, 1)
             if not words or words[0].start != first:
                 continue
@@ -1305,13 +1304,13 @@ class SplitTag(Rule):
                 if (
                     mark in "?!"
                     and word.capitalized
-                    and len(text[_first_char(text, a) : last].split()) > 1
-                    and _ends_sentence(text, b)
+                    and len(text[a.first : last].split()) > 1
+                    and b.ends_sentence
                 ):
                     # Not after a one-word cry, which may stand inside the sentence
                     # (`“Oh!” said she, “I heard you.”`), nor before a quotation the
                     # sentence goes on after (`he roared, “Hurrah!” and drank`).
-                    comma = text.index(",", tail_at, b.open.pos)
+                    comma = text.index(",", tail_at, b.open)
                     yield self.report(
                         para,
                         comma,
@@ -1354,16 +1353,15 @@ class SplitTag(Rule):
                     f"a new sentence starts after the tag; capitalise it: {word.text[0].upper()}{word.text[1:]}",
                     edits=[(word.start, word.start + 1, word.text[0].upper())],
                 )
-        for q in speech:
-            first = _first_char(text, q)
+        for s in speech:
+            first = s.first
             if (
-                first >= q.close.pos
+                first >= s.close
                 or not text[first].islower()
-                or not _ends_speech_sentence(text, q)
+                or not _ends_speech_sentence(text, s.quotation)
             ):
                 continue
-            lex = lex or _lex(ms)
-            if not _lead_in_with_mark(para, q, lex):
+            if not _lead_in_with_mark(para, s, lex):
                 continue
             word = words_after(text, first, 1)
             end = word[0].end if word else first + 1
@@ -1377,13 +1375,13 @@ class SplitTag(Rule):
             )
 
 
-def _mark_before_tag(text: str, q: Quotation, last: int) -> tuple[str, int]:
+def _mark_before_tag(text: str, s: Speech) -> tuple[str, int]:
     """The mark that ends the speech before its tag, and where the tag starts: a comma put
     outside the closing mark (`“Ulee”, the old man called`) or none at all (`“Wait” she
     said`, which D003 and D010 report) count as the comma they stand for."""
-    after = q.close.pos + 1
-    if not text[last].isalnum():
-        return text[last], after
+    after = s.close + 1
+    if not s.mark.isalnum():
+        return s.mark, after
     if text[after : after + 1] == ",":
         return ",", after + 1
     return ",", after
@@ -1407,17 +1405,17 @@ def _skip_place(text: str, pos: int, lex: Lexicon) -> int:
     return end if char_ahead(text, end, _TRAILING) == "," else pos
 
 
-def _lead_in_with_mark(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
-    """Whether `q` follows a tag and its comma or colon that open the sentence (`she said,
+def _lead_in_with_mark(para: Paragraph, s: Speech, lex: Lexicon) -> bool:
+    """Whether `s` follows a tag and its comma or colon that open the sentence (`she said,
     “…`), not a tag that interrupts speech begun before it (`“Well,” she said, “if…`)."""
     text = para.text
-    at = _before(text, q.open.pos)
-    if at < 0 or text[at] not in ",:":
+    at = s.lead_in
+    if s.lead_in_char not in (",", ":"):
         return False
     before = words_before(text, at, 8)
     if not before or _lead_in_verb_end(before, lex) is None:
         return False
-    prev = _speech_before(para, q.open.pos)
+    prev = _speech_before(para, s.open)
     return prev is None or _sentence_ends(text, prev.close.pos + 1, at)
 
 
@@ -2025,7 +2023,7 @@ def _after_tag(para: Paragraph, n: int, lex: Lexicon) -> bool:
         return _several_sentences(text, q) and _bare_lead_in(text, q, lex) is not None
     if text[at] not in ",:":
         return False
-    if _lead_in_with_mark(para, q, lex):
+    if _lead_in_with_mark(para, speeches(para, lex)[n], lex):
         return True
     if n == 0 or _sentence_ends(text, _speech(para)[n - 1].close.pos + 1, at):
         return False
