@@ -1466,14 +1466,12 @@ class AddressComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
+        lex = _lex(ms)
         names = None
-        for q in _speech(para):
-            first = _first_char(text, q)
-            last = _last_char(text, q)
+        for s in speeches(para, lex):
+            first, last = s.first, s.last
             if text.find(" ", first, last) < 0:
                 continue  # one word: nobody is addressed
-            lex = lex or _lex(ms)
             names = names if names is not None else address_names(ms)
             # At the start of the speech or of a sentence in it: “Tobias you came.”
             opened = False
@@ -1496,7 +1494,7 @@ class AddressComma(Rule):
             ends = [m.start() for m in _SENTENCE_ENDS.finditer(text, first, last + 1)]
             ends += [m.start() for m in re.finditer(",", text[: last + 1]) if m.start() > first]
             ends += [at for at in range(first, last + 1) if text[at] == "…"]  # “But Mom…”
-            if text[last] == "—":
+            if s.mark == "—":
                 ends.append(last)  # “Good morning Mr. Okafor—”
             for end_at in sorted(set(ends)):
                 tail = words_before(text, end_at, 4)
