@@ -1822,13 +1822,10 @@ class InterjectionComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            first = _first_char(text, q)
-            last = _last_char(text, q)
-            for start, after_ellipsis in _spoken_sentence_starts(text, first, last):
-                lex = lex or _lex(ms)
-                head = _interjection_pair(text, start, last, lex, after_ellipsis)
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            for start, after_ellipsis in _spoken_sentence_starts(text, s.first, s.last):
+                head = _interjection_pair(text, start, s.last, lex, after_ellipsis)
                 if head is None:
                     continue
                 yield self.report(
