@@ -1949,58 +1949,60 @@ class PunctuationOutside(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        for n, q in enumerate(_speech(para)):
-            after = q.close.pos + 1
+        lex = _lex(ms)
+        for n, s in enumerate(speeches(para, lex)):
+            after = s.close + 1
             if after >= len(text) or text[after] not in ",." or text[after : after + 2] == "..":
                 continue
-            last = _last_char(text, q)
-            if not (text[last].isalnum() or _ends_inner_quote(text, q, last)):
+            last = s.last
+            if not (s.mark.isalnum() or _ends_inner_quote(text, s)):
                 continue
             mark = text[after]
-            words = len(text[q.open.pos + 1 : q.close.pos].split())
-            if mark == "," and _beat_after_comma(para, n, ms, _lex(ms)):
+            words = len(text[s.open + 1 : s.close].split())
+            if mark == "," and _beat_after_comma(para, n, ms, lex):
                 continue  # D006 ends the speech with a period before the action
             if mark == ",":
                 # Speech before its tag or beat, or a spoken sentence of two words or more
                 # (`“No, it isn’t”, and she left.`); not a quoted word or phrase after a
                 # comma (`the words, ‘Mrs. John Brooke’, whereat`) or `“There”, being…`.
-                speech = _speechlike(text, q) and (
-                    (words >= 2 and _opens_sentence(text, q.open.pos))
+                speech = s.is_speech and (
+                    (words >= 2 and s.opens_sentence)
                     or (
-                        _starts_sentence(text, q.open.pos)
-                        and (clause := _clause(para, after + 1, _lex(ms))) is not None
+                        s.starts_sentence
+                        and (clause := _clause(para, after + 1, lex)) is not None
                         and clause.kind in ("tag", "beat")
                     )
                 )
             else:  # a quoted phrase after a comma (`like Maud's face, ‘icily regular’.`) is not speech
                 speech = (
-                    (_opens_speech(text, q) and _starts_sentence(text, q.open.pos))
+                    (s.opens_capital and s.starts_sentence)
                     # a whole sentence of speech, whatever its first letter (`“same here”.`)
-                    or (words >= 2 and _opens_sentence(text, q.open.pos))
+                    or (words >= 2 and s.opens_sentence)
                     # speech a tag brings in or resumes (`he added, “you must go”.`)
-                    or (words >= 3 and _after_tag(para, n, _lex(ms)))
+                    or (words >= 3 and _after_tag(para, n, lex))
                 )
             if not speech and ms.settings.logical_punctuation:
                 continue  # a quoted word or title in narration: `the word ‘love’.`
             if mark == "." and speech and words < 2:
                 continue
-            close = text[q.close.pos]
-            inside = last if not text[last].isalnum() else last + 1  # ‘the Badger.’”
+            close = text[s.close]
+            inside = last if not s.mark.isalnum() else last + 1  # ‘the Badger.’”
             yield self.report(
                 para,
-                q.close.pos,
+                s.close,
                 after + 1,
                 f"{'comma' if mark == ',' else 'period'} outside the closing quotation mark; put it inside: {mark}{close}",
                 edits=[(inside, inside, mark), (after, after + 1, "")],
             )
 
 
-def _ends_inner_quote(text: str, q: Quotation, last: int) -> bool:
+def _ends_inner_quote(text: str, s: Speech) -> bool:
     """Whether the speech ends with a quotation inside it (`they call him ‘the Fist’”.`)."""
+    last = s.last
     return (
-        text[last] in "’'"
+        s.mark in "’'"
         and text[last - 1].isalnum()
-        and text.rfind(text[last] if text[last] == "'" else "‘", q.open.pos + 1, last) > 0
+        and text.rfind(s.mark if s.mark == "'" else "‘", s.open + 1, last) > 0
     )
 
 
@@ -2009,20 +2011,22 @@ def _after_tag(para: Paragraph, n: int, lex: Lexicon) -> bool:
     `he went on “how…`), or a tag that interrupts speech begun before it (`“Yes,” said
     Cormac, “that makes sense”`)."""
     text = para.text
-    q = _speech(para)[n]
-    at = _before(text, q.open.pos)
+    speech = speeches(para, lex)
+    s = speech[n]
+    at = s.lead_in
     if at < 0:
         return False
     if text[at].isalpha():
         # `never once said “I told you so”.` is quoted in narration; several sentences are speech
+        q = s.quotation
         return _several_sentences(text, q) and _bare_lead_in(text, q, lex) is not None
     if text[at] not in ",:":
         return False
-    if _lead_in_with_mark(para, speeches(para, lex)[n], lex):
+    if _lead_in_with_mark(para, s, lex):
         return True
-    if n == 0 or _sentence_ends(text, _speech(para)[n - 1].close.pos + 1, at):
+    if n == 0 or _sentence_ends(text, speech[n - 1].close + 1, at):
         return False
-    start = _speech(para)[n - 1].close.pos + 1
+    start = speech[n - 1].close + 1
     if text[start : start + 1] == ",":
         start += 1  # `“Yes”, said Cormac`: D010 reports that comma
     clause = _clause(para, start, lex)
