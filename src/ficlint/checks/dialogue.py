@@ -2063,23 +2063,19 @@ class CommaAfterQuestion(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        for q in _speech(para):
-            last = _last_char(text, q)
-            after = q.close.pos + 1
-            if text[last] == ",":
+        for s in speeches(para, _lex(ms)):
+            last = s.last
+            after = s.close + 1
+            if s.mark == ",":
                 mark = _before(text, last)
-                if mark <= q.open.pos or text[mark] not in "?!":
+                if mark <= s.open or text[mark] not in "?!":
                     continue
                 comma, rest = last, text[after:]  # “Stop!,” Rosa said.
-            elif text[last] in "?!" and text[after : after + 1] == ",":
+            elif s.mark in "?!" and text[after : after + 1] == ",":
                 mark, comma, rest = last, after, text[after + 1 :]  # “Stop!”, Rosa said.
             else:
                 continue
-            if (
-                not rest.lstrip(_TRAILING)[:1].isalpha()
-                or not _speechlike(text, q)
-                or not _starts_sentence(text, q.open.pos)
-            ):
+            if not rest.lstrip(_TRAILING)[:1].isalpha() or not s.is_speech or not s.starts_sentence:
                 continue  # a title in narration: `read “Who Moved the Moon?”, a book…`
             yield self.report(
                 para,
