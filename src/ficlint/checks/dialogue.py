@@ -2118,36 +2118,29 @@ class BeatMissingPeriod(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
+        lex = _lex(ms)
         names = None
-        speech = _speech(para)
-        for n, q in enumerate(speech):
-            last = _last_char(text, q)
-            if (
-                not text[last].isalnum()
-                or not _speechlike(text, q)
-                or not _starts_sentence(text, q.open.pos)
-            ):
+        speech = speeches(para, lex)
+        for n, s in enumerate(speech):
+            last = s.last
+            if not s.mark.isalnum() or not s.is_speech or not s.starts_sentence:
                 continue
-            lex = lex or _lex(ms)
-            if _after_narration_comma(para, q, lex):
+            if _after_narration_comma(para, s.quotation, lex):
                 continue  # quoted inside a longer sentence
-            clause = _clause(para, q.close.pos + 1, lex) or _linking_beat(
-                text, q.close.pos + 1, lex
-            )
+            clause = s.clause or _linking_beat(text, s.close + 1, lex)
             if clause is None or clause.kind != "beat":
                 continue
             if clause.subject_kind == "name":
                 names = names if names is not None else manuscript_names(ms)
                 if clause.subject.text not in names:
                     continue  # “Jaws” Tobias had seen twice: only a character is a subject
-            later = speech[n + 1] if n + 1 < len(speech) else None
+            later = speech[n + 1].quotation if n + 1 < len(speech) else None
             if _interrupts_sentence(text, later, clause):
                 continue  # “Besides” he lowered his voice--“we have money.”: one sentence
             edits = [(last + 1, last + 1, ".")]
             if clause.subject.text[0].islower():
-                s = clause.subject.start
-                edits.append((s, s + 1, text[s].upper()))
+                start = clause.subject.start
+                edits.append((start, start + 1, text[start].upper()))
             yield self.report(
                 para,
                 last,
