@@ -2220,10 +2220,10 @@ class SpeakerParagraph(Rule):
     summary = "A second speaker's speech or action inside another speaker's paragraph."
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
-        speech = [q for q in _speech(para) if _speechlike(para.text, q)]
+        lex = _lex(ms)
+        speech = [s for s in speeches(para, lex) if s.is_speech]
         if not speech:
             return
-        lex = _lex(ms)
         names = address_names(ms)
         turns = _line_paragraphs(para)
         after = [_speaker_after(para, q, lex, names, turns) for q in speech]
@@ -2232,7 +2232,7 @@ class SpeakerParagraph(Rule):
         reported: set[int] = set()
         for start, end, message in itertools.chain(
             replies,
-            _two_speakers(ms, para, speech, after, before, turns, {r[0] for r in replies}),
+            _two_speakers(ms, para, lex, speech, after, before, turns, {r[0] for r in replies}),
             _addressee_acts(para, speech, after),
         ):
             if start not in reported:
@@ -2261,7 +2261,7 @@ _SPEECH_ENDS = ".?!…—–"
 
 def _side_by_side(
     para: Paragraph,
-    speech: list[Quotation],
+    speech: list[Speech],
     after: list[_Speaker | None],
     before: list[_Speaker | None],
     turns: list[int],
@@ -2277,7 +2277,7 @@ def _side_by_side(
         if _reply_follows(para, a, b)
         and not (after[n + 1] and after[n + 1].aside)
         # Speech, not a word quoted in narration: `a smile like “Uncle’s.” “That’s…`
-        and (_opens_sentence(text, a.open.pos) or before[n] is not None)
+        and (a.opens_sentence or before[n] is not None)
     ]
     for run in _runs(breaks):
         first = run[0] - 1
@@ -2288,7 +2288,7 @@ def _side_by_side(
         if not anchored:
             continue
         for k in run:
-            pos = speech[k].open.pos
+            pos = speech[k].open
             yield (
                 pos,
                 pos + 1,
@@ -2296,19 +2296,19 @@ def _side_by_side(
             )
 
 
-def _reply_follows(para: Paragraph, a: Quotation, b: Quotation) -> bool:
+def _reply_follows(para: Paragraph, a: Speech, b: Speech) -> bool:
     text = para.text
-    between = text[a.close.pos + 1 : b.open.pos]
+    between = text[a.close + 1 : b.open]
     outside = between[:1] in (".", ",")  # `“No thanks”. “You’ll regret it”`
-    if a.kind != b.kind or between[outside:].strip(_BETWEEN_REPLIES):
+    if a.quotation.kind != b.quotation.kind or between[outside:].strip(_BETWEEN_REPLIES):
         return False
-    if para.begins_line(b.open.pos):
+    if para.begins_line(b.open):
         return False  # a line break where the writer meant a new paragraph
-    last = text[_last_char(text, a)]
+    last = a.mark
     if not (last in _SPEECH_ENDS or (last.isalnum() and between[:1] == ".")):
         return False  # `“Yes,” “No,” and “Maybe”`: quoted words in a list
-    inner = text[_first_char(text, b) : _last_char(text, b) + 1]
-    return _opens_speech(text, b) and (len(inner.split()) > 1 or inner[-1:] in _SPEECH_ENDS + ",")
+    inner = text[b.first : b.last + 1]
+    return b.opens_capital and (len(inner.split()) > 1 or inner[-1:] in _SPEECH_ENDS + ",")
 
 
 def _runs(indices: list[int]) -> Iterator[list[int]]:
@@ -2325,7 +2325,7 @@ def _runs(indices: list[int]) -> Iterator[list[int]]:
 
 def _speaker_known(
     text: str,
-    speech: list[Quotation],
+    speech: list[Speech],
     n: int,
     after: list[_Speaker | None],
     before: list[_Speaker | None],
@@ -2339,9 +2339,9 @@ def _speaker_known(
     if n == 0 or after[n - 1] is None:
         return False
     tag = after[n - 1]
-    if tag.beat or not tag.one or tag.aside or not _same_turn(turns, tag.start, speech[n].open.pos):
+    if tag.beat or not tag.one or tag.aside or not _same_turn(turns, tag.start, speech[n].open):
         return False
-    end = skip_back(text, speech[n].open.pos, _TRAILING) - 1
+    end = speech[n].lead_in
     return not _sentence_ends(text, tag.clause_end, end)
 
 
@@ -2385,24 +2385,22 @@ def _same_turn(turns: list[int], a: int, b: int) -> bool:
 
 
 def _speaker_after(
-    para: Paragraph, q: Quotation, lex: Lexicon, names, turns: list[int]
+    para: Paragraph, s: Speech, lex: Lexicon, names, turns: list[int]
 ) -> _Speaker | None:
     """The speaker a tag (or the actor a beat) right after the quotation names."""
     text = para.text
-    pos = q.close.pos + 1
-    if text[pos : pos + 1] in (",", "."):
-        pos += 1  # `“No thanks”, he said`: the comma outside
-    clause = _clause(para, pos, lex) if pos == q.close.pos + 1 else clause_after(text, pos, lex)
+    outside = text[s.close + 1 : s.close + 2] in (",", ".")  # `“No thanks”, he said`
+    clause = clause_after(text, s.close + 2, lex) if outside else s.clause
     if clause is None or clause.via_auxiliary or clause.kind not in ("tag", "beat"):
         return None  # `“Go,” she had said`: a conversation told, not played out
-    if not _same_turn(turns, q.close.pos, clause.subject.start):
+    if not _same_turn(turns, s.close, clause.subject.start):
         return None  # the beat begins the next line's paragraph
     # `He felt his body relax`, `she snorted`: a sentence or a sound, not a tag.
     verb = clause.verb.lower
     beat = clause.kind == "beat" or is_object(clause) or verb in lex.sound_verbs
     tail = words_after(text, clause.end, 4)
     aside = verb in lex.cognition_verbs or any(w.lower in _REFLEXIVES for w in tail)
-    where = (clause.subject.start, clause.end) if beat else (q.open.pos, q.open.pos + 1)
+    where = (clause.subject.start, clause.end) if beat else (s.open, s.open + 1)
     head = clause.verb.start if not clause.inverted else clause.end
     return _who(
         text, clause.subject, clause.subject_kind, lex, names, where, clause.end, beat, aside, head
@@ -2410,15 +2408,15 @@ def _speaker_after(
 
 
 def _speaker_before(
-    para: Paragraph, q: Quotation, lex: Lexicon, names, turns: list[int]
+    para: Paragraph, s: Speech, lex: Lexicon, names, turns: list[int]
 ) -> _Speaker | None:
     """The speaker a lead-in names: `Milo replied, “…”`, `she whispered: “…”`, `Milo
     began to explain, “…”`."""
     text = para.text
-    at = _before(text, q.open.pos)
+    at = s.lead_in
     if at < 0:
         return None
-    end = at if text[at] in ",:" else q.open.pos if text[at].isalpha() else -1
+    end = at if text[at] in ",:" else s.open if text[at].isalpha() else -1
     if end < 0:
         return None
     words = words_before(text, end, 7)
@@ -2431,26 +2429,26 @@ def _speaker_before(
             w.lower.endswith("ly") or w.lower in _LISTENER or w.capitalized for w in words[v + 1 :]
         ):
             return None  # `how he would have liked “Uncle.”`: not a tag
-        s = v - 1
+        i = v - 1
         if (
-            s > 0
-            and words[s].lower == "to"
-            and (lex.past_tense(words[s - 1].lower) or lex.speech_verb(words, s - 1))
+            i > 0
+            and words[i].lower == "to"
+            and (lex.past_tense(words[i - 1].lower) or lex.speech_verb(words, i - 1))
         ):
-            s -= 2  # began to explain, started to say
-        while s > 0 and words[s].lower.endswith("ly") and not words[s].capitalized:
-            s -= 1  # Milo quietly said
-        subject = words[s]
+            i -= 2  # began to explain, started to say
+        while i > 0 and words[i].lower.endswith("ly") and not words[i].capitalized:
+            i -= 1  # Milo quietly said
+        subject = words[i]
         if subject.lower in lex.pronouns:
             kind = "pronoun"
         elif subject.capitalized and subject.lower not in lex.clause_openers:
             kind = "name"
-            while s > 0 and words[s - 1].capitalized and words[s - 1].lower in lex.titles:
-                s -= 1
-                subject = words[s]  # Mr. Okafor
+            while i > 0 and words[i - 1].capitalized and words[i - 1].lower in lex.titles:
+                i -= 1
+                subject = words[i]  # Mr. Okafor
         else:
             return None
-        if not _same_turn(turns, subject.start, q.open.pos):
+        if not _same_turn(turns, subject.start, s.open):
             return None
         aside = words[v].lower in lex.cognition_verbs or any(
             w.lower in _REFLEXIVES for w in words[v + 1 :]
@@ -2527,7 +2525,8 @@ def _other_speaker(ms: Manuscript, a: _Speaker, b: _Speaker) -> bool:
 def _two_speakers(
     ms: Manuscript,
     para: Paragraph,
-    speech: list[Quotation],
+    lex: Lexicon,
+    speech: list[Speech],
     after: list[_Speaker | None],
     before: list[_Speaker | None],
     turns: list[int],
@@ -2536,8 +2535,8 @@ def _two_speakers(
     """Tags that name two different speakers. `replies`: where a reply right after a
     quotation begins (the speaker changes there, whoever it is)."""
     current = None
-    for q, tag, lead in zip(speech, after, before, strict=True):
-        if q.open.pos in replies:
+    for s, tag, lead in zip(speech, after, before, strict=True):
+        if s.open in replies:
             current = None
         # A beat may be the listener's, told from the point of view of the one who listens
         # (`“…” Milo looked at her.`): only tags say who speaks.
@@ -2548,9 +2547,9 @@ def _two_speakers(
             current = None
         if current is not None and _other_speaker(ms, current, who):
             start, end = who.start, who.end
-            first = _sentence_start(para, q)
-            if first is not q:  # `“Well,” Milo began to explain, “…”`: before the tag
-                start, end = first.open.pos, first.open.pos + 1
+            first = _sentence_start(para, s, lex)
+            if first is not s:  # `“Well,” Milo began to explain, “…”`: before the tag
+                start, end = first.open, first.open + 1
             if who.kind == "name":
                 message = (
                     f"{who.label} speaks in {current.label}’s paragraph: start a new paragraph "
@@ -2565,13 +2564,13 @@ def _two_speakers(
         current = who
 
 
-def _sentence_start(para: Paragraph, q: Quotation) -> Quotation:
-    """The quotation where the spoken sentence that `q` ends began: `“I…”, she gasped,
+def _sentence_start(para: Paragraph, s: Speech, lex: Lexicon) -> Speech:
+    """The quotation where the spoken sentence that `s` ends began: `“I…”, she gasped,
     “this…”, she went on, “is mine!”` began at `“I…”`."""
     text = para.text
-    every = _speech(para)
-    k = every.index(q)
-    while k > 0 and not _sentence_ends(text, every[k - 1].close.pos + 1, every[k].open.pos):
+    every = speeches(para, lex)
+    k = every.index(s)
+    while k > 0 and not _sentence_ends(text, every[k - 1].close + 1, every[k].open):
         k -= 1
     return every[k]
 
@@ -2580,14 +2579,14 @@ _VOCATIVE_EDGE = ",.!?;—–…"
 
 
 def _addressee_acts(
-    para: Paragraph, speech: list[Quotation], after: list[_Speaker | None]
+    para: Paragraph, speech: list[Speech], after: list[_Speaker | None]
 ) -> Iterator[tuple[int, int, str]]:
     """A character spoken to by name who acts (or speaks) right after the speech:
     `“Sit down, Milo.” Milo sat.` The speech is someone else's, so Milo's part is a new
     paragraph."""
     text = para.text
-    for q, who in zip(speech, after, strict=True):
-        if who is None or who.kind != "name" or who.aside or not _vocative(text, q, who.label):
+    for s, who in zip(speech, after, strict=True):
+        if who is None or who.kind != "name" or who.aside or not _vocative(text, s, who.label):
             continue
         start, end = (who.start, who.end) if who.beat else (who.start, who.start + 1)
         yield (
@@ -2598,10 +2597,10 @@ def _addressee_acts(
         )
 
 
-def _vocative(text: str, q: Quotation, name: str) -> bool:
+def _vocative(text: str, s: Speech, name: str) -> bool:
     """Whether `name` stands alone between punctuation inside the speech (`Milo, sit.`,
     `Sit down, Milo.`, `Stop. Milo. Listen.`), as a name spoken to does."""
-    first, last = _first_char(text, q), _last_char(text, q)
+    first, last = s.first, s.last
     pos = text.find(name, first, last + 1)
     while pos >= 0:
         before = text[first:pos].rstrip(" \t")
