@@ -32,27 +32,20 @@ from ficlint.dialogue import (
 )
 from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
-from ficlint.quotation import Quotation
 from ficlint.registry import Rule, register
 from ficlint.scan import char_ahead, char_back, skip_ahead, skip_back
 
 _TRAILING = " \t*_"
-_SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
 _SENTENCE_ENDS = re.compile(r"[.?!]+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|etc|vs))\.$")
 
 
-def _speech(para: Paragraph) -> list[Quotation]:
-    """Top-level quotations that are closed in this paragraph."""
-    return para.quotes.speech
-
-
-def _speech_before(para: Paragraph, pos: int) -> Quotation | None:
-    """The last of the paragraph's speech quotations that closes before `pos` (a binary
-    search: the rules ask it for every quotation of a paragraph)."""
-    speech = _speech(para)
-    i = bisect.bisect_left(speech, pos, key=lambda q: q.close.pos)
+def _speech_before(para: Paragraph, lex: Lexicon, pos: int) -> Speech | None:
+    """The last of the paragraph's speeches that closes before `pos` (a binary search: the
+    rules ask it for every quotation of a paragraph)."""
+    speech = speeches(para, lex)
+    i = bisect.bisect_left(speech, pos, key=lambda s: s.close)
     return speech[i - 1] if i else None
 
 
@@ -65,21 +58,6 @@ def _lex(ms: Manuscript) -> Lexicon:
     return lexicon(tuple(ms.settings.speech_verbs), ms.settings.beats_as_tags)
 
 
-def _last_char(text: str, q: Quotation) -> int:
-    """Offset of the last character spoken inside q (before trailing spaces or emphasis)."""
-    pos = q.close.pos - 1
-    while pos > q.open.pos and text[pos] in _TRAILING:
-        pos -= 1
-    return pos
-
-
-def _first_char(text: str, q: Quotation) -> int:
-    pos = q.open.pos + 1
-    while pos < q.close.pos and text[pos] in _TRAILING:
-        pos += 1
-    return pos
-
-
 def _before(text: str, pos: int) -> int:
     """Offset of the last character before `pos` that is not a space or emphasis (-1: none)."""
     pos -= 1
@@ -88,40 +66,16 @@ def _before(text: str, pos: int) -> int:
     return pos
 
 
-def _starts_sentence(text: str, pos: int) -> bool:
-    """Whether the quotation opening at `pos` begins a sentence or follows a lead-in."""
-    at = _before(text, pos)
-    return at < 0 or text[at] in _SENTENCE_START_BEFORE or text[at] == ","
-
-
-def _after_narration_comma(para: Paragraph, q: Quotation, lex) -> bool:
+def _after_narration_comma(para: Paragraph, s: Speech, lex: Lexicon) -> bool:
     """The quotation follows a comma that ends narration, not a speech tag: it is quoted
     inside a longer sentence (`From the inscription, “Also Georgiana,” I drew…`)."""
     text = para.text
-    at = _before(text, q.open.pos)
-    if at < 0 or text[at] != ",":
+    at = s.lead_in
+    if s.lead_in_char != ",":
         return False
     start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
     words = [w.strip("”’\"'.,;:!?") for w in text[start + 1 : at].lower().split()]
     return not any(w in lex.speech_forms or w in lex.speech_first for w in words)
-
-
-def _opens_speech(text: str, q: Quotation) -> bool:
-    """A quotation that begins a spoken sentence (a capital first letter)."""
-    first = _first_char(text, q)
-    return first < q.close.pos and text[first].isupper()
-
-
-def _speechlike(text: str, q: Quotation) -> bool:
-    """Speech, not a quoted word or title: it starts with a capital, or it goes on after a
-    tag (`said he, “but Bonaparte…`)."""
-    first = _first_char(text, q)
-    if first >= q.close.pos:
-        return False
-    if text[first].isupper() or text[first] in "’'":
-        return True
-    at = _before(text, q.open.pos)
-    return at >= 0 and text[at] in ",—" and len(text[first : q.close.pos].split()) >= 3
 
 
 _TAG_ADVERBS = frozenset(
@@ -158,17 +112,6 @@ def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> b
     return tail > at and char_ahead(text, tail, " \t*_") in (".", "!", "?", ";", "")
 
 
-def _opens_sentence(text: str, pos: int) -> bool:
-    """Whether the quotation opening at `pos` begins a sentence: the paragraph starts, or a
-    sentence or quotation ends, before it (not a lead-in's comma or colon, nor a dash that
-    brings in a quoted phrase: `what Jo meant--‘a happy, homelike place’.`)."""
-    at = _before(text, pos)
-    return at < 0 or text[at] in _SENTENCE_END_BEFORE
-
-
-_SENTENCE_END_BEFORE = set(".!?…”’\"'")
-
-
 # Words with which a tag goes on past its verb: `said in a low voice`, `said, turning away`,
 # `asked and waited`. A tag's verb takes no object and no clause of what was said
 # (`said that…`, `spoke of…`, `asked for…`): those are sentences of their own.
@@ -178,7 +121,7 @@ _TAG_GOES_ON = frozenset(
 )
 
 
-def _reads_as_tag(para: Paragraph, q: Quotation, clause: Clause, lex: Lexicon) -> bool:
+def _reads_as_tag(para: Paragraph, s: Speech, clause: Clause, lex: Lexicon) -> bool:
     """Whether a subject and speech verb after the speech are its tag, however the clause
     goes on (`Petra said to the guard.`, `Lena said in a low voice, her eyes down.`), rather
     than a sentence of its own: the verb has an object (`He said it twice.`), or the clause
@@ -186,7 +129,7 @@ def _reads_as_tag(para: Paragraph, q: Quotation, clause: Clause, lex: Lexicon) -
     text = para.text
     if clause.verb.lower in lex.sound_verbs or clause.via_auxiliary or is_object(clause):
         return False
-    if _introduces_next(para, q, clause):
+    if _introduces_next(para, lex, clause):
         return False
     pos = clause.end
     if clause.verb.lower in TAKES_LISTENER:
@@ -225,18 +168,14 @@ _OBJECT_PRONOUNS = frozenset(
 )
 
 
-def _introduces_next(para: Paragraph, q: Quotation, clause: Clause) -> bool:
+def _introduces_next(para: Paragraph, lex: Lexicon, clause: Clause) -> bool:
     """Whether the clause leads into the next quotation in the same sentence and that
     quotation starts a sentence of its own (`He said, “Come in.”`)."""
     text = para.text
-    later = [s for s in _speech(para) if s.open.pos >= clause.end]
-    if not later:
+    nxt = next((s for s in speeches(para, lex) if s.open >= clause.end), None)
+    if nxt is None or _sentence_ends(text, clause.end, nxt.open):
         return False
-    nxt = later[0]
-    if _sentence_ends(text, clause.end, nxt.open.pos):
-        return False
-    first = _first_char(text, nxt)
-    return first < nxt.close.pos and not text[first].islower()
+    return nxt.first < nxt.close and not text[nxt.first].islower()
 
 
 def _sentence_ends(text: str, start: int, end: int) -> bool:
@@ -307,15 +246,14 @@ def _skip_tag_words(text: str, pos: int, lex: Lexicon) -> int:
     return pos
 
 
-def _interrupts_sentence(text: str, nxt: Quotation | None, clause: Clause) -> bool:
+def _interrupts_sentence(text: str, nxt: Speech | None, clause: Clause) -> bool:
     """Whether speech resumes in lowercase after the clause, in the same sentence."""
     if nxt is None:
         return False
-    between = text[clause.end : nxt.open.pos]
+    between = text[clause.end : nxt.open]
     if any(ch in between for ch in ".!?"):
         return False
-    first = _first_char(text, nxt)
-    return first < nxt.close.pos and text[first].islower()
+    return nxt.first < nxt.close and text[nxt.first].islower()
 
 
 def _lower_edit(token_start: int, text: str) -> tuple[int, int, str]:
@@ -388,7 +326,7 @@ class TagPeriod(Rule):
             if (
                 not clause.inverted
                 and clause.subject.capitalized
-                and not _reads_as_tag(para, s.quotation, clause, lex)
+                and not _reads_as_tag(para, s, clause, lex)
             ):
                 continue  # “Go.” He said it twice. / “Yes.” He said, “Come in.”: a new sentence
             edits = [(last, last + 1, ",")]
@@ -485,7 +423,7 @@ class TagCapital(Rule):
                     or (
                         clause.subject_kind == "phrase"
                         and not _tag_only(text, clause, lex, loose=True)
-                        and not _reads_as_tag(para, s.quotation, clause, lex)
+                        and not _reads_as_tag(para, s, clause, lex)
                     )
                     or (
                         clause.verb.lower in lex.cognition_verbs
@@ -647,14 +585,14 @@ class LeadInComma(Rule):
         text = para.text
         lex = _lex(ms)
         for s in speeches(para, lex):
-            q, first = s.quotation, s.first
+            first = s.first
             lower = not s.opens_capital
             if lower:
                 # `he muttered “keep going.”`: a whole spoken sentence in lowercase
                 if (
                     first >= s.close
                     or not text[first].isalpha()
-                    or not _ends_speech_sentence(text, q)
+                    or not _ends_speech_sentence(text, s)
                     or s.mark == "…"
                     or len(text[first : s.close].split()) < 2
                 ):
@@ -663,38 +601,34 @@ class LeadInComma(Rule):
                 len(text[s.open : s.close].split()) < 3 or s.mark not in ".,!?…—-"
             ):
                 continue  # shouted “Hurrah!” and ran / the note said “Back at six” and…
-            verb_end = _bare_lead_in(text, q, lex)
+            verb_end = _bare_lead_in(text, s, lex)
             if verb_end is None:
-                verb_end = _participle_lead_in(text, q, lex)
+                verb_end = _participle_lead_in(text, s, lex)
             if verb_end is None:
                 continue
             edits = [(verb_end, verb_end, ",")]
             message = "no comma after the speech tag that introduces the quotation"
-            if lower and not _continues_speech(para, q):
+            if lower and not _continues_speech(para, s, lex):
                 edits.append((first, first + 1, text[first].upper()))
                 message += f", and the speech starts with a capital: {text[first].upper()}"
             yield self.report(para, verb_end - 1, s.open + 1, message, edits=edits)
 
 
-def _continues_speech(para: Paragraph, q: Quotation) -> bool:
-    """Whether `q` goes on with a spoken sentence that an earlier quotation began and a tag
+def _continues_speech(para: Paragraph, s: Speech, lex: Lexicon) -> bool:
+    """Whether `s` goes on with a spoken sentence that an earlier quotation began and a tag
     interrupted (`“Well,” he said, “if you insist.”`)."""
-    text = para.text
-    prev = _speech_before(para, q.open.pos)
+    prev = _speech_before(para, lex, s.open)
     if prev is None:
         return False
-    return text[_last_char(text, prev)] in ",—–-" and not _sentence_ends(
-        text, prev.close.pos + 1, q.open.pos
-    )
+    return prev.mark in ",—–-" and not _sentence_ends(para.text, prev.close + 1, s.open)
 
 
-def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
+def _bare_lead_in(text: str, s: Speech, lex: Lexicon) -> int | None:
     """End of a `she said` right before the opening mark with nothing between, if any."""
-    at = _before(text, q.open.pos)
-    if at < 0 or not text[at].isalpha():
+    if not s.lead_in_char.isalpha():
         return None
-    before = words_before(text, q.open.pos, 8)
-    if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
+    before = words_before(text, s.open, 8)
+    if not before or text[before[-1].end : s.open].strip(_TRAILING):
         return None
     return _lead_in_verb_end(before, lex)
 
@@ -702,14 +636,14 @@ def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
 _BEFORE_PARTICIPLE_LEAD_IN = frozenset({"and", "then", "while", "before", "after", "without"})
 
 
-def _participle_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
+def _participle_lead_in(text: str, s: Speech, lex: Lexicon) -> int | None:
     """End of a participle of speaking that brings in the quotation after a comma or `and`:
     `she backed off, saying “Oh dear!”`, `and whispering softly “Not now.”` (not `a sign
     saying “Closed”`, where the participle belongs to a noun)."""
-    if not _ends_sentence(text, q) or len(text[q.open.pos : q.close.pos].split()) < 2:
+    if not s.ends_sentence or len(text[s.open : s.close].split()) < 2:
         return None  # shouting “Hurrah!” / shouting ‘Off with his head!’ or…: a cry, quoted
-    before = words_before(text, q.open.pos, 4)
-    if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
+    before = words_before(text, s.open, 4)
+    if not before or text[before[-1].end : s.open].strip(_TRAILING):
         return None
     i = len(before) - 1
     while i > 0 and before[i].lower.endswith("ly"):
@@ -722,43 +656,29 @@ def _participle_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
     return before[-1].end if char_back(text, verb.start, _TRAILING) == "," else None
 
 
-def _ends_sentence(text: str, q: Quotation) -> bool:
-    """Whether the quotation ends its sentence: the paragraph ends, or a new sentence, a tag
-    or another quotation follows (not `said “Hurrah!” and ran`)."""
-    rest = char_ahead(text, q.close.pos + 1, _TRAILING)
-    return not rest or rest.isupper() or rest in "“‘\"'"
-
-
-def _ends_speech_sentence(text: str, q: Quotation) -> bool:
+def _ends_speech_sentence(text: str, s: Speech) -> bool:
     """Whether the speech ends a sentence with `.`, `?`, `!` or `…`, inside the closing mark
     or, as drafts often put it, just outside (`…is gone now”.`), and the sentence ends there."""
-    mark = text[_last_char(text, q)]
-    if mark in ".!?…":
-        return _ends_sentence(text, q)
-    after = q.close.pos + 1
+    if s.mark in ".!?…":
+        return s.ends_sentence
+    after = s.close + 1
     if (
-        not mark.isalnum()
+        not s.mark.isalnum()
         or text[after : after + 1] not in (".", "!", "?")
-        or len(text[q.open.pos + 1 : q.close.pos].split()) < 4
-        or not (_after_mark(text, q) or _several_sentences(text, q))
+        or len(text[s.open + 1 : s.close].split()) < 4
+        or not (s.lead_in_char in (",", ":") or _several_sentences(text, s))
     ):
         return False  # `which said ‘forgive and forget’.`: a quoted phrase in narration
     rest = char_ahead(text, after + 1, _TRAILING)
     return not rest or rest.isupper() or rest in "“‘\"'"
 
 
-def _after_mark(text: str, q: Quotation) -> bool:
-    """Whether a comma or colon brings the quotation in (`he added, “you must…`)."""
-    at = _before(text, q.open.pos)
-    return at >= 0 and text[at] in ",:"
-
-
 _INNER_SENTENCE_END = re.compile(r"[.?!…]+[ \t]+[A-Z]")
 
 
-def _several_sentences(text: str, q: Quotation) -> bool:
+def _several_sentences(text: str, s: Speech) -> bool:
     """Whether the quotation holds more than one sentence: it is speech, not a quoted phrase."""
-    return _INNER_SENTENCE_END.search(text, q.open.pos + 1, q.close.pos) is not None
+    return _INNER_SENTENCE_END.search(text, s.open + 1, s.close) is not None
 
 
 def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
@@ -1086,10 +1006,10 @@ class QuoteRunOn(Rule):
             if not capital and not (
                 text[first].islower()
                 and len(text[first : s.close].split()) >= 3
-                and _ends_speech_sentence(text, s.quotation)
+                and _ends_speech_sentence(text, s)
             ):
                 continue
-            start = _narration_start(text, prev and prev.quotation, comma)
+            start = _narration_start(text, prev, comma)
             if start is None:
                 continue
             words = [
@@ -1132,12 +1052,12 @@ class QuoteRunOn(Rule):
             )
 
 
-def _narration_start(text: str, prev: Quotation | None, comma: int) -> int | None:
+def _narration_start(text: str, prev: Speech | None, comma: int) -> int | None:
     """Where the narration before `comma` begins: after the last sentence end, or right after
     the previous quotation; None when the paragraph is not so simple (an open parenthesis)."""
     start = 0
     for i in range(comma - 1, -1, -1):
-        if prev is not None and i == prev.close.pos:
+        if prev is not None and i == prev.close:
             return i + 1
         if (
             text[i] in ".!?"
@@ -1217,7 +1137,7 @@ def _beat_after_comma(para: Paragraph, n: int, ms: Manuscript, lex: Lexicon) -> 
     outside = _comma_outside(text, s)
     if (s.mark != "," and not outside) or not s.starts_sentence:
         return None
-    if _after_narration_comma(para, s.quotation, lex):
+    if _after_narration_comma(para, s, lex):
         return None  # “From the inscription, “Also Georgiana,” I drew…”: one sentence
     clause = s.clause if not outside else _clause(para, s.close + 2, lex)
     if clause is None or clause.kind != "beat":
@@ -1226,7 +1146,7 @@ def _beat_after_comma(para: Paragraph, n: int, ms: Manuscript, lex: Lexicon) -> 
         return None  # `“No”, Ada sighed.`: a verb that may be a tag; D010 moves the comma
     if clause.subject_kind == "name" and clause.subject.text not in address_names(ms):
         return None  # "And Jo gave…": only a known character's name is a subject
-    nxt = speech[n + 1].quotation if n + 1 < len(speech) else None
+    nxt = speech[n + 1] if n + 1 < len(speech) else None
     if _interrupts_sentence(text, nxt, clause):
         return None  # “…admission here,” she touched her bosom, “to anything…”: one sentence
     return clause
@@ -1355,11 +1275,7 @@ class SplitTag(Rule):
                 )
         for s in speech:
             first = s.first
-            if (
-                first >= s.close
-                or not text[first].islower()
-                or not _ends_speech_sentence(text, s.quotation)
-            ):
+            if first >= s.close or not text[first].islower() or not _ends_speech_sentence(text, s):
                 continue
             if not _lead_in_with_mark(para, s, lex):
                 continue
@@ -1415,8 +1331,8 @@ def _lead_in_with_mark(para: Paragraph, s: Speech, lex: Lexicon) -> bool:
     before = words_before(text, at, 8)
     if not before or _lead_in_verb_end(before, lex) is None:
         return False
-    prev = _speech_before(para, s.open)
-    return prev is None or _sentence_ends(text, prev.close.pos + 1, at)
+    prev = _speech_before(para, lex, s.open)
+    return prev is None or _sentence_ends(text, prev.close + 1, at)
 
 
 @register
@@ -2018,8 +1934,7 @@ def _after_tag(para: Paragraph, n: int, lex: Lexicon) -> bool:
         return False
     if text[at].isalpha():
         # `never once said “I told you so”.` is quoted in narration; several sentences are speech
-        q = s.quotation
-        return _several_sentences(text, q) and _bare_lead_in(text, q, lex) is not None
+        return _several_sentences(text, s) and _bare_lead_in(text, s, lex) is not None
     if text[at] not in ",:":
         return False
     if _lead_in_with_mark(para, s, lex):
@@ -2125,7 +2040,7 @@ class BeatMissingPeriod(Rule):
             last = s.last
             if not s.mark.isalnum() or not s.is_speech or not s.starts_sentence:
                 continue
-            if _after_narration_comma(para, s.quotation, lex):
+            if _after_narration_comma(para, s, lex):
                 continue  # quoted inside a longer sentence
             clause = s.clause or _linking_beat(text, s.close + 1, lex)
             if clause is None or clause.kind != "beat":
@@ -2134,7 +2049,7 @@ class BeatMissingPeriod(Rule):
                 names = names if names is not None else manuscript_names(ms)
                 if clause.subject.text not in names:
                     continue  # “Jaws” Tobias had seen twice: only a character is a subject
-            later = speech[n + 1].quotation if n + 1 < len(speech) else None
+            later = speech[n + 1] if n + 1 < len(speech) else None
             if _interrupts_sentence(text, later, clause):
                 continue  # “Besides” he lowered his voice--“we have money.”: one sentence
             edits = [(last + 1, last + 1, ".")]
