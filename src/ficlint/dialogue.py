@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field, fields
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ficlint import data
@@ -680,74 +680,98 @@ _SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
 _SENTENCE_END_BEFORE = set(".!?…”’\"'")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Speech:
     """One closed top-level quotation of a paragraph, read once for every dialogue rule:
-    where its words start and end, what stands before it and what follows it."""
+    where its words start and end, what stands before it and what follows it. Fields are
+    computed when the paragraph's speech is built (each is a few character tests); the
+    clause after is read on first use."""
 
     quotation: Quotation
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark
     first: int  # offset of the first spoken character (the closing mark's, if none)
     last: int  # offset of the last spoken character (the opening mark's, if none)
     mark: str  # the last spoken character: its terminal punctuation (. , ? ! …) or a letter
     # Offset of the last character before the opening mark that is not a space or emphasis
-    # (-1: the paragraph starts with the quotation): the lead-in's end (`he said,`).
+    # (-1: the paragraph starts with the quotation): the lead-in's end (`he said,`), and
+    # that character (``: none).
     lead_in: int
-    dialogue: Dialogue = field(repr=False)
-
-    @property
-    def open(self) -> int:
-        return self.quotation.open.pos
-
-    @property
-    def close(self) -> int:
-        return self.quotation.close.pos
-
-    @property
-    def lead_in_char(self) -> str:
-        """The character that ends the lead-in (``: none)."""
-        return self.dialogue.text[self.lead_in] if self.lead_in >= 0 else ""
+    lead_in_char: str
+    # The quotation begins a sentence or follows a lead-in (`he said,` / `he said:`).
+    starts_sentence: bool
+    # The quotation begins a sentence: the paragraph starts, or a sentence or quotation ends,
+    # before it (not a lead-in's comma or colon, nor a dash that brings in a quoted phrase:
+    # `what Jo meant--‘a happy, homelike place’.`).
+    opens_sentence: bool
+    opens_capital: bool  # the words begin with a capital: a spoken sentence starts
+    # Speech, not a quoted word or title: it starts with a capital, or it goes on after a
+    # tag (`said he, “but Bonaparte…`).
+    is_speech: bool
+    # A new sentence starts after it: the paragraph ends, or a capital (a new sentence or a
+    # tag's name) or another quotation follows (not `said “Hurrah!” and ran`).
+    ends_sentence: bool
+    # The paragraph's clauses, shared by its speeches.
+    clauses: Clauses = field(repr=False)
 
     @property
     def clause(self) -> Clause | None:
         """The tag or beat right after the closing mark, with its evidence, if any."""
-        return self.dialogue.clause_at(self.close + 1)
+        return self.clauses.at(self.close + 1)
 
-    @property
-    def starts_sentence(self) -> bool:
-        """The quotation begins a sentence or follows a lead-in (`he said,` / `he said:`)."""
-        char = self.lead_in_char
-        return not char or char in _SENTENCE_START_BEFORE or char == ","
 
-    @property
-    def opens_sentence(self) -> bool:
-        """The quotation begins a sentence: the paragraph starts, or a sentence or quotation
-        ends, before it (not a lead-in's comma or colon, nor a dash that brings in a quoted
-        phrase: `what Jo meant--‘a happy, homelike place’.`)."""
-        char = self.lead_in_char
-        return not char or char in _SENTENCE_END_BEFORE
+def _speech(text: str, q: Quotation, clauses: Clauses) -> Speech:
+    start, close = q.open.pos, q.close.pos
+    first = start + 1
+    while first < close and text[first] in _TRAILING:
+        first += 1
+    last = close - 1
+    while last > start and text[last] in _TRAILING:
+        last -= 1
+    lead_in = start - 1
+    while lead_in >= 0 and text[lead_in] in _TRAILING:
+        lead_in -= 1
+    before = text[lead_in] if lead_in >= 0 else ""
+    spoken = first < close
+    capital = spoken and text[first].isupper()
+    is_speech = spoken and (
+        capital
+        or text[first] in "’'"
+        or (before in (",", "—") and len(text[first:close].split()) >= 3)
+    )
+    rest = char_ahead(text, close + 1, _TRAILING)
+    return Speech(
+        quotation=q,
+        open=start,
+        close=close,
+        first=first,
+        last=last,
+        mark=text[last],
+        lead_in=lead_in,
+        lead_in_char=before,
+        starts_sentence=not before or before in _SENTENCE_START_BEFORE or before == ",",
+        opens_sentence=not before or before in _SENTENCE_END_BEFORE,
+        opens_capital=capital,
+        is_speech=is_speech,
+        ends_sentence=not rest or rest.isupper() or rest in "“‘\"'",
+        clauses=clauses,
+    )
 
-    @cached_property
-    def opens_capital(self) -> bool:
-        """The words begin with a capital: a spoken sentence starts."""
-        return self.first < self.close and self.dialogue.text[self.first].isupper()
 
-    @cached_property
-    def is_speech(self) -> bool:
-        """Speech, not a quoted word or title: it starts with a capital, or it goes on after
-        a tag (`said he, “but Bonaparte…`)."""
-        text = self.dialogue.text
-        if self.first >= self.close:
-            return False
-        if text[self.first].isupper() or text[self.first] in "’'":
-            return True
-        return self.lead_in_char in (",", "—") and len(text[self.first : self.close].split()) >= 3
+class Clauses:
+    """clause_after for one paragraph and lexicon, read once per position: several rules
+    ask about the same tag."""
 
-    @cached_property
-    def ends_sentence(self) -> bool:
-        """A new sentence starts after the quotation: the paragraph ends, or a capital (a new
-        sentence or a tag's name) or another quotation follows (not `said “Hurrah!” and ran`)."""
-        rest = char_ahead(self.dialogue.text, self.close + 1, _TRAILING)
-        return not rest or rest.isupper() or rest in "“‘\"'"
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self._found: dict[int, Clause | None] = {}
+
+    def at(self, start: int) -> Clause | None:
+        found = self._found
+        if start not in found:
+            found[start] = clause_after(self.text, start, self.lex)
+        return found[start]
 
 
 class Dialogue:
@@ -756,48 +780,46 @@ class Dialogue:
     def __init__(self, text: str, quotations: list[Quotation], lex: Lexicon) -> None:
         self.text = text
         self.lex = lex
-        self._clauses: dict[int, Clause | None] = {}
-        self.speeches = [self._speech(q) for q in quotations]
-
-    def _speech(self, q: Quotation) -> Speech:
-        text = self.text
-        first = q.open.pos + 1
-        while first < q.close.pos and text[first] in _TRAILING:
-            first += 1
-        last = q.close.pos - 1
-        while last > q.open.pos and text[last] in _TRAILING:
-            last -= 1
-        lead_in = q.open.pos - 1
-        while lead_in >= 0 and text[lead_in] in _TRAILING:
-            lead_in -= 1
-        return Speech(q, first, last, text[last], lead_in, self)
+        self.clauses = Clauses(text, lex)
+        self.speeches = [_speech(text, q, self.clauses) for q in quotations]
 
     def clause_at(self, start: int) -> Clause | None:
-        """clause_after, read once per position: several rules ask about the same tag."""
-        if start not in self._clauses:
-            self._clauses[start] = clause_after(self.text, start, self.lex)
-        return self._clauses[start]
+        """The tag or beat after a closing mark at `start - 1` (see clause_after)."""
+        return self.clauses.at(start)
 
 
 _DIALOGUES: weakref.WeakKeyDictionary[ParsedParagraph, dict[int, Dialogue]] = (
     weakref.WeakKeyDictionary()
 )
+# The engine runs every rule on one paragraph before the next: the last Dialogue built
+# answers nearly every call without the weak dictionary's lookup.
+_last: list = [None, None]
 
 
 def dialogue(para: Paragraph, lex: Lexicon) -> Dialogue:
     """The paragraph's Dialogue, built once per parse and lexicon."""
     parsed = para.quotes
+    last = _last[1]
+    if _last[0] is parsed and last.lex is lex:
+        return last
     by_lex = _DIALOGUES.get(parsed)
     if by_lex is None:
         by_lex = _DIALOGUES[parsed] = {}
     found = by_lex.get(id(lex))
     if found is None:
         found = by_lex[id(lex)] = Dialogue(para.text, parsed.speech, lex)
+    _last[0], _last[1] = parsed, found
     return found
 
 
 def speeches(para: Paragraph, lex: Lexicon) -> list[Speech]:
     """One Speech per closed top-level quotation of the paragraph, in order."""
+    parsed = para.quotes
+    if not parsed.speech:
+        return []  # most paragraphs: no dialogue to build
+    last = _last[1]
+    if _last[0] is parsed and last.lex is lex:
+        return last.speeches
     return dialogue(para, lex).speeches
 
 

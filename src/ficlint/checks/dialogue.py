@@ -55,6 +55,10 @@ def _clause(para: Paragraph, start: int, lex: Lexicon) -> Clause | None:
 
 
 def _lex(ms: Manuscript) -> Lexicon:
+    return ms.memo("lexicon", _settings_lexicon)
+
+
+def _settings_lexicon(ms: Manuscript) -> Lexicon:
     return lexicon(tuple(ms.settings.speech_verbs), ms.settings.beats_as_tags)
 
 
