@@ -108,6 +108,10 @@ class Lexicon:
     # an interjection (“Well come in”) (D009).
     pronoun_interjections: frozenset[str] = frozenset()
     interjection_imperatives: frozenset[str] = frozenset()
+    takes_listener: frozenset[str] = frozenset()  # “she asked the Gryphon”: still a tag
+    leads_on: frozenset[str] = frozenset()  # “he began to draw”: not a tag
+    not_lead_in_verbs: frozenset[str] = frozenset()  # “the sign read “Closed””
+    say_bases: frozenset[str] = frozenset()  # “to say ‘Sh!’”
     beats_as_tags: bool = False
 
     def speech_verb(self, tokens: list[Token], i: int) -> int:
@@ -369,65 +373,6 @@ _ALWAYS_OBJECT = frozenset(
 _DETERMINER_OBJECT = frozenset(
     {"the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "some"}
 )
-# Verbs that are still tags with a person as object ("she asked the Gryphon").
-TAKES_LISTENER = frozenset(
-    {
-        "asked",
-        "asks",
-        "told",
-        "tells",
-        "answered",
-        "answers",
-        "begged",
-        "begs",
-        "reminded",
-        "reminds",
-        "urged",
-        "urges",
-        "warned",
-        "warns",
-        "assured",
-        "assures",
-        "promised",
-        "promises",
-        "informed",
-        "informs",
-        "ordered",
-        "orders",
-        "commanded",
-        "commands",
-        "advised",
-        "advises",
-        "interrupted",
-        "interrupts",
-        "greeted",
-        "greets",
-        "scolded",
-        "scolds",
-        "addressed",
-        "addresses",
-        "questioned",
-        "questions",
-    }
-)
-# Verbs that start something else when "to" follows ("he began to draw").
-_LEADS_ON = frozenset(
-    {
-        "began",
-        "begins",
-        "continued",
-        "continues",
-        "proceeded",
-        "proceeds",
-        "went",
-        "goes",
-        "ended",
-        "ends",
-        "finished",
-        "finishes",
-        "managed",
-    }
-)
 
 
 def clause_after(text: str, start: int, lex: Lexicon) -> Clause | None:
@@ -657,7 +602,7 @@ def _spoken_after(tokens: list[Token], start: int, lex: Lexicon) -> Token | None
     return None
 
 
-def is_object(clause: Clause) -> bool:
+def is_object(clause: Clause, lex: Lexicon) -> bool:
     """Whether the word after the verb makes the clause a sentence of its own ("He said it
     quietly", "He began to draw") rather than a tag ("she asked the Gryphon")."""
     token = clause.after_verb
@@ -668,9 +613,9 @@ def is_object(clause: Clause) -> bool:
     if low in _ALWAYS_OBJECT:
         return True
     if low == "to":
-        return verb in _LEADS_ON
+        return verb in lex.leads_on
     if low in _DETERMINER_OBJECT:
-        return verb not in TAKES_LISTENER
+        return verb not in lex.takes_listener
     return False
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.dialogue import (
-    TAKES_LISTENER,
     Clause,
     Lexicon,
     Speech,
@@ -91,10 +90,10 @@ def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> b
     """Whether the clause is a bare tag (`Cassius said.`, `Mr. Okafor said slowly.`, `Alice
     said politely, ‘if…`, `I said to Biddy, plucking…`) rather than a sentence that goes on
     (`He said with a smile that…`) or a sound (`The old prince snorted.`)."""
-    if clause.verb.lower in lex.sound_verbs or is_object(clause):
+    if clause.verb.lower in lex.sound_verbs or is_object(clause, lex):
         return False
     pos = clause.end
-    if clause.verb.lower in TAKES_LISTENER:
+    if clause.verb.lower in lex.takes_listener:
         pos = _skip_listener(text, pos, lex)
     pos = _skip_tag_words(text, pos, lex)
     at = skip_ahead(text, pos, " \t*_")
@@ -131,12 +130,12 @@ def _reads_as_tag(para: Paragraph, s: Speech, clause: Clause, lex: Lexicon) -> b
     than a sentence of its own: the verb has an object (`He said it twice.`), or the clause
     introduces the next quotation (`He said to the guard, “Let him go.”`)."""
     text = para.text
-    if clause.verb.lower in lex.sound_verbs or clause.via_auxiliary or is_object(clause):
+    if clause.verb.lower in lex.sound_verbs or clause.via_auxiliary or is_object(clause, lex):
         return False
     if _introduces_next(para, lex, clause):
         return False
     pos = clause.end
-    if clause.verb.lower in TAKES_LISTENER:
+    if clause.verb.lower in lex.takes_listener:
         pos = _skip_listener(text, pos, lex)
     for _ in range(3):
         pos = _skip_tag_words(text, pos, lex)
@@ -422,7 +421,7 @@ class TagCapital(Rule):
                 if (
                     not _capital_subject(clause)
                     or clause.via_auxiliary
-                    or is_object(clause)
+                    or is_object(clause, lex)
                     or clause.verb.lower in lex.sound_verbs
                     or (
                         clause.subject_kind == "phrase"
@@ -506,7 +505,7 @@ class TagMissingComma(Rule):
                 and not _tag_only(text, clause, lex, loose=True)
             ):
                 continue  # “Uncle” asked his visitors to sit down: a one-word name, not speech
-            if not clause.inverted and clause.subject.capitalized and is_object(clause):
+            if not clause.inverted and clause.subject.capitalized and is_object(clause, lex):
                 continue
             if lowercase and (
                 clause.inverted
@@ -525,33 +524,6 @@ class TagMissingComma(Rule):
                 "no comma before the speech tag; end the speech with a comma",
                 edits=edits,
             )
-
-
-_LEAD_IN_EXCLUDED = frozenset(
-    {
-        "read",
-        "reads",
-        "wrote",
-        "writes",
-        "quoted",
-        "quotes",
-        "signed",
-        "signs",
-        "thought",
-        "thinks",
-        "called",
-        "calls",
-        "told",
-        "tells",
-        "began",
-        "begins",
-        "finished",
-        "spat",
-        "noted",
-        "lies",
-        "lied",
-    }
-)
 
 
 @register
@@ -691,7 +663,7 @@ def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
     words = [t.lower for t in before]
     for v in range(len(before) - 1, max(0, len(before) - 6), -1):
         n = lex.speech_verb(before, v)
-        if not n or (n == 1 and words[v] in _LEAD_IN_EXCLUDED) or v + n > len(before):
+        if not n or (n == 1 and words[v] in lex.not_lead_in_verbs) or v + n > len(before):
             continue
         if _lead_in_tail(words[v + n :]) and words[v - 1] not in _NOT_A_SUBJECT:
             return before[-1].end
@@ -820,9 +792,6 @@ _RUN_ON_OK_BEFORE = frozenset(
 _NOT_A_NOUN = tuple("ly ous ful ive ic ish less ing self selves".split())
 
 
-_SAY_BASES = frozenset("say ask tell cry shout call whisper answer reply sing repeat".split())
-
-
 def _says_or_writes(words: list, i: int, lex: Lexicon) -> bool:
     """A form of a speech or writing verb at words[i], but not a base form that is also a
     noun (end, note), nor half of a phrasal verb (went pale is not went on)."""
@@ -830,7 +799,7 @@ def _says_or_writes(words: list, i: int, lex: Lexicon) -> bool:
     return (
         lex.speech_verb(words, i) > 0
         or word in lex.writing_verbs
-        or word in _SAY_BASES
+        or word in lex.say_bases
         or (word.endswith("ing") and word in lex.speech_forms)
     )
 
@@ -2316,7 +2285,7 @@ def _speaker_after(
         return None  # the beat begins the next line's paragraph
     # `He felt his body relax`, `she snorted`: a sentence or a sound, not a tag.
     verb = clause.verb.lower
-    beat = clause.kind == "beat" or is_object(clause) or verb in lex.sound_verbs
+    beat = clause.kind == "beat" or is_object(clause, lex) or verb in lex.sound_verbs
     tail = words_after(text, clause.end, 4)
     aside = verb in lex.cognition_verbs or any(w.lower in _REFLEXIVES for w in tail)
     where = (clause.subject.start, clause.end) if beat else (s.open, s.open + 1)
