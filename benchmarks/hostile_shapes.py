@@ -26,7 +26,7 @@ SHAPES = {
     "brackets nested": lambda n: "[" * n + "x" + "]" * n,
     "links on one line": lambda n: "[a](b) " * n,
     "emphasis never closed": lambda n: "*a " * n,
-    "a doubled name on one line": lambda n: "Marcus Marcus " * n,
+    "a doubled name on one line": lambda n: "Marcus Marcus. " * n,
 }
 
 _WRAPPER = (

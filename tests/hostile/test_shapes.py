@@ -42,7 +42,7 @@ SHAPES = {
     "quotations never closed": lambda n: "“a " * n,
     "dialogue set as one paragraph": lambda n: "“Go,” she said. " * n,
     "straight quotes never closed": lambda n: '"a ' * n,
-    "a doubled name on one line": lambda n: "Marcus Marcus " * n,
+    "a doubled name on one line": lambda n: "Marcus Marcus. " * n,
     "links on one line": lambda n: "[a](b) " * n,
 }
 
@@ -93,7 +93,7 @@ def test_a_finding_inside_a_long_span_prints_a_short_snippet(folder: Path) -> No
 
 
 def test_sarif_results_on_a_long_line_carry_a_window_of_it(folder: Path) -> None:
-    (folder / "long.md").write_text("Marcus Marcus " * 2000 + "\n", encoding="utf-8")
+    (folder / "long.md").write_text("Marcus Marcus. " * 2000 + "\n", encoding="utf-8")
     log = json.loads(invoke(["long.md", "--grammar", "off", "--format", "sarif"]).stdout)
     results = log["runs"][0]["results"]
     assert len(results) == 2000
