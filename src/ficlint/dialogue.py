@@ -2,6 +2,11 @@
 clause right after or before each quotation — a speech tag ("she said", "said Harry"), an
 action beat ("he turned away"), or plain narration — with the words and spans rules need.
 
+`speeches(para, lex)` gives one `Speech` per closed quotation, built once per paragraph:
+its first and last spoken character and terminal mark, its lead-in, whether it is speech
+and whether a sentence starts before and after it, and the clause after it. The D rules
+are checks over those fields.
+
 Which capitalised words are characters' names is learned from the whole manuscript
 (capitalised mid-sentence words that recur and are never written in lowercase) plus the
 config's `words`, so that "“Why?” Tobias asked" is told from "“Why?” He asked".
