@@ -2,6 +2,11 @@
 clause right after or before each quotation — a speech tag ("she said", "said Harry"), an
 action beat ("he turned away"), or plain narration — with the words and spans rules need.
 
+`speeches(para, lex)` gives one `Speech` per closed quotation, built once per paragraph:
+its first and last spoken character and terminal mark, its lead-in, whether it is speech
+and whether a sentence starts before and after it, and the clause after it. The D rules
+are checks over those fields.
+
 Which capitalised words are characters' names is learned from the whole manuscript
 (capitalised mid-sentence words that recur and are never written in lowercase) plus the
 config's `words`, so that "“Why?” Tobias asked" is told from "“Why?” He asked".
@@ -10,14 +15,18 @@ config's `words`, so that "“Why?” Tobias asked" is told from "“Why?” He 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+import weakref
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ficlint import data
+from ficlint.scan import char_ahead
 
 if TYPE_CHECKING:
+    from ficlint.document import Paragraph
     from ficlint.engine import Manuscript
+    from ficlint.quotation import ParsedParagraph, Quotation
 
 # A word: letters and digits with inner apostrophes or hyphens (don’t, long-haired).
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
@@ -104,6 +113,10 @@ class Lexicon:
     # an interjection (“Well come in”) (D009).
     pronoun_interjections: frozenset[str] = frozenset()
     interjection_imperatives: frozenset[str] = frozenset()
+    takes_listener: frozenset[str] = frozenset()  # “she asked the Gryphon”: still a tag
+    leads_on: frozenset[str] = frozenset()  # “he began to draw”: not a tag
+    not_lead_in_verbs: frozenset[str] = frozenset()  # “the sign read “Closed””
+    say_bases: frozenset[str] = frozenset()  # “to say ‘Sh!’”
     beats_as_tags: bool = False
 
     def speech_verb(self, tokens: list[Token], i: int) -> int:
@@ -365,65 +378,6 @@ _ALWAYS_OBJECT = frozenset(
 _DETERMINER_OBJECT = frozenset(
     {"the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "some"}
 )
-# Verbs that are still tags with a person as object ("she asked the Gryphon").
-TAKES_LISTENER = frozenset(
-    {
-        "asked",
-        "asks",
-        "told",
-        "tells",
-        "answered",
-        "answers",
-        "begged",
-        "begs",
-        "reminded",
-        "reminds",
-        "urged",
-        "urges",
-        "warned",
-        "warns",
-        "assured",
-        "assures",
-        "promised",
-        "promises",
-        "informed",
-        "informs",
-        "ordered",
-        "orders",
-        "commanded",
-        "commands",
-        "advised",
-        "advises",
-        "interrupted",
-        "interrupts",
-        "greeted",
-        "greets",
-        "scolded",
-        "scolds",
-        "addressed",
-        "addresses",
-        "questioned",
-        "questions",
-    }
-)
-# Verbs that start something else when "to" follows ("he began to draw").
-_LEADS_ON = frozenset(
-    {
-        "began",
-        "begins",
-        "continued",
-        "continues",
-        "proceeded",
-        "proceeds",
-        "went",
-        "goes",
-        "ended",
-        "ends",
-        "finished",
-        "finishes",
-        "managed",
-    }
-)
 
 
 def clause_after(text: str, start: int, lex: Lexicon) -> Clause | None:
@@ -653,7 +607,7 @@ def _spoken_after(tokens: list[Token], start: int, lex: Lexicon) -> Token | None
     return None
 
 
-def is_object(clause: Clause) -> bool:
+def is_object(clause: Clause, lex: Lexicon) -> bool:
     """Whether the word after the verb makes the clause a sentence of its own ("He said it
     quietly", "He began to draw") rather than a tag ("she asked the Gryphon")."""
     token = clause.after_verb
@@ -664,10 +618,159 @@ def is_object(clause: Clause) -> bool:
     if low in _ALWAYS_OBJECT:
         return True
     if low == "to":
-        return verb in _LEADS_ON
+        return verb in lex.leads_on
     if low in _DETERMINER_OBJECT:
-        return verb not in TAKES_LISTENER
+        return verb not in lex.takes_listener
     return False
+
+
+# Spaces and emphasis between the marks and the words they hold: “ *Go* ”.
+_TRAILING = " \t*_"
+_SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
+_SENTENCE_END_BEFORE = set(".!?…”’\"'")
+
+
+@dataclass(eq=False, slots=True)
+class Speech:
+    """One closed top-level quotation of a paragraph, read once for every dialogue rule:
+    where its words start and end, what stands before it and what follows it. Fields are
+    computed when the paragraph's speech is built (each is a few character tests); the
+    clause after is read on first use."""
+
+    quotation: Quotation
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark
+    first: int  # offset of the first spoken character (the closing mark's, if none)
+    last: int  # offset of the last spoken character (the opening mark's, if none)
+    mark: str  # the last spoken character: its terminal punctuation (. , ? ! …) or a letter
+    # Offset of the last character before the opening mark that is not a space or emphasis
+    # (-1: the paragraph starts with the quotation): the lead-in's end (`he said,`), and
+    # that character (``: none).
+    lead_in: int
+    lead_in_char: str
+    # The quotation begins a sentence or follows a lead-in (`he said,` / `he said:`).
+    starts_sentence: bool
+    # The quotation begins a sentence: the paragraph starts, or a sentence or quotation ends,
+    # before it (not a lead-in's comma or colon, nor a dash that brings in a quoted phrase:
+    # `what Jo meant--‘a happy, homelike place’.`).
+    opens_sentence: bool
+    opens_capital: bool  # the words begin with a capital: a spoken sentence starts
+    # Speech, not a quoted word or title: it starts with a capital, or it goes on after a
+    # tag (`said he, “but Bonaparte…`).
+    is_speech: bool
+    # A new sentence starts after it: the paragraph ends, or a capital (a new sentence or a
+    # tag's name) or another quotation follows (not `said “Hurrah!” and ran`).
+    ends_sentence: bool
+    # The paragraph's clauses, shared by its speeches.
+    clauses: Clauses = field(repr=False)
+
+    @property
+    def clause(self) -> Clause | None:
+        """The tag or beat right after the closing mark, with its evidence, if any."""
+        return self.clauses.at(self.close + 1)
+
+
+def _speech(text: str, q: Quotation, clauses: Clauses) -> Speech:
+    start, close = q.open.pos, q.close.pos
+    first = start + 1
+    while first < close and text[first] in _TRAILING:
+        first += 1
+    last = close - 1
+    while last > start and text[last] in _TRAILING:
+        last -= 1
+    lead_in = start - 1
+    while lead_in >= 0 and text[lead_in] in _TRAILING:
+        lead_in -= 1
+    before = text[lead_in] if lead_in >= 0 else ""
+    spoken = first < close
+    capital = spoken and text[first].isupper()
+    is_speech = spoken and (
+        capital
+        or text[first] in "’'"
+        or (before in (",", "—") and len(text[first:close].split()) >= 3)
+    )
+    rest = char_ahead(text, close + 1, _TRAILING)
+    return Speech(
+        quotation=q,
+        open=start,
+        close=close,
+        first=first,
+        last=last,
+        mark=text[last],
+        lead_in=lead_in,
+        lead_in_char=before,
+        starts_sentence=not before or before in _SENTENCE_START_BEFORE or before == ",",
+        opens_sentence=not before or before in _SENTENCE_END_BEFORE,
+        opens_capital=capital,
+        is_speech=is_speech,
+        ends_sentence=not rest or rest.isupper() or rest in "“‘\"'",
+        clauses=clauses,
+    )
+
+
+class Clauses:
+    """clause_after for one paragraph and lexicon, read once per position: several rules
+    ask about the same tag."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self._found: dict[int, Clause | None] = {}
+
+    def at(self, start: int) -> Clause | None:
+        found = self._found
+        if start not in found:
+            found[start] = clause_after(self.text, start, self.lex)
+        return found[start]
+
+
+class Dialogue:
+    """The speech of one paragraph and the clauses beside it, for one lexicon."""
+
+    def __init__(self, text: str, quotations: list[Quotation], lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.clauses = Clauses(text, lex)
+        self.speeches = [_speech(text, q, self.clauses) for q in quotations]
+
+    def clause_at(self, start: int) -> Clause | None:
+        """The tag or beat after a closing mark at `start - 1` (see clause_after)."""
+        return self.clauses.at(start)
+
+
+_DIALOGUES: weakref.WeakKeyDictionary[ParsedParagraph, dict[int, Dialogue]] = (
+    weakref.WeakKeyDictionary()
+)
+# The engine runs every rule on one paragraph before the next: the last Dialogue built
+# answers nearly every call without the weak dictionary's lookup.
+_last: list = [None, None]
+
+
+def dialogue(para: Paragraph, lex: Lexicon) -> Dialogue:
+    """The paragraph's Dialogue, built once per parse and lexicon."""
+    parsed = para.quotes
+    last = _last[1]
+    if _last[0] is parsed and last.lex is lex:
+        return last
+    by_lex = _DIALOGUES.get(parsed)
+    if by_lex is None:
+        by_lex = _DIALOGUES[parsed] = {}
+    found = by_lex.get(id(lex))
+    if found is None:
+        found = by_lex[id(lex)] = Dialogue(para.text, parsed.speech, lex)
+    _last[0], _last[1] = parsed, found
+    return found
+
+
+def speeches(para: Paragraph, lex: Lexicon) -> list[Speech]:
+    """One Speech per closed top-level quotation of the paragraph, in order."""
+    parsed = para.quotes
+    if not parsed.speech:
+        return []  # most paragraphs: no dialogue to build
+    last = _last[1]
+    if _last[0] is parsed and last.lex is lex:
+        return last.speeches
+    return dialogue(para, lex).speeches
 
 
 def manuscript_names(ms: Manuscript) -> frozenset[str]:

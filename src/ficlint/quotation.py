@@ -80,7 +80,7 @@ class Quotation:
         return self.close.pos + 1 if self.close else -1
 
 
-@dataclass
+@dataclass(eq=False)
 class ParsedParagraph:
     text: str
     marks: list[Mark]
@@ -89,8 +89,6 @@ class ParsedParagraph:
     trailing: list[Quotation]  # still open at the paragraph's end (multi-paragraph speech?)
     stray_closers: list[Mark]  # closing marks with no opening
     mismatched: list[Quotation]  # closed by a mark of the other kind (“…’)
-    # What the dialogue rules found beside each quotation, so that each tag is read once.
-    clauses: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def speech(self) -> list[Quotation]:

@@ -12,73 +12,53 @@ from dataclasses import dataclass
 
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.dialogue import (
-    TAKES_LISTENER,
     Clause,
     Lexicon,
+    Speech,
     Token,
     address_names,
     clause_after,
+    dialogue,
     is_object,
     lemma_classes,
     lexicon,
     manuscript_names,
     only_noun,
+    speeches,
     spoken_tag_after,
     words_after,
     words_before,
 )
 from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
-from ficlint.quotation import Quotation
 from ficlint.registry import Rule, register
 from ficlint.scan import char_ahead, char_back, skip_ahead, skip_back
 
 _TRAILING = " \t*_"
-_SENTENCE_START_BEFORE = set(".!?:;—–-…)”’\"'")
 _SENTENCE_ENDS = re.compile(r"[.?!]+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|etc|vs))\.$")
 
 
-def _speech(para: Paragraph) -> list[Quotation]:
-    """Top-level quotations that are closed in this paragraph."""
-    return para.quotes.speech
-
-
-def _speech_before(para: Paragraph, pos: int) -> Quotation | None:
-    """The last of the paragraph's speech quotations that closes before `pos` (a binary
-    search: the rules ask it for every quotation of a paragraph)."""
-    speech = _speech(para)
-    i = bisect.bisect_left(speech, pos, key=lambda q: q.close.pos)
+def _speech_before(para: Paragraph, lex: Lexicon, pos: int) -> Speech | None:
+    """The last of the paragraph's speeches that closes before `pos` (a binary search: the
+    rules ask it for every quotation of a paragraph)."""
+    speech = speeches(para, lex)
+    i = bisect.bisect_left(speech, pos, key=lambda s: s.close)
     return speech[i - 1] if i else None
 
 
 def _clause(para: Paragraph, start: int, lex: Lexicon) -> Clause | None:
-    """clause_after, computed once per quotation: several rules ask about the same tag."""
-    cache = para.quotes.clauses
-    key = (start, id(lex))
-    if key not in cache:
-        cache[key] = clause_after(para.text, start, lex)
-    return cache[key]
+    """clause_after, computed once per position: several rules ask about the same tag."""
+    return dialogue(para, lex).clause_at(start)
 
 
 def _lex(ms: Manuscript) -> Lexicon:
+    return ms.memo("lexicon", _settings_lexicon)
+
+
+def _settings_lexicon(ms: Manuscript) -> Lexicon:
     return lexicon(tuple(ms.settings.speech_verbs), ms.settings.beats_as_tags)
-
-
-def _last_char(text: str, q: Quotation) -> int:
-    """Offset of the last character spoken inside q (before trailing spaces or emphasis)."""
-    pos = q.close.pos - 1
-    while pos > q.open.pos and text[pos] in _TRAILING:
-        pos -= 1
-    return pos
-
-
-def _first_char(text: str, q: Quotation) -> int:
-    pos = q.open.pos + 1
-    while pos < q.close.pos and text[pos] in _TRAILING:
-        pos += 1
-    return pos
 
 
 def _before(text: str, pos: int) -> int:
@@ -89,40 +69,16 @@ def _before(text: str, pos: int) -> int:
     return pos
 
 
-def _starts_sentence(text: str, pos: int) -> bool:
-    """Whether the quotation opening at `pos` begins a sentence or follows a lead-in."""
-    at = _before(text, pos)
-    return at < 0 or text[at] in _SENTENCE_START_BEFORE or text[at] == ","
-
-
-def _after_narration_comma(para: Paragraph, q: Quotation, lex) -> bool:
+def _after_narration_comma(para: Paragraph, s: Speech, lex: Lexicon) -> bool:
     """The quotation follows a comma that ends narration, not a speech tag: it is quoted
     inside a longer sentence (`From the inscription, “Also Georgiana,” I drew…`)."""
     text = para.text
-    at = _before(text, q.open.pos)
-    if at < 0 or text[at] != ",":
+    at = s.lead_in
+    if s.lead_in_char != ",":
         return False
     start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
     words = [w.strip("”’\"'.,;:!?") for w in text[start + 1 : at].lower().split()]
     return not any(w in lex.speech_forms or w in lex.speech_first for w in words)
-
-
-def _opens_speech(text: str, q: Quotation) -> bool:
-    """A quotation that begins a spoken sentence (a capital first letter)."""
-    first = _first_char(text, q)
-    return first < q.close.pos and text[first].isupper()
-
-
-def _speechlike(text: str, q: Quotation) -> bool:
-    """Speech, not a quoted word or title: it starts with a capital, or it goes on after a
-    tag (`said he, “but Bonaparte…`)."""
-    first = _first_char(text, q)
-    if first >= q.close.pos:
-        return False
-    if text[first].isupper() or text[first] in "’'":
-        return True
-    at = _before(text, q.open.pos)
-    return at >= 0 and text[at] in ",—" and len(text[first : q.close.pos].split()) >= 3
 
 
 _TAG_ADVERBS = frozenset(
@@ -134,10 +90,10 @@ def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> b
     """Whether the clause is a bare tag (`Cassius said.`, `Mr. Okafor said slowly.`, `Alice
     said politely, ‘if…`, `I said to Biddy, plucking…`) rather than a sentence that goes on
     (`He said with a smile that…`) or a sound (`The old prince snorted.`)."""
-    if clause.verb.lower in lex.sound_verbs or is_object(clause):
+    if clause.verb.lower in lex.sound_verbs or is_object(clause, lex):
         return False
     pos = clause.end
-    if clause.verb.lower in TAKES_LISTENER:
+    if clause.verb.lower in lex.takes_listener:
         pos = _skip_listener(text, pos, lex)
     pos = _skip_tag_words(text, pos, lex)
     at = skip_ahead(text, pos, " \t*_")
@@ -159,17 +115,6 @@ def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> b
     return tail > at and char_ahead(text, tail, " \t*_") in (".", "!", "?", ";", "")
 
 
-def _opens_sentence(text: str, pos: int) -> bool:
-    """Whether the quotation opening at `pos` begins a sentence: the paragraph starts, or a
-    sentence or quotation ends, before it (not a lead-in's comma or colon, nor a dash that
-    brings in a quoted phrase: `what Jo meant--‘a happy, homelike place’.`)."""
-    at = _before(text, pos)
-    return at < 0 or text[at] in _SENTENCE_END_BEFORE
-
-
-_SENTENCE_END_BEFORE = set(".!?…”’\"'")
-
-
 # Words with which a tag goes on past its verb: `said in a low voice`, `said, turning away`,
 # `asked and waited`. A tag's verb takes no object and no clause of what was said
 # (`said that…`, `spoke of…`, `asked for…`): those are sentences of their own.
@@ -179,18 +124,18 @@ _TAG_GOES_ON = frozenset(
 )
 
 
-def _reads_as_tag(para: Paragraph, q: Quotation, clause: Clause, lex: Lexicon) -> bool:
+def _reads_as_tag(para: Paragraph, s: Speech, clause: Clause, lex: Lexicon) -> bool:
     """Whether a subject and speech verb after the speech are its tag, however the clause
     goes on (`Petra said to the guard.`, `Lena said in a low voice, her eyes down.`), rather
     than a sentence of its own: the verb has an object (`He said it twice.`), or the clause
     introduces the next quotation (`He said to the guard, “Let him go.”`)."""
     text = para.text
-    if clause.verb.lower in lex.sound_verbs or clause.via_auxiliary or is_object(clause):
+    if clause.verb.lower in lex.sound_verbs or clause.via_auxiliary or is_object(clause, lex):
         return False
-    if _introduces_next(para, q, clause):
+    if _introduces_next(para, lex, clause):
         return False
     pos = clause.end
-    if clause.verb.lower in TAKES_LISTENER:
+    if clause.verb.lower in lex.takes_listener:
         pos = _skip_listener(text, pos, lex)
     for _ in range(3):
         pos = _skip_tag_words(text, pos, lex)
@@ -226,18 +171,14 @@ _OBJECT_PRONOUNS = frozenset(
 )
 
 
-def _introduces_next(para: Paragraph, q: Quotation, clause: Clause) -> bool:
+def _introduces_next(para: Paragraph, lex: Lexicon, clause: Clause) -> bool:
     """Whether the clause leads into the next quotation in the same sentence and that
     quotation starts a sentence of its own (`He said, “Come in.”`)."""
     text = para.text
-    later = [s for s in _speech(para) if s.open.pos >= clause.end]
-    if not later:
+    nxt = next((s for s in speeches(para, lex) if s.open >= clause.end), None)
+    if nxt is None or _sentence_ends(text, clause.end, nxt.open):
         return False
-    nxt = later[0]
-    if _sentence_ends(text, clause.end, nxt.open.pos):
-        return False
-    first = _first_char(text, nxt)
-    return first < nxt.close.pos and not text[first].islower()
+    return nxt.first < nxt.close and not text[nxt.first].islower()
 
 
 def _sentence_ends(text: str, start: int, end: int) -> bool:
@@ -308,15 +249,14 @@ def _skip_tag_words(text: str, pos: int, lex: Lexicon) -> int:
     return pos
 
 
-def _interrupts_sentence(text: str, nxt: Quotation | None, clause: Clause) -> bool:
+def _interrupts_sentence(text: str, nxt: Speech | None, clause: Clause) -> bool:
     """Whether speech resumes in lowercase after the clause, in the same sentence."""
     if nxt is None:
         return False
-    between = text[clause.end : nxt.open.pos]
+    between = text[clause.end : nxt.open]
     if any(ch in between for ch in ".!?"):
         return False
-    first = _first_char(text, nxt)
-    return first < nxt.close.pos and text[first].islower()
+    return nxt.first < nxt.close and text[nxt.first].islower()
 
 
 def _lower_edit(token_start: int, text: str) -> tuple[int, int, str]:
@@ -371,26 +311,25 @@ class TagPeriod(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            last = _last_char(text, q)
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            last = s.last
             if (
-                text[last] != "."
+                s.mark != "."
                 or text[last - 1] == "."
-                or _ABBREVIATION.search(text[q.open.pos + 1 : last + 1])
+                or _ABBREVIATION.search(text[s.open + 1 : last + 1])
             ):
                 continue
-            lex = lex or _lex(ms)
-            clause = _clause(para, q.close.pos + 1, lex)
+            clause = s.clause
             if clause is None or clause.kind != "tag":
-                yield from self._lowercase_after(para, q, last, clause, lex)
+                yield from self._lowercase_after(para, s, lex)
                 continue
             if clause.inverted and clause.verb.capitalized:
                 continue
             if (
                 not clause.inverted
                 and clause.subject.capitalized
-                and not _reads_as_tag(para, q, clause, lex)
+                and not _reads_as_tag(para, s, clause, lex)
             ):
                 continue  # “Go.” He said it twice. / “Yes.” He said, “Come in.”: a new sentence
             edits = [(last, last + 1, ",")]
@@ -404,28 +343,22 @@ class TagPeriod(Rule):
                 edits=edits,
             )
 
-    def _lowercase_after(
-        self, para: Paragraph, q: Quotation, last: int, clause: Clause | None, lex: Lexicon
-    ) -> Iterator[Diagnostic]:
+    def _lowercase_after(self, para: Paragraph, s: Speech, lex: Lexicon) -> Iterator[Diagnostic]:
         """A lowercase word after the period that is not a known tag: a beat (it takes a
         capital), or a tag with a verb the lexicon does not know (it takes a comma)."""
         text = para.text
-        after = q.close.pos + 1
-        if (
-            para.indented
-            or after >= len(text)
-            or text[after] not in " \t"
-            or not _opens_sentence(text, q.open.pos)
-        ):
+        after = s.close + 1
+        if para.indented or after >= len(text) or text[after] not in " \t" or not s.opens_sentence:
             return
         words = words_after(text, after, 1)
         if not words or text[after : words[0].start].strip(" \t") or not words[0].text[0].islower():
             return
         word = words[0]
+        clause = s.clause
         if clause is not None and clause.kind == "beat" and clause.subject.start == word.start:
             yield self.report(
                 para,
-                last,
+                s.last,
                 word.end,
                 f"a lowercase action beat after the period ({clause.verb.text} is not a way of "
                 f"speaking); start the new sentence with a capital: {word.text[0].upper()}{word.text[1:]}",
@@ -435,7 +368,7 @@ class TagPeriod(Rule):
             return
         yield self.report(
             para,
-            last,
+            s.last,
             word.end,
             f"a period, then a lowercase word: if the sentence goes on (a speech tag), use a "
             f"comma; if a new one starts, a capital ({word.text[0].upper()}{word.text[1:]})",
@@ -473,13 +406,11 @@ class TagCapital(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            last = _last_char(text, q)
-            if text[last] not in "?!,":
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            if s.mark not in "?!,":
                 continue
-            lex = lex or _lex(ms)
-            clause = _clause(para, q.close.pos + 1, lex)
+            clause = s.clause
             if clause is None or clause.kind != "tag":
                 continue
             if clause.inverted:
@@ -490,12 +421,12 @@ class TagCapital(Rule):
                 if (
                     not _capital_subject(clause)
                     or clause.via_auxiliary
-                    or is_object(clause)
+                    or is_object(clause, lex)
                     or clause.verb.lower in lex.sound_verbs
                     or (
                         clause.subject_kind == "phrase"
                         and not _tag_only(text, clause, lex, loose=True)
-                        and not _reads_as_tag(para, q, clause, lex)
+                        and not _reads_as_tag(para, s, clause, lex)
                     )
                     or (
                         clause.verb.lower in lex.cognition_verbs
@@ -508,7 +439,7 @@ class TagCapital(Rule):
                 para,
                 word.start,
                 word.end,
-                f"speech tag starts with a capital; after {text[last]} the sentence goes on: {word.text[0].lower()}{word.text[1:]}",
+                f"speech tag starts with a capital; after {s.mark} the sentence goes on: {word.text[0].lower()}{word.text[1:]}",
                 edits=[_lower_edit(word.start, text)],
             )
 
@@ -547,25 +478,20 @@ class TagMissingComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            last = _last_char(text, q)
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            last = s.last
             # Speech typed in lowercase (`“mmhmm” Drip confirmed.`) when it opens the
             # paragraph and a subject and a verb of speaking follow it.
-            lowercase = not _speechlike(text, q) and _before(text, q.open.pos) < 0
-            if (
-                not text[last].isalnum()
-                or not (lowercase or _speechlike(text, q))
-                or not _starts_sentence(text, q.open.pos)
-            ):
+            lowercase = not s.is_speech and s.lead_in < 0
+            if not s.mark.isalnum() or not (lowercase or s.is_speech) or not s.starts_sentence:
                 continue
-            lex = lex or _lex(ms)
-            clause = _clause(para, q.close.pos + 1, lex)
+            clause = s.clause
             if clause is None or clause.kind != "tag":
                 # A verb of speaking the hand-made list lacks, or a tag whose subject is
                 # the speech itself (came the answer). An inverted verb must make a bare
                 # tag: “Hamlet” described a prince who… is a title and a sentence of its own.
-                clause = spoken_tag_after(text, q.close.pos + 1, lex)
+                clause = spoken_tag_after(text, s.close + 1, lex)
                 if clause is None or (
                     clause.inverted
                     and clause.verb.lower not in lex.arrival_verbs
@@ -575,11 +501,11 @@ class TagMissingComma(Rule):
             if (
                 clause.inverted
                 and clause.subject_kind == "phrase"
-                and len(text[q.open.pos : q.close.pos].split()) < 2
+                and len(text[s.open : s.close].split()) < 2
                 and not _tag_only(text, clause, lex, loose=True)
             ):
                 continue  # “Uncle” asked his visitors to sit down: a one-word name, not speech
-            if not clause.inverted and clause.subject.capitalized and is_object(clause):
+            if not clause.inverted and clause.subject.capitalized and is_object(clause, lex):
                 continue
             if lowercase and (
                 clause.inverted
@@ -598,33 +524,6 @@ class TagMissingComma(Rule):
                 "no comma before the speech tag; end the speech with a comma",
                 edits=edits,
             )
-
-
-_LEAD_IN_EXCLUDED = frozenset(
-    {
-        "read",
-        "reads",
-        "wrote",
-        "writes",
-        "quoted",
-        "quotes",
-        "signed",
-        "signs",
-        "thought",
-        "thinks",
-        "called",
-        "calls",
-        "told",
-        "tells",
-        "began",
-        "begins",
-        "finished",
-        "spat",
-        "noted",
-        "lies",
-        "lied",
-    }
-)
 
 
 @register
@@ -660,58 +559,52 @@ class LeadInComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            first = _first_char(text, q)
-            lower = not _opens_speech(text, q)
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            first = s.first
+            lower = not s.opens_capital
             if lower:
                 # `he muttered “keep going.”`: a whole spoken sentence in lowercase
                 if (
-                    first >= q.close.pos
+                    first >= s.close
                     or not text[first].isalpha()
-                    or not _ends_speech_sentence(text, q)
-                    or text[_last_char(text, q)] == "…"
-                    or len(text[first : q.close.pos].split()) < 2
+                    or not _ends_speech_sentence(text, s)
+                    or s.mark == "…"
+                    or len(text[first : s.close].split()) < 2
                 ):
                     continue  # shouted “bravo!”: the cry, quoted, not a spoken sentence
-            elif not _ends_sentence(text, q) and (
-                len(text[q.open.pos : q.close.pos].split()) < 3
-                or text[_last_char(text, q)] not in ".,!?…—-"
+            elif not s.ends_sentence and (
+                len(text[s.open : s.close].split()) < 3 or s.mark not in ".,!?…—-"
             ):
                 continue  # shouted “Hurrah!” and ran / the note said “Back at six” and…
-            lex = lex or _lex(ms)
-            verb_end = _bare_lead_in(text, q, lex)
+            verb_end = _bare_lead_in(text, s, lex)
             if verb_end is None:
-                verb_end = _participle_lead_in(text, q, lex)
+                verb_end = _participle_lead_in(text, s, lex)
             if verb_end is None:
                 continue
             edits = [(verb_end, verb_end, ",")]
             message = "no comma after the speech tag that introduces the quotation"
-            if lower and not _continues_speech(para, q):
+            if lower and not _continues_speech(para, s, lex):
                 edits.append((first, first + 1, text[first].upper()))
                 message += f", and the speech starts with a capital: {text[first].upper()}"
-            yield self.report(para, verb_end - 1, q.open.pos + 1, message, edits=edits)
+            yield self.report(para, verb_end - 1, s.open + 1, message, edits=edits)
 
 
-def _continues_speech(para: Paragraph, q: Quotation) -> bool:
-    """Whether `q` goes on with a spoken sentence that an earlier quotation began and a tag
+def _continues_speech(para: Paragraph, s: Speech, lex: Lexicon) -> bool:
+    """Whether `s` goes on with a spoken sentence that an earlier quotation began and a tag
     interrupted (`“Well,” he said, “if you insist.”`)."""
-    text = para.text
-    prev = _speech_before(para, q.open.pos)
+    prev = _speech_before(para, lex, s.open)
     if prev is None:
         return False
-    return text[_last_char(text, prev)] in ",—–-" and not _sentence_ends(
-        text, prev.close.pos + 1, q.open.pos
-    )
+    return prev.mark in ",—–-" and not _sentence_ends(para.text, prev.close + 1, s.open)
 
 
-def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
+def _bare_lead_in(text: str, s: Speech, lex: Lexicon) -> int | None:
     """End of a `she said` right before the opening mark with nothing between, if any."""
-    at = _before(text, q.open.pos)
-    if at < 0 or not text[at].isalpha():
+    if not s.lead_in_char.isalpha():
         return None
-    before = words_before(text, q.open.pos, 8)
-    if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
+    before = words_before(text, s.open, 8)
+    if not before or text[before[-1].end : s.open].strip(_TRAILING):
         return None
     return _lead_in_verb_end(before, lex)
 
@@ -719,14 +612,14 @@ def _bare_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
 _BEFORE_PARTICIPLE_LEAD_IN = frozenset({"and", "then", "while", "before", "after", "without"})
 
 
-def _participle_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
+def _participle_lead_in(text: str, s: Speech, lex: Lexicon) -> int | None:
     """End of a participle of speaking that brings in the quotation after a comma or `and`:
     `she backed off, saying “Oh dear!”`, `and whispering softly “Not now.”` (not `a sign
     saying “Closed”`, where the participle belongs to a noun)."""
-    if not _ends_sentence(text, q) or len(text[q.open.pos : q.close.pos].split()) < 2:
+    if not s.ends_sentence or len(text[s.open : s.close].split()) < 2:
         return None  # shouting “Hurrah!” / shouting ‘Off with his head!’ or…: a cry, quoted
-    before = words_before(text, q.open.pos, 4)
-    if not before or text[before[-1].end : q.open.pos].strip(_TRAILING):
+    before = words_before(text, s.open, 4)
+    if not before or text[before[-1].end : s.open].strip(_TRAILING):
         return None
     i = len(before) - 1
     while i > 0 and before[i].lower.endswith("ly"):
@@ -739,43 +632,29 @@ def _participle_lead_in(text: str, q: Quotation, lex: Lexicon) -> int | None:
     return before[-1].end if char_back(text, verb.start, _TRAILING) == "," else None
 
 
-def _ends_sentence(text: str, q: Quotation) -> bool:
-    """Whether the quotation ends its sentence: the paragraph ends, or a new sentence, a tag
-    or another quotation follows (not `said “Hurrah!” and ran`)."""
-    rest = char_ahead(text, q.close.pos + 1, _TRAILING)
-    return not rest or rest.isupper() or rest in "“‘\"'"
-
-
-def _ends_speech_sentence(text: str, q: Quotation) -> bool:
+def _ends_speech_sentence(text: str, s: Speech) -> bool:
     """Whether the speech ends a sentence with `.`, `?`, `!` or `…`, inside the closing mark
     or, as drafts often put it, just outside (`…is gone now”.`), and the sentence ends there."""
-    mark = text[_last_char(text, q)]
-    if mark in ".!?…":
-        return _ends_sentence(text, q)
-    after = q.close.pos + 1
+    if s.mark in ".!?…":
+        return s.ends_sentence
+    after = s.close + 1
     if (
-        not mark.isalnum()
+        not s.mark.isalnum()
         or text[after : after + 1] not in (".", "!", "?")
-        or len(text[q.open.pos + 1 : q.close.pos].split()) < 4
-        or not (_after_mark(text, q) or _several_sentences(text, q))
+        or len(text[s.open + 1 : s.close].split()) < 4
+        or not (s.lead_in_char in (",", ":") or _several_sentences(text, s))
     ):
         return False  # `which said ‘forgive and forget’.`: a quoted phrase in narration
     rest = char_ahead(text, after + 1, _TRAILING)
     return not rest or rest.isupper() or rest in "“‘\"'"
 
 
-def _after_mark(text: str, q: Quotation) -> bool:
-    """Whether a comma or colon brings the quotation in (`he added, “you must…`)."""
-    at = _before(text, q.open.pos)
-    return at >= 0 and text[at] in ",:"
-
-
 _INNER_SENTENCE_END = re.compile(r"[.?!…]+[ \t]+[A-Z]")
 
 
-def _several_sentences(text: str, q: Quotation) -> bool:
+def _several_sentences(text: str, s: Speech) -> bool:
     """Whether the quotation holds more than one sentence: it is speech, not a quoted phrase."""
-    return _INNER_SENTENCE_END.search(text, q.open.pos + 1, q.close.pos) is not None
+    return _INNER_SENTENCE_END.search(text, s.open + 1, s.close) is not None
 
 
 def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
@@ -784,7 +663,7 @@ def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
     words = [t.lower for t in before]
     for v in range(len(before) - 1, max(0, len(before) - 6), -1):
         n = lex.speech_verb(before, v)
-        if not n or (n == 1 and words[v] in _LEAD_IN_EXCLUDED) or v + n > len(before):
+        if not n or (n == 1 and words[v] in lex.not_lead_in_verbs) or v + n > len(before):
             continue
         if _lead_in_tail(words[v + n :]) and words[v - 1] not in _NOT_A_SUBJECT:
             return before[-1].end
@@ -913,9 +792,6 @@ _RUN_ON_OK_BEFORE = frozenset(
 _NOT_A_NOUN = tuple("ly ous ful ive ic ish less ing self selves".split())
 
 
-_SAY_BASES = frozenset("say ask tell cry shout call whisper answer reply sing repeat".split())
-
-
 def _says_or_writes(words: list, i: int, lex: Lexicon) -> bool:
     """A form of a speech or writing verb at words[i], but not a base form that is also a
     noun (end, note), nor half of a phrasal verb (went pale is not went on)."""
@@ -923,7 +799,7 @@ def _says_or_writes(words: list, i: int, lex: Lexicon) -> bool:
     return (
         lex.speech_verb(words, i) > 0
         or word in lex.writing_verbs
-        or word in _SAY_BASES
+        or word in lex.say_bases
         or (word.endswith("ing") and word in lex.speech_forms)
     )
 
@@ -1015,33 +891,27 @@ class QuoteRunOn(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            if not _opens_speech(text, q):
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            if not s.opens_capital:
                 continue
-            last = _last_char(text, q)
-            inner_words = text[q.open.pos + 1 : q.close.pos].split()
-            if text[last] not in ".?!" or len(inner_words) < 2:
+            if s.mark not in ".?!" or len(text[s.open + 1 : s.close].split()) < 2:
                 continue
-            at = _before(text, q.open.pos)
-            if at < 0 or not text[at].isalpha():
+            if not s.lead_in_char.isalpha():
                 continue
-            before = words_before(text, q.open.pos, 12)
-            if len(before) < 3 or text[before[-1].end : q.open.pos].strip(_TRAILING):
+            before = words_before(text, s.open, 12)
+            if len(before) < 3 or text[before[-1].end : s.open].strip(_TRAILING):
                 continue
             last_word = before[-1]
             low = last_word.lower
             if low in _RUN_ON_OK_BEFORE or low.endswith(_NOT_A_NOUN) or last_word.capitalized:
                 continue  # `his perpetual “What for?”`, `to itself ‘Then…`, a name or title
-            lex = lex or _lex(ms)
             if lex.past_tense(low) or any(
                 _says_or_writes(before, i, lex) for i in range(len(before))
             ):
                 continue  # the quotation is what was said, written or done: `went ‘Sh!’`
-            if not _ends_sentence(text, q):
-                clause = _clause(para, q.close.pos + 1, lex)
-                if clause is None or clause.kind != "tag":
-                    continue
+            if not s.ends_sentence and (s.clause is None or s.clause.kind != "tag"):
+                continue
             # The narration is a sentence of its own: a subject and its verb (`Ron rolled his
             # eyes`), or an action that ends on a place (`… on the counter`).
             places = any(t.lower in _PLACE_PREPOSITIONS for t in before[-4:-1])
@@ -1050,7 +920,7 @@ class QuoteRunOn(Rule):
             yield self.report(
                 para,
                 last_word.start,
-                q.open.pos + 1,
+                s.open + 1,
                 "narration runs into the quotation; end the sentence before the speech",
                 edits=[(last_word.end, last_word.end, ".")],
                 safe=False,
@@ -1062,23 +932,22 @@ class QuoteRunOn(Rule):
         """A tag after speech that ended with `?` or `!`, run straight into a new spoken
         sentence: `“Really?” said Ama “Show me!”` → `said Ama. “Show me!”`."""
         text = para.text
-        lex = None
-        for a, b in itertools.pairwise(_speech(para)):
-            if text[_last_char(text, a)] not in "?!" or not _opens_speech(text, b):
+        lex = _lex(ms)
+        for a, b in itertools.pairwise(speeches(para, lex)):
+            if a.mark not in "?!" or not b.opens_capital:
                 continue
-            lex = lex or _lex(ms)
-            clause = _clause(para, a.close.pos + 1, lex)
+            clause = a.clause
             if clause is None or clause.kind != "tag" or clause.via_auxiliary:
                 continue
             end = _skip_tag_words(text, clause.end, lex)
-            if text[end : b.open.pos].strip(" \t") or end == b.open.pos:
+            if text[end : b.open].strip(" \t") or end == b.open:
                 continue  # a mark ends the tag, or the quotation is glued to it
-            if not _ends_sentence(text, b) and _clause(para, b.close.pos + 1, lex) is None:
+            if not b.ends_sentence and b.clause is None:
                 continue  # `he roared “Hurrah!” and drank`: the cry belongs to the sentence
             yield self.report(
                 para,
                 clause.end - 1,
-                b.open.pos + 1,
+                b.open + 1,
                 "the tag runs into a new spoken sentence; end the tag with a period",
                 edits=[(end, end, ".")],
                 safe=False,
@@ -1090,31 +959,29 @@ class QuoteRunOn(Rule):
         speaking (a lead-in) or speech that goes on a sentence a beat interrupted
         (`“…admission here,” she touched her bosom, “to anything…”`) is left alone."""
         text = para.text
-        lex = None
-        speech = _speech(para)
-        for n, q in enumerate(speech):
-            comma = _before(text, q.open.pos)
-            if comma < 0 or text[comma] != ",":
+        lex = _lex(ms)
+        speech = speeches(para, lex)
+        for n, s in enumerate(speech):
+            if s.lead_in_char != ",":
                 continue
-            first = _first_char(text, q)
-            if first >= q.close.pos:
+            comma, first = s.lead_in, s.first
+            if first >= s.close:
                 continue
             prev = speech[n - 1] if n else None
             capital = text[first].isupper() and not (
                 # “Yes,” she touched his arm, “I know.”: I may go on the sentence
                 text[first : first + 2].startswith(("I ", "I’", "I'"))
                 and prev is not None
-                and text[_last_char(text, prev)] == ","
+                and prev.mark == ","
             )
-            if capital and text[_last_char(text, q)] not in ".?!…—–-,":
+            if capital and s.mark not in ".?!…—–-,":
                 continue  # `the name on the door, “Mr. Greene”.`: in apposition, not speech
             if not capital and not (
                 text[first].islower()
-                and len(text[first : q.close.pos].split()) >= 3
-                and _ends_speech_sentence(text, q)
+                and len(text[first : s.close].split()) >= 3
+                and _ends_speech_sentence(text, s)
             ):
                 continue
-            lex = lex or _lex(ms)
             start = _narration_start(text, prev, comma)
             if start is None:
                 continue
@@ -1134,10 +1001,10 @@ class QuoteRunOn(Rule):
                 # quotation in apposition (`to teach her the old rhyme, “Now I…”`): only a
                 # simple sentence of action that ends on a place is a beat.
                 continue
-            if prev is not None and start == prev.close.pos + 1:
-                if not capital and text[_last_char(text, prev)] not in ".?!":
+            if prev is not None and start == prev.close + 1:
+                if not capital and prev.mark not in ".?!":
                     continue  # the beat interrupts one spoken sentence
-                clause = _clause(para, prev.close.pos + 1, lex)
+                clause = prev.clause
                 if clause is None or clause.kind != "beat":
                     continue
                 if clause.subject_kind == "name" and clause.subject.text not in manuscript_names(
@@ -1149,7 +1016,7 @@ class QuoteRunOn(Rule):
             yield self.report(
                 para,
                 comma,
-                q.open.pos + 1,
+                s.open + 1,
                 "an action joined by a comma to a new spoken sentence; end the narration with "
                 "a period",
                 edits=[(comma, comma + 1, ".")]
@@ -1158,12 +1025,12 @@ class QuoteRunOn(Rule):
             )
 
 
-def _narration_start(text: str, prev: Quotation | None, comma: int) -> int | None:
+def _narration_start(text: str, prev: Speech | None, comma: int) -> int | None:
     """Where the narration before `comma` begins: after the last sentence end, or right after
     the previous quotation; None when the paragraph is not so simple (an open parenthesis)."""
     start = 0
     for i in range(comma - 1, -1, -1):
-        if prev is not None and i == prev.close.pos:
+        if prev is not None and i == prev.close:
             return i + 1
         if (
             text[i] in ".!?"
@@ -1208,26 +1075,25 @@ class BeatComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for n, q in enumerate(_speech(para)):
-            last = _last_char(text, q)
-            lex = lex or _lex(ms)
+        lex = _lex(ms)
+        for n, s in enumerate(speeches(para, lex)):
             clause = _beat_after_comma(para, n, ms, lex)
             if clause is None:
                 continue
-            outside = _comma_outside(text, q, last)
+            last, close = s.last, s.close
+            outside = _comma_outside(text, s)
             if not outside:
                 edits = [(last, last + 1, ".")]
-            elif text[last].isalnum():  # “This thing”, Ada pointed → “This thing.” Ada pointed
-                edits = [(last + 1, last + 1, "."), (q.close.pos + 1, q.close.pos + 2, "")]
+            elif s.mark.isalnum():  # “This thing”, Ada pointed → “This thing.” Ada pointed
+                edits = [(last + 1, last + 1, "."), (close + 1, close + 2, "")]
             else:  # “Right — so —”, Zee looked → the dash ends the speech
-                edits = [(q.close.pos + 1, q.close.pos + 2, "")]
+                edits = [(close + 1, close + 2, "")]
             if clause.subject.text[0].islower():
-                s = clause.subject.start
-                edits.append((s, s + 1, text[s].upper()))
+                start = clause.subject.start
+                edits.append((start, start + 1, text[start].upper()))
             yield self.report(
                 para,
-                last if not outside else q.close.pos,
+                last if not outside else close,
                 clause.end,
                 f"comma before an action beat ({clause.verb.text} is not a way of speaking); end the speech with a period",
                 edits=edits,
@@ -1239,33 +1105,33 @@ def _beat_after_comma(para: Paragraph, n: int, ms: Manuscript, lex: Lexicon) -> 
     """The action beat after the comma that ends the n-th speech of the paragraph, inside the
     closing mark or outside it (`“Fine,” he turned away.`, `“This thing”, Ada pointed.`)."""
     text = para.text
-    speech = _speech(para)
-    q = speech[n]
-    last = _last_char(text, q)
-    outside = _comma_outside(text, q, last)
-    if (text[last] != "," and not outside) or not _starts_sentence(text, q.open.pos):
+    speech = speeches(para, lex)
+    s = speech[n]
+    outside = _comma_outside(text, s)
+    if (s.mark != "," and not outside) or not s.starts_sentence:
         return None
-    if _after_narration_comma(para, q, lex):
+    if _after_narration_comma(para, s, lex):
         return None  # “From the inscription, “Also Georgiana,” I drew…”: one sentence
-    clause = _clause(para, q.close.pos + 1 + outside, lex)
+    clause = s.clause if not outside else _clause(para, s.close + 2, lex)
     if clause is None or clause.kind != "beat":
         return None
     if outside and clause.verb.lower in lex.maybe_speech:
         return None  # `“No”, Ada sighed.`: a verb that may be a tag; D010 moves the comma
     if clause.subject_kind == "name" and clause.subject.text not in address_names(ms):
         return None  # "And Jo gave…": only a known character's name is a subject
-    if _interrupts_sentence(text, speech[n + 1] if n + 1 < len(speech) else None, clause):
+    nxt = speech[n + 1] if n + 1 < len(speech) else None
+    if _interrupts_sentence(text, nxt, clause):
         return None  # “…admission here,” she touched her bosom, “to anything…”: one sentence
     return clause
 
 
-def _comma_outside(text: str, q: Quotation, last: int) -> int:
+def _comma_outside(text: str, s: Speech) -> int:
     """1 when a comma stands right after the closing mark of speech that ends in a word, a
     dash or an ellipsis (`“This thing”, Ada pointed`), else 0."""
-    after = q.close.pos + 1
+    after, last = s.close + 1, s.last
     return int(
         text[after : after + 1] == ","
-        and (text[last].isalnum() or text[last] in "—–-…" or text[last - 1 : last + 1] == "..")
+        and (s.mark.isalnum() or s.mark in "—–-…" or text[last - 1 : last + 1] == "..")
     )
 
 
@@ -1304,23 +1170,22 @@ class SplitTag(Rule):
         text = para.text
         if para.indented:
             return  # verse starts every line with a capital
-        speech = _speech(para)
-        lex = None
+        lex = _lex(ms)
+        speech = speeches(para, lex)
         names = None
         for a, b in itertools.pairwise(speech):
-            last = _last_char(text, a)
-            mark, after = _mark_before_tag(text, a, last)
+            last = a.last
+            mark, after = _mark_before_tag(text, a)
             if mark not in ",.?!":
                 continue
-            lex = lex or _lex(ms)
             clause = _clause(para, after, lex)
             if clause is None or clause.kind != "tag":
                 continue
             tail_at = _skip_place(text, _skip_tag_words(text, clause.end, lex), lex)
-            tail = text[tail_at : b.open.pos].strip(_TRAILING)
+            tail = text[tail_at : b.open].strip(_TRAILING)
             if tail not in (",", "."):
                 continue
-            first = _first_char(text, b)
+            first = b.first
             words = words_after(text, first, 1)
             if not words or words[0].start != first:
                 continue
@@ -1332,13 +1197,13 @@ class SplitTag(Rule):
                 if (
                     mark in "?!"
                     and word.capitalized
-                    and len(text[_first_char(text, a) : last].split()) > 1
-                    and _ends_sentence(text, b)
+                    and len(text[a.first : last].split()) > 1
+                    and b.ends_sentence
                 ):
                     # Not after a one-word cry, which may stand inside the sentence
                     # (`“Oh!” said she, “I heard you.”`), nor before a quotation the
                     # sentence goes on after (`he roared, “Hurrah!” and drank`).
-                    comma = text.index(",", tail_at, b.open.pos)
+                    comma = text.index(",", tail_at, b.open)
                     yield self.report(
                         para,
                         comma,
@@ -1381,16 +1246,11 @@ class SplitTag(Rule):
                     f"a new sentence starts after the tag; capitalise it: {word.text[0].upper()}{word.text[1:]}",
                     edits=[(word.start, word.start + 1, word.text[0].upper())],
                 )
-        for q in speech:
-            first = _first_char(text, q)
-            if (
-                first >= q.close.pos
-                or not text[first].islower()
-                or not _ends_speech_sentence(text, q)
-            ):
+        for s in speech:
+            first = s.first
+            if first >= s.close or not text[first].islower() or not _ends_speech_sentence(text, s):
                 continue
-            lex = lex or _lex(ms)
-            if not _lead_in_with_mark(para, q, lex):
+            if not _lead_in_with_mark(para, s, lex):
                 continue
             word = words_after(text, first, 1)
             end = word[0].end if word else first + 1
@@ -1404,13 +1264,13 @@ class SplitTag(Rule):
             )
 
 
-def _mark_before_tag(text: str, q: Quotation, last: int) -> tuple[str, int]:
+def _mark_before_tag(text: str, s: Speech) -> tuple[str, int]:
     """The mark that ends the speech before its tag, and where the tag starts: a comma put
     outside the closing mark (`“Ulee”, the old man called`) or none at all (`“Wait” she
     said`, which D003 and D010 report) count as the comma they stand for."""
-    after = q.close.pos + 1
-    if not text[last].isalnum():
-        return text[last], after
+    after = s.close + 1
+    if not s.mark.isalnum():
+        return s.mark, after
     if text[after : after + 1] == ",":
         return ",", after + 1
     return ",", after
@@ -1434,18 +1294,18 @@ def _skip_place(text: str, pos: int, lex: Lexicon) -> int:
     return end if char_ahead(text, end, _TRAILING) == "," else pos
 
 
-def _lead_in_with_mark(para: Paragraph, q: Quotation, lex: Lexicon) -> bool:
-    """Whether `q` follows a tag and its comma or colon that open the sentence (`she said,
+def _lead_in_with_mark(para: Paragraph, s: Speech, lex: Lexicon) -> bool:
+    """Whether `s` follows a tag and its comma or colon that open the sentence (`she said,
     “…`), not a tag that interrupts speech begun before it (`“Well,” she said, “if…`)."""
     text = para.text
-    at = _before(text, q.open.pos)
-    if at < 0 or text[at] not in ",:":
+    at = s.lead_in
+    if s.lead_in_char not in (",", ":"):
         return False
     before = words_before(text, at, 8)
     if not before or _lead_in_verb_end(before, lex) is None:
         return False
-    prev = _speech_before(para, q.open.pos)
-    return prev is None or _sentence_ends(text, prev.close.pos + 1, at)
+    prev = _speech_before(para, lex, s.open)
+    return prev is None or _sentence_ends(text, prev.close + 1, at)
 
 
 @register
@@ -1495,14 +1355,12 @@ class AddressComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
+        lex = _lex(ms)
         names = None
-        for q in _speech(para):
-            first = _first_char(text, q)
-            last = _last_char(text, q)
+        for s in speeches(para, lex):
+            first, last = s.first, s.last
             if text.find(" ", first, last) < 0:
                 continue  # one word: nobody is addressed
-            lex = lex or _lex(ms)
             names = names if names is not None else address_names(ms)
             # At the start of the speech or of a sentence in it: “Tobias you came.”
             opened = False
@@ -1525,7 +1383,7 @@ class AddressComma(Rule):
             ends = [m.start() for m in _SENTENCE_ENDS.finditer(text, first, last + 1)]
             ends += [m.start() for m in re.finditer(",", text[: last + 1]) if m.start() > first]
             ends += [at for at in range(first, last + 1) if text[at] == "…"]  # “But Mom…”
-            if text[last] == "—":
+            if s.mark == "—":
                 ends.append(last)  # “Good morning Mr. Okafor—”
             for end_at in sorted(set(ends)):
                 tail = words_before(text, end_at, 4)
@@ -1853,13 +1711,10 @@ class InterjectionComma(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
-        for q in _speech(para):
-            first = _first_char(text, q)
-            last = _last_char(text, q)
-            for start, after_ellipsis in _spoken_sentence_starts(text, first, last):
-                lex = lex or _lex(ms)
-                head = _interjection_pair(text, start, last, lex, after_ellipsis)
+        lex = _lex(ms)
+        for s in speeches(para, lex):
+            for start, after_ellipsis in _spoken_sentence_starts(text, s.first, s.last):
+                head = _interjection_pair(text, start, s.last, lex, after_ellipsis)
                 if head is None:
                     continue
                 yield self.report(
@@ -1983,58 +1838,60 @@ class PunctuationOutside(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        for n, q in enumerate(_speech(para)):
-            after = q.close.pos + 1
+        lex = _lex(ms)
+        for n, s in enumerate(speeches(para, lex)):
+            after = s.close + 1
             if after >= len(text) or text[after] not in ",." or text[after : after + 2] == "..":
                 continue
-            last = _last_char(text, q)
-            if not (text[last].isalnum() or _ends_inner_quote(text, q, last)):
+            last = s.last
+            if not (s.mark.isalnum() or _ends_inner_quote(text, s)):
                 continue
             mark = text[after]
-            words = len(text[q.open.pos + 1 : q.close.pos].split())
-            if mark == "," and _beat_after_comma(para, n, ms, _lex(ms)):
+            words = len(text[s.open + 1 : s.close].split())
+            if mark == "," and _beat_after_comma(para, n, ms, lex):
                 continue  # D006 ends the speech with a period before the action
             if mark == ",":
                 # Speech before its tag or beat, or a spoken sentence of two words or more
                 # (`“No, it isn’t”, and she left.`); not a quoted word or phrase after a
                 # comma (`the words, ‘Mrs. John Brooke’, whereat`) or `“There”, being…`.
-                speech = _speechlike(text, q) and (
-                    (words >= 2 and _opens_sentence(text, q.open.pos))
+                speech = s.is_speech and (
+                    (words >= 2 and s.opens_sentence)
                     or (
-                        _starts_sentence(text, q.open.pos)
-                        and (clause := _clause(para, after + 1, _lex(ms))) is not None
+                        s.starts_sentence
+                        and (clause := _clause(para, after + 1, lex)) is not None
                         and clause.kind in ("tag", "beat")
                     )
                 )
             else:  # a quoted phrase after a comma (`like Maud's face, ‘icily regular’.`) is not speech
                 speech = (
-                    (_opens_speech(text, q) and _starts_sentence(text, q.open.pos))
+                    (s.opens_capital and s.starts_sentence)
                     # a whole sentence of speech, whatever its first letter (`“same here”.`)
-                    or (words >= 2 and _opens_sentence(text, q.open.pos))
+                    or (words >= 2 and s.opens_sentence)
                     # speech a tag brings in or resumes (`he added, “you must go”.`)
-                    or (words >= 3 and _after_tag(para, n, _lex(ms)))
+                    or (words >= 3 and _after_tag(para, n, lex))
                 )
             if not speech and ms.settings.logical_punctuation:
                 continue  # a quoted word or title in narration: `the word ‘love’.`
             if mark == "." and speech and words < 2:
                 continue
-            close = text[q.close.pos]
-            inside = last if not text[last].isalnum() else last + 1  # ‘the Badger.’”
+            close = text[s.close]
+            inside = last if not s.mark.isalnum() else last + 1  # ‘the Badger.’”
             yield self.report(
                 para,
-                q.close.pos,
+                s.close,
                 after + 1,
                 f"{'comma' if mark == ',' else 'period'} outside the closing quotation mark; put it inside: {mark}{close}",
                 edits=[(inside, inside, mark), (after, after + 1, "")],
             )
 
 
-def _ends_inner_quote(text: str, q: Quotation, last: int) -> bool:
+def _ends_inner_quote(text: str, s: Speech) -> bool:
     """Whether the speech ends with a quotation inside it (`they call him ‘the Fist’”.`)."""
+    last = s.last
     return (
-        text[last] in "’'"
+        s.mark in "’'"
         and text[last - 1].isalnum()
-        and text.rfind(text[last] if text[last] == "'" else "‘", q.open.pos + 1, last) > 0
+        and text.rfind(s.mark if s.mark == "'" else "‘", s.open + 1, last) > 0
     )
 
 
@@ -2043,20 +1900,21 @@ def _after_tag(para: Paragraph, n: int, lex: Lexicon) -> bool:
     `he went on “how…`), or a tag that interrupts speech begun before it (`“Yes,” said
     Cormac, “that makes sense”`)."""
     text = para.text
-    q = _speech(para)[n]
-    at = _before(text, q.open.pos)
+    speech = speeches(para, lex)
+    s = speech[n]
+    at = s.lead_in
     if at < 0:
         return False
     if text[at].isalpha():
         # `never once said “I told you so”.` is quoted in narration; several sentences are speech
-        return _several_sentences(text, q) and _bare_lead_in(text, q, lex) is not None
+        return _several_sentences(text, s) and _bare_lead_in(text, s, lex) is not None
     if text[at] not in ",:":
         return False
-    if _lead_in_with_mark(para, q, lex):
+    if _lead_in_with_mark(para, s, lex):
         return True
-    if n == 0 or _sentence_ends(text, _speech(para)[n - 1].close.pos + 1, at):
+    if n == 0 or _sentence_ends(text, speech[n - 1].close + 1, at):
         return False
-    start = _speech(para)[n - 1].close.pos + 1
+    start = speech[n - 1].close + 1
     if text[start : start + 1] == ",":
         start += 1  # `“Yes”, said Cormac`: D010 reports that comma
     clause = _clause(para, start, lex)
@@ -2093,23 +1951,19 @@ class CommaAfterQuestion(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        for q in _speech(para):
-            last = _last_char(text, q)
-            after = q.close.pos + 1
-            if text[last] == ",":
+        for s in speeches(para, _lex(ms)):
+            last = s.last
+            after = s.close + 1
+            if s.mark == ",":
                 mark = _before(text, last)
-                if mark <= q.open.pos or text[mark] not in "?!":
+                if mark <= s.open or text[mark] not in "?!":
                     continue
                 comma, rest = last, text[after:]  # “Stop!,” Rosa said.
-            elif text[last] in "?!" and text[after : after + 1] == ",":
+            elif s.mark in "?!" and text[after : after + 1] == ",":
                 mark, comma, rest = last, after, text[after + 1 :]  # “Stop!”, Rosa said.
             else:
                 continue
-            if (
-                not rest.lstrip(_TRAILING)[:1].isalpha()
-                or not _speechlike(text, q)
-                or not _starts_sentence(text, q.open.pos)
-            ):
+            if not rest.lstrip(_TRAILING)[:1].isalpha() or not s.is_speech or not s.starts_sentence:
                 continue  # a title in narration: `read “Who Moved the Moon?”, a book…`
             yield self.report(
                 para,
@@ -2152,23 +2006,16 @@ class BeatMissingPeriod(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        lex = None
+        lex = _lex(ms)
         names = None
-        speech = _speech(para)
-        for n, q in enumerate(speech):
-            last = _last_char(text, q)
-            if (
-                not text[last].isalnum()
-                or not _speechlike(text, q)
-                or not _starts_sentence(text, q.open.pos)
-            ):
+        speech = speeches(para, lex)
+        for n, s in enumerate(speech):
+            last = s.last
+            if not s.mark.isalnum() or not s.is_speech or not s.starts_sentence:
                 continue
-            lex = lex or _lex(ms)
-            if _after_narration_comma(para, q, lex):
+            if _after_narration_comma(para, s, lex):
                 continue  # quoted inside a longer sentence
-            clause = _clause(para, q.close.pos + 1, lex) or _linking_beat(
-                text, q.close.pos + 1, lex
-            )
+            clause = s.clause or _linking_beat(text, s.close + 1, lex)
             if clause is None or clause.kind != "beat":
                 continue
             if clause.subject_kind == "name":
@@ -2180,8 +2027,8 @@ class BeatMissingPeriod(Rule):
                 continue  # “Besides” he lowered his voice--“we have money.”: one sentence
             edits = [(last + 1, last + 1, ".")]
             if clause.subject.text[0].islower():
-                s = clause.subject.start
-                edits.append((s, s + 1, text[s].upper()))
+                start = clause.subject.start
+                edits.append((start, start + 1, text[start].upper()))
             yield self.report(
                 para,
                 last,
@@ -2261,10 +2108,10 @@ class SpeakerParagraph(Rule):
     summary = "A second speaker's speech or action inside another speaker's paragraph."
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
-        speech = [q for q in _speech(para) if _speechlike(para.text, q)]
+        lex = _lex(ms)
+        speech = [s for s in speeches(para, lex) if s.is_speech]
         if not speech:
             return
-        lex = _lex(ms)
         names = address_names(ms)
         turns = _line_paragraphs(para)
         after = [_speaker_after(para, q, lex, names, turns) for q in speech]
@@ -2273,7 +2120,7 @@ class SpeakerParagraph(Rule):
         reported: set[int] = set()
         for start, end, message in itertools.chain(
             replies,
-            _two_speakers(ms, para, speech, after, before, turns, {r[0] for r in replies}),
+            _two_speakers(ms, para, lex, speech, after, before, turns, {r[0] for r in replies}),
             _addressee_acts(para, speech, after),
         ):
             if start not in reported:
@@ -2302,7 +2149,7 @@ _SPEECH_ENDS = ".?!…—–"
 
 def _side_by_side(
     para: Paragraph,
-    speech: list[Quotation],
+    speech: list[Speech],
     after: list[_Speaker | None],
     before: list[_Speaker | None],
     turns: list[int],
@@ -2318,7 +2165,7 @@ def _side_by_side(
         if _reply_follows(para, a, b)
         and not (after[n + 1] and after[n + 1].aside)
         # Speech, not a word quoted in narration: `a smile like “Uncle’s.” “That’s…`
-        and (_opens_sentence(text, a.open.pos) or before[n] is not None)
+        and (a.opens_sentence or before[n] is not None)
     ]
     for run in _runs(breaks):
         first = run[0] - 1
@@ -2329,7 +2176,7 @@ def _side_by_side(
         if not anchored:
             continue
         for k in run:
-            pos = speech[k].open.pos
+            pos = speech[k].open
             yield (
                 pos,
                 pos + 1,
@@ -2337,19 +2184,19 @@ def _side_by_side(
             )
 
 
-def _reply_follows(para: Paragraph, a: Quotation, b: Quotation) -> bool:
+def _reply_follows(para: Paragraph, a: Speech, b: Speech) -> bool:
     text = para.text
-    between = text[a.close.pos + 1 : b.open.pos]
+    between = text[a.close + 1 : b.open]
     outside = between[:1] in (".", ",")  # `“No thanks”. “You’ll regret it”`
-    if a.kind != b.kind or between[outside:].strip(_BETWEEN_REPLIES):
+    if a.quotation.kind != b.quotation.kind or between[outside:].strip(_BETWEEN_REPLIES):
         return False
-    if para.begins_line(b.open.pos):
+    if para.begins_line(b.open):
         return False  # a line break where the writer meant a new paragraph
-    last = text[_last_char(text, a)]
+    last = a.mark
     if not (last in _SPEECH_ENDS or (last.isalnum() and between[:1] == ".")):
         return False  # `“Yes,” “No,” and “Maybe”`: quoted words in a list
-    inner = text[_first_char(text, b) : _last_char(text, b) + 1]
-    return _opens_speech(text, b) and (len(inner.split()) > 1 or inner[-1:] in _SPEECH_ENDS + ",")
+    inner = text[b.first : b.last + 1]
+    return b.opens_capital and (len(inner.split()) > 1 or inner[-1:] in _SPEECH_ENDS + ",")
 
 
 def _runs(indices: list[int]) -> Iterator[list[int]]:
@@ -2366,7 +2213,7 @@ def _runs(indices: list[int]) -> Iterator[list[int]]:
 
 def _speaker_known(
     text: str,
-    speech: list[Quotation],
+    speech: list[Speech],
     n: int,
     after: list[_Speaker | None],
     before: list[_Speaker | None],
@@ -2380,9 +2227,9 @@ def _speaker_known(
     if n == 0 or after[n - 1] is None:
         return False
     tag = after[n - 1]
-    if tag.beat or not tag.one or tag.aside or not _same_turn(turns, tag.start, speech[n].open.pos):
+    if tag.beat or not tag.one or tag.aside or not _same_turn(turns, tag.start, speech[n].open):
         return False
-    end = skip_back(text, speech[n].open.pos, _TRAILING) - 1
+    end = speech[n].lead_in
     return not _sentence_ends(text, tag.clause_end, end)
 
 
@@ -2426,24 +2273,22 @@ def _same_turn(turns: list[int], a: int, b: int) -> bool:
 
 
 def _speaker_after(
-    para: Paragraph, q: Quotation, lex: Lexicon, names, turns: list[int]
+    para: Paragraph, s: Speech, lex: Lexicon, names, turns: list[int]
 ) -> _Speaker | None:
     """The speaker a tag (or the actor a beat) right after the quotation names."""
     text = para.text
-    pos = q.close.pos + 1
-    if text[pos : pos + 1] in (",", "."):
-        pos += 1  # `“No thanks”, he said`: the comma outside
-    clause = _clause(para, pos, lex) if pos == q.close.pos + 1 else clause_after(text, pos, lex)
+    outside = text[s.close + 1 : s.close + 2] in (",", ".")  # `“No thanks”, he said`
+    clause = clause_after(text, s.close + 2, lex) if outside else s.clause
     if clause is None or clause.via_auxiliary or clause.kind not in ("tag", "beat"):
         return None  # `“Go,” she had said`: a conversation told, not played out
-    if not _same_turn(turns, q.close.pos, clause.subject.start):
+    if not _same_turn(turns, s.close, clause.subject.start):
         return None  # the beat begins the next line's paragraph
     # `He felt his body relax`, `she snorted`: a sentence or a sound, not a tag.
     verb = clause.verb.lower
-    beat = clause.kind == "beat" or is_object(clause) or verb in lex.sound_verbs
+    beat = clause.kind == "beat" or is_object(clause, lex) or verb in lex.sound_verbs
     tail = words_after(text, clause.end, 4)
     aside = verb in lex.cognition_verbs or any(w.lower in _REFLEXIVES for w in tail)
-    where = (clause.subject.start, clause.end) if beat else (q.open.pos, q.open.pos + 1)
+    where = (clause.subject.start, clause.end) if beat else (s.open, s.open + 1)
     head = clause.verb.start if not clause.inverted else clause.end
     return _who(
         text, clause.subject, clause.subject_kind, lex, names, where, clause.end, beat, aside, head
@@ -2451,15 +2296,15 @@ def _speaker_after(
 
 
 def _speaker_before(
-    para: Paragraph, q: Quotation, lex: Lexicon, names, turns: list[int]
+    para: Paragraph, s: Speech, lex: Lexicon, names, turns: list[int]
 ) -> _Speaker | None:
     """The speaker a lead-in names: `Milo replied, “…”`, `she whispered: “…”`, `Milo
     began to explain, “…”`."""
     text = para.text
-    at = _before(text, q.open.pos)
+    at = s.lead_in
     if at < 0:
         return None
-    end = at if text[at] in ",:" else q.open.pos if text[at].isalpha() else -1
+    end = at if text[at] in ",:" else s.open if text[at].isalpha() else -1
     if end < 0:
         return None
     words = words_before(text, end, 7)
@@ -2472,26 +2317,26 @@ def _speaker_before(
             w.lower.endswith("ly") or w.lower in _LISTENER or w.capitalized for w in words[v + 1 :]
         ):
             return None  # `how he would have liked “Uncle.”`: not a tag
-        s = v - 1
+        i = v - 1
         if (
-            s > 0
-            and words[s].lower == "to"
-            and (lex.past_tense(words[s - 1].lower) or lex.speech_verb(words, s - 1))
+            i > 0
+            and words[i].lower == "to"
+            and (lex.past_tense(words[i - 1].lower) or lex.speech_verb(words, i - 1))
         ):
-            s -= 2  # began to explain, started to say
-        while s > 0 and words[s].lower.endswith("ly") and not words[s].capitalized:
-            s -= 1  # Milo quietly said
-        subject = words[s]
+            i -= 2  # began to explain, started to say
+        while i > 0 and words[i].lower.endswith("ly") and not words[i].capitalized:
+            i -= 1  # Milo quietly said
+        subject = words[i]
         if subject.lower in lex.pronouns:
             kind = "pronoun"
         elif subject.capitalized and subject.lower not in lex.clause_openers:
             kind = "name"
-            while s > 0 and words[s - 1].capitalized and words[s - 1].lower in lex.titles:
-                s -= 1
-                subject = words[s]  # Mr. Okafor
+            while i > 0 and words[i - 1].capitalized and words[i - 1].lower in lex.titles:
+                i -= 1
+                subject = words[i]  # Mr. Okafor
         else:
             return None
-        if not _same_turn(turns, subject.start, q.open.pos):
+        if not _same_turn(turns, subject.start, s.open):
             return None
         aside = words[v].lower in lex.cognition_verbs or any(
             w.lower in _REFLEXIVES for w in words[v + 1 :]
@@ -2568,7 +2413,8 @@ def _other_speaker(ms: Manuscript, a: _Speaker, b: _Speaker) -> bool:
 def _two_speakers(
     ms: Manuscript,
     para: Paragraph,
-    speech: list[Quotation],
+    lex: Lexicon,
+    speech: list[Speech],
     after: list[_Speaker | None],
     before: list[_Speaker | None],
     turns: list[int],
@@ -2577,8 +2423,8 @@ def _two_speakers(
     """Tags that name two different speakers. `replies`: where a reply right after a
     quotation begins (the speaker changes there, whoever it is)."""
     current = None
-    for q, tag, lead in zip(speech, after, before, strict=True):
-        if q.open.pos in replies:
+    for s, tag, lead in zip(speech, after, before, strict=True):
+        if s.open in replies:
             current = None
         # A beat may be the listener's, told from the point of view of the one who listens
         # (`“…” Milo looked at her.`): only tags say who speaks.
@@ -2589,9 +2435,9 @@ def _two_speakers(
             current = None
         if current is not None and _other_speaker(ms, current, who):
             start, end = who.start, who.end
-            first = _sentence_start(para, q)
-            if first is not q:  # `“Well,” Milo began to explain, “…”`: before the tag
-                start, end = first.open.pos, first.open.pos + 1
+            first = _sentence_start(para, s, lex)
+            if first is not s:  # `“Well,” Milo began to explain, “…”`: before the tag
+                start, end = first.open, first.open + 1
             if who.kind == "name":
                 message = (
                     f"{who.label} speaks in {current.label}’s paragraph: start a new paragraph "
@@ -2606,13 +2452,13 @@ def _two_speakers(
         current = who
 
 
-def _sentence_start(para: Paragraph, q: Quotation) -> Quotation:
-    """The quotation where the spoken sentence that `q` ends began: `“I…”, she gasped,
+def _sentence_start(para: Paragraph, s: Speech, lex: Lexicon) -> Speech:
+    """The quotation where the spoken sentence that `s` ends began: `“I…”, she gasped,
     “this…”, she went on, “is mine!”` began at `“I…”`."""
     text = para.text
-    every = _speech(para)
-    k = every.index(q)
-    while k > 0 and not _sentence_ends(text, every[k - 1].close.pos + 1, every[k].open.pos):
+    every = speeches(para, lex)
+    k = every.index(s)
+    while k > 0 and not _sentence_ends(text, every[k - 1].close + 1, every[k].open):
         k -= 1
     return every[k]
 
@@ -2621,14 +2467,14 @@ _VOCATIVE_EDGE = ",.!?;—–…"
 
 
 def _addressee_acts(
-    para: Paragraph, speech: list[Quotation], after: list[_Speaker | None]
+    para: Paragraph, speech: list[Speech], after: list[_Speaker | None]
 ) -> Iterator[tuple[int, int, str]]:
     """A character spoken to by name who acts (or speaks) right after the speech:
     `“Sit down, Milo.” Milo sat.` The speech is someone else's, so Milo's part is a new
     paragraph."""
     text = para.text
-    for q, who in zip(speech, after, strict=True):
-        if who is None or who.kind != "name" or who.aside or not _vocative(text, q, who.label):
+    for s, who in zip(speech, after, strict=True):
+        if who is None or who.kind != "name" or who.aside or not _vocative(text, s, who.label):
             continue
         start, end = (who.start, who.end) if who.beat else (who.start, who.start + 1)
         yield (
@@ -2639,10 +2485,10 @@ def _addressee_acts(
         )
 
 
-def _vocative(text: str, q: Quotation, name: str) -> bool:
+def _vocative(text: str, s: Speech, name: str) -> bool:
     """Whether `name` stands alone between punctuation inside the speech (`Milo, sit.`,
     `Sit down, Milo.`, `Stop. Milo. Listen.`), as a name spoken to does."""
-    first, last = _first_char(text, q), _last_char(text, q)
+    first, last = s.first, s.last
     pos = text.find(name, first, last + 1)
     while pos >= 0:
         before = text[first:pos].rstrip(" \t")

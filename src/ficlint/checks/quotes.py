@@ -432,7 +432,7 @@ def _probable_close(text: str, q: Quotation, limit: int, lex: Lexicon) -> tuple[
             continue  # Mr. Jaggers
         clause = clause_after(text, pos, lex)
         if clause is not None:
-            if clause.kind == "tag" and _ends_speech(text, pos, clause):
+            if clause.kind == "tag" and _ends_speech(text, pos, clause, lex):
                 return pos, "tag", clause.end
             if (
                 clause.kind == "beat"
@@ -447,12 +447,12 @@ def _probable_close(text: str, q: Quotation, limit: int, lex: Lexicon) -> tuple[
     return end, "end", end
 
 
-def _ends_speech(text: str, pos: int, clause: Clause) -> bool:
+def _ends_speech(text: str, pos: int, clause: Clause, lex: Lexicon) -> bool:
     """Whether a tag inside an open quotation reads as the tag of the speech before it
     (`“Come here, Milo said.`, `“Why? she asked,`) rather than reported speech that goes on
     (`“I went, I thought, and…`, `“…. I will tell you what he said`): after a comma, `?` or
     `!`, in the third person, ending its clause."""
-    if text[pos - 1] not in ",?!" or clause.via_auxiliary or is_object(clause):
+    if text[pos - 1] not in ",?!" or clause.via_auxiliary or is_object(clause, lex):
         return False
     if clause.subject_kind == "pronoun" and clause.subject.lower not in _NARRATION_SUBJECTS:
         return False
