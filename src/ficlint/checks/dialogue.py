@@ -1927,7 +1927,9 @@ class CommaAfterQuestion(Rule):
 
     What it flags
     `“Stop!”, Rosa said.` and `“Really?,” he asked.` The `?` or `!` already does the comma’s
-    work before a tag or a beat, so the comma goes: `“Stop!” Rosa said.`
+    work before a tag or a beat, so the comma goes: `“Stop!” Rosa said.` So does an ellipsis
+    that trails off or a dash that breaks the speech off: `“So...”, she said.`, `“That —”,
+    Chernov said, “is…”`.
 
     Why
     The mark ends the speech and does the comma’s work; fiction house styles drop the comma.
@@ -1937,6 +1939,7 @@ class CommaAfterQuestion(Rule):
     “Stop!”, Rosa said.
     “Really?,” he asked.
     “Why?”, Milo wondered aloud.
+    “So...”, she said.
 
     Right
     “Stop!” Rosa said.
@@ -1946,7 +1949,7 @@ class CommaAfterQuestion(Rule):
 
     code = "D011"
     name = "comma-after-question"
-    summary = "A comma after the ? or ! that ends the speech."
+    summary = "A comma after the ?, !, ellipsis or dash that ends the speech."
     fixable = Applicability.SAFE
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
@@ -1956,12 +1959,14 @@ class CommaAfterQuestion(Rule):
             after = s.close + 1
             if s.mark == ",":
                 mark = _before(text, last)
-                if mark <= s.open or text[mark] not in "?!":
-                    continue
+                ending = _speech_ending(text, mark) if mark > s.open else None
                 comma, rest = last, text[after:]  # “Stop!,” Rosa said.
-            elif s.mark in "?!" and text[after : after + 1] == ",":
-                mark, comma, rest = last, after, text[after + 1 :]  # “Stop!”, Rosa said.
+            elif text[after : after + 1] == ",":
+                ending = _speech_ending(text, last)
+                comma, rest = after, text[after + 1 :]  # “Stop!”, Rosa said.
             else:
+                continue
+            if ending is None:
                 continue
             if not rest.lstrip(_TRAILING)[:1].isalpha() or not s.is_speech or not s.starts_sentence:
                 continue  # a title in narration: `read “Who Moved the Moon?”, a book…`
@@ -1969,9 +1974,22 @@ class CommaAfterQuestion(Rule):
                 para,
                 comma,
                 comma + 1,
-                f"comma after {text[mark]}: the mark already ends the speech; drop the comma",
+                f"comma after {ending}: the mark already ends the speech; drop the comma",
                 edits=[(comma, comma + 1, "")],
             )
+
+
+def _speech_ending(text: str, at: int) -> str | None:
+    """The mark at `at` that ends speech with no comma's help: `?`, `!`, an ellipsis (`…`,
+    `...`) or a dash that breaks the speech off (`—`, `–`, `--`); None for anything else."""
+    ch = text[at : at + 1]
+    if ch and ch in "?!…—–":
+        return ch
+    if ch == "." and text[max(0, at - 2) : at + 1] == "...":
+        return "..."
+    if ch == "-" and text[max(0, at - 1) : at + 1] == "--":
+        return "--"
+    return None
 
 
 @register
