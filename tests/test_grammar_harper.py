@@ -441,3 +441,25 @@ def test_a_rule_off_by_default_does_not_hide_a_misspelling_on_the_same_words(lin
     # the misspelling.
     found = _grammar(lint("She felt his presense in the room.\n", args=["--grammar", "harper"]))
     assert [d["code"] for d in found] == ["G:harper:Spelling:SpellCheck"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # drawn out to be heard: four letters, or three where no word has two or one (pfff)
+        ("I looooove it, she said. Pfff, not a word.\n", []),
+        ("His illlusory calm broke.\n", ["illlusory"]),  # three l's: illusory is a word
+        # mixed case: names of things and net speech
+        ("The WiFi in SoCal was down, so no LOLs and no ACKing.\n", []),
+        # a known word with a contraction run on
+        ("Here, this’ll do, and what'd you expect? Everything'll be fine.\n", []),
+        # a word alone in quotation marks is named, not used; a slip one letter off is not
+        ('He had said the word "smdh" twice.\n', []),
+        ('She wrote "folowed" on the card.\n', ["folowed"]),
+    ],
+)
+def test_words_spelt_to_be_heard_or_named_are_not_misspellings(lint, text, reported) -> None:
+    found = [
+        d for d in _grammar(lint(text, args=HARPER)) if d["code"].startswith("G:harper:Spelling")
+    ]
+    assert [text[d["column"] - 1 : d["end_column"] - 1] for d in found] == reported

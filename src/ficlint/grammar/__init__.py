@@ -164,7 +164,55 @@ def misspelling_excused(
         not_a_misspelling(word, known, text[max(0, start - 12) : start])
         or _foreign(text, start, end)
         or (speech and _respelt(word))
+        or _voiced(word)
+        or _mentioned(text, start, end)
     )
+
+
+_DRAWN_OUT = re.compile(r"([a-zA-Z])\1{2,}")
+# WiFi, SoCal (a capital inside the word); LOLs, ACKing, HODLed, GPL'd (letters in capitals,
+# then an ending): names of things and net speech, not slips of the keyboard.
+_MIXED_CASE = re.compile(r".*[a-z][A-Z].*|[A-Z]{2,}(?:[a-z]{1,3}|['’]d)")
+_CONTRACTED = re.compile(r"([A-Za-z]+)['’](?:ll|d|ve|re)")
+
+
+def _voiced(word: str) -> bool:
+    """A word spelt to be heard or seen, as a copy editor leaves it: drawn out (`looooove`,
+    `siiiick`; three letters only where no word has two or one there: `shhh`, but not
+    `illlusory`), in mixed case (`WiFi`, `LOLs`), or a known word with a contraction run on
+    (`this’ll`, `what'd`, `everything'll`)."""
+    dictionary = _dictionary()
+    for m in _DRAWN_OUT.finditer(word):
+        if len(m.group(0)) >= 4:
+            return True
+        one = (word[: m.start()] + m.group(1) + word[m.end() :]).lower()
+        two = (word[: m.start()] + m.group(1) * 2 + word[m.end() :]).lower()
+        if one not in dictionary and two not in dictionary:
+            return True
+    if _MIXED_CASE.fullmatch(word):
+        return True
+    contracted = _CONTRACTED.fullmatch(word)
+    return bool(contracted) and contracted.group(1).lower() in dictionary
+
+
+def _mentioned(text: str, start: int, end: int) -> bool:
+    """A word alone in quotation marks, named rather than used (`the word "smdh"`, `a
+    muttered "woop"`), unless it is one letter from a word (a slip: `"folowed"`)."""
+    if text[start - 1 : start] not in _QUOTE_MARKS:
+        return False
+    after = text[end : end + 2]
+    if not (after[:1] in _QUOTE_MARKS or (after[:1] in ".,!?" and after[1:2] in _QUOTE_MARKS)):
+        return False
+    return not _one_edit_from_a_word(text[start:end].lower(), _dictionary())
+
+
+_QUOTE_MARKS = "\"'“”‘’"
+
+
+def _dictionary():
+    from ficlint.checks.consistency import english_dictionary
+
+    return english_dictionary()
 
 
 def in_speech(para, offset: int) -> bool:
