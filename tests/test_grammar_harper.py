@@ -456,6 +456,9 @@ def test_a_rule_off_by_default_does_not_hide_a_misspelling_on_the_same_words(lin
         # a word alone in quotation marks is named, not used; a slip one letter off is not
         ('He had said the word "smdh" twice.\n', []),
         ('She wrote "folowed" on the card.\n', ["folowed"]),
+        # sounds typed as they are said (rules/speech.yaml), repeated letters collapsed
+        ("“Woah. Heey, umm, mmhmm,” Tobias said. “Pfft. Hullo?”\n", []),
+        ("“Umm, I recieved it,” Tobias said.\n", ["recieved"]),
     ],
 )
 def test_words_spelt_to_be_heard_or_named_are_not_misspellings(lint, text, reported) -> None:

@@ -165,7 +165,27 @@ def misspelling_excused(
         or _foreign(text, start, end)
         or (speech and _respelt(word))
         or _voiced(word)
+        or _sound(word)
         or _mentioned(text, start, end)
+    )
+
+
+@lru_cache(maxsize=1)
+def _spoken_sounds() -> frozenset[str]:
+    from ficlint import data
+
+    return frozenset(data.load("speech")["spoken-sounds"])
+
+
+def _sound(word: str) -> bool:
+    """A sound typed as it is said (`Woah`, `Heey`, `umm`, `mmhmm`, `pfft`): rules/speech.yaml
+    lists them, and repeated letters are read collapsed."""
+    low = word.lower()
+    sounds = _spoken_sounds()
+    return (
+        low in sounds
+        or re.sub(r"(.)\1+", r"\1", low) in sounds
+        or re.sub(r"(.)\1{2,}", r"\1\1", low) in sounds
     )
 
 
