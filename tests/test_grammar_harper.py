@@ -466,3 +466,16 @@ def test_words_spelt_to_be_heard_or_named_are_not_misspellings(lint, text, repor
         d for d in _grammar(lint(text, args=HARPER)) if d["code"].startswith("G:harper:Spelling")
     ]
     assert [text[d["column"] - 1 : d["end_column"] - 1] for d in found] == reported
+
+
+def test_a_misspelt_harper_rule_is_one_clear_error_with_the_nearest_name(cli, tmp_path) -> None:
+    chapter = tmp_path / "chapter.md"
+    chapter.write_text("It was an long night.\n", encoding="utf-8")
+    bad = cli(str(chapter), "--grammar", "harper", "--extend-select", "G:harper:AnAa")
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "ficlint: error: Harper has no rule named 'AnAa' (did you mean G:harper:AnA?) "
+        "in --extend-select\n"
+    )
+    for good in ("G:harper:AnA", "G:harper:Miscellaneous:AnA", "G:harper:Spelling", "G:harper"):
+        assert cli(str(chapter), "--grammar", "harper", "--extend-select", good).exit_code in (0, 1)

@@ -170,6 +170,14 @@ def validate_selectors(selectors: Iterable[str], where: str) -> None:
     for sel in selectors:
         if not is_grammar_code(sel) and not any(specificity(sel, r) for r in rules):
             raise ConfigError(f"unknown rule code or name {sel!r} in {where}{_suggest(sel)}")
+        if sel.lower().startswith("g:harper:"):
+            # Imported here, and only for a selector naming Harper: the rest of a run that
+            # never asks for Harper does not load it (start-up time).
+            from ficlint.grammar.harper import unknown_rule
+
+            problem = unknown_rule(sel)
+            if problem:
+                raise ConfigError(f"{problem} in {where}")
 
 
 @dataclass(frozen=True)

@@ -428,6 +428,28 @@ def listed_rules() -> list[tuple[str, bool, str]]:
     ]
 
 
+def unknown_rule(selector: str) -> str | None:
+    """What is wrong with a selector naming a Harper rule no Harper has (`G:harper:AnAa`),
+    with the nearest real name, or None when the rule exists (or the selector names no rule,
+    or Harper is not installed here to say)."""
+    import difflib
+
+    rule = named_rule(selector)
+    if rule is None:
+        return None
+    try:
+        from harper import Linter
+
+        names = list(Linter(0).get_lint_descriptions())
+    except ImportError:
+        return None
+    if rule in names or any(kind.startswith(rule) for kind in LINT_KINDS):
+        return None
+    close = difflib.get_close_matches(rule, names, n=1, cutoff=0.6)
+    hint = f" (did you mean G:harper:{close[0]}?)" if close else ""
+    return f"Harper has no rule named {rule!r}{hint}"
+
+
 def named_rule(selector: str) -> str | None:
     """The Harper rule a selector names by itself (G:harper:ToTwoToo or
     G:harper:WordChoice:ToTwoToo), or None (G, G:harper, a kind such as G:harper:Spelling)."""
