@@ -18,6 +18,7 @@ import re
 import stat
 import tempfile
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -164,7 +165,7 @@ def fix_documents(
     outcome = FixOutcome(documents=list(documents), originals=list(documents))
     outcome.applied = [Counter() for _ in documents]
     seen = [{doc.text} for doc in documents]
-    placed: dict[int, list[tuple[str, int, int, str]]] = {}  # the last pass's edits, per doc
+    placed: dict[int, dict[str, list]] = {}  # the last pass's edits: doc -> code -> sorted spans
     diagnostics = check(outcome.documents)
     for _ in range(MAX_PASSES):
         candidates = [d for d in diagnostics if not _fixes_nothing(d, placed)]
@@ -201,35 +202,40 @@ def fix_documents(
     return outcome
 
 
-def _placed(picked: list[Diagnostic]) -> list[tuple[str, int, int, str]]:
-    """Where each applied edit's text sits in the fixed document: (code, start, end, text)."""
+def _placed(picked: list[Diagnostic]) -> dict[str, list[tuple[int, int, str]]]:
+    """Where each applied edit's text sits in the fixed document, per rule code: sorted
+    (start, end, text) spans, which do not overlap (one pass's edits never do)."""
     edits = sorted(((e, d.code) for d in picked for e in d.fix.edits), key=lambda x: x[0].start)
-    out, shift = [], 0
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    shift = 0
     for e, code in edits:
         start = e.start + shift
-        out.append((code, start, start + len(e.replacement), e.replacement))
+        out.setdefault(code, []).append((start, start + len(e.replacement), e.replacement))
         shift += len(e.replacement) - (e.end - e.start)
     return out
 
 
-def _fixes_nothing(diag: Diagnostic, placed: dict[int, list[tuple[str, int, int, str]]]) -> bool:
+def _fixes_nothing(diag: Diagnostic, placed: dict[int, dict[str, list]]) -> bool:
     """Whether this fix would write again, right beside it, what the same rule wrote in the
     last pass: a fix that did not fix its finding (a closing mark put where it closes nothing
-    was added once a pass, `’’’’’’’’’’’’`). Removals are never this: text that shrinks ends."""
+    was added once a pass, `’’’’’’’’’’’’`). Removals are never this: text that shrinks ends.
+    The spans are found by bisection: a pass may have placed tens of thousands."""
     if diag.fix is None:
         return False
-    done = placed.get(id(diag.document))
-    if not done:
+    spans = placed.get(id(diag.document), {}).get(diag.code)
+    if not spans:
         return False
-    return any(
-        e.replacement
-        and code == diag.code
-        and e.replacement == text
-        and e.start <= end
-        and e.end >= start
-        for e in diag.fix.edits
-        for code, start, end, text in done
-    )
+    for e in diag.fix.edits:
+        if not e.replacement:
+            continue
+        # Spans are sorted and disjoint: those touching [e.start, e.end] end the run of
+        # spans starting at or before e.end.
+        i = bisect_right(spans, (e.end, float("inf"))) - 1
+        while i >= 0 and spans[i][1] >= e.start:
+            if spans[i][2] == e.replacement:
+                return True
+            i -= 1
+    return False
 
 
 def _replaced(doc: Document, text: str) -> Document:

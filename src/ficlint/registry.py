@@ -136,6 +136,12 @@ def all_rules() -> list[type[Rule]]:
     return sorted(_RULES.values(), key=lambda r: r.code)
 
 
+def rule_for_code(code: str) -> type[Rule] | None:
+    """The registered rule with this exact code, or None (a grammar engine's code): a dict
+    lookup, for per-finding use."""
+    return _RULES.get(code)
+
+
 def get_rule(code_or_name: str) -> type[Rule]:
     for rule in all_rules():
         if code_or_name.upper() == rule.code or code_or_name == rule.name:

@@ -43,6 +43,20 @@ def chunks(fmt: str, diagnostics: list[Diagnostic], summary: RunSummary) -> Iter
         yield module.render(diagnostics, summary)
 
 
+def statistics(diagnostics: list[Diagnostic]) -> list[dict]:
+    """`--statistics`: one entry per code, the most frequent first: code, name, count, and
+    how many of its findings have a safe fix (the text and JSON reports both show these)."""
+    counts: dict[str, list] = {}
+    for d in diagnostics:
+        entry = counts.setdefault(d.code, [d.name, 0, 0])
+        entry[1] += 1
+        entry[2] += d.fix is not None and d.fix.applicability.value == "safe"
+    return [
+        {"code": code, "name": name, "count": n, "fixable": fixable}
+        for code, (name, n, fixable) in sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    ]
+
+
 def position(diag: Diagnostic) -> tuple[int, int, int, int]:
     """1-based (line, column, end_line, end_column) in code points; end exclusive."""
     doc = diag.document

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ficlint import __version__
 from ficlint.diagnostic import Diagnostic
-from ficlint.report import RunSummary, position
+from ficlint.report import RunSummary, position, statistics
 
 
 def diagnostic_dict(diag: Diagnostic) -> dict:
@@ -78,20 +78,6 @@ def chunks(diagnostics: list[Diagnostic], summary: RunSummary) -> Iterator[str]:
         totals["fixed"] = summary.fixed
         totals["fixed_by_rule"] = dict(summary.fixed_by_rule)
     yield ',\n  "summary": ' + _indented(_dumps(totals), "  ")[2:] + "\n}\n"
-
-
-def statistics(diagnostics: list[Diagnostic]) -> list[dict]:
-    """One entry per code, the most frequent first: code, name, count, and how many of its
-    findings have a safe fix."""
-    counts: dict[str, list] = {}
-    for d in diagnostics:
-        entry = counts.setdefault(d.code, [d.name, 0, 0])
-        entry[1] += 1
-        entry[2] += d.fix is not None and d.fix.applicability.value == "safe"
-    return [
-        {"code": code, "name": name, "count": n, "fixable": fixable}
-        for code, (name, n, fixable) in sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0]))
-    ]
 
 
 def _dumps(value: object) -> str:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
-from ficlint.report import RunSummary, position
+from ficlint.report import RunSummary, position, statistics
 
 WINDOW = 60  # characters of context on each side of a finding
 _SEVERITY_STYLE = {
@@ -48,12 +48,10 @@ STYLE_SHOWN = 3  # findings of one style choice shown in full per file; the rest
 
 
 def _style_choice(code: str) -> bool:
-    from ficlint.registry import get_rule
+    from ficlint.registry import rule_for_code
 
-    try:
-        return get_rule(code).style_choice
-    except Exception:
-        return False  # a grammar engine's code
+    rule = rule_for_code(code)
+    return rule is not None and rule.style_choice  # None: a grammar engine's code
 
 
 def _more_line(path: str, code: str, n: int, diagnostics: list[Diagnostic]) -> Segments:
@@ -251,21 +249,19 @@ _LABEL = {
 
 
 def _statistics(diagnostics: list[Diagnostic]) -> list[Segments]:
-    counts = Counter(d.code for d in diagnostics)
-    names = {d.code: d.name for d in diagnostics}
-    fixable = {d.code for d in diagnostics if d.fix and d.fix.applicability is Applicability.SAFE}
-    width = len(str(max(counts.values(), default=0)))
-    code_width = max((len(code) for code in counts), default=0)
+    rows = statistics(diagnostics)
+    width = len(str(max((r["count"] for r in rows), default=0)))
+    code_width = max((len(r["code"]) for r in rows), default=0)
     return [
         [
-            (f"{n:>{width}}", "bold"),
+            (f"{r['count']:>{width}}", "bold"),
             ("  ", ""),
-            (code.ljust(code_width), "bold"),
+            (r["code"].ljust(code_width), "bold"),
             ("  ", ""),
-            ("[*] " if code in fixable else "    ", "green"),
-            (names[code], ""),
+            ("[*] " if r["fixable"] else "    ", "green"),
+            (r["name"], ""),
         ]
-        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        for r in rows
     ]
 
 
