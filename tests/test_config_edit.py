@@ -54,3 +54,13 @@ def test_a_config_that_cannot_take_the_word_is_left_alone(tmp_path: Path) -> Non
     assert config.read_text(encoding="utf-8") == "words = 'not a list'\n"
     with pytest.raises(ConfigError, match="not one word"):
         add_word(config, "two words")
+
+
+def test_a_config_with_windows_line_endings_keeps_them(tmp_path: Path) -> None:
+    config = tmp_path / "ficlint.toml"
+    config.write_bytes(b'# my book\r\nfiles = ["ch*.md"]\r\n\r\n[severity]\r\nQ002 = "error"\r\n')
+    add_word(config, "Marucs")
+    assert config.read_bytes() == (
+        b'# my book\r\nfiles = ["ch*.md"]\r\n\r\nwords = ["Marucs"]\r\n\r\n[severity]\r\n'
+        b'Q002 = "error"\r\n'
+    )

@@ -20,11 +20,18 @@ def add_word(config: Path, word: str) -> None:
     [tool.ficlint]); a missing ficlint.toml is created. Raises ConfigError, naming the file."""
     if not word or any(ch.isspace() for ch in word):
         raise ConfigError(f"{config}: {word!r} is not one word")
-    text = config.read_text(encoding="utf-8") if config.exists() else ""
+    # Bytes decoded as they are: read_text would turn CRLF into LF and write the whole file
+    # back with other line endings.
+    try:
+        raw = config.read_bytes().decode("utf-8") if config.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config}: cannot read config: {exc}") from None
+    eol = "\r\n" if "\r\n" in raw else "\n"
+    text = raw.replace("\r\n", "\n") if eol == "\r\n" else raw
     before = _table(text, config)
     if word in before.get("words", []):
         return
-    new = _with_word(text, word, config.name == "pyproject.toml")
+    new = _with_word(text, word, config.name == "pyproject.toml").replace("\n", eol)
     after = _table(new, config)
     words = after.pop("words", None)
     rest = {k: v for k, v in before.items() if k != "words"}
