@@ -315,17 +315,12 @@ def _kebab(name: str) -> str:
 @click.argument("code")
 def show_rule(code: str) -> None:
     """Explain one rule (by code or name), with a wrong and a right example."""
-    from ficlint.grammar.harper import listed_rules, named_rule
     from ficlint.registry import get_rule, is_grammar_code
 
-    harper_rule = named_rule(code)
-    for name, on, summary in listed_rules() if harper_rule else ():
-        if name.lower() == harper_rule.lower():
-            state = "on by default (the default tier)" if on else "off by default"
-            click.echo(f"G:harper:{name}  Harper's {name} rule, {state}\n\n{summary}")
-            return
     if is_grammar_code(code):
-        text = grammar_rule_text(code)
+        from ficlint.grammar import explain_code
+
+        text = explain_code(code)
         if text is None:
             _error(f"unknown grammar code {code!r}: codes are G:harper:KIND or G:languagetool:RULE")
             sys.exit(EXIT_ERROR)
@@ -374,47 +369,6 @@ def rule_text(rule) -> str:
                 body = "\n".join("    " + line for line in rule.examples(section))
             lines += ["", f"{section}:", body]
     return "\n".join(lines)
-
-
-_ENGINES = {
-    "harper": "Harper, the offline grammar engine ficlint runs by default (--grammar auto)",
-    "languagetool": "LanguageTool, the grammar server you configure (see the README)",
-}
-
-
-def grammar_rule_text(code: str) -> str | None:
-    """What a grammar engine's code (as it appears in a report) means, or None if no engine
-    reports such a code. The engines' rules are theirs: ficlint names them and says how to
-    keep or silence them."""
-    parts = code.split(":")
-    if len(parts) not in (2, 3) or parts[0].upper() != "G" or parts[1].lower() not in _ENGINES:
-        return None
-    engine = parts[1].lower()
-    kind = parts[2] if len(parts) == 3 and parts[2] else None
-    full = f"G:{engine}:{kind}" if kind else f"G:{engine}"
-    if kind is None:
-        what = f"Every finding of {_ENGINES[engine]}."
-    elif engine == "harper":
-        what = f"Findings of {_ENGINES[engine]}, of its kind {kind}."
-    else:
-        what = (
-            f"Findings of {_ENGINES[engine]}, of its rule {kind} "
-            f"(https://community.languagetool.org/rule/show/{kind}?lang=en)."
-        )
-    return "\n".join(
-        [
-            full,
-            "",
-            what,
-            "",
-            "Family: grammar engine. Default: on whenever the engine runs. Severity: warning. "
-            "Fix: the engine's suggestion, written only with --fix --apply-suggestions.",
-            "",
-            "Silence it:",
-            f'    --ignore {full}   (or ignore = ["{full}"] in the config)',
-            "    --grammar off     (no grammar engine at all)",
-        ]
-    )
 
 
 def _error(message: str) -> None:

@@ -487,9 +487,9 @@ def _explain(code: str) -> str:
     from ficlint.registry import get_rule, is_grammar_code
 
     if is_grammar_code(code):
-        from ficlint.cli import grammar_rule_text
+        from ficlint.grammar import explain_code
 
-        text = grammar_rule_text(code) or code
+        text = explain_code(code) or code
         return "\n".join(line.strip() for line in text.splitlines())
     rule = get_rule(code)
     docs = rule.docs()

@@ -728,3 +728,58 @@ def held_back_notice(paragraphs: list, long_words: int, engine: str) -> list[str
             f"not sent to {engine} (no dictionary holds {'them' if long_words != 1 else 'it'})"
         )
     return notices
+
+
+def explain_code(code: str) -> str | None:
+    """What a grammar code in a report means, for `ficlint rule` and the editor's hover: a
+    Harper rule by name (G:harper:AnA, G:harper:Misc:AnA) with whether the default tier holds
+    it, else an engine, kind or LanguageTool rule; None if no engine reports such a code."""
+    from ficlint.grammar.harper import listed_rules, named_rule
+
+    harper_rule = named_rule(code)
+    for name, on, summary in listed_rules() if harper_rule else ():
+        if name.lower() == harper_rule.lower():
+            state = "on by default (the default tier)" if on else "off by default"
+            return f"G:harper:{name}  Harper's {name} rule, {state}\n\n{summary}"
+    return _engine_code_text(code)
+
+
+_ENGINES = {
+    "harper": "Harper, the offline grammar engine ficlint runs by default (--grammar auto)",
+    "languagetool": "LanguageTool, the grammar server you configure (see the README)",
+}
+
+
+def _engine_code_text(code: str) -> str | None:
+    """What a grammar engine's code (as it appears in a report) means, or None if no engine
+    reports such a code: an engine, or one of its kinds (Harper) or rules (LanguageTool).
+    The engines' rules are theirs: ficlint names them and says how to keep or silence them."""
+    parts = code.split(":")
+    if len(parts) not in (2, 3) or parts[0].upper() != "G" or parts[1].lower() not in _ENGINES:
+        return None
+    engine = parts[1].lower()
+    kind = parts[2] if len(parts) == 3 and parts[2] else None
+    full = f"G:{engine}:{kind}" if kind else f"G:{engine}"
+    if kind is None:
+        what = f"Every finding of {_ENGINES[engine]}."
+    elif engine == "harper":
+        what = f"Findings of {_ENGINES[engine]}, of its kind {kind}."
+    else:
+        what = (
+            f"Findings of {_ENGINES[engine]}, of its rule {kind} "
+            f"(https://community.languagetool.org/rule/show/{kind}?lang=en)."
+        )
+    return "\n".join(
+        [
+            full,
+            "",
+            what,
+            "",
+            "Family: grammar engine. Default: on whenever the engine runs. Severity: warning. "
+            "Fix: the engine's suggestion, written only with --fix --apply-suggestions.",
+            "",
+            "Silence it:",
+            f'    --ignore {full}   (or ignore = ["{full}"] in the config)',
+            "    --grammar off     (no grammar engine at all)",
+        ]
+    )
