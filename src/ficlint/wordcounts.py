@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -54,3 +55,12 @@ def mid_sentence_capitals(ms: Manuscript) -> Counter[str]:
         return found
 
     return ms.memo("mid-sentence-capitals", compute)
+
+
+@lru_cache(maxsize=1)
+def english_dictionary():
+    """An English word list (pyspellchecker's), for telling a typo from a real word. Loaded on
+    first use (about 0.3 s): most runs never need it."""
+    from spellchecker import SpellChecker  # lazy for start-up time
+
+    return SpellChecker()

@@ -17,7 +17,7 @@ from ficlint.engine import Manuscript
 from ficlint.quotation import APOSTROPHE
 from ficlint.registry import Rule, register
 from ficlint.scan import char_back
-from ficlint.wordcounts import lower_counts, mid_sentence_capitals, word_counts
+from ficlint.wordcounts import english_dictionary, lower_counts, mid_sentence_capitals, word_counts
 
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 _LOWER_WORDS = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
@@ -596,14 +596,6 @@ class NameTypo(Rule):
                 self.severity,
                 Fix((Edit(start, end, name),), Applicability.UNSAFE),
             )
-
-
-@lru_cache(maxsize=1)
-def english_dictionary():
-    """An English word list (pyspellchecker's), for telling a typo from a real word."""
-    from spellchecker import SpellChecker
-
-    return SpellChecker()
 
 
 def _english(text: str, dictionary) -> bool:

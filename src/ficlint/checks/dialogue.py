@@ -33,6 +33,7 @@ from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.registry import Rule, register
 from ficlint.scan import char_ahead, char_back, skip_ahead, skip_back
+from ficlint.wordcounts import english_dictionary
 
 _TRAILING = " \t*_"
 _SENTENCE_ENDS = re.compile(r"[.?!]+")
@@ -1717,6 +1718,8 @@ class InterjectionComma(Rule):
                 head = _interjection_pair(text, start, s.last, lex, after_ellipsis)
                 if head is None:
                     continue
+                if head[0].lower in lex.respelled_interjections and _in_dialect(text, s):
+                    continue  # “Ah we to take Smolénsk as our patte’n?”: Ah spells Are
                 yield self.report(
                     para,
                     head[0].start,
@@ -1737,6 +1740,18 @@ def _spoken_sentence_starts(text: str, first: int, last: int) -> Iterator[tuple[
         yield m.end(), mark == "…" or mark.startswith("..")
 
 
+def _in_dialect(text: str, s: Speech) -> bool:
+    """Whether the speech is spelled out in dialect: several of its lowercase words are
+    unknown to an English dictionary (“offahd”, “waise”, “patte’n”)."""
+    words = [
+        w.replace("’", "'") for w in _LOWER_WORD.findall(text, s.first, s.last + 1) if len(w) > 2
+    ]
+    dictionary = english_dictionary()
+    unknown = sum(1 for w in words if w not in dictionary)
+    return unknown >= 3 and unknown >= 0.15 * len(words)
+
+
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W\d_]*(?:[’'][^\W\d_]+)*")
 _SPEECH_SENTENCE_BREAK = re.compile(r"([.?!…]+)[ \t]+")
 
 

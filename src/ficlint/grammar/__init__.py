@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ficlint.diagnostic import Diagnostic
 from ficlint.errors import FiclintError
+from ficlint.wordcounts import english_dictionary
 
 ENGINES = ("auto", "harper", "languagetool", "off")
 
@@ -201,7 +202,7 @@ def _voiced(word: str) -> bool:
     `siiiick`; three letters only where no word has two or one there: `shhh`, but not
     `illlusory`), in mixed case (`WiFi`, `LOLs`), or a known word with a contraction run on
     (`this’ll`, `what'd`, `everything'll`)."""
-    dictionary = _dictionary()
+    dictionary = english_dictionary()
     for m in _DRAWN_OUT.finditer(word):
         if len(m.group(0)) >= 4:
             return True
@@ -223,16 +224,10 @@ def _mentioned(text: str, start: int, end: int) -> bool:
     after = text[end : end + 2]
     if not (after[:1] in _QUOTE_MARKS or (after[:1] in ".,!?" and after[1:2] in _QUOTE_MARKS)):
         return False
-    return not _one_edit_from_a_word(text[start:end].lower(), _dictionary())
+    return not _one_edit_from_a_word(text[start:end].lower(), english_dictionary())
 
 
 _QUOTE_MARKS = "\"'“”‘’"
-
-
-def _dictionary():
-    from ficlint.checks.consistency import english_dictionary
-
-    return english_dictionary()
 
 
 def in_speech(para, offset: int) -> bool:
@@ -266,7 +261,6 @@ def _respelt(word: str) -> bool:
     is one key away (definately, recieve, untill, wich) or a doubling gone wrong
     (tommorow, neccesary, dissapoint: the same letters as a known word once doubles are
     single)."""
-    from ficlint.checks.consistency import english_dictionary
 
     bare = _POSSESSIVE.sub("", word).lower()
     if len(bare) < 3 or not bare.isalpha():
@@ -286,8 +280,6 @@ def _single_doubles(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _dictionary_without_doubles() -> frozenset[str]:
-    from ficlint.checks.consistency import english_dictionary
-
     return frozenset(_single_doubles(w) for w in english_dictionary().word_frequency.dictionary)
 
 
@@ -377,8 +369,6 @@ def _foreign(text: str, start: int, end: int) -> bool:
         return False
     if max(len(w) for w in words) >= 6:
         return True
-    from ficlint.checks.consistency import english_dictionary
-
     english = english_dictionary()
     before = _LETTER_RUN.findall(text[max(0, start - 30) : start])
     after = _LETTER_RUN.findall(text[end : end + 30])
@@ -406,7 +396,7 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     lacks (curricle, unfelt, barouche), words in capitals (SHOUTING), and eye-dialect
     (nothin, conwict). Common misspellings (recieve, definately) are in no such list and take
     no such shape."""
-    from ficlint.checks.consistency import english_dictionary, us_uk_pairs
+    from ficlint.checks.consistency import us_uk_pairs
 
     if len(word) < 2 or _INITIAL.match(word):
         return True  # a letter split off by an apostrophe (the s of ’90s), an initial
