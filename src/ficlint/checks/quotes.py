@@ -690,15 +690,19 @@ def _role_known(text: str, mark: Mark) -> bool:
 
 def _role_from_context(para: Paragraph, mark: Mark, beside: str) -> bool:
     """Whether a straight `"` between two spaces plainly has the role the pairing gave it, in
-    a paragraph whose every quotation closes: it closes speech after the speech's own end
-    (`but... " Drip waved`, `the globe. " He`; after a comma, `"Fine, " she` may be either),
-    or opens speech after a lead-in's comma or
-    colon, before a capital (`he went on, " If you…`)."""
+    a paragraph whose every quotation closes: the paragraph's first mark opens and its last
+    closes; a mark between them closes speech after the speech's own end (`but... " Drip
+    waved`, `the globe. " He`; after a comma, `"Fine, " she` may be either), or opens speech
+    after a lead-in's comma or colon, before a capital (`he went on, " If you…`)."""
     text = para.text
     if any(q.close is None for q in para.quotes.quotations) or text.count('"') % 2:
         return False
     if mark.role == CLOSE:
+        if '"' not in text[mark.pos + 1 :]:
+            return True  # the last of an even count of marks can only close
         return beside in ".!?…" and text[mark.pos + 1 : mark.pos + 2] in ("", " ", "\t")
+    if '"' not in text[: mark.pos]:
+        return True  # the first of an even count can only open (`She stopped. " So we go."`)
     before = skip_back(text, mark.pos, " \t")
     return before > 0 and text[before - 1] in ",:" and beside.isupper()
 
