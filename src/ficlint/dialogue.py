@@ -114,6 +114,7 @@ class Lexicon:
     pronoun_interjections: frozenset[str] = frozenset()
     interjection_imperatives: frozenset[str] = frozenset()
     respelled_interjections: frozenset[str] = frozenset()  # “Ah we” for “Are we”
+    capital_anywhere: frozenset[str] = frozenset()  # Monday, God, Oh: capital mid-sentence
     takes_listener: frozenset[str] = frozenset()  # “she asked the Gryphon”: still a tag
     leads_on: frozenset[str] = frozenset()  # “he began to draw”: not a tag
     not_lead_in_verbs: frozenset[str] = frozenset()  # “the sign read “Closed””

@@ -1183,9 +1183,10 @@ class SplitTag(Rule):
             if clause is None or clause.kind != "tag":
                 continue
             tail_at = _skip_place(text, _skip_tag_words(text, clause.end, lex), lex)
-            tail = text[tail_at : b.open].strip(_TRAILING)
-            if tail not in (",", "."):
+            ended = _tag_end(text, tail_at, b.open, lex)
+            if ended is None:
                 continue
+            tail, tail_mark = ended
             first = b.first
             words = words_after(text, first, 1)
             if not words or words[0].start != first:
@@ -1204,7 +1205,7 @@ class SplitTag(Rule):
                     # Not after a one-word cry, which may stand inside the sentence
                     # (`“Oh!” said she, “I heard you.”`), nor before a quotation the
                     # sentence goes on after (`he roared, “Hurrah!” and drank`).
-                    comma = text.index(",", tail_at, b.open)
+                    comma = tail_mark
                     yield self.report(
                         para,
                         comma,
@@ -1224,14 +1225,14 @@ class SplitTag(Rule):
                 base = _POSSESSIVE.sub("", word.text)
                 if (
                     base in names
-                    or base.lower() in lex.titles | lex.not_names
+                    or base.lower() in lex.titles | lex.capital_anywhere
                     or word.text.isupper()
                     or word.text[1:2] in ("’", "'")  # L’Europe, O’Hara
                 ):
                     continue
                 yield self.report(
                     para,
-                    word.start,
+                    tail_mark,
                     word.end,
                     f"capital after the tag’s comma: continue in lowercase "
                     f"({word.text[0].lower()}{word.text[1:]}), or end the tag with a period "
@@ -1263,6 +1264,29 @@ class SplitTag(Rule):
                 f"{text[first].upper()}{text[first + 1 : end]}",
                 edits=[(first, first + 1, text[first].upper())],
             )
+
+
+def _tag_end(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The mark (`,` or `.`) that ends a tag before the next quotation, and where it is. A
+    participle phrase may come between (`Drip confirmed, reaching over to switch screens,
+    “As is this.”`), but no sentence end, dash or other quotation, and no verb of speaking,
+    which leads in new speech (`she whispered, adding aloud, “It’s late.”`, `the parrot,
+    who cocked his head and croaked, “Hello!”`, `preparing to sing, “The Three Kittens”`)."""
+    tail = text[start:end].strip(_TRAILING)
+    if tail in (",", "."):
+        return tail, text.index(tail, start, end)
+    if (
+        _PARTICIPLE_TAIL.fullmatch(tail)
+        and "--" not in tail
+        and not any(lex.says(w, _ANY_FORM) for w in _LOWER_WORD.findall(tail))
+    ):
+        return tail[-1], text.rindex(tail[-1], start, end)
+    return None
+
+
+# `, (slowly) turning to the door,`: the phrase holds no sentence end, quotation or clause break
+_PARTICIPLE_TAIL = re.compile(r",[ \t\n]*(?:[a-z]+ly[ \t\n]+)?[a-z]{2,}ing\b[^.?!…;:—–\"“”‘’()]*[,.]")
+_ANY_FORM = ("VB", "VBD", "VBG", "VBN", "VBZ")
 
 
 def _mark_before_tag(text: str, s: Speech) -> tuple[str, int]:
