@@ -1285,7 +1285,9 @@ def _tag_end(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, int] |
 
 
 # `, (slowly) turning to the door,`: the phrase holds no sentence end, quotation or clause break
-_PARTICIPLE_TAIL = re.compile(r",[ \t\n]*(?:[a-z]+ly[ \t\n]+)?[a-z]{2,}ing\b[^.?!…;:—–\"“”‘’()]*[,.]")
+_PARTICIPLE_TAIL = re.compile(
+    r",[ \t\n]*(?:[a-z]+ly[ \t\n]+)?[a-z]{2,}ing\b[^.?!…;:—–\"“”‘’()]*[,.]"
+)
 _ANY_FORM = ("VB", "VBD", "VBG", "VBN", "VBZ")
 
 
