@@ -95,6 +95,8 @@ class Lexicon:
     communication_verbs: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()  # “came the answer”
     arrival_verbs: frozenset[str] = frozenset()  # “came the answer”
+    reply_words: frozenset[str] = frozenset()  # “he replied”, “came the reply”
+    asking_verbs: frozenset[str] = frozenset()  # “she asked”
     summing_up: tuple[tuple[str, ...], ...] = ()  # “was all Lena said”
     # Titles and kin words a speaker calls someone by (rules/address-terms.yaml and titles).
     address_terms: frozenset[str] = frozenset()

@@ -2137,7 +2137,8 @@ class SpeakerParagraph(Rule):
     `“Where were you?” Rosa asked. “Out,” Milo replied.` — each speaker gets a paragraph of
     their own, so Milo's reply starts a new one. The rule reports only what the paragraph
     itself shows: two quotations side by side with nothing between (`“Why?” “Because.”`),
-    tags that name two different characters or set *he* against *she*, and a character
+    tags that name two different characters or set *he* against *she*, an answer tagged as
+    one right after a question (`“Where?” he asked. “There,” he replied.`), and a character
     spoken to by name who acts right after the speech (`“Sit down, Milo.” Milo sat.`). A
     speaker who goes on (`he said … he added`), a quotation inside the speech, narration
     about someone else, and a conversation told in the past perfect (`had said`) or as a
@@ -2180,6 +2181,7 @@ class SpeakerParagraph(Rule):
         for start, end, message in itertools.chain(
             replies,
             _two_speakers(ms, para, lex, speech, after, before, turns, {r[0] for r in replies}),
+            _answers(ms, para, lex, speech, after, before, turns),
             _addressee_acts(para, speech, after),
         ):
             if start not in reported:
@@ -2509,6 +2511,60 @@ def _two_speakers(
                 )
             yield start, end, message
         current = who
+
+
+def _answers(
+    ms: Manuscript,
+    para: Paragraph,
+    lex: Lexicon,
+    speech: list[Speech],
+    after: list[_Speaker | None],
+    before: list[_Speaker | None],
+    turns: list[int],
+) -> Iterator[tuple[int, int, str]]:
+    """A tag that says the speech answers (`he replied`, `came the small man’s reply`) right
+    after a question in the same paragraph: no one replies to their own question, so the
+    answer is a second speaker's (`“Where?” he asked. “There,” he replied.`). Not when the
+    question is a thought (`he asked himself … answered an inner voice`), nor when it was
+    only said, not asked, by someone the answer's pronoun may name (`“Who? I?” said Karatáev.
+    “I say …,” he replied`, answering the paragraph before)."""
+    text = para.text
+    speaker = None  # who speaks last, as far as the tags and lead-ins tell
+    for k in range(1, len(speech)):
+        question, answer = speech[k - 1], speech[k]
+        asker = after[k - 1] if after[k - 1] is not None and not after[k - 1].beat else None
+        speaker = asker or before[k - 1] or speaker
+        if question.mark != "?" or (speaker is not None and speaker.aside):
+            continue
+        if (
+            asker is not None
+            and not _asks(text, question, lex)
+            and (after[k] is None or not _other_speaker(ms, asker, after[k]))
+        ):
+            continue
+        tag = after[k]
+        if tag is not None and (tag.beat or tag.aside):
+            continue
+        clause = answer.clause
+        if clause is None or clause.kind != "tag":
+            clause = spoken_tag_after(text, answer.close + 1, lex)  # came the reply
+        if clause is None or not _same_turn(turns, question.open, clause.verb.start):
+            continue
+        last = words_before(text, clause.end, 1)
+        said = {clause.verb.lower, last[0].lower if last else ""}
+        if said & lex.reply_words:
+            yield (
+                answer.open,
+                answer.open + 1,
+                "an answer in the paragraph of the question it answers: start a new paragraph "
+                "for the second speaker",
+            )
+
+
+def _asks(text: str, question: Speech, lex: Lexicon) -> bool:
+    """Whether the question's own tag is a verb of asking (`he asked`, `inquired Milo`)."""
+    clause = question.clause
+    return clause is not None and clause.kind == "tag" and clause.verb.lower in lex.asking_verbs
 
 
 def _sentence_start(para: Paragraph, s: Speech, lex: Lexicon) -> Speech:
