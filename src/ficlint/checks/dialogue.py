@@ -2070,8 +2070,10 @@ class BeatMissingPeriod(Rule):
         speech = speeches(para, lex)
         for n, s in enumerate(speech):
             last = s.last
-            if not s.mark.isalnum() or not s.is_speech or not s.starts_sentence:
+            if not s.mark.isalnum() or not s.is_speech:
                 continue
+            if not (s.starts_sentence or _NEW_SPOKEN_SENTENCE.search(text, s.first, s.last)):
+                continue  # `called it “a mess” and left`; not `mused Fish “Why? I thought…”`
             if _after_narration_comma(para, s, lex):
                 continue  # quoted inside a longer sentence
             clause = s.clause or _linking_beat(text, s.close + 1, lex)
@@ -2099,6 +2101,8 @@ class BeatMissingPeriod(Rule):
             )
 
 
+# A sentence of the speech ends and another begins (`Again? I thought you fixed that`).
+_NEW_SPOKEN_SENTENCE = re.compile(r"[?!.…][ \t\n]+[A-Z]")
 _LINKING_VERBS = frozenset({"was", "were", "seemed", "looked", "sounded", "grew", "became"})
 
 
