@@ -1504,6 +1504,8 @@ def _addresses(
         return True
     if prev == "you":
         return bool(before)  # “Thank you Tobias” but not “Oh, you Guards!”
+    if f"{prev} {name.lower}" in lex.interjection_phrases:
+        return False  # “Oh brother.”, “Oh man!”: one exclamation
     if not name.capitalized:  # “Yes sir”, “Thank you sir”: a term of address in lowercase
         return prev in lex.address_openers and not before
     if prev == "not" and before == "or":
@@ -1514,7 +1516,8 @@ def _addresses(
         # “When can we expect your signature Mr. Vey?” but not “your friend Mr. Vey?”
         return prev not in lex.relations and not prev.endswith(_NOT_A_NOUN)
     if prev in lex.address_openers:
-        return not before  # “Morning Gran” but not “there are no Mayflowers”
+        # “Morning Gran”, “Oh Mom!”; not “there are no Mayflowers”, nor the cry “Oh Lord!”
+        return not before and name.lower not in lex.exclamation_names
     if prev in lex.address_after:
         # Before a comma, “Then Bezúkhov, eh?” opens a sentence; “stand there boy,” does not.
         return not comma or bool(before)
