@@ -96,6 +96,7 @@ class Lexicon:
     speech_nouns: frozenset[str] = frozenset()  # “came the answer”
     arrival_verbs: frozenset[str] = frozenset()  # “came the answer”
     reply_words: frozenset[str] = frozenset()  # “he replied”, “came the reply”
+    speech_subjects: frozenset[str] = frozenset()  # “the question slipped out”
     asking_verbs: frozenset[str] = frozenset()  # “she asked”
     summing_up: tuple[tuple[str, ...], ...] = ()  # “was all Lena said”
     # Titles and kin words a speaker calls someone by (rules/address-terms.yaml and titles).

@@ -383,7 +383,11 @@ class TagCapital(Rule):
     What it flags
     `“Why did you come back?” He asked.` → `he asked`. Names keep their capital
     (`“Why?” Tobias asked.`), and so does `I`; other tags do not (`“Impossible!” The nurse
-    said.` → `the nurse said`).
+    said.` → `the nurse said`). The reverse too: an action, not a tag, told in lowercase
+    after `?` or `!` with a noun phrase for its subject is a new sentence (`“Grampa?” the
+    child filled the silence.` → `The child`; unsafe fix). Left alone: verbs that may tell
+    speech (`the old man laughed`) and the speech itself as subject (`the question slipped
+    out`, `a sudden cry resounded`).
 
     Why
     A question or exclamation mark ends the speech, not the sentence: the tag that follows
@@ -403,7 +407,7 @@ class TagCapital(Rule):
     code = "D002"
     name = "tag-capital"
     summary = "A capital letter starting a speech tag after ?, ! or a comma."
-    fixable = Applicability.SAFE
+    fixable = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
@@ -412,6 +416,9 @@ class TagCapital(Rule):
             if s.mark not in "?!,":
                 continue
             clause = s.clause
+            if clause is not None and clause.kind == "beat" and s.mark != ",":
+                yield from self._lowercase_beat(para, s, clause, lex)
+                continue
             if clause is None or clause.kind != "tag":
                 continue
             if clause.inverted:
@@ -443,6 +450,34 @@ class TagCapital(Rule):
                 f"speech tag starts with a capital; after {s.mark} the sentence goes on: {word.text[0].lower()}{word.text[1:]}",
                 edits=[_lower_edit(word.start, text)],
             )
+
+    def _lowercase_beat(
+        self, para: Paragraph, s: Speech, clause: Clause, lex: Lexicon
+    ) -> Iterator[Diagnostic]:
+        """An action told in lowercase after `?` or `!`, with a noun phrase for its subject
+        (`“Grampa?” the small voice woke him.`): not a tag, so a new sentence."""
+        text = para.text
+        subject = clause.subject
+        if (
+            clause.subject_kind != "phrase"
+            or subject.capitalized
+            or subject.start != skip_ahead(text, s.close + 1, " \t")
+            or clause.verb.lower in lex.maybe_speech | lex.sound_verbs
+            or not s.opens_sentence
+        ):
+            return
+        phrase = words_after(text, subject.start, 6)
+        if any(w.lower in lex.speech_subjects for w in phrase if w.end <= clause.verb.start):
+            return  # `“Am I selfish?” the question slipped out`: the speech itself, tag-like
+        yield self.report(
+            para,
+            subject.start,
+            clause.verb.end,
+            f"a lowercase action after {s.mark} ({clause.verb.text} is not a way of speaking): "
+            f"a new sentence, so a capital: {subject.text[0].upper()}{subject.text[1:]}",
+            edits=[(subject.start, subject.start + 1, subject.text[0].upper())],
+            safe=False,
+        )
 
 
 @register
