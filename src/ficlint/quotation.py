@@ -30,6 +30,8 @@ _OPEN_BEFORE = set("([{<—–-/\u2026\ufffc") | {"“", "‘", '"', "'"}
 _CLOSE_AFTER = set(".,;:!?)]}>—–-/\u2026*_") | {"”", "’", '"', "'"}
 _SENTENCE_PUNCT = set(".,;:!?—–-\u2026")
 _DECADE = re.compile(r"\d\d(?:s\b|\b)")
+# A height or length in feet and inches typed with straight marks: 6'2", 5' 10", 6'2.
+_FEET_INCHES = re.compile(r"(?<![\w.])\d{1,2}(')[ ]?\d{1,2}(?:\.\d+)?(\")?(?![\w'])")
 _WORD_AFTER = re.compile(r"[A-Za-z]+")
 
 
@@ -178,6 +180,28 @@ def _classify(text: str, pos: int, ch: str) -> tuple[str, str | None, bool]:
     return SINGLE, None, False
 
 
+def _elision_or_opening(raw: list[Mark]) -> None:
+    """An opening mark ‘ before a word that elision also begins (‘round, ‘way, ‘un) opens a
+    quotation when no single quotation is open before it and one closes after it with no other
+    opening between: `he said, ‘round the back, love.’`. Otherwise it stays the misdirected
+    apostrophe it looks like (`went ‘round the back`)."""
+    open_singles = 0
+    for i, mk in enumerate(raw):
+        if mk.kind != SINGLE:
+            continue
+        if mk.char == "‘" and mk.role == APOSTROPHE and mk.misdirected and not open_singles:
+            for later in raw[i + 1 :]:
+                if later.kind != SINGLE or later.role == APOSTROPHE:
+                    continue
+                if later.role == CLOSE:
+                    mk.role, mk.misdirected = OPEN, False
+                break
+        if mk.role == OPEN:
+            open_singles += 1
+        elif mk.role == CLOSE and open_singles:
+            open_singles -= 1
+
+
 def _leading_elision(text: str, pos: int, prev: str) -> bool:
     rest = text[pos + 1 : pos + 12]
     if _DECADE.match(rest):
@@ -203,10 +227,14 @@ def parse(
     with a quotation mark, so that speech still open at this one's end may run on into it;
     `line_start(pos)` whether the mark at `pos` begins a line of a hard-wrapped block."""
     raw = []
+    primes = {m.start(g) for m in _FEET_INCHES.finditer(text) for g in (1, 2) if m.start(g) >= 0}
     for m in _MARKS.finditer(text):
         pos, ch = m.start(), m.group()
+        if pos in primes:
+            continue  # 6'2": feet and inches, not quotation marks or an apostrophe
         kind, role, misdirected = _classify(text, pos, ch)
         raw.append(Mark(pos, ch, kind, role or "", misdirected, certain=role is not None))
+    _elision_or_opening(raw)
 
     # For each undecided single mark after a letter, the question is: does a better closing
     # candidate come later? Precompute, from the end, whether a single closing mark that follows

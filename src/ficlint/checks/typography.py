@@ -54,10 +54,21 @@ class EllipsisStyle(Rule):
         first = groups[0].forms[majority][0]
         # Follow the majority's spacing: `moving . . . toward` becomes `moving… toward` where
         # the manuscript writes `snapped… and`.
-        attached = first.start > 0 and not first.para.text[first.start - 1].isspace()
+        # (The spaced form's match takes the space before it, so look inside the match first.)
+        attached = (
+            not first.text.startswith(" ")
+            and first.start > 0
+            and not first.para.text[first.start - 1].isspace()
+        )
 
         def replace(occ, majority: str) -> str:
-            return majority if attached or not occ.text.startswith(" ") else " " + majority
+            if attached:
+                return majority
+            # `at last… a` becomes `at last . . . a` where the manuscript spaces its ellipses;
+            # not after an opening mark (`“…I`) or a space already there.
+            before = occ.para.text[occ.start - 1 : occ.start] if occ.start else ""
+            spaced = occ.text.startswith(" ") or before.isalnum()
+            return " " + majority if spaced else majority
 
         yield from consistency.report(
             self,
