@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ficlint import data
 from ficlint.scan import char_ahead
+from ficlint.wordcounts import lower_counts, mid_sentence_capitals, word_counts
 
 if TYPE_CHECKING:
     from ficlint.document import Paragraph
@@ -783,8 +784,6 @@ def manuscript_names(ms: Manuscript) -> frozenset[str]:
     ever) written in lowercase, plus the config's `words` that are capitalised."""
 
     def compute(ms: Manuscript) -> frozenset[str]:
-        from ficlint.wordcounts import mid_sentence_capitals, word_counts
-
         lex = lexicon()
         lower = word_counts(ms)
         capital = mid_sentence_capitals(ms)
@@ -803,6 +802,17 @@ def manuscript_names(ms: Manuscript) -> frozenset[str]:
     return ms.memo("names", compute)
 
 
+def told_in_past(ms: Manuscript) -> bool:
+    """Whether the manuscript tells its dialogue in the past tense: `said` at least three times
+    as often as `says` (a present-tense draft writes `says` more)."""
+
+    def compute(ms: Manuscript) -> bool:
+        counts = lower_counts(ms)
+        return counts["said"] >= 3 * max(1, counts["says"])
+
+    return ms.memo("told-in-past", compute)
+
+
 def address_names(ms: Manuscript) -> frozenset[str]:
     """Names a speaker may call someone by: the characters' names, common given names the
     manuscript never writes in lowercase, and a capitalised word the manuscript uses once
@@ -810,8 +820,6 @@ def address_names(ms: Manuscript) -> frozenset[str]:
     interjection: “Um Vashti?”)."""
 
     def compute(ms: Manuscript) -> frozenset[str]:
-        from ficlint.wordcounts import lower_counts, word_counts
-
         lex = lexicon()
         written = word_counts(ms)
         folded = lower_counts(ms)

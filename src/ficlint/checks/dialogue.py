@@ -4,6 +4,7 @@ beats, lead-ins, direct address and interjections, built on the quotation parser
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from bisect import bisect_right
@@ -26,6 +27,7 @@ from ficlint.dialogue import (
     only_noun,
     speeches,
     spoken_tag_after,
+    told_in_past,
     words_after,
     words_before,
 )
@@ -2183,9 +2185,10 @@ class SpeakerParagraph(Rule):
     one right after a question (`“Where?” he asked. “There,” he replied.`), and a character
     spoken to by name who acts right after the speech (`“Sit down, Milo.” Milo sat.`). A
     speaker who goes on (`he said … he added`), a quotation inside the speech, narration
-    about someone else, and a conversation told in the past perfect (`had said`) or as a
-    habit (`would say`) are left alone. There is no fix: starting a paragraph is the
-    writer's call.
+    about someone else, and a conversation told in the past perfect (`had said`), as a
+    habit (`would say`), or cited in the present in a book told in the past (a memoir's
+    answers: `explains the general`) are left alone. There is no fix: starting a paragraph
+    is the writer's call.
 
     Why
     Readers follow a conversation by its paragraphs: a new paragraph means a new speaker. A
@@ -2218,7 +2221,7 @@ class SpeakerParagraph(Rule):
         turns = _line_paragraphs(para)
         after = [_speaker_after(para, q, lex, names, turns) for q in speech]
         before = [_speaker_before(para, q, lex, names, turns) for q in speech]
-        replies = list(_side_by_side(para, speech, after, before, turns))
+        replies = list(_side_by_side(para, speech, after, before, turns, told_in_past(ms)))
         reported: set[int] = set()
         for start, end, message in itertools.chain(
             replies,
@@ -2244,6 +2247,7 @@ class _Speaker:
     beat: bool
     aside: bool  # a thought or words to oneself: `he thought`, `she said to herself`
     one: bool  # one person (not `they`, `the family`, `the others`)
+    present: bool = False  # a tag in the present tense: `explains Count Rostopchín`
 
 
 _BETWEEN_REPLIES = " \t\n*_"
@@ -2256,11 +2260,15 @@ def _side_by_side(
     after: list[_Speaker | None],
     before: list[_Speaker | None],
     turns: list[int],
+    past: bool,
 ) -> Iterator[tuple[int, int, str]]:
     """A quotation that ends its sentence and another that opens a new one with nothing
     between (`“Why?” “Because.”`): one speaker would have gone on inside the same marks.
     Only a run of such quotations where a tag names one person counts: a chorus (`“When?”
-    “Where?” cried the family`) or a list of sums is all in one paragraph by design."""
+    “Where?” cried the family`) or a list of sums is all in one paragraph by design. In a
+    book told in the past (`past`), a tag in the present does not count: `“Why…?” “To leave
+    the town empty,” explains Count Rostopchín` is the narrator's question answered from a
+    memoir, a conversation told, not played out (like `had said` and `would say`)."""
     text = para.text
     breaks = [
         n + 1
@@ -2273,9 +2281,13 @@ def _side_by_side(
     for run in _runs(breaks):
         first = run[0] - 1
         anchored = any(
-            who is not None and not who.beat and who.one and not who.aside
+            who is not None
+            and not who.beat
+            and who.one
+            and not who.aside
+            and not (past and who.present)
             for who in (after[k] for k in (first, *run))
-        ) or _speaker_known(text, speech, first, after, before, turns)
+        ) or _speaker_known(text, speech, first, after, before, turns, past)
         if not anchored:
             continue
         for k in run:
@@ -2321,16 +2333,20 @@ def _speaker_known(
     after: list[_Speaker | None],
     before: list[_Speaker | None],
     turns: list[int],
+    past: bool,
 ) -> bool:
     """Whether one person's lead-in introduces speech[n] (`Milo said, “…”`), or it goes on
-    right after the tag of the one before (`“Go,” he said. “Now.”`)."""
+    right after the tag of the one before (`“Go,” he said. “Now.”`); a tag in the present in
+    a book told in the past does not tell (see _side_by_side)."""
     lead = before[n]
     if lead is not None and lead.one and not lead.aside:
         return True
     if n == 0 or after[n - 1] is None:
         return False
     tag = after[n - 1]
-    if tag.beat or not tag.one or tag.aside or not _same_turn(turns, tag.start, speech[n].open):
+    if tag.beat or not tag.one or tag.aside or (past and tag.present):
+        return False
+    if not _same_turn(turns, tag.start, speech[n].open):
         return False
     end = speech[n].lead_in
     return not _sentence_ends(text, tag.clause_end, end)
@@ -2393,9 +2409,12 @@ def _speaker_after(
     aside = verb in lex.cognition_verbs or any(w.lower in _REFLEXIVES for w in tail)
     where = (clause.subject.start, clause.end) if beat else (s.open, s.open + 1)
     head = clause.verb.start if not clause.inverted else clause.end
-    return _who(
+    who = _who(
         text, clause.subject, clause.subject_kind, lex, names, where, clause.end, beat, aside, head
     )
+    if who is not None and not beat and lex.says(verb, ("VBZ",)) and not lex.says(verb, ("VBD",)):
+        who = dataclasses.replace(who, present=True)
+    return who
 
 
 def _speaker_before(
