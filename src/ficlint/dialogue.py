@@ -146,6 +146,12 @@ class Lexicon:
         lemma = _verb_lemma(word.lower(), forms)
         return lemma is not None and lemma in self.communication_verbs
 
+    def speaks(self, word: str) -> bool:
+        """Whether `word` is a verb of speaking in any form (adding, croaked, sing): its verb
+        lemma only, without the inflection tables `says` loads."""
+        lemmas = lemma_classes(word.lower()).get("VERB", ()) if word.isalpha() else ()
+        return any(lemma in self.communication_verbs for lemma in lemmas)
+
 
 @lru_cache(maxsize=8)
 def lexicon(extra_verbs: tuple[str, ...] = (), beats_as_tags: bool = False) -> Lexicon:
@@ -205,13 +211,14 @@ def only_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def lemma_classes(word: str) -> frozenset[str]:
-    """The word classes lemminflect knows `word` in (NOUN, VERB, ADJ, ADV), or none."""
+def lemma_classes(word: str) -> dict[str, tuple[str, ...]]:
+    """The word classes lemminflect knows `word` in (NOUN, VERB, ADJ, ADV), each with its
+    lemmas, or none. Treat the result as read-only: it is cached."""
     if not word.isalpha():
-        return frozenset()
+        return {}
     import lemminflect  # imported here: see _verb_lemma
 
-    return frozenset(lemminflect.getAllLemmas(word))
+    return dict(lemminflect.getAllLemmas(word))
 
 
 @lru_cache(maxsize=4096)

@@ -1315,7 +1315,7 @@ def _tag_end(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, int] |
     if (
         _PARTICIPLE_TAIL.fullmatch(tail)
         and "--" not in tail
-        and not any(lex.says(w, _ANY_FORM) for w in _LOWER_WORD.findall(tail))
+        and not any(lex.speaks(w) for w in _LOWER_WORD.findall(tail))
     ):
         return tail[-1], text.rindex(tail[-1], start, end)
     return None
@@ -1325,7 +1325,6 @@ def _tag_end(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, int] |
 _PARTICIPLE_TAIL = re.compile(
     r",[ \t\n]*(?:[a-z]+ly[ \t\n]+)?[a-z]{2,}ing\b[^.?!…;:—–\"“”‘’()]*[,.]"
 )
-_ANY_FORM = ("VB", "VBD", "VBG", "VBN", "VBZ")
 
 
 def _mark_before_tag(text: str, s: Speech) -> tuple[str, int]:
@@ -2412,7 +2411,9 @@ def _speaker_after(
     who = _who(
         text, clause.subject, clause.subject_kind, lex, names, where, clause.end, beat, aside, head
     )
-    if who is not None and not beat and lex.says(verb, ("VBZ",)) and not lex.says(verb, ("VBD",)):
+    # The hand-made list's present forms (`says`, `explains`): the larger lexicon costs half a
+    # second to load, too much for every run.
+    if who is not None and not beat and verb.endswith("s") and verb in lex.speech_forms:
         who = dataclasses.replace(who, present=True)
     return who
 
