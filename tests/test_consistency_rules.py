@@ -1,4 +1,4 @@
-"""The manuscript-consistency rules (C001–C005), typography (T001–T004) and doubled words
+"""The manuscript-consistency rules (C001–C006), typography (T001–T004) and doubled words
 (R001) on the cases in fixtures/consistency.yaml, run through the real command line with
 `--format json --select <rule>`, with their fixes applied to the text. Each case's text is the
 whole manuscript of its run, so majorities and names are counted from it alone."""
@@ -12,7 +12,7 @@ import pytest
 import rule_cases
 
 CASES = rule_cases.load("consistency.yaml")
-RULES = ("C001", "C002", "C003", "C004", "C005", "T001", "T002", "T003", "T004", "R001")
+RULES = ("C001", "C002", "C003", "C004", "C005", "C006", "T001", "T002", "T003", "T004", "R001")
 MIN_CASES = 6
 
 

@@ -98,6 +98,7 @@ class Lexicon:
     arrival_verbs: frozenset[str] = frozenset()  # “came the answer”
     reply_words: frozenset[str] = frozenset()  # “he replied”, “came the reply”
     speech_subjects: frozenset[str] = frozenset()  # “the question slipped out”
+    spoken_sounds: frozenset[str] = frozenset()  # “Woah”, “thunk”: sounds typed as heard
     asking_verbs: frozenset[str] = frozenset()  # “she asked”
     summing_up: tuple[tuple[str, ...], ...] = ()  # “was all Lena said”
     # Titles and kin words a speaker calls someone by (rules/address-terms.yaml and titles).
@@ -807,6 +808,25 @@ def manuscript_names(ms: Manuscript) -> frozenset[str]:
         return frozenset(names)
 
     return ms.memo("names", compute)
+
+
+def in_dialect_speech(para, offset: int) -> bool:
+    """Whether paragraph character `offset` is inside speech that drops letters the way an
+    accent does (goin', 'em, an', o', p'raps, ain't): there a word spelt by its sound is
+    the character's, not a slip."""
+    q = para.quotes.speech_at(offset)
+    if q is None:
+        return False
+    end = q.close.pos if q.close is not None else len(para.text)
+    return _DIALECT.search(para.text, q.open.pos + 1, end) is not None
+
+
+# A letter dropped at an apostrophe that no standard contraction drops (n't 's 're 've 'll
+# 'd 'm are standard; goin', 'em, an', o', p'raps are not), or ain't.
+_DIALECT = re.compile(
+    r"(?i)\b[a-z]+in['’](?![a-z])|(?<![\w'’])['’](?:em|im|er|is|ere|ow|alf|e|ave|ouse|ead|un)\b"
+    r"|\b(?:an|o|th|fo|ol|wi)['’](?![a-z])|\b[a-z]['’][a-z]{3,}\b|\bain['’]t\b"
+)
 
 
 def told_in_past(ms: Manuscript) -> bool:

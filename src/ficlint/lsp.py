@@ -462,7 +462,7 @@ def _add_word_actions(
     for diag in result.diagnostics:
         if diag.end < start or diag.start > end:
             continue
-        if not (diag.code.endswith(":Spelling") or diag.code == "C005"):
+        if not (diag.code.endswith(":Spelling") or diag.code in ("C005", "C006")):
             continue
         word = result.document.text[diag.start : diag.end]
         if word in seen or not word or any(ch.isspace() for ch in word):

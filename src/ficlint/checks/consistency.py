@@ -13,6 +13,7 @@ from functools import lru_cache
 from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
+from ficlint.dialogue import lexicon, manuscript_names
 from ficlint.engine import Manuscript
 from ficlint.quotation import APOSTROPHE
 from ficlint.registry import Rule, register
@@ -516,8 +517,6 @@ class NameTypo(Rule):
     fixable = Applicability.UNSAFE
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        from ficlint.dialogue import manuscript_names
-
         # Count names with their possessives: Marucs’s is a typo of Marcus too.
         counts: Counter[str] = Counter()
         for word, n in word_counts(ms).items():
@@ -596,6 +595,158 @@ class NameTypo(Rule):
                 self.severity,
                 Fix((Edit(start, end, name),), Applicability.UNSAFE),
             )
+
+
+@register
+class WordTypo(Rule):
+    """A rare word no dictionary knows, one letter away from a word the manuscript uses often.
+
+    What it flags
+    `lanturn` once in a manuscript with `lantern` 20 times: one edit (a letter added, dropped,
+    changed or two swapped) from a word used at least ten times, and ten times as often, with
+    the same first letter. The manuscript's own words count as much as the dictionary's:
+    `Lowmarkt` beside the town of `Lowmarket`. Not when the word is in the dictionary or the
+    config's `words`, is the frequent word with an ending (`lanterns`), has an apostrophe
+    (`goin'`: speech), is written only with a capital (a name: C005), or stands in a passage
+    that is not English.
+
+    Why
+    A slip against the manuscript's own vocabulary is the one a spelling dictionary misses
+    when the word is the writer's coinage, and its fix is not a guess: the manuscript spells it
+    right everywhere else.
+
+    Wrong
+    She lifted the lantern. The lantern swung. The lantern hissed. The lantern dimmed. The lantern flared. The lantern rocked. The lantern glowed. The lantern cooled. The lantern sputtered. The lantern steadied. Then the lanturn went out.
+
+    Right
+    She lifted the lantern. The lantern swung. The lantern hissed. The lantern dimmed. The lantern flared. The lantern rocked. The lantern glowed. The lantern cooled. The lantern sputtered. The lantern steadied. Then the lanterns went out.
+    """
+
+    code = "C006"
+    name = "word-typo"
+    summary = (
+        "A rare unknown word one letter from a word the manuscript uses often (lanturn / lantern)."
+    )
+    scope = "manuscript"
+    fixable = Applicability.UNSAFE
+
+    def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
+        folded = lower_counts(ms)
+        written = word_counts(ms)
+        # Words written in lowercase at least half the time: names are C005's.
+        frequent = dict(
+            sorted(
+                (
+                    (w, n)
+                    for w, n in folded.items()
+                    if n >= _FREQUENT and len(w) >= 4 and written.get(w, 0) * 2 >= n
+                ),
+                key=lambda item: (-item[1], item[0]),
+            )
+        )
+        if not frequent:
+            return
+        capitals = mid_sentence_capitals(ms)
+        # Sounds typed as heard (thunk, bing) are no slips: rules/speech.yaml's spoken-sounds.
+        words = {w.lower() for w in ms.settings.words} | lexicon().spoken_sounds
+        candidates = [
+            w
+            for w, n in folded.items()
+            if n <= 2
+            and len(w) >= 4
+            and w.isalpha()
+            # written in lowercase somewhere, or capitalised only to start a sentence: not a name
+            and (written.get(w) or not capitals.get(w.capitalize()))
+            and w not in frequent
+            and w not in words
+        ]
+        if not candidates:
+            return
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        dictionary = english_dictionary()
+        uk_us, us_uk = us_uk_pairs()
+        choices = list(frequent)
+        typos: dict[str, str] = {}
+        for word in candidates:
+            if word in dictionary or word in uk_us or word in us_uk:
+                continue  # organisation beside organization is C002's
+            best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
+            if best is None:
+                continue
+            right = best[0]
+            if (
+                word[0] != right[0]
+                or word.startswith(right)
+                or right.startswith(word)
+                or frequent[right] < _FREQUENT * folded[word]
+                or (len(word) <= 4 and not _dropped_or_swapped(word, right))
+            ):
+                continue
+            typos[word] = right
+        reported = ms.reported
+        hits = sorted(
+            (
+                (para.document.order, para.start + s, para, s, e)
+                for word in typos
+                for para, s, e in ms.find_word(word)
+            ),
+            key=lambda hit: hit[:2],
+        )
+        for _, _, para, s, e in hits:
+            if id(para.document) not in reported or not _english(para.text, dictionary):
+                continue
+            if _spoken_or_foreign(para, s, e, dictionary):
+                continue
+            word = para.text[s:e]
+            right = typos[word.lower()]
+            start, end = para.span(s, e)
+            yield Diagnostic(
+                para.document,
+                start,
+                end,
+                self.code,
+                self.name,
+                f"possible typo: {word} ({folded[word.lower()]}×) vs {right} "
+                f"({frequent[right]}×{_first_use(ms, right)})",
+                self.severity,
+                Fix((Edit(start, end, match_case(word, right)),), Applicability.UNSAFE),
+            )
+
+
+_FREQUENT = 10  # uses of the right word, at least, and times as many as the slip's
+
+
+def _dropped_or_swapped(word: str, right: str) -> bool:
+    """A short slip counts only as a letter dropped (wuld) or two swapped (jsut): a letter
+    changed in four (gare, thay, tice) is as often a word of another language or an accent."""
+    if len(word) < len(right):
+        return True
+    return sorted(word) == sorted(right)
+
+
+def _spoken_or_foreign(para, start: int, end: int, dictionary) -> bool:
+    """Whether the word may be a character's voice or another language, not a slip: in
+    speech (an accent spells words its own way: conwict, bwother; the grammar engine's
+    spelling judges speech word by word), against an elision mark (givin’, ’bout), or among
+    neighbours that are not English words either (mein Herr, c’est bien)."""
+    text = para.text
+    if para.quotes.speech_at(start) is not None:
+        return True
+    if text[end : end + 1] in ("’", "'") or text[start - 1 : start] in ("’", "'"):
+        return True
+    if not text[start:end].isascii():
+        return True  # sótnya, chargé
+    around = _ANY_WORD.findall(text[max(0, start - 50) : start])[-3:]
+    around += _ANY_WORD.findall(text[end : end + 50])[:3]
+    strangers = sum(
+        1 for w in around if not w.isascii() or (len(w) > 1 and w.lower() not in dictionary)
+    )
+    return strangers >= 2
+
+
+_ANY_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _english(text: str, dictionary) -> bool:

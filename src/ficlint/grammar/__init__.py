@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ficlint.diagnostic import Diagnostic
+from ficlint.dialogue import lexicon
 from ficlint.errors import FiclintError
 from ficlint.wordcounts import english_dictionary
 
@@ -171,18 +172,11 @@ def misspelling_excused(
     )
 
 
-@lru_cache(maxsize=1)
-def _spoken_sounds() -> frozenset[str]:
-    from ficlint import data
-
-    return frozenset(data.load("speech")["spoken-sounds"])
-
-
 def _sound(word: str) -> bool:
     """A sound typed as it is said (`Woah`, `Heey`, `umm`, `mmhmm`, `pfft`): rules/speech.yaml
     lists them, and repeated letters are read collapsed."""
     low = word.lower()
-    sounds = _spoken_sounds()
+    sounds = lexicon().spoken_sounds
     return (
         low in sounds
         or re.sub(r"(.)\1+", r"\1", low) in sounds
@@ -234,25 +228,6 @@ def in_speech(para, offset: int) -> bool:
     """Whether paragraph character `offset` is inside a quotation (speech, or speech
     carried on from the paragraph before)."""
     return para.quotes.speech_at(offset) is not None
-
-
-def in_dialect_speech(para, offset: int) -> bool:
-    """Whether paragraph character `offset` is inside speech that drops letters the way an
-    accent does (goin', 'em, an', o', p'raps, ain't): there a word spelt by its sound is
-    the character's, not a slip."""
-    q = para.quotes.speech_at(offset)
-    if q is None:
-        return False
-    end = q.close.pos if q.close is not None else len(para.text)
-    return _DIALECT.search(para.text, q.open.pos + 1, end) is not None
-
-
-# A letter dropped at an apostrophe that no standard contraction drops (n't 's 're 've 'll
-# 'd 'm are standard; goin', 'em, an', o', p'raps are not), or ain't.
-_DIALECT = re.compile(
-    r"(?i)\b[a-z]+in['’](?![a-z])|(?<![\w'’])['’](?:em|im|er|is|ere|ow|alf|e|ave|ouse|ead|un)\b"
-    r"|\b(?:an|o|th|fo|ol|wi)['’](?![a-z])|\b[a-z]['’][a-z]{3,}\b|\bain['’]t\b"
-)
 
 
 def _respelt(word: str) -> bool:

@@ -9,11 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic
+from ficlint.dialogue import in_dialect_speech
 from ficlint.grammar import (
     GrammarUnavailable,
     finding,
     for_engine,
-    in_dialect_speech,
     misspelling_excused,
     open_by_choice,
     spoken_habits,
