@@ -499,3 +499,20 @@ def test_harper_runs_only_the_rules_a_run_can_report() -> None:
     assert default == set(DEFAULT_TIER)
     assert "OxfordComma" in enabled(extend_select=("G:harper:Style:OxfordComma",))
     assert len(enabled(grammar_rules="all")) > 5 * len(default)
+
+
+def test_a_suggestion_is_a_fix_only_when_it_is_clearly_the_best(lint) -> None:
+    """`dorr` is one letter from door, dorm and dory alike: the message lists them and no
+    fix is offered, unless the manuscript itself uses one of them; `lanturn` has one
+    nearest candidate."""
+
+    def spelling(text: str) -> dict[str, dict]:
+        found = _grammar(lint(text, args=["--grammar", "harper"]))
+        return {d["message"].split("`")[1]: d for d in found if "Spell" in d["code"]}
+
+    alone = spelling("He opened the dorr and the lanturn went out.\n")
+    assert alone["dorr"]["fix"] is None
+    assert "‘door’" in alone["dorr"]["message"] and "‘dorm’" in alone["dorr"]["message"]
+    assert alone["lanturn"]["fix"]["title"] == "replace ‘lanturn’ with ‘lantern’"
+    vouched = spelling("The door was shut.\n\nHe opened the dorr.\n")
+    assert vouched["dorr"]["fix"]["title"] == "replace ‘dorr’ with ‘door’"

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import lexicon
 from ficlint.errors import FiclintError
-from ficlint.wordcounts import english_dictionary
+from ficlint.wordcounts import english_dictionary, lower_counts
 
 ENGINES = ("auto", "harper", "languagetool", "off")
 
@@ -100,7 +100,6 @@ def manuscript_dialect(ms) -> str:
     if ms.settings.dialect.lower() not in ("auto", ""):
         return ms.settings.dialect
     from ficlint.checks.consistency import ize_family, us_uk_pairs
-    from ficlint.wordcounts import lower_counts
 
     uk_us, us_uk = us_uk_pairs()
     uk = us = 0
@@ -153,6 +152,26 @@ def finding(
         fix,
         source=engine,
     )
+
+
+def clear_best(ms, word: str, candidates: list[str]) -> str | None:
+    """The engine's candidate to offer as the fix, when one is clearly best: the only one;
+    the only one the manuscript itself uses (lanturn -> lantern, written 20 times); or the
+    one nearest the word as typed, where the others are further. None when several are as
+    close (chai: chad, chair, chain): then the message lists them and no fix is offered."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    from rapidfuzz.distance import OSA
+
+    counts = lower_counts(ms)
+    used = [c for c in candidates if " " not in c and counts.get(c.lower(), 0) > 0]
+    if len(used) == 1:
+        return used[0]
+    typed = word.lower()
+    distances = [OSA.distance(typed, c.lower()) for c in candidates]
+    nearest = min(distances)
+    best = [c for c, d in zip(candidates, distances, strict=True) if d == nearest]
+    return best[0] if len(best) == 1 else None
 
 
 def misspelling_excused(

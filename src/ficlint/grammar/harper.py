@@ -12,12 +12,14 @@ from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import in_dialect_speech
 from ficlint.grammar import (
     GrammarUnavailable,
+    clear_best,
     finding,
     for_engine,
     misspelling_excused,
     open_by_choice,
     spoken_habits,
 )
+from ficlint.grammar.cache import MAX_REPLACEMENT
 from ficlint.progress import Progress
 
 _DIALECTS = {"en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
@@ -256,6 +258,7 @@ class HarperEngine:
                 self.dialect,
                 "|".join(sorted(self.settings.words)),
                 "rule-names-undeduplicated",  # findings carry the Harper rule that made them
+                "candidates-tab-joined",  # every suggestion, not the first only
                 # The rules Harper ran: turning one on lints again.
                 "every-default-rule" if enabled is None else "|".join(sorted(enabled)),
             )
@@ -287,7 +290,8 @@ class HarperEngine:
                             lint.lint_kind,
                             lint.message,
                             rule,
-                            replacements[0] if replacements else None,
+                            # Every candidate (see clear_best), tab-joined to store as one.
+                            joined_candidates(replacements),
                         ]
                     )
         out.sort(key=lambda f: (f[0], f[1]))
@@ -342,9 +346,11 @@ class HarperEngine:
         reported = rules_reported(self.settings)
         for para, k in zip(paragraphs, keys, strict=True):
             found = cached[k] if k in cached else fresh[k]
-            for start, end, kind, message, rule, replacement in found:
+            for start, end, kind, message, rule, joined in found:
                 if not reported(rule, kind):
                     continue
+                candidates = joined.split("\t") if joined else []
+                replacement = candidates[0] if candidates else None
                 if kind == "Capitalization" and (
                     not _after_full_stop(para.text, start)
                     or (replacement or "X").islower()  # "Who’s" -> "who’s" opening a sentence
@@ -358,7 +364,10 @@ class HarperEngine:
                     ms, para.text[start:end], replacement
                 ):
                     continue
-                kept.append((para, start, end, kind, message, rule, replacement))
+                fix = clear_best(ms, para.text[start:end], candidates)
+                if fix is None and len(candidates) > 1:
+                    message = f"{message} ({_either(candidates)})"
+                kept.append((para, start, end, kind, message, rule, fix))
         habits = spoken_habits(
             [
                 (para, start, end, (kind, message), fix)
@@ -376,6 +385,20 @@ class HarperEngine:
 # blank lines (a 20 MB export on one line) is otherwise one paragraph on one thread.
 PIECE = 20_000
 _SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+")
+
+
+def joined_candidates(replacements: list[str]) -> str | None:
+    """An engine's candidates as one stored string: the first four, tab-joined, within the
+    cache's limit on a replacement."""
+    joined = "\t".join(r for r in replacements[:4] if "\t" not in r)
+    while len(joined) > MAX_REPLACEMENT and "\t" in joined:
+        joined = joined.rsplit("\t", 1)[0]
+    return joined or None
+
+
+def _either(candidates: list[str]) -> str:
+    shown = [f"‘{c}’" for c in candidates[:3]]
+    return f"{', '.join(shown[:-1])} or {shown[-1]}?"
 
 
 def _pieces(text: str):
