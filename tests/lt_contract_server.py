@@ -60,6 +60,19 @@ _RULES = [
         None,
     ),
     (
+        # A typo one letter from three words: LanguageTool lists every candidate.
+        re.compile(r"\bdorr\b"),
+        _rule(
+            "MORFOLOGIK_RULE_EN_US",
+            "Possible spelling mistake",
+            "misspelling",
+            "TYPOS",
+            "Possible Typo",
+        ),
+        "Possible spelling mistake found.",
+        ["door", "dorm", "dory"],
+    ),
+    (
         re.compile(r"\bvery unique\b"),
         _rule("VERY_UNIQUE", "very unique", "style", "STYLE", "Style"),
         "Consider using “unique” alone.",
@@ -103,7 +116,13 @@ def check(text: str, disabled: set[str]) -> list[dict]:
                 {
                     "message": message,
                     "shortMessage": "",
-                    "replacements": [{"value": replacement}] if replacement else [],
+                    "replacements": [
+                        {"value": value}
+                        for value in (
+                            replacement if isinstance(replacement, list) else [replacement]
+                        )
+                        if value
+                    ],
                     "offset": offset,
                     "length": length,
                     "context": {

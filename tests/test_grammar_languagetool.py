@@ -287,3 +287,14 @@ def test_the_public_api_is_used_only_when_the_user_opts_in() -> None:
     assert languagetool.server_url(Settings(lt_public_api=True)) == PUBLIC_API
     own = "http://localhost:8081"
     assert languagetool.server_url(Settings(lt_server=own, lt_public_api=True)) == own
+
+
+def test_a_replacement_is_a_fix_only_when_it_is_clearly_the_best(lint, server) -> None:
+    """`dorr`: door, dorm and dory are all one letter away, so the message lists them and no
+    fix is offered; where the manuscript writes `door`, that one is the fix."""
+    [alone] = _grammar(lint("He opened the dorr.\n", config=_config(server)))
+    assert alone["fix"] is None
+    assert "(‘door’, ‘dorm’ or ‘dory’?)" in alone["message"]
+    vouched = lint("The door was shut.\n\nHe opened the dorr.\n", config=_config(server))
+    [fixed] = [d for d in _grammar(vouched) if d["line"] == 3]
+    assert fixed["fix"]["title"] == "replace ‘dorr’ with ‘door’"

@@ -16,6 +16,7 @@ from functools import lru_cache
 from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import lexicon
 from ficlint.errors import FiclintError
+from ficlint.grammar.cache import MAX_REPLACEMENT
 from ficlint.wordcounts import english_dictionary, lower_counts
 
 ENGINES = ("auto", "harper", "languagetool", "off")
@@ -152,6 +153,21 @@ def finding(
         fix,
         source=engine,
     )
+
+
+def joined_candidates(replacements: list[str]) -> str | None:
+    """An engine's candidates as one stored string: the first four, tab-joined, within the
+    cache's limit on a replacement."""
+    joined = "\t".join(r for r in replacements[:4] if "\t" not in r)
+    while len(joined) > MAX_REPLACEMENT and "\t" in joined:
+        joined = joined.rsplit("\t", 1)[0]
+    return joined or None
+
+
+def either(candidates: list[str]) -> str:
+    """‘door’, ‘dorm’ or ‘dory’?: the candidates a message lists when none is clearly best."""
+    shown = [f"‘{c}’" for c in candidates[:3]]
+    return f"{', '.join(shown[:-1])} or {shown[-1]}?"
 
 
 def clear_best(ms, word: str, candidates: list[str]) -> str | None:

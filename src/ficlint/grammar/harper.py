@@ -13,13 +13,14 @@ from ficlint.dialogue import in_dialect_speech
 from ficlint.grammar import (
     GrammarUnavailable,
     clear_best,
+    either,
     finding,
     for_engine,
+    joined_candidates,
     misspelling_excused,
     open_by_choice,
     spoken_habits,
 )
-from ficlint.grammar.cache import MAX_REPLACEMENT
 from ficlint.progress import Progress
 
 _DIALECTS = {"en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
@@ -366,7 +367,7 @@ class HarperEngine:
                     continue
                 fix = clear_best(ms, para.text[start:end], candidates)
                 if fix is None and len(candidates) > 1:
-                    message = f"{message} ({_either(candidates)})"
+                    message = f"{message} ({either(candidates)})"
                 kept.append((para, start, end, kind, message, rule, fix))
         habits = spoken_habits(
             [
@@ -385,20 +386,6 @@ class HarperEngine:
 # blank lines (a 20 MB export on one line) is otherwise one paragraph on one thread.
 PIECE = 20_000
 _SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+")
-
-
-def joined_candidates(replacements: list[str]) -> str | None:
-    """An engine's candidates as one stored string: the first four, tab-joined, within the
-    cache's limit on a replacement."""
-    joined = "\t".join(r for r in replacements[:4] if "\t" not in r)
-    while len(joined) > MAX_REPLACEMENT and "\t" in joined:
-        joined = joined.rsplit("\t", 1)[0]
-    return joined or None
-
-
-def _either(candidates: list[str]) -> str:
-    shown = [f"‘{c}’" for c in candidates[:3]]
-    return f"{', '.join(shown[:-1])} or {shown[-1]}?"
 
 
 def _pieces(text: str):

@@ -24,7 +24,16 @@ from urllib.parse import urlsplit
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Diagnostic
 from ficlint.errors import ConfigError
-from ficlint.grammar import GrammarUnavailable, finding, for_engine, misspelling_excused
+from ficlint.grammar import (
+    GrammarUnavailable,
+    clear_best,
+    either,
+    finding,
+    for_engine,
+    joined_candidates,
+    misspelling_excused,
+)
+from ficlint.grammar.cache import MAX_REPLACEMENT
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
@@ -214,6 +223,7 @@ class LanguageToolEngine:
             self.where,
             self.language,
             ",".join(DISABLED_RULES),
+            "candidates-tab-joined",  # every replacement, not the first only
             text,
         )
 
@@ -340,16 +350,18 @@ class LanguageToolEngine:
         out = []
         for para, k in zip(paragraphs, keys, strict=True):
             found = cached[k] if k in cached else fresh[k]
-            for start, end, rule, issue, category, message, replacement in found:
+            for start, end, rule, issue, category, message, joined in found:
                 if issue == "style":
                     continue  # advice on style, not an error: the writer's voice is hers
                 spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
                 if spelling and misspelling_excused(para.text, start, end, known):
                     continue
                 name = "lt-" + rule.lower().replace("_", "-")
-                out.append(
-                    finding(para, start, end, "languagetool", rule, name, message, replacement)
-                )
+                candidates = joined.split("\t") if joined else []
+                fix = clear_best(ms, para.text[start:end], candidates)
+                if fix is None and len(candidates) > 1:
+                    message = f"{message} ({either(candidates)})"
+                out.append(finding(para, start, end, "languagetool", rule, name, message, fix))
         return out
 
 
@@ -385,7 +397,12 @@ def _read_match(match, width: int, to_chars) -> list | None:
         return None
     if not isinstance(category_id, str):
         return None
-    replacement = replacements[0]["value"] if replacements else None
+    values = [r["value"] for r in replacements]
+    first = values[0] if values else None
+    if first is not None and (len(first) > MAX_REPLACEMENT or "\n" in first or "\r" in first):
+        return None
+    # Every candidate, tab-joined (see ficlint.grammar.clear_best).
+    replacement = joined_candidates([v for v in values if "\n" not in v and "\r" not in v])
     found = [
         to_chars(offset),
         to_chars(offset + length),
@@ -395,12 +412,6 @@ def _read_match(match, width: int, to_chars) -> list | None:
         message,
         replacement,
     ]
-    from ficlint.grammar.cache import MAX_REPLACEMENT
-
-    if replacement is not None and (
-        len(replacement) > MAX_REPLACEMENT or "\n" in replacement or "\r" in replacement
-    ):
-        return None
     return found
 
 
