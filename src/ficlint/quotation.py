@@ -227,7 +227,11 @@ def parse(
     with a quotation mark, so that speech still open at this one's end may run on into it;
     `line_start(pos)` whether the mark at `pos` begins a line of a hard-wrapped block."""
     raw = []
-    primes = {m.start(g) for m in _FEET_INCHES.finditer(text) for g in (1, 2) if m.start(g) >= 0}
+    primes = (
+        {m.start(g) for m in _FEET_INCHES.finditer(text) for g in (1, 2) if m.start(g) >= 0}
+        if "'" in text
+        else ()
+    )
     for m in _MARKS.finditer(text):
         pos, ch = m.start(), m.group()
         if pos in primes:

@@ -1444,8 +1444,8 @@ class AddressComma(Rule):
             # At the end of a spoken sentence or before a comma: “Why are you here Tobias?”,
             # “Yes sir, right away.”
             ends = [m.start() for m in _SENTENCE_ENDS.finditer(text, first, last + 1)]
-            ends += [m.start() for m in re.finditer(",", text[: last + 1]) if m.start() > first]
-            ends += [at for at in range(first, last + 1) if text[at] == "…"]  # “But Mom…”
+            # commas, and an ellipsis (“But Mom…”)
+            ends += [m.start() for m in _COMMA_OR_ELLIPSIS.finditer(text, first + 1, last + 1)]
             if s.mark == "—":
                 ends.append(last)  # “Good morning Mr. Okafor—”
             for end_at in sorted(set(ends)):
@@ -1475,6 +1475,9 @@ class AddressComma(Rule):
                     "direct address: set the name off with a comma",
                     edits=[(prev.end, prev.end, ",")],
                 )
+
+
+_COMMA_OR_ELLIPSIS = re.compile("[,…]")
 
 
 def _opening_address(text: str, first: int, names: frozenset[str], lex: Lexicon) -> list | None:
