@@ -2611,12 +2611,19 @@ def _answers(
         if tag is not None and (tag.beat or tag.aside):
             continue
         clause = answer.clause
-        if clause is None or clause.kind != "tag":
-            clause = spoken_tag_after(text, answer.close + 1, lex)  # came the reply
-        if clause is None or not _same_turn(turns, question.open, clause.verb.start):
+        if clause is not None and clause.kind == "tag":
+            at = clause.verb.start
+            said = {clause.verb.lower}
+        else:
+            # `came the small man’s reply`: read here, not with spoken_tag_after, whose larger
+            # lexicon costs half a second to load for every manuscript
+            words = words_after(text, answer.close + 1, 5)
+            if len(words) < 3 or words[0].lower not in lex.arrival_verbs:
+                continue
+            at = words[0].start
+            said = {w.lower for w in words[1:]}
+        if not _same_turn(turns, question.open, at):
             continue
-        last = words_before(text, clause.end, 1)
-        said = {clause.verb.lower, last[0].lower if last else ""}
         if said & lex.reply_words:
             yield (
                 answer.open,
