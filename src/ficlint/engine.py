@@ -74,6 +74,21 @@ class Manuscript:
 
         return self.memo("joined", join)
 
+    def find_words(self, words, ignore_case: bool = True) -> list[tuple[Paragraph, int, int]]:
+        """Whole-word occurrences of any of `words` in the documents reported on (not the
+        context), in manuscript order, as (paragraph, start, end)."""
+        reported = self.reported
+        hits = sorted(
+            (
+                (para.document.order, para.start + s, para, s, e)
+                for word in words
+                for para, s, e in self.find_word(word, ignore_case=ignore_case)
+                if id(para.document) in reported
+            ),
+            key=lambda hit: hit[:2],
+        )
+        return [(para, s, e) for _, _, para, s, e in hits]
+
     def find_word(
         self, word: str, ignore_case: bool = True, limit: int | None = None
     ) -> list[tuple[Paragraph, int, int]]:

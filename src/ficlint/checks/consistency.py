@@ -186,18 +186,7 @@ class SpellingVariantDrift(Rule):
         minority = {w: r for w, r in minority.items() if w not in words}
         if not minority:
             return
-        reported = ms.reported
-        hits = sorted(
-            (
-                (para.document.order, para.start + s, para, s, e)
-                for w in minority
-                for para, s, e in ms.find_word(w)
-            ),
-            key=lambda hit: hit[:2],
-        )
-        for _, _, para, s, e in hits:
-            if id(para.document) not in reported:
-                continue
+        for para, s, e in ms.find_words(minority):
             word = para.text[s:e]
             if word[0].isupper() and not _sentence_start(para.text, s):
                 continue  # a name: the Louvre, Centre Street
@@ -569,18 +558,8 @@ class NameTypo(Rule):
             typos[word] = name
         if not typos:
             return
-        reported = ms.reported
-        hits = sorted(
-            (
-                (para.document.order, para.start + s, para, s, e)
-                for word in typos
-                for para, s, e in ms.find_word(word, ignore_case=False)
-                if para.text[s:e] == word
-            ),
-            key=lambda hit: hit[:2],
-        )
-        for _, _, para, s, e in hits:
-            if id(para.document) not in reported or not _english(para.text, dictionary):
+        for para, s, e in ms.find_words(typos, ignore_case=False):
+            if not _english(para.text, dictionary):
                 continue  # a French or German passage spells names its own way (Alexandre)
             word = para.text[s:e]
             name = typos[word]
@@ -685,19 +664,8 @@ class WordTypo(Rule):
             ):
                 continue
             typos[word] = right
-        reported = ms.reported
-        hits = sorted(
-            (
-                (para.document.order, para.start + s, para, s, e)
-                for word in typos
-                for para, s, e in ms.find_word(word)
-            ),
-            key=lambda hit: hit[:2],
-        )
-        for _, _, para, s, e in hits:
-            if id(para.document) not in reported or not _english(para.text, dictionary):
-                continue
-            if _spoken_or_foreign(para, s, e, dictionary):
+        for para, s, e in ms.find_words(typos):
+            if not _english(para.text, dictionary) or _spoken_or_foreign(para, s, e, dictionary):
                 continue
             word = para.text[s:e]
             right = typos[word.lower()]
