@@ -668,6 +668,8 @@ class WordTypo(Rule):
             if not _english(para.text, dictionary) or _spoken_or_foreign(para, s, e, dictionary):
                 continue
             word = para.text[s:e]
+            if not (word.islower() or word.isupper() or word.istitle()):
+                continue  # SoCal, ACKing: a name or a term in its own case
             right = typos[word.lower()]
             start, end = para.span(s, e)
             yield Diagnostic(
