@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from ficlint import __version__
+from ficlint.config import ENGINES
 from ficlint.errors import FiclintError
+from ficlint.report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -49,7 +51,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "concise"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="Output format: text (for people), json, sarif (GitHub code scanning), "
@@ -79,7 +81,7 @@ def main() -> None:
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for text read from -.")
 @click.option(
     "--grammar",
-    type=click.Choice(["auto", "harper", "languagetool", "off"]),
+    type=click.Choice(ENGINES),
     default=None,
     help="Grammar engine beside ficlint's rules: harper runs offline, in process; "
     "languagetool uses the server in the config or FICLINT_LT_SERVER; auto picks a configured "

@@ -13,6 +13,9 @@ from typing import Any
 
 from ficlint.errors import ConfigError
 
+# The grammar engines a run may ask for (the config's `grammar`, `--grammar`).
+ENGINES = ("auto", "harper", "languagetool", "off")
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -43,7 +46,7 @@ _KEYS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "prefer": ("list", None),
     "drift-ratio": ("number", None),
     "speech-drift": ("bool", None),
-    "grammar": ("grammar", ("auto", "harper", "languagetool", "off")),
+    "grammar": ("grammar", ENGINES),
     "grammar-rules": ("choice", ("default", "all")),
 }
 # Keys of the [tool.ficlint.grammar] table (the engine, and where LanguageTool runs).

@@ -45,23 +45,6 @@ class FormGroup:
         return len(self.forms) > 1
 
 
-def collect(
-    paragraphs: Iterable[Paragraph],
-    pattern: re.Pattern[str],
-    key: Callable[[re.Match[str]], tuple[str, str] | None],
-) -> dict[str, FormGroup]:
-    """Scan paragraphs with `pattern`; `key` maps a match to (group key, form) or None."""
-    groups: dict[str, FormGroup] = {}
-    for para in paragraphs:
-        for m in pattern.finditer(para.text):
-            found = key(m)
-            if found is None:
-                continue
-            group, form = found
-            groups.setdefault(group, FormGroup()).add(form, Occurrence(para, m.start(), m.end()))
-    return groups
-
-
 def drop_speech(ms, groups: Iterable[FormGroup]) -> list[FormGroup]:
     """With `speech-drift = false`, forget the occurrences inside speech (the counts too)."""
     groups = list(groups)
@@ -129,7 +112,7 @@ def collect_minorities(
     prefer: tuple[str, ...],
     ratio: float,
 ) -> list[FormGroup]:
-    """`collect` for one group of frequent marks (dashes, ellipses): count every form at C
+    """The forms of one group of frequent marks (dashes, ellipses): count every form at C
     speed over the joined manuscript, then locate only the minority forms and the majority's
     first use, rather than making an object for each of thousands of dashes."""
     from collections import Counter

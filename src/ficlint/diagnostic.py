@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -82,7 +82,6 @@ class Diagnostic:
     fix: Fix | None = None
     source: str = "ficlint"
     # Extra text for the report (e.g. where the majority form lives); not part of the message.
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def path(self) -> str:

@@ -309,10 +309,6 @@ def _title_before(text: str, dot: int) -> bool:
     return text[start:dot].lower() in _TITLE_ABBREVIATIONS
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 _TITLE_ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "prof", "capt", "col", "gen", "lt", "sgt", "rev"}
 )

@@ -21,7 +21,6 @@ OPEN = "open"
 CLOSE = "close"
 APOSTROPHE = "apostrophe"
 
-CURLY = {"“": (DOUBLE, OPEN), "”": (DOUBLE, CLOSE), "‘": (SINGLE, OPEN), "’": (SINGLE, CLOSE)}
 CURLY_FOR = {(DOUBLE, OPEN): "“", (DOUBLE, CLOSE): "”", (SINGLE, OPEN): "‘", (SINGLE, CLOSE): "’"}
 STRAIGHT_FOR = {DOUBLE: '"', SINGLE: "'"}
 
@@ -112,10 +111,6 @@ class ParsedParagraph:
     @property
     def apostrophes(self) -> list[Mark]:
         return [m for m in self.marks if m.role == APOSTROPHE]
-
-    @property
-    def quote_marks(self) -> list[Mark]:
-        return [m for m in self.marks if m.role != APOSTROPHE]
 
     def starts_with_opening(self) -> Mark | None:
         """The opening mark that begins this paragraph, if any (multi-paragraph speech)."""

@@ -1516,13 +1516,6 @@ _QUESTION_AUXILIARIES = frozenset(
 _ASKED_PRONOUNS = frozenset({"you", "we", "i", "he", "she", "they"})
 
 
-def _capitalised_word_before(text: str, end: int) -> bool:
-    start = end
-    while start > 0 and text[start - 1].isalpha():
-        start -= 1
-    return start < end and text[start].isupper()
-
-
 def _addresses(
     tail: list,
     name_at: int,

@@ -19,8 +19,6 @@ from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT
 from ficlint.wordcounts import english_dictionary, lower_counts
 
-ENGINES = ("auto", "harper", "languagetool", "off")
-
 
 class GrammarUnavailable(FiclintError):
     """The engine asked for cannot run here (not installed, no server)."""
