@@ -516,3 +516,26 @@ def test_a_suggestion_is_a_fix_only_when_it_is_clearly_the_best(lint) -> None:
     assert alone["lanturn"]["fix"]["title"] == "replace ‘lanturn’ with ‘lantern’"
     vouched = spelling("The door was shut.\n\nHe opened the dorr.\n")
     assert vouched["dorr"]["fix"]["title"] == "replace ‘dorr’ with ‘door’"
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix", "reported"),
+    [
+        ("They ate *cha siu bao* and a plate of *jiaozi* at the *ryokan*.\n", ".md", set()),
+        ("They ate _cha siu bao_ and a plate of _jiaozi_ at the _ryokan_.\n", ".txt", set()),
+        ("They ate *jiaozi*. It was *realy* late.\n", ".md", {"realy"}),
+        ("They ate jiaozi at the ryokan.\n", ".md", {"jiaozi", "ryokan"}),
+        ("They ate _jiaozi at the ryokan.\n", ".txt", {"jiaozi", "ryokan"}),
+    ],
+)
+def test_italics_vouch_for_a_foreign_word_or_a_coinage(lint, text, suffix, reported) -> None:
+    """A writer sets a foreign word or a coinage in italics; a lone italic word one letter
+    from an English word is still reported (an emphasised slip)."""
+    found = _grammar(lint(text, suffix=suffix, args=["--grammar", "harper"]))
+    words = {text[d["column"] - 1 : d["end_column"] - 1] for d in found if "Spell" in d["code"]}
+    assert words == reported
+
+
+def test_a_name_is_no_fix_for_a_lowercase_word(lint) -> None:
+    [found] = _grammar(lint("They ate jiaozi at noon.\n", args=["--grammar", "harper"]))
+    assert found["fix"] is None  # Harper's only candidate is `Xiaomi`

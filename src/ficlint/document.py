@@ -62,7 +62,16 @@ class Paragraph:
     indented: bool = False
     # Prose offset -> source end, for characters whose source is longer than one character.
     wide: dict[int, int] = field(default_factory=dict, repr=False)
+    # Prose spans in italics (Markdown's *…* and _…_; in plain text, see italic_spans).
+    italics: tuple[tuple[int, int], ...] = field(default=(), repr=False)
     _quotes: Any = field(default=None, repr=False, compare=False)
+
+    def italic_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The italic span holding prose characters start..end, if any: a Markdown emphasis,
+        or in plain text a run between `_` or `*` marks (`a plate of _jiaozi_`)."""
+        markdown = self.document is None or self.document.kind == "markdown"
+        spans = self.italics if markdown else _plain_italics(self.text)
+        return next(((a, b) for a, b in spans if a <= start and end <= b), None)
 
     @property
     def quotes(self) -> ParsedParagraph:
@@ -133,6 +142,17 @@ class Paragraph:
             if self.seg_src[j] != prev_end:
                 return False
         return True
+
+
+def _plain_italics(text: str) -> tuple[tuple[int, int], ...]:
+    if "_" not in text and "*" not in text:
+        return ()
+    return tuple((m.start(2), m.end(2)) for m in _PLAIN_ITALICS.finditer(text))
+
+
+# `_words_` or `*words*` in plain text: the marks against word characters on the inside and
+# not on the outside (snake_case and 2*3 are not italics).
+_PLAIN_ITALICS = re.compile(r"(?<![\w*_])([_*])(?![\s_*])([^\n_*]{1,200}?)(?<![\s_*])\1(?![\w*_])")
 
 
 @dataclass(frozen=True)

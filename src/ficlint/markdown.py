@@ -131,6 +131,8 @@ class _InlineMapper:
         wide: dict[int, int] = {}
         length = 0
         cursor = 0
+        italics: list[tuple[int, int]] = []
+        opened: list[int] = []  # prose offsets where an emphasis opened, innermost last
 
         def emit(piece: str, at: int, source_end: int | None = None) -> None:
             nonlocal length
@@ -177,6 +179,10 @@ class _InlineMapper:
             elif t in _MARKUP_PAIRS:
                 idx = find(child.markup, cursor)
                 cursor = idx + len(child.markup)
+                if t == "em_open":
+                    opened.append(length)
+                elif t == "em_close" and opened:
+                    italics.append((opened.pop(), length))
             elif t == "link_open":
                 if child.markup == "autolink":
                     idx = find("<", cursor)
@@ -200,7 +206,9 @@ class _InlineMapper:
                 cursor = idx + len(child.content)
         if not pieces:
             return None
-        return Paragraph("".join(pieces), kind, 0, seg_text, seg_src, wide=wide)
+        return Paragraph(
+            "".join(pieces), kind, 0, seg_text, seg_src, wide=wide, italics=tuple(italics)
+        )
 
     def _skip_link_target(self, bracket: int) -> int:
         """Given the offset of a link text's closing `]`, return the offset after its target."""

@@ -168,11 +168,27 @@ def either(candidates: list[str]) -> str:
     return f"{', '.join(shown[:-1])} or {shown[-1]}?"
 
 
+def italic_vouched(para, start: int, end: int) -> bool:
+    """Whether italics vouch for the word at paragraph characters start..end: a writer sets a
+    foreign word or a coinage in italics (*jiaozi*, *cha siu bao*). Not a lone italic word one
+    letter from an English word, which is as likely an emphasised slip (*realy*)."""
+    span = para.italic_span(start, end)
+    if span is None:
+        return False
+    if " " in para.text[span[0] : span[1]].strip():
+        return True
+    return not _one_edit_from_a_word(para.text[start:end].lower(), english_dictionary())
+
+
 def clear_best(ms, word: str, candidates: list[str]) -> str | None:
-    """The engine's candidate to offer as the fix, when one is clearly best: the only one;
+    """The engine's candidate to offer as the fix, when one is clearly best (a capitalised
+    name never fixes a lowercase word): the only one;
     the only one the manuscript itself uses (lanturn -> lantern, written 20 times); or the
     one nearest the word as typed, where the others are further. None when several are as
     close (chai: chad, chair, chain): then the message lists them and no fix is offered."""
+    if word[:1].islower():
+        # A name is no fix for a word typed in lowercase (jiaozi -> Xiaomi).
+        candidates = [c for c in candidates if not c[:1].isupper()]
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
     from rapidfuzz.distance import OSA

@@ -16,6 +16,7 @@ from ficlint.grammar import (
     either,
     finding,
     for_engine,
+    italic_vouched,
     joined_candidates,
     misspelling_excused,
     open_by_choice,
@@ -359,7 +360,9 @@ class HarperEngine:
                     continue
                 if kind == "Spelling":
                     dialect = in_dialect_speech(para, start)
-                    if misspelling_excused(para.text, start, end, known, dialect):
+                    if italic_vouched(para, start, end) or misspelling_excused(
+                        para.text, start, end, known, dialect
+                    ):
                         continue
                 elif _right_as_written(para.text, start, end, replacement) or open_by_choice(
                     ms, para.text[start:end], replacement

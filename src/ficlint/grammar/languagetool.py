@@ -30,6 +30,7 @@ from ficlint.grammar import (
     either,
     finding,
     for_engine,
+    italic_vouched,
     joined_candidates,
     misspelling_excused,
 )
@@ -354,7 +355,10 @@ class LanguageToolEngine:
                 if issue == "style":
                     continue  # advice on style, not an error: the writer's voice is hers
                 spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
-                if spelling and misspelling_excused(para.text, start, end, known):
+                if spelling and (
+                    italic_vouched(para, start, end)
+                    or misspelling_excused(para.text, start, end, known)
+                ):
                     continue
                 name = "lt-" + rule.lower().replace("_", "-")
                 candidates = joined.split("\t") if joined else []
