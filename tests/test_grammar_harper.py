@@ -459,6 +459,9 @@ def test_a_rule_off_by_default_does_not_hide_a_misspelling_on_the_same_words(lin
         # sounds typed as they are said (rules/speech.yaml), repeated letters collapsed
         ("“Woah. Heey, umm, mmhmm,” Tobias said. “Pfft. Hullo?”\n", []),
         ("“Umm, I recieved it,” Tobias said.\n", ["recieved"]),
+        # a sound made a verb keeps its ending; a sound heard
+        ("He huhed and she shushed him. “Sssh. Heh.” The clock went tock.\n", []),
+        ("He huhed and then he recieved it.\n", ["recieved"]),
     ],
 )
 def test_words_spelt_to_be_heard_or_named_are_not_misspellings(lint, text, reported) -> None:

@@ -223,14 +223,20 @@ def misspelling_excused(
 
 def _sound(word: str) -> bool:
     """A sound typed as it is said (`Woah`, `Heey`, `umm`, `mmhmm`, `pfft`): rules/speech.yaml
-    lists them, and repeated letters are read collapsed."""
+    lists them, repeated letters are read collapsed, and a sound made a verb keeps its ending
+    (`huhed`, `shushing`)."""
     low = word.lower()
     sounds = lexicon().spoken_sounds
-    return (
-        low in sounds
-        or re.sub(r"(.)\1+", r"\1", low) in sounds
-        or re.sub(r"(.)\1{2,}", r"\1\1", low) in sounds
+    stem = _VERB_ENDING.sub("", low)
+    return any(
+        form in sounds
+        or re.sub(r"(.)\1+", r"\1", form) in sounds
+        or re.sub(r"(.)\1{2,}", r"\1\1", form) in sounds
+        for form in {low, stem}
     )
+
+
+_VERB_ENDING = re.compile(r"(?<=[a-z]{2})(?:ed|ing|s)$")
 
 
 _DRAWN_OUT = re.compile(r"([a-zA-Z])\1{2,}")
