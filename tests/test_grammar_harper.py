@@ -542,3 +542,13 @@ def test_italics_vouch_for_a_foreign_word_or_a_coinage(lint, text, suffix, repor
 def test_a_name_is_no_fix_for_a_lowercase_word(lint) -> None:
     [found] = _grammar(lint("They ate jiaozi at noon.\n", args=["--grammar", "harper"]))
     assert found["fix"] is None  # Harper's only candidate is `Xiaomi`
+
+
+def test_a_characters_own_typing_keeps_its_slips(lint) -> None:
+    """A chat or a diary typed by a character (the pronoun `i` in lowercase) keeps its slips;
+    the same slip in prose is reported."""
+    typed = "honestly i knwo he got the care pack, i just forgot to say thanks.\n"
+    prose = "Honestly, I knwo he got the care pack. I just forgot to say thanks.\n"
+    assert _grammar(lint(typed, args=["--grammar", "harper"])) == []
+    [found] = _grammar(lint(prose, args=["--grammar", "harper"]))
+    assert found["code"] == "G:harper:Spelling:SpellCheck"

@@ -825,6 +825,19 @@ _DIALECT = re.compile(
 )
 
 
+def typed_voice(para) -> bool:
+    """Whether the paragraph is a character's own typing (a chat, a diary, a text message):
+    it writes the pronoun `i` in lowercase twice or more (`so i knwo he got it`), as edited
+    prose never does. Slips there are the character's, kept on purpose."""
+    text = para.text
+    if " i " not in text and " i'" not in text and " i’" not in text and not text.startswith("i "):
+        return False
+    return len(_LOWERCASE_I.findall(text)) >= 2
+
+
+_LOWERCASE_I = re.compile(r"(?<![\w'’.-])i(?=[\s'’,!?;:]|\.(?!e\.))")
+
+
 def told_in_past(ms: Manuscript) -> bool:
     """Whether the manuscript tells its dialogue in the past tense: `said` at least three times
     as often as `says` (a present-tense draft writes `says` more)."""

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
-from ficlint.dialogue import lexicon, manuscript_names
+from ficlint.dialogue import lexicon, manuscript_names, typed_voice
 from ficlint.engine import Manuscript
 from ficlint.quotation import APOSTROPHE
 from ficlint.registry import Rule, register
@@ -699,11 +699,11 @@ def _dropped_or_swapped(word: str, right: str) -> bool:
 def _spoken_or_foreign(para, start: int, end: int, dictionary) -> bool:
     """Whether the word may be a character's voice or another language, not a slip: in
     speech (an accent spells words its own way: conwict, bwother; the grammar engine's
-    spelling judges speech word by word), against an elision mark (givin’, ’bout), or among
+    spelling judges speech word by word) or a character's own typing (see typed_voice), against an elision mark (givin’, ’bout), or among
     neighbours that are not English words either (mein Herr, c’est bien)."""
     text = para.text
-    if para.quotes.speech_at(start) is not None:
-        return True
+    if para.quotes.speech_at(start) is not None or typed_voice(para):
+        return True  # a character's speech or own typing (`so i knwo`)
     if text[end : end + 1] in ("’", "'") or text[start - 1 : start] in ("’", "'"):
         return True
     if not text[start:end].isascii():

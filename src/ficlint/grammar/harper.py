@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic
-from ficlint.dialogue import in_dialect_speech
+from ficlint.dialogue import in_dialect_speech, typed_voice
 from ficlint.grammar import (
     GrammarUnavailable,
     clear_best,
@@ -360,8 +360,10 @@ class HarperEngine:
                     continue
                 if kind == "Spelling":
                     dialect = in_dialect_speech(para, start)
-                    if italic_vouched(para, start, end) or misspelling_excused(
-                        para.text, start, end, known, dialect
+                    if (
+                        typed_voice(para)
+                        or italic_vouched(para, start, end)
+                        or misspelling_excused(para.text, start, end, known, dialect)
                     ):
                         continue
                 elif _right_as_written(para.text, start, end, replacement) or open_by_choice(

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Diagnostic
+from ficlint.dialogue import typed_voice
 from ficlint.errors import ConfigError
 from ficlint.grammar import (
     GrammarUnavailable,
@@ -356,7 +357,8 @@ class LanguageToolEngine:
                     continue  # advice on style, not an error: the writer's voice is hers
                 spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
                 if spelling and (
-                    italic_vouched(para, start, end)
+                    typed_voice(para)
+                    or italic_vouched(para, start, end)
                     or misspelling_excused(para.text, start, end, known)
                 ):
                     continue
