@@ -462,6 +462,9 @@ def test_a_rule_off_by_default_does_not_hide_a_misspelling_on_the_same_words(lin
         # a sound made a verb keeps its ending; a sound heard
         ("He huhed and she shushed him. “Sssh. Heh.” The clock went tock.\n", []),
         ("He huhed and then he recieved it.\n", ["recieved"]),
+        # a word broken off by a dash; a prefix joined by a hyphen
+        ("“We’re in the manufact—” The line went dead. An un-destroyed copy lay there.\n", []),
+        ("“I never recieved—” The line went dead.\n", ["recieved"]),
     ],
 )
 def test_words_spelt_to_be_heard_or_named_are_not_misspellings(lint, text, reported) -> None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ficlint import data
 from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import lexicon
 from ficlint.errors import FiclintError
@@ -218,7 +219,38 @@ def misspelling_excused(
         or _voiced(word)
         or _sound(word)
         or _mentioned(text, start, end)
+        or _cut_off(text, start, end)
+        or _prefix_before_hyphen(text, start, end)
     )
+
+
+def _cut_off(text: str, start: int, end: int) -> bool:
+    """A word broken off by a dash, as speech is interrupted (`We're in the manufact—"`):
+    the start of a known word, not a slip."""
+    after = text[end : end + 2]
+    if not (after[:1] in ("—", "–") or after == "--"):
+        return False
+    word = text[start:end].lower()
+    if len(word) < 3:
+        return False
+    dictionary = english_dictionary()
+    return any(w.startswith(word) for w in _words_starting(word[:3], dictionary))
+
+
+@lru_cache(maxsize=1024)
+def _words_starting(head: str, dictionary) -> tuple[str, ...]:
+    return tuple(w for w in dictionary.word_frequency.dictionary if w.startswith(head))
+
+
+def _prefix_before_hyphen(text: str, start: int, end: int) -> bool:
+    """A prefix joined to its word by a hyphen (`un-destroyed`, `non-human`): not a word of
+    its own, so no misspelling."""
+    return text[end : end + 1] == "-" and text[start:end].lower() in _hyphen_prefixes()
+
+
+@lru_cache(maxsize=1)
+def _hyphen_prefixes() -> frozenset[str]:
+    return frozenset(data.load("hyphenation")["hyphen-prefixes"])
 
 
 def _sound(word: str) -> bool:
