@@ -448,8 +448,22 @@ def _text_paragraphs(text: str) -> list[Paragraph]:
         stripped = block.lstrip()
         start = m.start() + len(block) - len(stripped)
         stripped = stripped.rstrip()
-        # Line breaks become spaces of the same length, so offsets map one to one.
-        prose = stripped.replace("\r", " ").replace("\n", " ")
+        # A line break becomes one space, as in any reading of the text: an LF or a lone CR
+        # maps one to one, a CRLF is a space whose source is both characters (`wide`).
+        prose = stripped.replace("\r\n", "\n").replace("\r", " ").replace("\n", " ")
+        seg_text, seg_src, wide = [0], [start], {}
+        if "\r\n" in stripped:
+            # the prose loses one character per CRLF before this one
+            for lost, m in enumerate(_CRLF.finditer(stripped)):
+                space = m.start() - lost
+                wide[space] = start + m.end()
+                seg_text.append(space + 1)
+                seg_src.append(start + m.end())
         indented = all(line[:1] in (" ", "\t") for line in LINE_BREAK.split(block))
-        paragraphs.append(Paragraph(prose, "paragraph", 0, [0], [start], indented=indented))
+        paragraphs.append(
+            Paragraph(prose, "paragraph", 0, seg_text, seg_src, indented=indented, wide=wide)
+        )
     return paragraphs
+
+
+_CRLF = re.compile("\r\n")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ficlint.cli import main
@@ -77,6 +77,15 @@ def with_endings(text: str, endings: list[str]) -> str:
     st.lists(st.sampled_from(ENDINGS), min_size=1, max_size=6),
     st.sampled_from(["chapter.md", "chapter.txt"]),
     st.booleans(),
+)
+# Found by this test on CI: in plain text a CRLF was two spaces of prose, so a name spoken
+# to across a hard wrap (`then\r\nTobias.”`) was not set off as it is across an LF.
+@example(
+    "Nell tucked Tobias in, and Tobias was asleep before she turned the light off.\n\n"
+    "“I’ll see you in the morning then\nTobias.”\n",
+    ["\r\n"],
+    "chapter.txt",
+    False,
 )
 def test_fix_is_the_same_change_whatever_the_line_endings(
     case: str, endings: list[str], name: str, unsafe: bool
