@@ -2637,7 +2637,7 @@ def _sentence_start(para: Paragraph, s: Speech, lex: Lexicon) -> Speech:
     “this…”, she went on, “is mine!”` began at `“I…”`."""
     text = para.text
     every = speeches(para, lex)
-    k = every.index(s)
+    k = bisect.bisect_left(every, s.open, key=lambda q: q.open)  # in order of their opening
     while k > 0 and not _sentence_ends(text, every[k - 1].close + 1, every[k].open):
         k -= 1
     return every[k]
