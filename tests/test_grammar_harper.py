@@ -545,6 +545,7 @@ def test_italics_vouch_for_a_foreign_word_or_a_coinage(lint, text, suffix, repor
 def test_a_name_is_no_fix_for_a_lowercase_word(lint) -> None:
     [found] = _grammar(lint("They ate jiaozi at noon.\n", args=["--grammar", "harper"]))
     assert found["fix"] is None  # Harper's only candidate is `Xiaomi`
+    assert "Xiaomi" not in found["message"]
 
 
 def test_a_characters_own_typing_keeps_its_slips(lint) -> None:

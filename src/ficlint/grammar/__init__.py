@@ -181,15 +181,36 @@ def italic_vouched(para, start: int, end: int) -> bool:
     return not _one_edit_from_a_word(para.text[start:end].lower(), english_dictionary())
 
 
+def offered(word: str, candidates: list[str]) -> list[str]:
+    """The candidates worth offering for `word`: a capitalised name is never one for a word
+    typed in lowercase (jiaozi -> Xiaomi)."""
+    if word[:1].islower():
+        return [c for c in candidates if not c[:1].isupper()]
+    return candidates
+
+
+def fix_and_message(ms, word: str, message: str, candidates: list[str]) -> tuple[str | None, str]:
+    """An engine's finding made honest: the fix when one candidate is clearly best (see
+    clear_best); otherwise the close candidates listed in the message, and an engine message
+    that names a candidate ficlint does not offer (`Did you mean Xiaomi?`) said plainly."""
+    fix = clear_best(ms, word, candidates)
+    if fix is not None:
+        return fix, message
+    usable = offered(word, candidates)
+    if any(f"`{c}`" in message for c in candidates if c not in usable):
+        message = f"Did you mean to spell `{word}` this way?"
+    if len(usable) > 1:
+        message = f"{message} ({either(usable)})"
+    return None, message
+
+
 def clear_best(ms, word: str, candidates: list[str]) -> str | None:
     """The engine's candidate to offer as the fix, when one is clearly best (a capitalised
     name never fixes a lowercase word): the only one;
     the only one the manuscript itself uses (lanturn -> lantern, written 20 times); or the
     one nearest the word as typed, where the others are further. None when several are as
     close (chai: chad, chair, chain): then the message lists them and no fix is offered."""
-    if word[:1].islower():
-        # A name is no fix for a word typed in lowercase (jiaozi -> Xiaomi).
-        candidates = [c for c in candidates if not c[:1].isupper()]
+    candidates = offered(word, candidates)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
     from rapidfuzz.distance import OSA

@@ -12,9 +12,8 @@ from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import in_dialect_speech, typed_voice
 from ficlint.grammar import (
     GrammarUnavailable,
-    clear_best,
-    either,
     finding,
+    fix_and_message,
     for_engine,
     italic_vouched,
     joined_candidates,
@@ -370,9 +369,7 @@ class HarperEngine:
                     ms, para.text[start:end], replacement
                 ):
                     continue
-                fix = clear_best(ms, para.text[start:end], candidates)
-                if fix is None and len(candidates) > 1:
-                    message = f"{message} ({either(candidates)})"
+                fix, message = fix_and_message(ms, para.text[start:end], message, candidates)
                 kept.append((para, start, end, kind, message, rule, fix))
         habits = spoken_habits(
             [

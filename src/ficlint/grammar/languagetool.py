@@ -27,9 +27,8 @@ from ficlint.dialogue import typed_voice
 from ficlint.errors import ConfigError
 from ficlint.grammar import (
     GrammarUnavailable,
-    clear_best,
-    either,
     finding,
+    fix_and_message,
     for_engine,
     italic_vouched,
     joined_candidates,
@@ -364,9 +363,7 @@ class LanguageToolEngine:
                     continue
                 name = "lt-" + rule.lower().replace("_", "-")
                 candidates = joined.split("\t") if joined else []
-                fix = clear_best(ms, para.text[start:end], candidates)
-                if fix is None and len(candidates) > 1:
-                    message = f"{message} ({either(candidates)})"
+                fix, message = fix_and_message(ms, para.text[start:end], message, candidates)
                 out.append(finding(para, start, end, "languagetool", rule, name, message, fix))
         return out
 
