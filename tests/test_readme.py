@@ -122,3 +122,66 @@ def test_the_grammar_examples_print_what_ficlint_prints(monkeypatch) -> None:
     assert len(sessions) == 2
     for command, shown in sessions:
         assert invoke(shlex.split(command)[1:]).stdout == shown, command
+
+
+def _sh_block(starting: str) -> list[str]:
+    """The command lines of the README's ```sh block whose first line starts with `starting`."""
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+        if block.startswith(starting):
+            return [line for line in block.splitlines() if line.strip()]
+    raise AssertionError(f"no sh block starts with {starting!r}")
+
+
+def _run_in_shell(line: str, folder: Path):
+    """One README command line, run by a shell in `folder` exactly as written, with this
+    environment's `ficlint` first on the PATH."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env["FICLINT_GRAMMAR"] = "off"  # the house rules: what these lines show is how to call it
+    return subprocess.run(
+        line, shell=True, cwd=folder, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_using_it_commands_run_as_written(tmp_path) -> None:
+    """Every line of the README's "Using it" block, in a writing folder holding the files it
+    names (the --watch line runs in tests/test_watch.py, as written too)."""
+    sample = (Path(__file__).resolve().parents[1] / "examples" / "sample-chapter.md").read_text(
+        encoding="utf-8"
+    )
+    for name in ("chapter-03.md", "ch01.md", "ch02.md", "ch03.md", "draft.md"):
+        (tmp_path / name).write_text(sample, encoding="utf-8")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "one.md").write_text(sample, encoding="utf-8")
+    lines = _sh_block("ficlint chapter-03.md")
+    assert len(lines) == 8
+    for line in lines:
+        if "--watch" in line:
+            continue
+        done = _run_in_shell(line, tmp_path)
+        assert done.returncode in (0, 1), (line, done.stderr)
+        assert "Traceback" not in done.stderr and "error" not in done.stderr, (line, done.stderr)
+        assert done.stdout.strip(), line
+    # what the lines say they do
+    assert "draft.md:" in _run_in_shell(lines[5], tmp_path).stdout
+    assert "Q002" in _run_in_shell(lines[6], tmp_path).stdout
+    assert "Wrong" in _run_in_shell(lines[7], tmp_path).stdout
+
+
+def test_the_baseline_commands_run_as_written(tmp_path) -> None:
+    """Record the findings there are now; later only a new one is reported."""
+    sample = (Path(__file__).resolve().parents[1] / "examples" / "sample-chapter.md").read_text(
+        encoding="utf-8"
+    )
+    (tmp_path / "chapter.md").write_text(sample, encoding="utf-8")
+    record, later = _sh_block("ficlint --baseline")
+    assert _run_in_shell(record, tmp_path).returncode == 0
+    assert (tmp_path / "ficlint-baseline.json").is_file()
+    assert _run_in_shell(later, tmp_path).returncode == 0
+    (tmp_path / "chapter.md").write_text(sample + "\n“We should go” Nell said.\n", encoding="utf-8")
+    done = _run_in_shell(later, tmp_path)
+    assert done.returncode == 1
+    assert "D003" in done.stdout and "Found 1 problem" in done.stdout
