@@ -205,10 +205,10 @@ def fix_and_message(ms, word: str, message: str, candidates: list[str]) -> tuple
 
 
 def clear_best(ms, word: str, candidates: list[str]) -> str | None:
-    """The engine's candidate to offer as the fix, when one is clearly best (a capitalised
-    name never fixes a lowercase word): the only one;
-    the only one the manuscript itself uses (lanturn -> lantern, written 20 times); or the
-    one nearest the word as typed, where the others are further. None when several are as
+    """The engine's candidate to offer as the fix, when one is clearly best: the only one
+    (a capitalised name never fixes a lowercase word, see offered); the only one the
+    manuscript itself uses (dorr -> door where the book writes door); or the one nearest the
+    word as typed, where the others are further (lanturn -> lantern). None when several are as
     close (chai: chad, chair, chain): then the message lists them and no fix is offered."""
     candidates = offered(word, candidates)
     if len(candidates) <= 1:
