@@ -511,13 +511,8 @@ def spoken_tag_after(text: str, start: int, lex: Lexicon) -> Clause | None:
             if clause is not None:
                 return clause
     first = tokens[0]
-    if first.lower in lex.arrival_verbs and lowers[1] in ("the", "a", "an"):
-        for noun in tokens[2:5]:  # came the answer, came a low voice, came the old man’s reply
-            if noun.capitalized:
-                break
-            if noun.lower in lex.speech_nouns or noun.lower in lex.communication_verbs:
-                return Clause("tag", tokens[1], "phrase", first, True, False, noun.end, None)
-        return None
+    if first.lower in lex.arrival_verbs:
+        return _arrival_tag(tokens, lex)
     if not first.capitalized and lex.says(first.lower, ("VBD",)):  # suggested the pilot
         subj = tokens[1]
         kind = None
@@ -538,6 +533,29 @@ def spoken_tag_after(text: str, start: int, lex: Lexicon) -> Clause | None:
             return Clause("tag", subj, kind, first, True, False, end, None)
         return None
     return _subject_then_verb(tokens, 0, lex)
+
+
+def arrival_tag(text: str, start: int, lex: Lexicon) -> Clause | None:
+    """A tag whose subject is the speech itself, after a closing mark at `start - 1`: `came
+    the answer`, `came a low voice`, `came the old man’s reply`. Read from the word lists
+    alone (no lemmatiser), so any rule may ask."""
+    if start < len(text) and text[start] not in " \t":
+        return None
+    tokens = words_after(text, start, 5)
+    if len(tokens) < 3 or tokens[0].lower not in lex.arrival_verbs:
+        return None
+    return _arrival_tag(tokens, lex)
+
+
+def _arrival_tag(tokens: list[Token], lex: Lexicon) -> Clause | None:
+    if tokens[1].lower not in ("the", "a", "an"):
+        return None
+    for noun in tokens[2:5]:
+        if noun.capitalized:
+            break
+        if noun.lower in lex.speech_nouns or noun.lower in lex.communication_verbs:
+            return Clause("tag", tokens[1], "phrase", tokens[0], True, False, noun.end, None)
+    return None
 
 
 _INVERTED_PRONOUNS = frozenset({"he", "she", "i", "they", "we"})

@@ -18,6 +18,7 @@ from ficlint.dialogue import (
     Speech,
     Token,
     address_names,
+    arrival_tag,
     clause_after,
     dialogue,
     is_object,
@@ -2604,17 +2605,13 @@ def _answers(
         if tag is not None and (tag.beat or tag.aside):
             continue
         clause = answer.clause
-        if clause is not None and clause.kind == "tag":
-            at = clause.verb.start
-            said = {clause.verb.lower}
-        else:
-            # `came the small man’s reply`: read here, not with spoken_tag_after, whose larger
-            # lexicon costs half a second to load for every manuscript
-            words = words_after(text, answer.close + 1, 5)
-            if len(words) < 3 or words[0].lower not in lex.arrival_verbs:
-                continue
-            at = words[0].start
-            said = {w.lower for w in words[1:]}
+        if clause is None or clause.kind != "tag":
+            clause = arrival_tag(text, answer.close + 1, lex)  # came the small man’s reply
+        if clause is None:
+            continue
+        at = clause.verb.start
+        last = words_before(text, clause.end, 1)
+        said = {clause.verb.lower, last[0].lower if last else ""}
         if not _same_turn(turns, question.open, at):
             continue
         if said & lex.reply_words:
