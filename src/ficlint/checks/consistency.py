@@ -563,16 +563,13 @@ class NameTypo(Rule):
                 continue  # a French or German passage spells names its own way (Alexandre)
             word = para.text[s:e]
             name = typos[word]
-            start, end = para.span(s, e)
-            yield Diagnostic(
-                para.document,
-                start,
-                end,
-                self.code,
-                self.name,
+            yield self.report(
+                para,
+                s,
+                e,
                 f"possible typo of a name: {word} ({counts[word]}×) vs {name} ({frequent[name]}×{_first_use(ms, name)})",
-                self.severity,
-                Fix((Edit(start, end, name),), Applicability.UNSAFE),
+                name,
+                safe=False,
             )
 
 
@@ -641,16 +638,12 @@ class WordTypo(Rule):
         ]
         if not candidates:
             return
-        from rapidfuzz import process
+        from rapidfuzz import process  # lazy for start-up time, as in C005
         from rapidfuzz.distance import OSA
 
-        dictionary = english_dictionary()
-        uk_us, us_uk = us_uk_pairs()
         choices = list(frequent)
-        typos: dict[str, str] = {}
+        near: dict[str, str] = {}
         for word in candidates:
-            if word in dictionary or word in uk_us or word in us_uk:
-                continue  # organisation beside organization is C002's
             best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
             if best is None:
                 continue
@@ -663,7 +656,17 @@ class WordTypo(Rule):
                 or (len(word) <= 4 and not _dropped_or_swapped(word, right))
             ):
                 continue
-            typos[word] = right
+            near[word] = right
+        if not near:
+            return  # most chapters: the dictionary is not even loaded
+        dictionary = english_dictionary()
+        uk_us, us_uk = us_uk_pairs()
+        # A real word, or a British or American spelling (C002's), is no slip.
+        typos = {
+            w: r
+            for w, r in near.items()
+            if w not in dictionary and w not in uk_us and w not in us_uk
+        }
         for para, s, e in ms.find_words(typos):
             if not _english(para.text, dictionary) or _spoken_or_foreign(para, s, e, dictionary):
                 continue
@@ -671,17 +674,14 @@ class WordTypo(Rule):
             if not (word.islower() or word.isupper() or word.istitle()):
                 continue  # SoCal, ACKing: a name or a term in its own case
             right = typos[word.lower()]
-            start, end = para.span(s, e)
-            yield Diagnostic(
-                para.document,
-                start,
-                end,
-                self.code,
-                self.name,
+            yield self.report(
+                para,
+                s,
+                e,
                 f"possible typo: {word} ({folded[word.lower()]}×) vs {right} "
                 f"({frequent[right]}×{_first_use(ms, right)})",
-                self.severity,
-                Fix((Edit(start, end, match_case(word, right)),), Applicability.UNSAFE),
+                match_case(word, right),
+                safe=False,
             )
 
 
