@@ -844,16 +844,32 @@ _DIALECT = re.compile(
 
 
 def typed_voice(para) -> bool:
-    """Whether the paragraph is a character's own typing (a chat, a diary, a text message):
-    it writes the pronoun `i` in lowercase twice or more (`so i knwo he got it`), as edited
-    prose never does. Slips there are the character's, kept on purpose."""
+    """Whether the paragraph is a character's own typing (a chat, a blog post, a diary, a
+    text message), where slips are the character's, kept on purpose: it writes the pronoun
+    `i` in lowercase twice or more (`so i knwo he got it`), as edited prose never does, or
+    it shows two kinds of the marks of typing online: the pronoun `i`, a word in
+    alternating case or with digits for letters (MiStReSS, m00n), a letter typed on and on
+    (haaaaawt, PaNdAaaaa), an emoticon (<3, :(, ^_^), a hashtag or handle, or online
+    shorthand (omg, lol). One such mark is not enough: fiction's speech stretches a word
+    too (`Nooooo!`)."""
     text = para.text
-    if " i " not in text and " i'" not in text and " i’" not in text and not text.startswith("i "):
+    kinds = sum(1 for mark in _TYPING_MARKS if mark.search(text))
+    if kinds >= 2:
+        return True
+    if not _LOWERCASE_I.search(text):
         return False
     return len(_LOWERCASE_I.findall(text)) >= 2
 
 
 _LOWERCASE_I = re.compile(r"(?<![\w'’.-])i(?=[\s'’,!?;:]|\.(?!e\.))")
+_TYPING_MARKS = (
+    _LOWERCASE_I,
+    re.compile(r"[a-z][A-Z][A-Za-z]*[a-z][A-Z]|\b[A-Za-z]+[0-9]+[A-Za-z]+"),  # MiStReSS, m00n
+    re.compile(r"([a-zA-Z])\1\1\1"),  # haaaaawt, niiiiight
+    re.compile(r"<3|(?<![\w])[:;][-']?[()/DPpCc|](?![\w])|\^_+\^|(?<![\w])D:"),  # emoticons
+    re.compile(r"(?<![\w&])[#@][A-Za-z]\w+"),  # #incompetence, @kirahmyrahmoo
+    re.compile(r"(?i)\b(?:omg|lol|lmao|rofl|btw|idk|tbh|imo|brb|ttyl|smh)\b"),
+)
 
 
 def told_in_past(ms: Manuscript) -> bool:

@@ -18,7 +18,7 @@ from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import lexicon
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT
-from ficlint.wordcounts import english_dictionary, lower_counts
+from ficlint.wordcounts import english_dictionary, lower_counts, word_frequencies
 
 
 class GrammarUnavailable(FiclintError):
@@ -230,11 +230,13 @@ def misspelling_excused(
     text: str, start: int, end: int, known: set[str], speech: bool = False
 ) -> bool:
     """not_a_misspelling for the word at text[start:end], with the words before it; or a
-    word of a French or Spanish phrase (see _foreign); or, in speech that is in dialect
-    (see in_dialect_speech), a word spelt the way the character says it (see _respelt)."""
+    word in current use that the engine's list lacks (see in_current_use); or a word of a
+    French or Spanish phrase (see _foreign); or, in speech that is in dialect (see
+    in_dialect_speech), a word spelt the way the character says it (see _respelt)."""
     word = text[start:end]
     return (
         not_a_misspelling(word, known, text[max(0, start - 12) : start])
+        or (in_current_use(word) and not _half_of_a_word(text, start, end))
         or _foreign(text, start, end)
         or (speech and _respelt(word))
         or _voiced(word)
@@ -245,11 +247,24 @@ def misspelling_excused(
     )
 
 
+def _half_of_a_word(text: str, start: int, end: int) -> bool:
+    """Whether the word and the word beside it, closed up, make one dictionary word: a
+    compound split in two (`plexi glass`), where a word in use alone is no excuse."""
+    after = re.match(r" ([a-z]+)", text[end:])
+    before = re.search(r"([a-z]+) $", text[max(0, start - 30) : start])
+    word = text[start:end].lower()
+    dictionary = english_dictionary()
+    return bool(after and word + after[1] in dictionary) or bool(
+        before and before[1] + word in dictionary
+    )
+
+
 def _cut_off(text: str, start: int, end: int) -> bool:
-    """A word broken off by a dash, as speech is interrupted (`We're in the manufact—"`):
-    the start of a known word, not a slip."""
-    after = text[end : end + 2]
-    if not (after[:1] in ("—", "–") or after == "--"):
+    """A word broken off by a dash or an ellipsis, as speech is interrupted or trails away
+    (`We're in the manufact—"`, `down to the cemeter…`): the start of a known word, not a
+    slip."""
+    after = text[end : end + 3]
+    if not (after[:1] in ("—", "–", "…") or after[:2] == "--" or after == "..."):
         return False
     word = text[start:end].lower()
     if len(word) < 3:
@@ -510,6 +525,62 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     )
 
 
+# wordfreq's counts, as shares of all words: once in 30 million words (Zipf 1.5) is a word
+# in use; a word one letter away written 30 times as often makes it that word's slip.
+_IN_USE = 10**1.5 / 1e9
+_COMMONER = 10**1.5
+
+
+def in_current_use(word: str) -> bool:
+    """A word English writers use now that no word list here holds (fretboard, chipotle,
+    mansplaining, gamification, c'mon): written at least once in 30 million words of
+    today's English (see word_frequencies), and no word one letter away is written 30 times
+    as often. Common slips are common too, but the word they miss is far commoner
+    (becuase: because 3,000 times; recieved, wierd). Slips of a known shape are never
+    vouched for: a contraction without its apostrophe (didnt, youre), -ly for -ally
+    (basicly), a doubling gone wrong (tommorow: see _respelt), and the closings and slips
+    the dictionary checks name (eachother, incidently). (An engine's candidates two letters away are no evidence: Harper offers
+    `animal` for `einmal` and `more` for `mortem`.)"""
+    word = word.lower().replace("’", "'")
+    dictionary = english_dictionary()
+    if (
+        len(word) < 3
+        or not word.replace("'", "").isalpha()
+        or not word.isascii()
+        or word in _WRONG_CLOSINGS
+        or word in _KNOWN_SLIPS
+        or (word.endswith("ly") and word[:-2] + "ally" in dictionary)
+        or ("'" not in word and _apostrophe_dropped(word, dictionary))
+        or _single_doubles(word) in _dictionary_without_doubles()
+    ):
+        return False
+    counts = word_frequencies()
+    share = counts.get(word, 0.0)
+    if share < _IN_USE:
+        return False
+    bar = share * _COMMONER
+    return not any(counts.get(near, 0.0) >= bar for near in _one_edit(word))
+
+
+def _apostrophe_dropped(word: str, dictionary) -> bool:
+    return any(f"{word[:i]}'{word[i:]}" in dictionary for i in range(1, len(word)))
+
+
+def _one_edit(word: str, drop_last: bool = True):
+    """Every string one deletion, swap of neighbours, replacement or insertion away; without
+    drop_last, not the word less its last letter by deleting that letter."""
+    for i in range(len(word) + 1):
+        left, right = word[:i], word[i:]
+        if right and (drop_last or len(right) > 1):
+            yield left + right[1:]
+        if len(right) > 1:
+            yield left + right[1] + right[0] + right[2:]
+        for ch in _LETTERS:
+            yield left + ch + right
+            if right and ch != right[0]:
+                yield left + ch + right[1:]
+
+
 def _proper_noun(word: str, dictionary) -> bool:
     """A capitalised word no dictionary knows is a name (Farintosh, Jephro, McCauley), also
     where it opens a sentence or a speech; a misspelt name is C005's business. A capitalised
@@ -627,21 +698,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 def _one_edit_from_a_word(word: str, dictionary, but_a_suffix: bool = False) -> bool:
     """Whether deleting, swapping, replacing or adding one letter gives a known word; with
-    but_a_suffix, a known word that is the word less its last letter does not count
-    (balsamy, wholesomer: a suffix, not a slip)."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    for left, right in splits:
-        dropped = right and left + right[1:] in dictionary
-        if dropped and not (but_a_suffix and len(right) == 1):
-            return True
-        if len(right) > 1 and left + right[1] + right[0] + right[2:] in dictionary:
-            return True
-        for ch in _LETTERS:
-            if left + ch + right in dictionary:
-                return True
-            if right and ch != right[0] and left + ch + right[1:] in dictionary:
-                return True
-    return False
+    but_a_suffix, the word less its last letter does not count (balsamy, wholesomer: a
+    suffix, not a slip)."""
+    return any(near in dictionary for near in _one_edit(word, drop_last=not but_a_suffix))
 
 
 # Endings a word list may hold as words of their own: begin+ing, public+ally are no compounds.
