@@ -572,6 +572,18 @@ def test_a_word_in_current_use_is_not_a_misspelling(lint, text, reported) -> Non
     assert [text[d["column"] - 1 : d["end_column"] - 1] for d in found] == reported
 
 
+def test_word_use_is_read_from_wordfreqs_own_list() -> None:
+    """ficlint reads wordfreq's published list without importing wordfreq (a third of a
+    second): the figures must be wordfreq's own, and a word rarer than Zipf 1.5 reads 0."""
+    from wordfreq import zipf_frequency
+
+    from ficlint.wordcounts import zipf
+
+    for word in ("the", "because", "fretboard", "becuase", "c'mon", "plexi"):
+        assert zipf(word) == zipf_frequency(word, "en")
+    assert zipf_frequency("jiaozi", "en") > 0 and zipf("jiaozi") == 0
+
+
 @pytest.mark.parametrize(
     ("text", "reported"),
     [

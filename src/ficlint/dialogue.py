@@ -852,7 +852,11 @@ def typed_voice(para) -> bool:
     (haaaaawt, PaNdAaaaa), an emoticon (<3, :(, ^_^), a hashtag or handle, or online
     shorthand (omg, lol). One such mark is not enough: fiction's speech stretches a word
     too (`Nooooo!`)."""
-    text = para.text
+    return _typed(para.text)
+
+
+@lru_cache(maxsize=1024)
+def _typed(text: str) -> bool:
     kinds = sum(1 for mark in _TYPING_MARKS if mark.search(text))
     if kinds >= 2:
         return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -66,13 +67,36 @@ def english_dictionary():
     return SpellChecker()
 
 
-@lru_cache(maxsize=1)
-def word_frequencies() -> dict[str, float]:
-    """How often English writers use each word today, as a share of all words: wordfreq's
-    count over books, news, film subtitles and the web (321,000 words, loaded on first
-    need in about 0.1 s). It knows the words of now that a dictionary lacks (fretboard,
-    chipotle, mansplaining), and common slips as well (becuase): see
-    ficlint.grammar.in_current_use for telling them apart."""
-    from wordfreq import get_frequency_dict  # lazy for start-up time
+def zipf(word: str) -> float:
+    """How often English writers use `word` today, on the Zipf scale (log10 of uses per
+    billion words: `the` 7.7, `fretboard` 2.3; rarer than 1.5, once in 30 million words, or
+    never seen: 0, as half the list is not kept), by wordfreq's counts over
+    books, news, film subtitles and the web (321,000 words). It knows the words of now that
+    a dictionary lacks (fretboard, chipotle, mansplaining), and common slips as well
+    (becuase): see ficlint.grammar.in_current_use for telling them apart."""
+    bucket = _wordfreq_buckets().get(word)
+    return 0.0 if bucket is None else round(9 - bucket / 100, 2)
 
-    return get_frequency_dict("en")
+
+@lru_cache(maxsize=1)
+def _wordfreq_buckets() -> dict[str, int]:
+    """wordfreq's English list as published in its package, read without importing wordfreq
+    (its import takes a third of a second, the list a tenth): a gzipped msgpack list whose
+    first item names the format ('cB', version 1) and whose item i + 1 holds the words used
+    10^(-i/100) of the time. Loaded on first need."""
+    import gzip
+    from importlib.util import find_spec
+
+    import msgpack
+
+    spec = find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return {}
+    with gzip.open(Path(spec.origin).parent / "data" / "large_en.msgpack.gz") as handle:
+        header, *buckets = msgpack.load(handle, raw=False)
+    if header != {"format": "cB", "version": 1}:
+        raise RuntimeError(f"wordfreq's word list is in a format ficlint does not read: {header}")
+    return {word: i for i, bucket in enumerate(buckets[:_RAREST]) for word in bucket}
+
+
+_RAREST = 751  # buckets kept: down to Zipf 1.5 (9 - 750 / 100)

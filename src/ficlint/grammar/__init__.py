@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 from ficlint import data
 from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import lexicon
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT
-from ficlint.wordcounts import english_dictionary, lower_counts, word_frequencies
+from ficlint.wordcounts import english_dictionary, lower_counts, zipf
 
 
 class GrammarUnavailable(FiclintError):
@@ -366,19 +367,26 @@ def _respelt(word: str) -> bool:
     dictionary = english_dictionary()
     if _one_edit_from_a_word(bare, dictionary):
         return False
-    return _single_doubles(bare) not in _dictionary_without_doubles()
+    return not _doubled_differently(bare, dictionary)
 
 
-_DOUBLE = re.compile(r"(.)\1+")
+def _doubled_differently(word: str, dictionary) -> bool:
+    """Whether a known word has the same letters with other ones doubled (tommorow,
+    neccesary, dissapoint, embarassment): the word's letters, each run made single, then up
+    to four of them doubled, looked up (a few hundred lookups, not a second table)."""
+    single = [m.group(1) for m in _RUN.finditer(word)]
+    for count in range(5):
+        for doubled in combinations(range(len(single)), count):
+            letters = single.copy()
+            for i in doubled:
+                letters[i] *= 2
+            candidate = "".join(letters)
+            if candidate != word and candidate in dictionary:
+                return True
+    return False
 
 
-def _single_doubles(word: str) -> str:
-    return _DOUBLE.sub(r"\1", word)
-
-
-@lru_cache(maxsize=1)
-def _dictionary_without_doubles() -> frozenset[str]:
-    return frozenset(_single_doubles(w) for w in english_dictionary().word_frequency.dictionary)
+_RUN = re.compile(r"(.)\1*")
 
 
 def open_by_choice(ms, words: str, replacement: str | None) -> bool:
@@ -525,41 +533,36 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     )
 
 
-# wordfreq's counts, as shares of all words: once in 30 million words (Zipf 1.5) is a word
-# in use; a word one letter away written 30 times as often makes it that word's slip.
-_IN_USE = 10**1.5 / 1e9
-_COMMONER = 10**1.5
+# On wordfreq's Zipf scale (see zipf): 1.5 is once in 30 million words, a word in use; a
+# word one letter away 1.5 higher (written 30 times as often) makes it that word's slip.
+_IN_USE = 1.5
+_COMMONER = 1.5
 
 
 def in_current_use(word: str) -> bool:
     """A word English writers use now that no word list here holds (fretboard, chipotle,
     mansplaining, gamification, c'mon): written at least once in 30 million words of
-    today's English (see word_frequencies), and no word one letter away is written 30 times
-    as often. Common slips are common too, but the word they miss is far commoner
-    (becuase: because 3,000 times; recieved, wierd). Slips of a known shape are never
-    vouched for: a contraction without its apostrophe (didnt, youre), -ly for -ally
-    (basicly), a doubling gone wrong (tommorow: see _respelt), and the closings and slips
-    the dictionary checks name (eachother, incidently). (An engine's candidates two letters away are no evidence: Harper offers
+    today's English (see zipf), and no word one letter away is written 30 times as often.
+    Common slips are common too, but the word they miss is far commoner (becuase: because
+    3,000 times; recieved, wierd). Slips of a known shape are never vouched for: a
+    contraction without its apostrophe (didnt, youre), -ly for -ally (basicly), a doubling
+    gone wrong (tommorow), and the closings and slips the dictionary checks name (eachother,
+    incidently). (An engine's candidates two letters away are no evidence: Harper offers
     `animal` for `einmal` and `more` for `mortem`.)"""
     word = word.lower().replace("’", "'")
+    if len(word) < 3 or not word.isascii() or not word.replace("'", "").isalpha():
+        return False
+    used = zipf(word)
+    if used < _IN_USE or word in _WRONG_CLOSINGS or word in _KNOWN_SLIPS:
+        return False
     dictionary = english_dictionary()
     if (
-        len(word) < 3
-        or not word.replace("'", "").isalpha()
-        or not word.isascii()
-        or word in _WRONG_CLOSINGS
-        or word in _KNOWN_SLIPS
-        or (word.endswith("ly") and word[:-2] + "ally" in dictionary)
+        (word.endswith("ly") and word[:-2] + "ally" in dictionary)
         or ("'" not in word and _apostrophe_dropped(word, dictionary))
-        or _single_doubles(word) in _dictionary_without_doubles()
+        or _doubled_differently(word, dictionary)
     ):
         return False
-    counts = word_frequencies()
-    share = counts.get(word, 0.0)
-    if share < _IN_USE:
-        return False
-    bar = share * _COMMONER
-    return not any(counts.get(near, 0.0) >= bar for near in _one_edit(word))
+    return not any(zipf(near) >= used + _COMMONER for near in _one_edit(word))
 
 
 def _apostrophe_dropped(word: str, dictionary) -> bool:
