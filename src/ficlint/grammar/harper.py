@@ -21,6 +21,7 @@ from ficlint.grammar import (
     open_by_choice,
     spoken_habits,
 )
+from ficlint.grammar.filters import right_as_written
 from ficlint.progress import Progress
 
 _DIALECTS = {"en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
@@ -365,7 +366,7 @@ class HarperEngine:
                         or misspelling_excused(para.text, start, end, known, dialect)
                     ):
                         continue
-                elif _right_as_written(para.text, start, end, replacement) or open_by_choice(
+                elif right_as_written(para.text, start, end, replacement) or open_by_choice(
                     ms, para.text[start:end], replacement
                 ):
                     continue
@@ -499,151 +500,6 @@ def named_rule(selector: str) -> str | None:
 
 def _name(kind: str) -> str:
     return "harper-" + _KEBAB.sub("-", kind).lower()
-
-
-# After a preposition a pronoun's possessive is right and its contraction never is: "on
-# their being joined", "of its being heard" (a possessive before a gerund).
-_PREPOSITIONS = frozenset(
-    "of on upon at in into from by for about after before without with against to "
-    "towards toward through over under".split()
-)
-_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
-# Words that follow the contraction it's, not the possessive its.
-_AFTER_ITS = frozenset(
-    "a an the no not all just only so too very been time past home true certain quite "
-    "always never still getting got gone such".split()
-)
-
-
-def _right_as_written(text: str, start: int, end: int, replacement: str | None) -> bool:
-    """Harper suggestions that are wrong for reasons a rule can name (kept out of the
-    report; Harper itself has no switch for them)."""
-    word = text[start:end].lower()
-    fixed = (replacement or "").lower()  # "" when Harper offers no replacement
-    if (word, fixed) in (("their", "they're"), ("its", "it's"), ("your", "you're")):
-        before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
-        if before and before.group(1).lower() in _PREPOSITIONS:
-            return True
-        if word == "their":
-            # They're + -ing is the slip drafts make ("Their going to be late"); before a
-            # noun ("Their conduct has been such") their is right.
-            after = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
-            return not (after and after.group(1).lower().endswith("ing"))
-    if word.replace("’", "'") == "it's" and fixed == "its":
-        # "It’s no use", "It’s time", "know it’s home", "it’s beginning to": the contraction.
-        # The slip is a possessive after a verb ("wagged it’s tail").
-        if text[start].isupper():
-            return True
-        after = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
-        return bool(after) and (
-            after.group(1).lower() in _AFTER_ITS or after.group(1).lower().endswith("ing")
-        )
-    if word in ("every one", "some one", "any one") and re.match(r"\s+of\b", text[end:]):
-        return True  # "every one of us": one of a group, not everyone
-    if word == "fro" and text[max(0, start - 4) : start].lower() == "and ":
-        return True  # to and fro
-    return _right_in_context(text, start, end, word, fixed)
-
-
-_SUBJECT_PRONOUNS = frozenset("i you he she we they who".split())
-_POSSESSIVE_DETERMINERS = frozenset("his her their its my our your".split())
-_FORMS_OF_BE = frozenset("be is was were are been being am".split())
-_DETERMINERS = frozenset("a an the his her their my our your this that".split())
-# Verbs of being somewhere: "there" after them is the place ("been there weeks").
-_STAY_VERBS = frozenset(
-    "be been being is was were are am stand stood sit sat lain lay lie stay stayed live lived "
-    "remain remained wait waited go went gone come came get got arrived".split()
-)
-# Words after which "its raining" is a new clause, so "it's" is meant.
-_CLAUSE_OPENERS = frozenset("and but so because now then since when if as or cause".split())
-_AUXILIARIES = frozenset(
-    "can could will would shall should may might must do does did to "
-    "can't couldn't won't wouldn't don't doesn't didn't".split()
-)
-_FOLLOWING_WORD = re.compile(r"[\s*_]*([A-Za-z]+)")
-
-
-def _right_in_context(text: str, start: int, end: int, word: str, fixed: str) -> bool:
-    """The rest of _right_as_written: suggestions a neighbouring word shows to be wrong."""
-    before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
-    prev = before.group(1).lower() if before else ""
-    after = _FOLLOWING_WORD.match(text, end, end + 40)
-    following = after.group(1) if after else ""
-    if " " in word and fixed == word.replace(" ", "") and text[end : end + 1] == "-":
-        return True  # "my self-control", "it self-lighting": the word is a hyphened compound's
-    if re.fullmatch(r"(?:[a-z]\.\s*)+[a-z]?\.?", word):
-        return True  # "U. S. A.": initials, spaced as the period spaced them
-    if word in ("a", "an") and text[end : end + 1] and not text[end].isspace():
-        return True  # "I’m a--", "A-n-n", "an' the rest" (and), "A/N:": no article
-    if word == "a" and fixed == "an":
-        if following.isupper() and len(following) > 1:
-            return True  # "A SCANDAL IN BOHEMIA": a heading, not an initialism
-        if text[start : start + 1] == "A" and following.lower() in ("and", "or"):
-            return True  # "entries that A and B cleared": the letter's name
-    if word == "an" and fixed == "a" and following.lower().startswith(("h", "one")):
-        return True  # "an honour", and the older "an hundred", "an hotel", "such an one"
-    if word == "awhile" and prev not in _PREPOSITIONS:
-        return True  # "rest awhile" is right; "for awhile" is the slip
-    if word in ("march", "may") and not re.match(r"\s*\d", text[end : end + 4]):
-        return True  # "the line of march": a month has its day or year beside it
-    two_back = [
-        w.lower() for w in re.findall(r"[A-Za-z’']+", text[max(0, start - 30) : start])[-2:]
-    ]
-    if word == "want" and any(w in _AUXILIARIES for w in two_back):
-        return True  # "What can he want now?"
-    if word == "as follow" and prev == "such":
-        return True  # "such as follow the Middle Way"
-    if word == "long time ago" and re.search(r"\ba\s+\w+\s+$", text[max(0, start - 12) : start]):
-        return True  # "a very long time ago"
-    if word in ("wound", "found", "bound", "ground") and any(w.startswith("did") for w in two_back):
-        return True  # "Did they wound thee?": the verb to wound
-    if re.fullmatch(r"(?:is|are|was|were)\s+(?:few|many|several|some|such|no|plenty)", word):
-        return True  # "there are few to compare", "if ever there were such a man"
-    if " " in word and word.endswith((" dare", " need")):
-        return True  # "would dare", "shan't dare": dare and need are modal and main verbs both
-    if word == "were" and fixed == "where" and following.lower() in _DETERMINERS | {"some", "all"}:
-        return True  # "the objects on which her eyes fell were the little beds"
-    if word == "its" and fixed.replace("’", "'") == "it's" and _mid_clause(text, start, prev):
-        return True  # "with all its might", "doubt its being genuine": the possessive
-    if word == "there" and fixed == "their" and (prev in _STAY_VERBS or prev == "that"):
-        return True  # "had been there weeks", "stand there, boy", "that there hut"
-    if text[start : start + 1].isupper() and word.endswith("s") and fixed.endswith("ies"):
-        return True  # "the Curse of the Coventrys": a family's name keeps its spelling
-    if word == "for while" and re.search(r"[-—–,;:(]\s*$", text[max(0, start - 4) : start]):
-        return True  # "; for while there were visitors": for is the conjunction
-    if word == "now a day":
-        return True  # "was now a day of anxiety"; the slip is "now a days"
-    if word == "soon to be" and prev in _FORMS_OF_BE:
-        return True  # "was soon to be formed": no noun follows
-    if word == "would have" and fixed == "had":
-        return (
-            re.search(r"\b(?:as|even)\s+if\s+(?:\w+\s+)?$", text[max(0, start - 30) : start])
-            is not None
-        )
-    if word == "wont" and prev in _POSSESSIVE_DETERMINERS:
-        return True  # "as was his wont"
-    if word.startswith("will ") and prev not in _SUBJECT_PRONOUNS and prev not in ("it", "there"):
-        return True  # "the collective will of the people", "his real will is": the noun
-    if text[start : start + 1].isupper() and fixed.replace(" ", "") == word and " " in fixed:
-        return True  # "Baron" is no "bar on": a name is not split
-    if word == "new" and fixed == "knew" and prev not in _SUBJECT_PRONOUNS:
-        return True  # "what new landscapes"
-    if word == "there" and fixed == "their" and following[:1].isupper():
-        return True  # "when I got there Mrs. Allan met me"
-    if word == "bended" and following.lower().startswith("knee"):
-        return True  # on bended knees
-    if word == "confidant" and prev in _DETERMINERS:
-        return True  # "a confidant": the noun
-    # "to effect a rescue": to bring about.
-    return word == "effect" and fixed == "affect" and following.lower() in ("a", "an")
-
-
-def _mid_clause(text: str, start: int, prev: str) -> bool:
-    """Whether a word follows another of its own clause: not a sentence's first word, nor
-    the first after a conjunction (`and its raining` is the slip; `all its might` is not)."""
-    if not prev or prev in _CLAUSE_OPENERS:
-        return False
-    return not re.search(r"[.!?:;“‘\"(—]\s*$", text[max(0, start - 4) : start])
 
 
 def _after_full_stop(text: str, start: int) -> bool:
