@@ -572,6 +572,21 @@ def test_a_word_in_current_use_is_not_a_misspelling(lint, text, reported) -> Non
     assert [text[d["column"] - 1 : d["end_column"] - 1] for d in found] == reported
 
 
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("“Luh, Lurlene,” he said. “Gerp! Woop!”\n", []),
+        # two letters swapped, or a letter dropped from a very common word, is a slip
+        ("“I jsut can't,” she said. “Tell me abot it.”\n", ["jsut", "abot"]),
+        # in narration a short unknown word is reported as any other
+        ("His strangled gerp was enough.\n", ["gerp"]),
+    ],
+)
+def test_a_short_word_in_speech_is_a_voice_not_a_slip(lint, text, reported) -> None:
+    found = [d for d in _grammar(lint(text, args=HARPER)) if "Spell" in d["code"]]
+    assert [text[d["column"] - 1 : d["end_column"] - 1] for d in found] == reported
+
+
 def test_word_use_is_read_from_wordfreqs_own_list() -> None:
     """ficlint reads wordfreq's published list without importing wordfreq (a third of a
     second): the figures must be wordfreq's own, and a word rarer than Zipf 1.5 reads 0."""

@@ -16,7 +16,7 @@ from itertools import combinations
 
 from ficlint import data
 from ficlint.diagnostic import Diagnostic
-from ficlint.dialogue import lexicon
+from ficlint.dialogue import in_dialect_speech, lexicon, typed_voice
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT
 from ficlint.wordcounts import english_dictionary, lower_counts, zipf
@@ -168,6 +168,38 @@ def either(candidates: list[str]) -> str:
     """‘door’, ‘dorm’ or ‘dory’?: the candidates a message lists when none is clearly best."""
     shown = [f"‘{c}’" for c in candidates[:3]]
     return f"{', '.join(shown[:-1])} or {shown[-1]}?"
+
+
+def spelling_excused(para, start: int, end: int, known: set[str]) -> bool:
+    """Whether a word an engine calls misspelt is left alone: in a character's own typing
+    (see typed_voice), vouched for by italics (see italic_vouched), a short word in speech
+    (see _short_in_speech), or not a misspelling by the manuscript's and the language's
+    evidence (see misspelling_excused, with the speech's dialect)."""
+    return (
+        typed_voice(para)
+        or italic_vouched(para, start, end)
+        or _short_in_speech(para, start, end)
+        or misspelling_excused(para.text, start, end, known, in_dialect_speech(para, start))
+    )
+
+
+def _short_in_speech(para, start: int, end: int) -> bool:
+    """A word of four letters or fewer in speech is a sound (gerp, woop), a name called out
+    (Luh, Ulee), slang (perp, nom) or a word cut short (Wh—) far more often than a slip: on
+    the real drafts, 16 such findings, none a slip. Two letters swapped (jsut, teh) are
+    still a slip, and so is a letter dropped from a very common word (abot: about)."""
+    word = para.text[start:end].lower()
+    if len(word) > 4 or not in_speech(para, start):
+        return False
+    dictionary = english_dictionary()
+    swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
+    if any(swap != word and swap in dictionary for swap in swaps):
+        return False
+    added = (word[:i] + ch + word[i:] for i in range(len(word) + 1) for ch in _LETTERS)
+    return not any(zipf(longer) >= _VERY_COMMON for longer in added)
+
+
+_VERY_COMMON = 5.5  # Zipf: about, just, would, what (once in 300,000 words and more often)
 
 
 def italic_vouched(para, start: int, end: int) -> bool:

@@ -9,16 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic
-from ficlint.dialogue import in_dialect_speech, typed_voice
 from ficlint.grammar import (
     GrammarUnavailable,
     finding,
     fix_and_message,
     for_engine,
-    italic_vouched,
     joined_candidates,
-    misspelling_excused,
     open_by_choice,
+    spelling_excused,
     spoken_habits,
 )
 from ficlint.grammar.filters import right_as_written
@@ -359,12 +357,7 @@ class HarperEngine:
                 ):
                     continue
                 if kind == "Spelling":
-                    dialect = in_dialect_speech(para, start)
-                    if (
-                        typed_voice(para)
-                        or italic_vouched(para, start, end)
-                        or misspelling_excused(para.text, start, end, known, dialect)
-                    ):
+                    if spelling_excused(para, start, end, known):
                         continue
                 elif right_as_written(para.text, start, end, replacement) or open_by_choice(
                     ms, para.text[start:end], replacement

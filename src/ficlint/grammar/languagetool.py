@@ -23,16 +23,14 @@ from urllib.parse import urlsplit
 
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Diagnostic
-from ficlint.dialogue import typed_voice
 from ficlint.errors import ConfigError
 from ficlint.grammar import (
     GrammarUnavailable,
     finding,
     fix_and_message,
     for_engine,
-    italic_vouched,
     joined_candidates,
-    misspelling_excused,
+    spelling_excused,
 )
 from ficlint.grammar.cache import MAX_REPLACEMENT
 from ficlint.progress import Progress
@@ -355,11 +353,7 @@ class LanguageToolEngine:
                 if issue == "style":
                     continue  # advice on style, not an error: the writer's voice is hers
                 spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
-                if spelling and (
-                    typed_voice(para)
-                    or italic_vouched(para, start, end)
-                    or misspelling_excused(para.text, start, end, known)
-                ):
+                if spelling and spelling_excused(para, start, end, known):
                     continue
                 name = "lt-" + rule.lower().replace("_", "-")
                 candidates = joined.split("\t") if joined else []
