@@ -193,6 +193,9 @@ def read_key(path: Path) -> list[dict[str, Any]]:
 def _private_grammar_cache(tmp_path_factory, monkeypatch) -> None:
     """Tests never read or write the user's own grammar cache."""
     monkeypatch.setenv("FICLINT_CACHE_DIR", str(tmp_path_factory.mktemp("grammar-cache")))
+    # Tests change ficlint's code in this process (monkeypatch), which the run cache's key
+    # cannot see: every run runs its rules, but in tests/test_results_cache.py.
+    monkeypatch.setenv("FICLINT_RUN_CACHE", "off")
     # Nor a LanguageTool server from the developer's environment (the live test reads it).
     monkeypatch.delenv("FICLINT_LT_SERVER", raising=False)
     # ficlint's own rules only, unless a test names an engine (--grammar, the config) or

@@ -1,5 +1,6 @@
 """Declared dependencies are real: every package pyproject.toml makes users install is
-imported somewhere in src/ficlint (a dependency nobody imports is weight for nothing)."""
+imported somewhere in src/ficlint, or found with find_spec to read its data (a dependency
+nobody uses is weight for nothing)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ def _imported_top_levels() -> set[str]:
                 names.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names.add(node.module.split(".")[0])
+            elif (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "find_spec"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                names.add(node.args[0].value)  # a package read as data (wordfreq's word list)
     return names
 
 

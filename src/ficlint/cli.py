@@ -225,18 +225,21 @@ def check(
 
 @main.group("cache")
 def cache_group() -> None:
-    """The grammar result cache (in the user cache folder)."""
+    """The grammar result cache and the kept runs (in the user cache folder)."""
 
 
 @cache_group.command("clear")
 def cache_clear() -> None:
-    """Delete the grammar result cache."""
-    from ficlint.grammar.cache import clear, default_dir
+    """Delete the grammar result cache and the kept runs."""
+    from ficlint import results_cache
+    from ficlint.cache_folder import default_dir
+    from ficlint.grammar.cache import clear
 
     folder = default_dir()
+    grammar, runs = clear(folder), results_cache.clear(folder / "runs")
     click.echo(
-        f"removed the grammar cache in {folder}"
-        if clear(folder)
+        f"removed the grammar cache and {runs} kept run{'s' if runs != 1 else ''} in {folder}"
+        if grammar or runs
         else f"no grammar cache in {folder}"
     )
 

@@ -124,7 +124,7 @@ def check_paths(options: CheckOptions) -> int:
         diagnostics = outcome.remaining
     else:
         outcome = None
-        diagnostics = check(documents)
+        diagnostics = _check_or_reuse(documents, context, settings, check, last)
     ms = last[0]
     # After the check: reading a chapter's Markdown can add a warning of its own.
     for doc in outcome.originals if outcome is not None else documents:
@@ -159,6 +159,30 @@ def check_paths(options: CheckOptions) -> int:
 
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def _check_or_reuse(documents, context, settings, check, last: list) -> list:
+    """check(documents), or the findings of the last run over the same words with the same
+    settings and the same ficlint (see ficlint.results_cache); `last` gets what the report
+    reads of the run (its grammar engine and notices)."""
+    from ficlint import results_cache
+    from ficlint.cache_folder import default_dir
+
+    key = results_cache.run_key(settings, documents, context)
+    if key is None:
+        return check(documents)
+    folder = default_dir() / "runs"
+    kept = results_cache.load(key, documents, folder)
+    if kept is not None:
+        last[:] = [kept]
+        return kept.diagnostics
+    diagnostics = check(documents)
+    ms = last[0]
+    run = results_cache.CachedRun(
+        diagnostics, ms.grammar_engine, ms.grammar_server, tuple(ms.notices)
+    )
+    results_cache.store(key, run, documents, folder)
+    return diagnostics
 
 
 def _write_output(options: CheckOptions, text: str | Iterable[str], stream) -> None:

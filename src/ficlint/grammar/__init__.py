@@ -41,8 +41,9 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
     cannot run is an error; under `auto` it is one notice and the house rules still run."""
     if choice == "off":
         return GrammarRun(None, [])
+    from ficlint.cache_folder import default_dir
     from ficlint.grammar import harper, languagetool
-    from ficlint.grammar.cache import ResultCache, default_dir
+    from ficlint.grammar.cache import ResultCache
 
     if choice in ("auto", "languagetool"):
         from pathlib import Path

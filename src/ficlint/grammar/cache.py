@@ -15,22 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 _CHUNK = 500  # keys per query, under SQLite's limit on parameters
-
-
-def default_dir() -> Path:
-    """The platform's user cache folder (platformdirs), or FICLINT_CACHE_DIR."""
-    override = os.environ.get("FICLINT_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("ficlint"))
 
 
 def text_hash(text: str) -> str:
