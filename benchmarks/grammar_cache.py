@@ -1,4 +1,6 @@
-"""A grammar engine on a corpus novel: a cold run (empty cache) against a warm one (on demand).
+"""A grammar engine on a corpus novel: a cold run (empty cache), a warm one (the same file
+again: the run cache), and one after a paragraph is edited (the grammar cache: only that
+paragraph goes to the engine), with each run's time and peak memory (on demand).
 
     python benchmarks/grammar_cache.py [--novel PATH] [--engine harper|languagetool]
 
@@ -35,28 +37,37 @@ def main() -> int:
         server = ContractServer().__enter__()
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "FICLINT_CACHE_DIR": cache}
+        env.pop("FICLINT_RUN_CACHE", None)
         if server is not None:
             env["FICLINT_LT_SERVER"] = server.url
+        novel = Path(cache) / Path(args.novel).name
+        text = Path(args.novel).read_text(encoding="utf-8")
+        novel.write_text(text, encoding="utf-8")
         command = [sys.executable, "-m", "ficlint", "--grammar", args.engine]
-        command += ["--format", "json", args.novel]
-        times, sent = [], []
-        for _ in range(2):
+        command += ["--format", "json", str(novel)]
+        runs = {}
+        for name in ("cold", "warm", "one paragraph edited"):
+            if name == "one paragraph edited":
+                at = text.index("\n\n", len(text) // 2)
+                novel.write_text(text[:at] + " It was late." + text[at:], encoding="utf-8")
             before = len(server.requests) if server else 0
-            start = time.perf_counter()
-            subprocess.run(
-                command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
-            )
-            times.append(time.perf_counter() - start)
+            runs[name] = _timed(command, env)
             if server is not None:
                 texts = server.texts[before:]
-                sent.append(f"{len(texts)} requests, {sum(map(len, texts)):,} characters")
+                runs[name] += (f"{len(texts)} requests, {sum(map(len, texts)):,} characters",)
     if server is not None:
         server.__exit__(None, None, None)
-    cold, warm = times
-    print(f"{args.engine}: cold {cold:.2f} s, warm {warm:.2f} s, warm/cold {warm / cold:.1%}")
-    if sent:
-        print(f"sent: cold {sent[0]}; warm {sent[1]}")
+    for name, (seconds, peak, *sent) in runs.items():
+        print(f"{args.engine}, {name}: {seconds:.2f} s, {peak / 1024:.0f} MB peak", *sent)
     return 0
+
+
+def _timed(command: list[str], env: dict) -> tuple[float, int]:
+    """Seconds and peak resident memory (KB, Linux) of one run of `command`."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss
 
 
 if __name__ == "__main__":
