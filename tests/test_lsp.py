@@ -467,3 +467,36 @@ async def test_add_a_word_to_words_writes_the_config_and_checks_again(
     assert [d for d in await diagnostics(client, uri) if d.code == "C005"] == []
     config = (tmp_path / "ficlint.toml").read_text("utf-8")
     assert config == '# the book\n\nwords = ["Marucs"]\n\n[severity]\nQ002 = "error"\n'
+
+
+def test_a_chapter_is_checked_as_the_writer_pauses_and_a_novel_after_a_longer_wait() -> None:
+    """The wait after a change follows the check's cost: a 5,000-word chapter (about 30,000
+    characters) is checked a tenth of a second after typing stops at most; a novel waits
+    the full DEBOUNCE rather than start a check of seconds at every keystroke."""
+    from ficlint.lsp import DEBOUNCE, debounce
+
+    assert debounce(30_000) <= 0.1
+    assert debounce(3_200_000) == DEBOUNCE  # War and Peace
+    assert debounce(30_000) < debounce(300_000) < DEBOUNCE
+
+
+def test_the_warm_up_loads_what_a_checks_spelling_filters_read() -> None:
+    """Checks run in processes forked from the server: what the warm-up loads, each check
+    finds loaded (Harper's dictionary, the English word lists)."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("harper")  # no wheel for this machine: nothing to warm
+    probe = (
+        "import time\n"
+        "from ficlint.lsp import _warm_up\n"
+        "_warm_up()\n"
+        "from ficlint.wordcounts import english_dictionary, _wordfreq_buckets\n"
+        "from ficlint.grammar import _foreign_lexicons\n"
+        "print([f.cache_info().currsize for f in (english_dictionary, _wordfreq_buckets,"
+        " _foreign_lexicons)])\n"
+        "from harper import Linter\n"
+        "start = time.perf_counter(); Linter(1); print(time.perf_counter() - start < 0.2)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[1, 1, 1]", "True"]

@@ -171,6 +171,15 @@ def either(candidates: list[str]) -> str:
     return f"{', '.join(shown[:-1])} or {shown[-1]}?"
 
 
+def warm_up() -> None:
+    """Load the word lists the spelling filters read (the English dictionary, word use,
+    the French and Spanish lexicons): a language server does so once, before its first
+    check, and every check forked from it starts with them."""
+    english_dictionary()
+    zipf("the")
+    _foreign_lexicons()
+
+
 def spelling_excused(para, start: int, end: int, known: set[str]) -> bool:
     """Whether a word an engine calls misspelt is left alone: in a character's own typing
     (see typed_voice), vouched for by italics (see italic_vouched), a short word in speech
