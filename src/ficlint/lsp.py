@@ -53,6 +53,8 @@ def debounce(length: int) -> float:
     pauses (0.06 s for a 5,000-word chapter); a novel waits DEBOUNCE, not to start a
     five-second check at every keystroke."""
     return min(DEBOUNCE, 0.05 + length / 2_000_000)
+
+
 FIX_ALL_TITLE = "Fix all safe problems (ficlint)"
 # "Ignore D001 here": a quick fix of its own kind, so that a client asking for quick fixes
 # gets it, and one asking for fixes of the text itself can leave it out.
