@@ -113,6 +113,21 @@ def test_a_record_that_is_not_json_is_a_miss(cli, chapter, counted) -> None:
     assert len(counted) == 2
 
 
+def test_a_run_whose_engine_could_not_run_is_not_kept(cli, chapter, counted, monkeypatch) -> None:
+    """A grammar engine that fails (a crash, no memory) says so in a warning; the next run
+    tries it again rather than repeat the failure."""
+    from ficlint.grammar import harper
+
+    def broken(self, ms, known):
+        raise harper.GrammarUnavailable("Harper crashed")
+
+    monkeypatch.setattr(harper.HarperEngine, "check", broken)
+    first = cli(str(chapter), "--grammar", "auto")
+    assert "grammar checks skipped" in first.stderr
+    cli(str(chapter), "--grammar", "auto")
+    assert len(counted) == 2 and _runs() == []
+
+
 def test_the_run_cache_can_be_turned_off_alone(cli, chapter, counted, monkeypatch) -> None:
     monkeypatch.setenv("FICLINT_RUN_CACHE", "off")
     cli(str(chapter))

@@ -6,7 +6,8 @@ without running a rule. The key holds everything a finding can depend on: ficlin
 code and word lists (their bytes), the versions of the packages whose words and rules it
 reads, the settings, and every document's name, order and text, those checked and those
 read for context alike. A run that asks a LanguageTool server is never kept (a server's
-answers can change under the same text). A record is checked against its schema and the
+answers can change under the same text), nor one that warned (an engine that could not
+run: the next run tries again). A record is checked against its schema and the
 documents before it is used; anything unexpected is a miss, and the run goes on as if
 there were no cache. `--no-cache` turns it off with the grammar cache;
 FICLINT_RUN_CACHE=off turns off this one alone (the test suite does, but for its own

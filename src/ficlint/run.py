@@ -178,10 +178,11 @@ def _check_or_reuse(documents, context, settings, check, last: list) -> list:
         return kept.diagnostics
     diagnostics = check(documents)
     ms = last[0]
-    run = results_cache.CachedRun(
-        diagnostics, ms.grammar_engine, ms.grammar_server, tuple(ms.notices)
-    )
-    results_cache.store(key, run, documents, folder)
+    if not ms.notices:  # an engine that could not run, text held back: try again next time
+        run = results_cache.CachedRun(
+            diagnostics, ms.grammar_engine, ms.grammar_server, tuple(ms.notices)
+        )
+        results_cache.store(key, run, documents, folder)
     return diagnostics
 
 
