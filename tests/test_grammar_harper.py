@@ -587,6 +587,20 @@ def test_a_short_word_in_speech_is_a_voice_not_a_slip(lint, text, reported) -> N
     assert [text[d["column"] - 1 : d["end_column"] - 1] for d in found] == reported
 
 
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("“Die ganze Armee ist verlegt worden,” said the general.\n", []),
+        ("“Mio caro, crudele destino,” she sang.\n", []),
+        # German and Italian hold common English slips; among English words they are slips
+        ("I do not know wich way to go.\n", ["wich"]),
+    ],
+)
+def test_a_passage_in_another_language_is_not_misspelt(lint, text, reported) -> None:
+    found = [d for d in _grammar(lint(text, args=HARPER)) if "Spell" in d["code"]]
+    assert [text[d["column"] - 1 : d["end_column"] - 1] for d in found] == reported
+
+
 def test_word_use_is_read_from_wordfreqs_own_list() -> None:
     """ficlint reads wordfreq's published list without importing wordfreq (a third of a
     second): the figures must be wordfreq's own, and a word rarer than Zipf 1.5 reads 0."""
