@@ -28,11 +28,7 @@ class Manuscript:
     settings: Settings = field(default_factory=Settings)
     context: list[Document] = field(default_factory=list)
     _memo: dict[str, Any] = field(default_factory=dict)
-    grammar_engine: str | None = None  # the grammar engine that ran, if any
-    grammar_server: str | None = None  # host:port of the server it sent the text to
-    notices: list[str] = field(default_factory=list)  # one line each for the user
     progress: bool = False  # a progress bar for slow grammar checks (on a terminal)
-    grammar_calls: int = 0  # paragraphs the grammar engine checked (not from its cache)
 
     # True when the documents' order in the manuscript (for "first in …") is already set,
     # e.g. from the config's list of chapters.
@@ -170,7 +166,18 @@ def _word_ends(text: str, end: int) -> bool:
     return not _word_char(ch)
 
 
-def run(ms: Manuscript) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class RunResult:
+    """What a run gives back: its findings, the grammar engine that ran (if any), the host
+    and port of the server it sent the text to (if any), and one line each for the user."""
+
+    diagnostics: list[Diagnostic]
+    grammar_engine: str | None = None
+    grammar_server: str | None = None
+    notices: tuple[str, ...] = ()
+
+
+def run(ms: Manuscript) -> RunResult:
     settings = ms.settings
     selection = Selection(settings.select, settings.extend_select, settings.ignore)
     rules = selection.rules()
@@ -188,10 +195,11 @@ def run(ms: Manuscript) -> list[Diagnostic]:
         from ficlint import grammar
 
         result = grammar.check(ms, settings.grammar, found)
-        ms.grammar_engine, ms.notices = result.engine, list(result.notices)
-        ms.grammar_calls, ms.grammar_server = result.engine_calls, result.server
         found.extend(d for d in result.diagnostics if selection.allows(d.code))
-    return finish(ms, found, selection)
+        return RunResult(
+            finish(ms, found, selection), result.engine, result.server, tuple(result.notices)
+        )
+    return RunResult(finish(ms, found, selection))
 
 
 def finish(ms: Manuscript, found: list[Diagnostic], selection: Selection) -> list[Diagnostic]:

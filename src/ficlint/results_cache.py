@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from ficlint.engine import RunResult
 
 if TYPE_CHECKING:
     from ficlint.config import Settings
@@ -52,16 +53,6 @@ _PACKAGES = (
 )
 
 
-@dataclasses.dataclass(frozen=True)
-class CachedRun:
-    """What a run leaves beside its findings: the engine that ran and its notices."""
-
-    diagnostics: list[Diagnostic]
-    grammar_engine: str | None
-    grammar_server: str | None
-    notices: tuple[str, ...]
-
-
 def run_key(settings: Settings, documents: list[Document], context: list[Document]) -> str | None:
     """The key of a run over these documents with these settings; None when the run must
     not be kept (no cache, or a LanguageTool server may answer)."""
@@ -81,7 +72,7 @@ def run_key(settings: Settings, documents: list[Document], context: list[Documen
     return h.hexdigest()
 
 
-def load(key: str, documents: list[Document], folder: Path) -> CachedRun | None:
+def load(key: str, documents: list[Document], folder: Path) -> RunResult | None:
     """The run kept under `key`, or None (no record, or one that does not hold up)."""
     try:
         record = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
@@ -90,7 +81,7 @@ def load(key: str, documents: list[Document], folder: Path) -> CachedRun | None:
         return None
 
 
-def store(key: str, run: CachedRun, documents: list[Document], folder: Path) -> None:
+def store(key: str, run: RunResult, documents: list[Document], folder: Path) -> None:
     """Keep `run` under `key` (written atomically); a cache that cannot be written is no
     cache, never an error."""
     index = {id(doc): i for i, doc in enumerate(documents)}
@@ -120,7 +111,7 @@ def _write_diagnostic(d: Diagnostic, index: dict[int, int]) -> list:
     return [document, d.start, d.end, d.code, d.name, d.message, d.severity.value, fix, d.source]
 
 
-def _read(record: dict, key: str, documents: list[Document]) -> CachedRun | None:
+def _read(record: dict, key: str, documents: list[Document]) -> RunResult | None:
     if record["schema"] != SCHEMA or record["key"] != key:
         return None
     if record["documents"] != [hashlib.sha256(doc.raw).hexdigest() for doc in documents]:
@@ -134,7 +125,7 @@ def _read(record: dict, key: str, documents: list[Document]) -> CachedRun | None
         return None
     if not (isinstance(notices, list) and all(isinstance(n, str) for n in notices)):
         return None
-    return CachedRun(diagnostics, engine, server, tuple(notices))  # type: ignore[arg-type]
+    return RunResult(diagnostics, engine, server, tuple(notices))  # type: ignore[arg-type]
 
 
 def _read_diagnostic(row: list, documents: list[Document]) -> Diagnostic | None:

@@ -47,7 +47,7 @@ class CheckOptions:
 
 def check_paths(options: CheckOptions) -> int:
     from ficlint.discovery import collect
-    from ficlint.engine import Manuscript, run
+    from ficlint.engine import Manuscript, RunResult, run
     from ficlint.registry import validate_selectors
     from ficlint.report import RunSummary
 
@@ -104,13 +104,13 @@ def check_paths(options: CheckOptions) -> int:
     manuscript = _manuscript_files(settings)
     context = _context_documents(manuscript, documents, bool(options.paths))
     ordered = _order(manuscript, documents, context)
-    last: list[Manuscript] = []
+    last: list[RunResult] = []
 
     def check(docs: list[Document]) -> list:
         ms = Manuscript(docs, settings, context, ordered=ordered)
         ms.progress = not options.quiet and sys.stderr.isatty()
-        last[:] = [ms]
-        return run(ms)
+        last[:] = [run(ms)]
+        return last[0].diagnostics
 
     if options.fix:
         from ficlint.fix import fix_documents
@@ -125,20 +125,20 @@ def check_paths(options: CheckOptions) -> int:
     else:
         outcome = None
         diagnostics = _check_or_reuse(documents, context, settings, check, last)
-    ms = last[0]
+    ran = last[0]
     # After the check: reading a chapter's Markdown can add a warning of its own.
     for doc in outcome.originals if outcome is not None else documents:
         for warning in doc.warnings:
             click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
-    for notice in ms.notices:
+    for notice in ran.notices:
         click.echo(f"ficlint: warning: {notice}", err=True)
     summary = RunSummary(
         files=len(documents),
         color=options.color,
         statistics=options.statistics,
         quiet=options.quiet,
-        grammar=ms.grammar_engine,
-        grammar_server=ms.grammar_server,
+        grammar=ran.grammar_engine,
+        grammar_server=ran.grammar_server,
         unsafe_fixes=options.unsafe_fixes,
         apply_suggestions=options.apply_suggestions,
     )
@@ -163,8 +163,8 @@ _RANK = {"info": 0, "warning": 1, "error": 2}
 
 def _check_or_reuse(documents, context, settings, check, last: list) -> list:
     """check(documents), or the findings of the last run over the same words with the same
-    settings and the same ficlint (see ficlint.results_cache); `last` gets what the report
-    reads of the run (its grammar engine and notices)."""
+    settings and the same ficlint (see ficlint.results_cache); `last` gets the run's result
+    (the report reads its grammar engine and notices)."""
     from ficlint import results_cache
     from ficlint.cache_folder import default_dir
 
@@ -177,12 +177,8 @@ def _check_or_reuse(documents, context, settings, check, last: list) -> list:
         last[:] = [kept]
         return kept.diagnostics
     diagnostics = check(documents)
-    ms = last[0]
-    if not ms.notices:  # an engine that could not run, text held back: try again next time
-        run = results_cache.CachedRun(
-            diagnostics, ms.grammar_engine, ms.grammar_server, tuple(ms.notices)
-        )
-        results_cache.store(key, run, documents, folder)
+    if not last[0].notices:  # an engine that could not run, text held back: try again
+        results_cache.store(key, last[0], documents, folder)
     return diagnostics
 
 
@@ -429,4 +425,4 @@ def lint_texts(
             for doc in context
         ]
     ordered = _order(manuscript, documents, context)
-    return run(Manuscript(documents, settings, context, ordered=ordered))
+    return run(Manuscript(documents, settings, context, ordered=ordered)).diagnostics

@@ -31,7 +31,6 @@ class GrammarRun:
     engine: str | None  # the engine that ran, or None
     diagnostics: list[Diagnostic]
     notices: tuple[str, ...] = ()  # lines for the user (an engine that could not run)
-    engine_calls: int = 0  # paragraphs the engine checked (the rest came from the cache)
     server: str | None = None  # host:port of the server the text was sent to, if any
 
 
@@ -91,7 +90,6 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
         engine.name,
         _in_house_style(ms, _without_duplicates(found, ficlint_findings)),
         notices,
-        engine.calls,
         languagetool.host(url) if url else None,
     )
 

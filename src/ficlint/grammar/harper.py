@@ -204,7 +204,6 @@ class HarperEngine:
         self.cache = cache
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.local = threading.local()  # each worker thread's Linter
-        self.calls = 0  # paragraphs sent to Harper in this run (tests and benchmarks read it)
         self._settings_key: str | None = None
         self.held_back: list = []  # paragraphs not sent (see ficlint.grammar.for_engine)
         self.long_words = 0  # words blanked out before Harper saw them
@@ -303,7 +302,6 @@ class HarperEngine:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for k, found in zip(texts, pool.map(self._lint, texts.values()), strict=True):
                 fresh[k] = found
-                self.calls += 1
                 progress.advance()
         return fresh
 

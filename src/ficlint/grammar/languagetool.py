@@ -159,7 +159,6 @@ class LanguageToolEngine:
         self.cache = cache
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.tool = None
-        self.calls = 0  # paragraphs sent to the server in this run (not from the cache)
         self.requests = 0
         self.malformed = 0  # matches in the server's answers that were not well formed
         self.held_back: list = []  # paragraphs not sent (see ficlint.grammar.for_engine)
@@ -337,7 +336,6 @@ class LanguageToolEngine:
                         continue
                     for j, found in zip(batch, results, strict=True):
                         fresh[keys[missing[j]]] = found
-                        self.calls += 1
         if self.cache is not None:
             text_of = dict(zip(keys, (p.text for p in paragraphs), strict=True))
             # What did come back is kept, even after a failure.
