@@ -1,13 +1,19 @@
-"""Word counts over the whole manuscript, made once per run with C-speed regex over the joined
-prose and shared by the rules that learn from the manuscript (names, drift)."""
+"""The manuscript's facts and the language's, each made once and shared by the rules and the
+grammar layer: word counts over the whole manuscript (made with C-speed regex over the
+joined prose; names, drift), the English dictionary and word use, the US/UK spelling pairs,
+and the manuscript's quote style."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ficlint import data
+from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE
 
 if TYPE_CHECKING:
     from ficlint.engine import Manuscript
@@ -100,3 +106,126 @@ def _wordfreq_buckets() -> dict[str, int]:
 
 
 _RAREST = 751  # buckets kept: down to Zipf 1.5 (9 - 750 / 100)
+
+
+# Facts about the language (US/UK pairs) and about the manuscript's marks (quote style),
+# read by the rules and by the grammar layer alike: they ask this module, never each other.
+
+
+@lru_cache(maxsize=1)
+def us_uk_pairs() -> tuple[dict[str, str], dict[str, str]]:
+    """(British -> American, American -> British) spellings, without words right in both."""
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
+
+    lists = data.load("spelling")
+    skip = set(lists["both-dialects"]) | set(lists["not-variants"])
+    uk_us = {
+        uk: us for uk, us in BRITISH_ENGLISH_SPELLINGS.items() if uk not in skip and us not in skip
+    }
+    us_uk = {
+        us: uk for us, uk in AMERICAN_ENGLISH_SPELLINGS.items() if uk not in skip and us not in skip
+    }
+    return uk_us, us_uk
+
+
+def ize_family(uk: str, us: str) -> bool:
+    """organise / organize: Oxford spelling keeps -ize in British English, so -ise/-ize is
+    judged on its own, apart from the other US/UK differences."""
+    return len(uk) == len(us) and [(a, b) for a, b in zip(uk, us, strict=True) if a != b] == [
+        ("s", "z")
+    ]
+
+
+def reads_as_english(text: str, dictionary) -> bool:
+    """Whether a passage reads as English: under four lowercase words, or six in ten of them
+    in the English `dictionary` (a French or German sentence does not)."""
+    words = _ENGLISH_WORDS.findall(text)
+    if len(words) < 4:
+        return True
+    return sum(1 for w in words if w in dictionary) >= 0.6 * len(words)
+
+
+_ENGLISH_WORDS = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
+
+
+_SHAPES = {APOSTROPHE: ("’", "'"), DOUBLE: ("“ ”", '"'), SINGLE: ("‘ ’", "'")}
+_NAMES = {
+    APOSTROPHE: "apostrophes",
+    DOUBLE: "double quotation marks",
+    SINGLE: "single quotation marks",
+}
+
+
+@dataclass(frozen=True)
+class QuoteStyle:
+    """The manuscript's typographic style, from the config or from the majority of its marks."""
+
+    curly: bool
+    pinned: bool  # set in the config rather than inferred
+    # (category, is_curly) -> count; category is APOSTROPHE, DOUBLE or SINGLE (quotation marks)
+    counts: dict[tuple[str, bool], int]
+    dialogue: str  # DOUBLE or SINGLE
+    dialogue_pinned: bool
+    double_dialogue: int
+    single_dialogue: int
+
+    def why(self, category: str) -> str:
+        """The reason a mark is in the minority, with the counts, for a finding's message."""
+        if self.pinned:
+            return f'the config sets quotes = "{"curly" if self.curly else "straight"}"'
+        curly, straight = self.counts[(category, True)], self.counts[(category, False)]
+        if (curly >= straight) != self.curly:
+            # This kind of mark alone disagrees with the rest: say so, counting like with like
+            # (apostrophes with apostrophes), never quotation marks as apostrophes.
+            major, minor = ("curly", "straight") if self.curly else ("straight", "curly")
+            rest = [c for c in (APOSTROPHE, DOUBLE, SINGLE) if c != category]
+            rest_major = sum(self.counts[(c, self.curly)] for c in rest)
+            rest_minor = sum(self.counts[(c, not self.curly)] for c in rest)
+            own_major = curly if self.curly else straight
+            own_minor = straight if self.curly else curly
+            others = "quotation marks" if category == APOSTROPHE else "other marks"
+            return (
+                f"this manuscript's {others} are {major} ({rest_major:,} over {rest_minor:,} "
+                f"{minor}), and its {_NAMES[category]} follow them, though {own_minor:,} are "
+                f"{minor} and {own_major:,} {major}"
+            )
+        shapes = _SHAPES[category]
+        if curly == straight:
+            return (
+                f"this manuscript has as many {shapes[0]} as {shapes[1]} ({curly:,} each); "
+                f'ficlint takes curly: set quotes = "straight" in the config to choose the other'
+            )
+        major, minor = shapes if self.curly else shapes[::-1]
+        counts = (curly, straight) if self.curly else (straight, curly)
+        return f"this manuscript uses {major} ({counts[0]:,}) over {minor} ({counts[1]:,})"
+
+
+def quote_style(ms: Manuscript) -> QuoteStyle:
+    def compute(ms: Manuscript) -> QuoteStyle:
+        counts = {(cat, c): 0 for cat in (APOSTROPHE, DOUBLE, SINGLE) for c in (True, False)}
+        dd = sd = 0
+        for para in ms.paragraphs():
+            parsed = para.quotes
+            for m in parsed.marks:
+                category = APOSTROPHE if m.role == APOSTROPHE else m.kind
+                counts[(category, not m.straight)] += 1
+            for q in parsed.quotations:
+                if q.parent is None and q.close is not None:
+                    if q.kind == DOUBLE:
+                        dd += 1
+                    else:
+                        sd += 1
+        settings = ms.settings
+        if settings.quotes == "auto":
+            curly_total = sum(n for (_, c), n in counts.items() if c)
+            straight_total = sum(n for (_, c), n in counts.items() if not c)
+            curly, pinned = curly_total >= straight_total, False
+        else:
+            curly, pinned = settings.quotes == "curly", True
+        if settings.dialogue_quotes == "auto":
+            dialogue, dpinned = (DOUBLE if dd >= sd else SINGLE), False
+        else:
+            dialogue, dpinned = settings.dialogue_quotes, True
+        return QuoteStyle(curly, pinned, counts, dialogue, dpinned, dd, sd)
+
+    return ms.memo("quote-style", compute)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
@@ -18,7 +17,15 @@ from ficlint.engine import Manuscript
 from ficlint.quotation import APOSTROPHE
 from ficlint.registry import Rule, register
 from ficlint.scan import char_back
-from ficlint.wordcounts import english_dictionary, lower_counts, mid_sentence_capitals, word_counts
+from ficlint.wordcounts import (
+    english_dictionary,
+    ize_family,
+    lower_counts,
+    mid_sentence_capitals,
+    reads_as_english,
+    us_uk_pairs,
+    word_counts,
+)
 
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 _LOWER_WORDS = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
@@ -89,30 +96,6 @@ def _possessive_as(occ: Occurrence, majority: str) -> str:
     mark = "’" if "’" in text else "'"
     name = text[:-2] if text.endswith(("’s", "'s")) else text[:-1]
     return f"{name}{mark}s" if majority.endswith("’s") else f"{name}{mark}"
-
-
-@lru_cache(maxsize=1)
-def us_uk_pairs() -> tuple[dict[str, str], dict[str, str]]:
-    """(British -> American, American -> British) spellings, without words right in both."""
-    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
-
-    lists = data.load("spelling")
-    skip = set(lists["both-dialects"]) | set(lists["not-variants"])
-    uk_us = {
-        uk: us for uk, us in BRITISH_ENGLISH_SPELLINGS.items() if uk not in skip and us not in skip
-    }
-    us_uk = {
-        us: uk for us, uk in AMERICAN_ENGLISH_SPELLINGS.items() if uk not in skip and us not in skip
-    }
-    return uk_us, us_uk
-
-
-def ize_family(uk: str, us: str) -> bool:
-    """organise / organize: Oxford spelling keeps -ize in British English, so -ise/-ize is
-    judged on its own, apart from the other US/UK differences."""
-    return len(uk) == len(us) and [(a, b) for a, b in zip(uk, us, strict=True) if a != b] == [
-        ("s", "z")
-    ]
 
 
 _UK_DIALECTS = ("en-gb", "en-au", "en-nz", "en-ie", "en-za", "en-in")
@@ -559,7 +542,7 @@ class NameTypo(Rule):
         if not typos:
             return
         for para, s, e in ms.find_words(typos, ignore_case=False):
-            if not _english(para.text, dictionary):
+            if not reads_as_english(para.text, dictionary):
                 continue  # a French or German passage spells names its own way (Alexandre)
             word = para.text[s:e]
             name = typos[word]
@@ -664,7 +647,9 @@ class WordTypo(Rule):
             if w not in dictionary and w not in uk_us and w not in us_uk
         }
         for para, s, e in ms.find_words(typos):
-            if not _english(para.text, dictionary) or _spoken_or_foreign(para, s, e, dictionary):
+            if not reads_as_english(para.text, dictionary) or _spoken_or_foreign(
+                para, s, e, dictionary
+            ):
                 continue
             word = para.text[s:e]
             if not (word.islower() or word.isupper() or word.istitle()):
@@ -739,13 +724,6 @@ def _spoken_or_foreign(para, start: int, end: int, dictionary) -> bool:
 
 
 _ANY_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _english(text: str, dictionary) -> bool:
-    words = _LOWER_WORDS.findall(text)
-    if len(words) < 4:
-        return True
-    return sum(1 for w in words if w in dictionary) >= 0.6 * len(words)
 
 
 def _sentence_start(text: str, at: int) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.dialogue import Clause, Lexicon, clause_after, is_object, lexicon
@@ -23,88 +22,7 @@ from ficlint.quotation import (
 )
 from ficlint.registry import Rule, register
 from ficlint.scan import char_back, skip_ahead, skip_back
-
-_SHAPES = {APOSTROPHE: ("’", "'"), DOUBLE: ("“ ”", '"'), SINGLE: ("‘ ’", "'")}
-_NAMES = {
-    APOSTROPHE: "apostrophes",
-    DOUBLE: "double quotation marks",
-    SINGLE: "single quotation marks",
-}
-
-
-@dataclass(frozen=True)
-class QuoteStyle:
-    """The manuscript's typographic style, from the config or from the majority of its marks."""
-
-    curly: bool
-    pinned: bool  # set in the config rather than inferred
-    # (category, is_curly) -> count; category is APOSTROPHE, DOUBLE or SINGLE (quotation marks)
-    counts: dict[tuple[str, bool], int]
-    dialogue: str  # DOUBLE or SINGLE
-    dialogue_pinned: bool
-    double_dialogue: int
-    single_dialogue: int
-
-    def why(self, category: str) -> str:
-        """The reason a mark is in the minority, with the counts, for a finding's message."""
-        if self.pinned:
-            return f'the config sets quotes = "{"curly" if self.curly else "straight"}"'
-        curly, straight = self.counts[(category, True)], self.counts[(category, False)]
-        if (curly >= straight) != self.curly:
-            # This kind of mark alone disagrees with the rest: say so, counting like with like
-            # (apostrophes with apostrophes), never quotation marks as apostrophes.
-            major, minor = ("curly", "straight") if self.curly else ("straight", "curly")
-            rest = [c for c in (APOSTROPHE, DOUBLE, SINGLE) if c != category]
-            rest_major = sum(self.counts[(c, self.curly)] for c in rest)
-            rest_minor = sum(self.counts[(c, not self.curly)] for c in rest)
-            own_major = curly if self.curly else straight
-            own_minor = straight if self.curly else curly
-            others = "quotation marks" if category == APOSTROPHE else "other marks"
-            return (
-                f"this manuscript's {others} are {major} ({rest_major:,} over {rest_minor:,} "
-                f"{minor}), and its {_NAMES[category]} follow them, though {own_minor:,} are "
-                f"{minor} and {own_major:,} {major}"
-            )
-        shapes = _SHAPES[category]
-        if curly == straight:
-            return (
-                f"this manuscript has as many {shapes[0]} as {shapes[1]} ({curly:,} each); "
-                f'ficlint takes curly: set quotes = "straight" in the config to choose the other'
-            )
-        major, minor = shapes if self.curly else shapes[::-1]
-        counts = (curly, straight) if self.curly else (straight, curly)
-        return f"this manuscript uses {major} ({counts[0]:,}) over {minor} ({counts[1]:,})"
-
-
-def quote_style(ms: Manuscript) -> QuoteStyle:
-    def compute(ms: Manuscript) -> QuoteStyle:
-        counts = {(cat, c): 0 for cat in (APOSTROPHE, DOUBLE, SINGLE) for c in (True, False)}
-        dd = sd = 0
-        for para in ms.paragraphs():
-            parsed = para.quotes
-            for m in parsed.marks:
-                category = APOSTROPHE if m.role == APOSTROPHE else m.kind
-                counts[(category, not m.straight)] += 1
-            for q in parsed.quotations:
-                if q.parent is None and q.close is not None:
-                    if q.kind == DOUBLE:
-                        dd += 1
-                    else:
-                        sd += 1
-        settings = ms.settings
-        if settings.quotes == "auto":
-            curly_total = sum(n for (_, c), n in counts.items() if c)
-            straight_total = sum(n for (_, c), n in counts.items() if not c)
-            curly, pinned = curly_total >= straight_total, False
-        else:
-            curly, pinned = settings.quotes == "curly", True
-        if settings.dialogue_quotes == "auto":
-            dialogue, dpinned = (DOUBLE if dd >= sd else SINGLE), False
-        else:
-            dialogue, dpinned = settings.dialogue_quotes, True
-        return QuoteStyle(curly, pinned, counts, dialogue, dpinned, dd, sd)
-
-    return ms.memo("quote-style", compute)
+from ficlint.wordcounts import quote_style
 
 
 def _curly(mark: Mark) -> str:

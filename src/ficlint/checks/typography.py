@@ -12,6 +12,7 @@ from ficlint.document import Paragraph
 from ficlint.engine import Manuscript
 from ficlint.quotation import CLOSE, OPEN
 from ficlint.registry import Rule, register
+from ficlint.wordcounts import english_dictionary, reads_as_english
 
 _ELLIPSIS = re.compile(r"…|(?<![.])\.\.\.(?![.])| ?(?<![.] )\. \. \.(?! \.)")
 
@@ -195,9 +196,7 @@ class SpaceBeforePunctuation(Rule):
             mark = text[m.end()]
             if mark in ";:!?":
                 if english is None:
-                    from ficlint.checks.consistency import _english, english_dictionary
-
-                    english = _english(text, english_dictionary())
+                    english = reads_as_english(text, english_dictionary())
                 if not english:
                     continue  # French typography: « Mon Dieu ! »
             start, end = para.span(m.start(), m.end())

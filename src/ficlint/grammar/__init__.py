@@ -19,7 +19,14 @@ from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import in_dialect_speech, lexicon, typed_voice
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT
-from ficlint.wordcounts import english_dictionary, lower_counts, zipf
+from ficlint.wordcounts import (
+    english_dictionary,
+    ize_family,
+    lower_counts,
+    quote_style,
+    us_uk_pairs,
+    zipf,
+)
 
 
 class GrammarUnavailable(FiclintError):
@@ -99,8 +106,6 @@ def manuscript_dialect(ms) -> str:
     outnumber its American ones: Austen's honour and favourably are not misspellings."""
     if ms.settings.dialect.lower() not in ("auto", ""):
         return ms.settings.dialect
-    from ficlint.checks.consistency import ize_family, us_uk_pairs
-
     uk_us, us_uk = us_uk_pairs()
     uk = us = 0
     for word, n in lower_counts(ms).items():
@@ -570,8 +575,6 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     lacks (curricle, unfelt, barouche), words in capitals (SHOUTING), and eye-dialect
     (nothin, conwict). Common misspellings (recieve, definately) are in no such list and take
     no such shape."""
-    from ficlint.checks.consistency import us_uk_pairs
-
     if len(word) < 2 or _INITIAL.match(word):
         return True  # a letter split off by an apostrophe (the s of ’90s), an initial
     if word[:1].isupper() and _TITLE.search(before):
@@ -833,8 +836,6 @@ def _in_house_style(ms, found: list[Diagnostic]) -> list[Diagnostic]:
     if not any("'" in e.replacement for d in found if d.fix for e in d.fix.edits):
         return found
     from dataclasses import replace
-
-    from ficlint.checks.quotes import quote_style
 
     if not quote_style(ms).curly:
         return found
