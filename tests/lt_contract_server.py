@@ -38,6 +38,10 @@ def _rule(rule_id, description, issue_type, category_id, category_name):
     }
 
 
+_SPELLING = _rule(
+    "MORFOLOGIK_RULE_EN_US", "Possible spelling mistake", "misspelling", "TYPOS", "Possible Typo"
+)
+
 # (pattern, rule, message, replacement) -- the toy rules
 _RULES = [
     (
@@ -49,26 +53,14 @@ _RULES = [
     ),
     (
         re.compile(r"\b(" + "|".join(sorted(MISSPELT)) + r")\b", re.IGNORECASE),
-        _rule(
-            "MORFOLOGIK_RULE_EN_US",
-            "Possible spelling mistake",
-            "misspelling",
-            "TYPOS",
-            "Possible Typo",
-        ),
+        _SPELLING,
         "Possible spelling mistake found.",
         None,
     ),
     (
         # A typo one letter from three words: LanguageTool lists every candidate.
         re.compile(r"\bdorr\b"),
-        _rule(
-            "MORFOLOGIK_RULE_EN_US",
-            "Possible spelling mistake",
-            "misspelling",
-            "TYPOS",
-            "Possible Typo",
-        ),
+        _SPELLING,
         "Possible spelling mistake found.",
         ["door", "dorm", "dory"],
     ),

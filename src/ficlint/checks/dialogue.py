@@ -2218,11 +2218,12 @@ class SpeakerParagraph(Rule):
         after = [_speaker_after(para, q, lex, names, turns) for q in speech]
         before = [_speaker_before(para, q, lex, names, turns) for q in speech]
         replies = list(_side_by_side(para, speech, after, before, turns, told_in_past(ms)))
+        tags = _Tags(ms, para, lex, speech, after, before, turns)
         reported: set[int] = set()
         for start, end, message in itertools.chain(
             replies,
-            _two_speakers(ms, para, lex, speech, after, before, turns, {r[0] for r in replies}),
-            _answers(ms, para, lex, speech, after, before, turns),
+            _two_speakers(tags, {r[0] for r in replies}),
+            _answers(tags),
             _addressee_acts(para, speech, after),
         ):
             if start not in reported:
@@ -2530,18 +2531,26 @@ def _other_speaker(ms: Manuscript, a: _Speaker, b: _Speaker) -> bool:
     return not any(f"{x} {y}" in joined or f"{y} {x}" in joined for x in a.key for y in b.key)
 
 
-def _two_speakers(
-    ms: Manuscript,
-    para: Paragraph,
-    lex: Lexicon,
-    speech: list[Speech],
-    after: list[_Speaker | None],
-    before: list[_Speaker | None],
-    turns: list[int],
-    replies: set[int],
-) -> Iterator[tuple[int, int, str]]:
+@dataclass(frozen=True)
+class _Tags:
+    """A paragraph's speeches with who each one's tag (`after`) and lead-in (`before`) says
+    speaks, and where its lines begin (`turns`: see _line_paragraphs)."""
+
+    ms: Manuscript
+    para: Paragraph
+    lex: Lexicon
+    speech: list[Speech]
+    after: list[_Speaker | None]
+    before: list[_Speaker | None]
+    turns: list[int]
+
+
+def _two_speakers(tags: _Tags, replies: set[int]) -> Iterator[tuple[int, int, str]]:
     """Tags that name two different speakers. `replies`: where a reply right after a
     quotation begins (the speaker changes there, whoever it is)."""
+    ms, para, lex, speech, after, before, turns = (
+        tags.ms, tags.para, tags.lex, tags.speech, tags.after, tags.before, tags.turns
+    )  # fmt: skip
     current = None
     for s, tag, lead in zip(speech, after, before, strict=True):
         if s.open in replies:
@@ -2572,22 +2581,17 @@ def _two_speakers(
         current = who
 
 
-def _answers(
-    ms: Manuscript,
-    para: Paragraph,
-    lex: Lexicon,
-    speech: list[Speech],
-    after: list[_Speaker | None],
-    before: list[_Speaker | None],
-    turns: list[int],
-) -> Iterator[tuple[int, int, str]]:
+def _answers(tags: _Tags) -> Iterator[tuple[int, int, str]]:
     """A tag that says the speech answers (`he replied`, `came the small man’s reply`) right
     after a question in the same paragraph: no one replies to their own question, so the
     answer is a second speaker's (`“Where?” he asked. “There,” he replied.`). Not when the
     question is a thought (`he asked himself … answered an inner voice`), nor when it was
     only said, not asked, by someone the answer's pronoun may name (`“Who? I?” said Karatáev.
     “I say …,” he replied`, answering the paragraph before)."""
-    text = para.text
+    ms, lex, speech, after, before, turns = (
+        tags.ms, tags.lex, tags.speech, tags.after, tags.before, tags.turns
+    )  # fmt: skip
+    text = tags.para.text
     speaker = None  # who speaks last, as far as the tags and lead-ins tell
     for k in range(1, len(speech)):
         question, answer = speech[k - 1], speech[k]
