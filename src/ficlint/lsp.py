@@ -551,8 +551,9 @@ def _name(snapshot: Snapshot) -> str:
 
 def _warm_up() -> None:
     """Load what a first check loads (word lists, the English dictionary, Harper's
-    dictionary) once, before the first document arrives: every rule on every example its documentation gives. Checks run
-    in processes forked from the server, so each starts with all of it loaded."""
+    dictionary) once, before the first document arrives: every rule on every example its
+    documentation gives. Checks run in processes forked from the server, so each starts with
+    all of it loaded."""
     from ficlint.config import Settings
     from ficlint.engine import Manuscript, run
     from ficlint.registry import all_rules
