@@ -851,14 +851,27 @@ def typed_voice(para) -> bool:
     alternating case or with digits for letters (MiStReSS, m00n), a letter typed on and on
     (haaaaawt, PaNdAaaaa), an emoticon (<3, :(, ^_^), a hashtag or handle, or online
     shorthand (omg, lol). One such mark is not enough: fiction's speech stretches a word
-    too (`Nooooo!`)."""
-    return _typed(para.text)
+    too (`Nooooo!`). A paragraph with one mark is typed when it and the two paragraphs on
+    either side show two kinds: a chat or a questionnaire goes on over many short
+    paragraphs."""
+    if _typed(para.text):
+        return True
+    doc = para.document
+    if doc is None or not _marks(para.text):
+        return False
+    around = doc.paragraphs[max(0, para.index - 2) : para.index + 3]
+    return len(frozenset().union(*(_marks(other.text) for other in around))) >= 2
+
+
+@lru_cache(maxsize=1024)
+def _marks(text: str) -> frozenset[int]:
+    """Which kinds of the marks of typing online (see _TYPING_MARKS) the text shows."""
+    return frozenset(i for i, mark in enumerate(_TYPING_MARKS) if mark.search(text))
 
 
 @lru_cache(maxsize=1024)
 def _typed(text: str) -> bool:
-    kinds = sum(1 for mark in _TYPING_MARKS if mark.search(text))
-    if kinds >= 2:
+    if len(_marks(text)) >= 2:
         return True
     if not _LOWERCASE_I.search(text):
         return False
@@ -870,7 +883,11 @@ _TYPING_MARKS = (
     _LOWERCASE_I,
     re.compile(r"[a-z][A-Z][A-Za-z]*[a-z][A-Z]|\b[A-Za-z]+[0-9]+[A-Za-z]+"),  # MiStReSS, m00n
     re.compile(r"([a-zA-Z])\1\1\1"),  # haaaaawt, niiiiight
-    re.compile(r"<3|(?<![\w])[:;][-']?[()/DPpCc|](?![\w])|\^_+\^|(?<![\w])D:"),  # emoticons
+    # emoticons, and faces drawn with symbols: (╯°□°）╯, ◕‿◕, ┬┴┬┴┤
+    re.compile(
+        r"<3|(?<![\w])[:;][-']?[()/DPpCc|](?![\w])|\^_+\^|(?<![\w])D:"
+        r"|[°•\u2190-\u2bff][^\sA-Za-z0-9]{0,2}[°•\u2190-\u2bff]"
+    ),
     re.compile(r"(?<![\w&])[#@][A-Za-z]\w+"),  # #incompetence, @kirahmyrahmoo
     re.compile(r"(?i)\b(?:omg|lol|lmao|rofl|btw|idk|tbh|imo|brb|ttyl|smh)\b"),
 )

@@ -16,7 +16,7 @@ from itertools import combinations
 
 from ficlint import data
 from ficlint.diagnostic import Diagnostic
-from ficlint.dialogue import in_dialect_speech, lexicon, typed_voice
+from ficlint.dialogue import in_dialect_speech, lemma_classes, lexicon, typed_voice
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT
 from ficlint.wordcounts import (
@@ -192,6 +192,7 @@ def spelling_excused(para, start: int, end: int, known: set[str]) -> bool:
         typed_voice(para)
         or italic_vouched(para, start, end)
         or _short_in_speech(para, start, end)
+        or _run_on_as_said(para, start, end)
         or misspelling_excused(para.text, start, end, known, in_dialect_speech(para, start))
     )
 
@@ -213,6 +214,20 @@ def _short_in_speech(para, start: int, end: int) -> bool:
 
 
 _VERY_COMMON = 5.5  # Zipf: about, just, would, what (once in 300,000 words and more often)
+
+
+def _run_on_as_said(para, start: int, end: int) -> bool:
+    """In speech, `have`, `of` or `to` run onto a common verb, modal or modifier as it is
+    said: shoulda, kinda, outta, gotta, musta. A word run onto a preposition or a pronoun
+    (`witha`, `whata`: a space left out) is still a slip."""
+    word = para.text[start:end].lower()
+    if len(word) < 5 or not word.endswith("a") or not in_speech(para, start):
+        return False
+    base = word[:-2] if word[-2] == word[-3] else word[:-1]
+    return zipf(base) >= _COMMON_BASE and bool(lemma_classes(base).keys() - {"NOUN"})
+
+
+_COMMON_BASE = 5.0  # Zipf: should, kind, out, got, must (once in 100,000 words or more)
 
 
 def italic_vouched(para, start: int, end: int) -> bool:
@@ -278,11 +293,16 @@ def misspelling_excused(
     """not_a_misspelling for the word at text[start:end], with the words before it; or a
     word in current use that the engine's list lacks (see in_current_use); or a word of a
     French or Spanish phrase (see _foreign); or, in speech that is in dialect (see
-    in_dialect_speech), a word spelt the way the character says it (see _respelt)."""
+    in_dialect_speech), a word spelt the way the character says it (see _respelt); and
+    the other shapes below. A word in use, or a form of one, is no excuse for half of a
+    word split in two (see _half_of_a_word)."""
     word = text[start:end]
     return (
         not_a_misspelling(word, known, text[max(0, start - 12) : start])
-        or (in_current_use(word) and not _half_of_a_word(text, start, end))
+        or (
+            (in_current_use(word) or _a_form_of_a_word(word))
+            and not _half_of_a_word(text, start, end)
+        )
         or _foreign(text, start, end)
         or _in_a_foreign_passage(text, start, end)
         or (speech and _respelt(word))
@@ -291,6 +311,9 @@ def misspelling_excused(
         or _mentioned(text, start, end)
         or _cut_off(text, start, end)
         or _prefix_before_hyphen(text, start, end)
+        or _in_a_hyphenated_compound(text, start, end)
+        or _spelt_in_syllables(text, start, end)
+        or _in_code(text, start, end)
     )
 
 
@@ -314,7 +337,7 @@ def _cut_off(text: str, start: int, end: int) -> bool:
     if not (after[:1] in ("—", "–", "…") or after[:2] == "--" or after == "..."):
         return False
     word = text[start:end].lower()
-    if len(word) < 3:
+    if len(word) < 2:
         return False
     dictionary = english_dictionary()
     return any(w.startswith(word) for w in _words_starting(word[:3], dictionary))
@@ -331,17 +354,59 @@ def _prefix_before_hyphen(text: str, start: int, end: int) -> bool:
     return text[end : end + 1] == "-" and text[start:end].lower() in _hyphen_prefixes()
 
 
+def _in_a_hyphenated_compound(text: str, start: int, end: int) -> bool:
+    """A part of a compound joined by a hyphen, built from a known word with an ending
+    (`a fury-fisted punch`, `an old-timey player`): fiction coins such modifiers freely. A
+    part that is no word with an ending (`cilmate-industrial`, `elctro-box`) is a slip."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if not (
+        (before == "-" and text[start - 2 : start - 1].isalpha())
+        or (after == "-" and text[end + 1 : end + 2].isalpha())
+    ):
+        return False
+    word = text[start:end].lower()
+    return word.isalpha() and len(word) >= 4 and _built(word, english_dictionary(), 1)
+
+
+# Code in a character's terminal: std.cout::, os.path.join(), user_id, /usr/bin, a->b (a
+# slash between two words is prose: his/her).
+_CODE = re.compile(r"::|->|\(\)|[A-Za-z]{2}\.[a-z]{2}|[A-Za-z]_[A-Za-z]|^[~.]?/\w|\w/\w+/")
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """A word inside a token of code (`std.cout::`, `os.path.join()`, `user_id`): a name in
+    a program, not a word of the prose. The token runs from space to space."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min(
+        (i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text)
+    )
+    return bool(_CODE.search(text[left:right]))
+
+
+_SYLLABLES = re.compile(r"[A-Za-z_*]+(?:-[A-Za-z_*]+)+")
+
+
+def _spelt_in_syllables(text: str, start: int, end: int) -> bool:
+    """A word said syllable by syllable, the pieces joined by hyphens (`Ex-_cuse_ me!`,
+    `ri-dic-u-lous`): closed up, the pieces make a known word."""
+    for m in _SYLLABLES.finditer(text, max(0, start - 30), min(len(text), end + 30)):
+        if m.start() <= start and end <= m.end():
+            whole = m.group(0).replace("-", "").strip("_*").replace("_", "").replace("*", "")
+            return whole.lower() in english_dictionary()
+    return False
+
+
 @lru_cache(maxsize=1)
 def _hyphen_prefixes() -> frozenset[str]:
     return frozenset(data.load("hyphenation")["hyphen-prefixes"])
 
 
 def _sound(word: str) -> bool:
-    """A sound typed as it is said (`Woah`, `Heey`, `umm`, `mmhmm`, `pfft`): rules/speech.yaml
-    lists them, repeated letters are read collapsed, and a sound made a verb keeps its ending
+    """A sound typed as it is said (`Woah`, `Heey`, `umm`, `mmhmm`, `pfft`) or an oath drawn
+    out (`Jeesus`): rules/speech.yaml lists them, repeated letters are read collapsed, and a sound made a verb keeps its ending
     (`huhed`, `shushing`)."""
     low = word.lower()
-    sounds = lexicon().spoken_sounds
+    sounds = lexicon().spoken_sounds | lexicon().exclamation_names  # Jeesus, Gaawd
     stem = _VERB_ENDING.sub("", low)
     return any(
         form in sounds
@@ -357,15 +422,18 @@ _VERB_ENDING = re.compile(r"(?<=[a-z]{2})(?:ed|ing|s)$")
 _DRAWN_OUT = re.compile(r"([a-zA-Z])\1{2,}")
 # WiFi, SoCal (a capital inside the word); LOLs, ACKing, HODLed, GPL'd (letters in capitals,
 # then an ending): names of things and net speech, not slips of the keyboard.
-_MIXED_CASE = re.compile(r".*[a-z][A-Z].*|[A-Z]{2,}(?:[a-z]{1,3}|['’]d)")
+_MIXED_CASE = re.compile(r".*[a-z][A-Z].*|[A-Z]{2,}['’]?[a-z]{1,3}")
 _CONTRACTED = re.compile(r"([A-Za-z]+)['’](?:ll|d|ve|re)")
+# An ending set off by an apostrophe on a clipped word or letters: mic’ing, KO’d, OK’ed.
+_MARKED_ENDING = re.compile(r"([A-Za-z]+)['’](?:d|ed|ing|s|er)")
 
 
 def _voiced(word: str) -> bool:
     """A word spelt to be heard or seen, as a copy editor leaves it: drawn out (`looooove`,
     `siiiick`; three letters only where no word has two or one there: `shhh`, but not
-    `illlusory`), in mixed case (`WiFi`, `LOLs`), or a known word with a contraction run on
-    (`this’ll`, `what'd`, `everything'll`)."""
+    `illlusory`), in mixed case (`WiFi`, `LOLs`, `HODL'ed`), a known word with a
+    contraction run on (`this’ll`, `what'd`, `everything'll`), or a known word or letters
+    with an ending set off by an apostrophe (`mic’ing`, `KO’d`)."""
     dictionary = english_dictionary()
     for m in _DRAWN_OUT.finditer(word):
         if len(m.group(0)) >= 4:
@@ -377,7 +445,10 @@ def _voiced(word: str) -> bool:
     if _MIXED_CASE.fullmatch(word):
         return True
     contracted = _CONTRACTED.fullmatch(word)
-    return bool(contracted) and contracted.group(1).lower() in dictionary
+    if contracted and contracted.group(1).lower() in dictionary:
+        return True
+    marked = _MARKED_ENDING.fullmatch(word)
+    return bool(marked) and (marked.group(1).isupper() or marked.group(1).lower() in dictionary)
 
 
 def _mentioned(text: str, start: int, end: int) -> bool:
@@ -615,7 +686,8 @@ def in_current_use(word: str) -> bool:
     mansplaining, gamification, c'mon): written at least once in 30 million words of
     today's English (see zipf), and no word one letter away is written 30 times as often.
     Common slips are common too, but the word they miss is far commoner (becuase: because
-    3,000 times; recieved, wierd). Slips of a known shape are never vouched for: a
+    3,000 times; recieved, wierd); a common word with a letter added at the end is no
+    such evidence (perp: per, dreamt: dream) unless the letter is a word (witha: with a). Slips of a known shape are never vouched for: a
     contraction without its apostrophe (didnt, youre), -ly for -ally (basicly), a doubling
     gone wrong (tommorow), and the closings and slips the dictionary checks name (eachother,
     incidently). (An engine's candidates two letters away are no evidence: Harper offers
@@ -633,7 +705,9 @@ def in_current_use(word: str) -> bool:
         or _doubled_differently(word, dictionary)
     ):
         return False
-    return not any(zipf(near) >= used + _COMMONER for near in _one_edit(word))
+    # The last letter left off, unless it is a word of its own: witha is `with a`.
+    near_words = _one_edit(word, drop_last=word[-1] in "ai")
+    return not any(zipf(near) >= used + _COMMONER for near in near_words)
 
 
 def _apostrophe_dropped(word: str, dictionary) -> bool:
@@ -671,7 +745,11 @@ def _short_for(word: str, names) -> bool:
 # Prefixes and suffixes fiction builds words with (unsupposable, smilelessly, befrilled,
 # lonesomer, mittened). A suffix may need its stem's final e back (balsamy: balsam, nosy:
 # nose), its y back (thrillier: thrilly), or its doubled consonant single (primmed).
-_PREFIXES = ("un", "in", "im", "dis", "non", "be", "a", "up", "out", "over", "under", "mis")
+_PREFIXES = (
+    "un", "in", "im", "dis", "non", "be", "a", "up", "out", "over", "under", "mis", "de",
+    "re", "pre", "anti", "counter", "cyber", "hyper", "inter", "micro", "multi", "semi",
+    "sub", "super",
+)  # fmt: skip
 _DERIVING_SUFFIXES = (
     "ly", "ness", "less", "ful", "ish", "y", "er", "est", "ed", "ing", "able", "like",
     "some", "ward", "hood", "ship", "ment", "ency", "cy",
@@ -682,11 +760,40 @@ def _derived(word: str, dictionary, depth: int = 2) -> bool:
     """A word built from a known word with a prefix or suffixes (unfrequently, spiritlessly,
     heartedness, prettyish). A word one letter from a known word is a slip, not a coinage
     (untill, truely, happyness, arguement), and so is -icly (basicly)."""
-    if len(word) < 6 or not word.isalpha() or word in _KNOWN_SLIPS:
+    if len(word) < 5 or not word.isalpha() or word in _KNOWN_SLIPS:
         return False
-    return not _one_edit_from_a_word(word, dictionary, but_a_suffix=True) and _built(
-        word, dictionary, depth
+    if not _built(word, dictionary, depth):
+        return False
+    stems = _suffix_stems(word, dictionary)
+    return not any(
+        near in dictionary and not _another_form(near, stems)
+        for near in _one_edit(word, drop_last=False)
     )
+
+
+# Endings that make another form of the same stem: shudder -> shudders, shuddered, shuddery.
+_INFLECTIONS = frozenset({"", "s", "es", "d", "ed", "r", "er", "ing"})
+
+
+def _another_form(near: str, stems: list[str]) -> bool:
+    """Whether a word one letter from a coinage is no evidence of a slip: the coinage's own
+    stem with an inflection (shuddery: shudders; buzzwordy: buzzwords), or a word nobody
+    writes now (candleish: candlefish). A derived word spelt right is (naturaly: naturally;
+    diversly: diversely; sparkley: sparkly)."""
+    if zipf(near) < _IN_USE:
+        return True
+    return any(near.startswith(s) and near[len(s) :] in _INFLECTIONS for s in stems)
+
+
+def _suffix_stems(word: str, dictionary) -> list[str]:
+    """The known words `word` is built on with one suffix: shudder for shuddery."""
+    stems = []
+    for suffix in _DERIVING_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            forms = (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
+            stems += [s for s in forms if s in dictionary]
+    return stems
 
 
 # Misspellings that look like a word and a suffix (incident+ly for incidentally).
@@ -747,6 +854,19 @@ def _inflected(word: str, dictionary) -> bool:
     return word.endswith("s") and not word.endswith("ss") and word[:-1] in dictionary
 
 
+def _a_form_of_a_word(word: str) -> bool:
+    """A form that lemminflect's tables, made from English text, give for a word the
+    dictionary knows (dreamt, leant: dream, lean; spasming: spasm), where the word list
+    holds only the base form. A slip is no form of a word (tought, recieved)."""
+    word = _POSSESSIVE.sub("", word).lower()
+    dictionary = english_dictionary()
+    return any(
+        lemma != word and lemma in dictionary
+        for lemmas in lemma_classes(word).values()
+        for lemma in lemmas
+    )
+
+
 # Closings of two words that are slips, not compounds (C003 looks after real ones).
 _WRONG_CLOSINGS = frozenset({"eachother", "everytime", "infront", "alot", "atleast", "aswell"})
 
@@ -801,6 +921,8 @@ def _eye_dialect(word: str, dictionary) -> bool:
         stem in dictionary for stem in (word[:-3], word[:-2], word[:-3] + "e")
     ):
         return True  # thou comest, seest, rememberest; he knoweth
+    if word.startswith("yer") and "your" + word[3:] in dictionary:
+        return True  # yer, yerself, yerselves
     return word.startswith("h") and len(word) > 3 and word[1:] in dictionary
 
 
