@@ -660,9 +660,14 @@ def test_a_characters_own_typing_keeps_its_slips(lint) -> None:
         ("“Come witha friend,” he said.\n", ["witha"]),
         # a coinage whose only neighbours are its stem's own forms, or words nobody writes
         ("A shuddery breath. The gaveling judge. A candleish glow.\n", []),
-        ("The slatey towers had a sparkley powder and a naturaly red glow.\n", [
-            "slatey", "sparkley", "naturaly",
-        ]),  # fmt: skip
+        (
+            "The slatey towers had a sparkley powder and a naturaly red glow.\n",
+            [
+                "slatey",
+                "sparkley",
+                "naturaly",
+            ],
+        ),
         # prefixes fiction builds words with
         ("No way to deconvolve the two, said the cyberterrorists.\n", []),
         # code in a character's terminal; a slash between words is prose
