@@ -403,10 +403,10 @@ def _hyphen_prefixes() -> frozenset[str]:
 
 def _sound(word: str) -> bool:
     """A sound typed as it is said (`Woah`, `Heey`, `umm`, `mmhmm`, `pfft`) or an oath drawn
-    out (`Jeesus`): rules/speech.yaml lists them, repeated letters are read collapsed, and a sound made a verb keeps its ending
-    (`huhed`, `shushing`)."""
+    out (`Jeesus`): rules/speech.yaml lists them, repeated letters are read collapsed, and a
+    sound made a verb keeps its ending (`huhed`, `shushing`)."""
     low = word.lower()
-    sounds = lexicon().spoken_sounds | lexicon().exclamation_names  # Jeesus, Gaawd
+    sounds = _sounds_and_oaths()
     stem = _VERB_ENDING.sub("", low)
     return any(
         form in sounds
@@ -414,6 +414,11 @@ def _sound(word: str) -> bool:
         or re.sub(r"(.)\1{2,}", r"\1\1", form) in sounds
         for form in {low, stem}
     )
+
+
+@lru_cache(maxsize=1)
+def _sounds_and_oaths() -> frozenset[str]:
+    return lexicon().spoken_sounds | lexicon().exclamation_names
 
 
 _VERB_ENDING = re.compile(r"(?<=[a-z]{2})(?:ed|ing|s)$")
@@ -787,13 +792,25 @@ def _another_form(near: str, stems: list[str]) -> bool:
 
 def _suffix_stems(word: str, dictionary) -> list[str]:
     """The known words `word` is built on with one suffix: shudder for shuddery."""
-    stems = []
+    return [s for stems in _stems(word) for s in stems if s in dictionary]
+
+
+def _stems(word: str):
+    """For each suffix `word` ends with, the words it may be built on: the word less the
+    suffix, with its final e back (balsamy: balsam, nosy: nose), its y back (thrillier:
+    thrilly), or its doubled consonant single (primmed)."""
     for suffix in _DERIVING_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            forms = (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
-            stems += [s for s in forms if s in dictionary]
-    return stems
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        stem = word[: -len(suffix)]
+        if suffix == "ly" and stem.endswith("ic"):
+            continue  # basicly: -ally, not -ly
+        stems = [stem, stem + "e"]
+        if stem.endswith("i"):
+            stems.append(stem[:-1] + "y")
+        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+            stems.append(stem[:-1])
+        yield [s for s in stems if len(s) >= 3]
 
 
 # Misspellings that look like a word and a suffix (incident+ly for incidentally).
@@ -809,20 +826,7 @@ def _built(word: str, dictionary, depth: int) -> bool:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 4 and _built(rest, dictionary, depth - 1):
             return True
-    for suffix in _DERIVING_SUFFIXES:
-        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
-            continue
-        stem = word[: -len(suffix)]
-        if suffix == "ly" and stem.endswith("ic"):
-            continue
-        stems = [stem, stem + "e"]
-        if stem.endswith("i"):
-            stems.append(stem[:-1] + "y")
-        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
-            stems.append(stem[:-1])
-        if any(_built(s, dictionary, depth - 1) for s in stems if len(s) >= 3):
-            return True
-    return False
+    return any(_built(s, dictionary, depth - 1) for stems in _stems(word) for s in stems)
 
 
 def _elided(word: str, dictionary) -> bool:
