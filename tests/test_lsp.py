@@ -469,6 +469,39 @@ async def test_add_a_word_to_words_writes_the_config_and_checks_again(
     assert config == '# the book\n\nwords = ["Marucs"]\n\n[severity]\nQ002 = "error"\n'
 
 
+@pytest.mark.asyncio
+async def test_an_edit_to_a_novel_shows_its_findings_first_and_the_full_check_after(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """In a novel-length text an edit's paragraphs are checked first (ficlint.recheck): the
+    dialogue slip it makes shows at once; C005, which counts the whole manuscript (Tobais,
+    once, where Tobias is written 100 times), arrives with the full check once the writer
+    pauses."""
+    from ficlint.lsp import QUICK_FROM
+
+    sample = (Path(__file__).parents[1] / "examples" / "sample-chapter.md").read_text("utf-8")
+    body = sample.split("---\n", 2)[2]
+    novel = body * (QUICK_FROM // len(body) + 1)
+    await start(client, tmp_path)
+    uri = open_document(client, tmp_path / "novel.md", novel)
+    before = await diagnostics(client, uri)
+    middle = novel.index("\n\n", len(novel) // 2)
+    line = novel.count("\n", 0, middle) + 2  # the new paragraph's line
+    client.diagnostics.pop(uri)
+    change_document(
+        client, uri, novel[:middle] + "\n\n" + LATE + " Tobais waved." + novel[middle:], 2
+    )
+
+    def on_the_line(found: Sequence[types.Diagnostic]) -> set:
+        return {d.code for d in found if d.range.start.line == line}
+
+    first = await diagnostics(client, uri, lambda found: "D001" in on_the_line(found))
+    assert "C005" not in on_the_line(first)
+    assert len(first) == len(before) + 1  # every other finding kept
+    final = await diagnostics(client, uri, lambda found: "C005" in on_the_line(found))
+    assert on_the_line(final) == {"D001", "C005"}
+
+
 def test_a_chapter_is_checked_as_the_writer_pauses_and_a_novel_after_a_longer_wait() -> None:
     """The wait after a change follows the check's cost: a 5,000-word chapter (about 30,000
     characters) is checked a tenth of a second after typing stops at most; a novel waits

@@ -15,6 +15,11 @@ from ficlint.diagnostic import Diagnostic, Severity
 from ficlint.document import Document, Paragraph
 from ficlint.registry import Selection, matches
 
+# How far a paragraph rule reads: at most this many prose paragraphs on each side of the one
+# it reports on (speech carried over paragraphs; a chat's marks), and any run of indented
+# verse between them. ficlint.recheck relies on it when it checks an edit's paragraphs alone.
+READ_AROUND = 3
+
 
 @dataclass
 class Manuscript:
@@ -118,6 +123,20 @@ class Manuscript:
             self._memo[key] = compute(self)
         return self._memo[key]
 
+    def facts(self) -> dict[str, Any]:
+        """The manuscript-wide facts this run computed, as values that hold without its
+        documents (counts, names, the quote style, the joined text): what a later check of
+        an edited text reuses (ficlint.recheck). Facts made of its paragraphs are left out."""
+        return {key: value for key, value in self._memo.items() if key not in _OF_PARAGRAPHS}
+
+    def keep(self, facts: dict[str, Any]) -> None:
+        """Take `facts` (from facts() of an earlier run) as this manuscript's own."""
+        self._memo.update(facts)
+
+
+# Facts that hold the run's Paragraph objects: meaningless for another text.
+_OF_PARAGRAPHS = frozenset({"body", "paragraph-index"})
+
 
 @dataclass(frozen=True)
 class _ParagraphIndex:
@@ -177,19 +196,21 @@ class RunResult:
     notices: tuple[str, ...] = ()
 
 
-def run(ms: Manuscript) -> RunResult:
+def run(ms: Manuscript, manuscript_rules: bool = True) -> RunResult:
+    """Every selected rule over the manuscript; with `manuscript_rules` False only the rules
+    that read one paragraph at a time (and the grammar engine), for ficlint.recheck."""
     settings = ms.settings
     selection = Selection(settings.select, settings.extend_select, settings.ignore)
     rules = selection.rules()
     paragraph_rules = [r for r in rules if r.scope == "paragraph"]
-    manuscript_rules = [r for r in rules if r.scope == "manuscript"]
+    whole = [r for r in rules if r.scope == "manuscript"] if manuscript_rules else []
     found: list[Diagnostic] = []
     for doc in ms.documents:
         for para in doc.paragraphs:
             for rule in paragraph_rules:
                 found.extend(rule.check_paragraph(para, ms))
     reported = {id(doc) for doc in ms.documents}
-    for rule in manuscript_rules:
+    for rule in whole:
         found.extend(d for d in rule.check_manuscript(ms) if id(d.document) in reported)
     if settings.grammar != "off" and selection.any_grammar():
         from ficlint import grammar

@@ -4,7 +4,9 @@ code actions, in any editor that speaks the Language Server Protocol.
 Each open document is checked as `ficlint check` checks a file: with the settings of the
 nearest config, against the rest of the manuscript its `files` name (the open editors' texts
 win over what is on disk), reporting only in the document itself. A check runs when a
-document opens or is saved, and 0.3 s after the last change while the writer types. Checks run
+document opens or is saved, and 0.3 s after the last change while the writer types. In a
+novel-length text an edit is first checked quickly, its paragraphs only, against the facts of
+the last full check (ficlint.recheck), and fully once the writer pauses. Checks run
 off the event loop, so the server keeps answering meanwhile: a small chapter beside a novel,
 and a newer text of a document in place of the older one (see lsp_checks). Standard input is
 read by lsp_io, which survives any bytes a client sends.
@@ -35,7 +37,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from ficlint import __version__
-from ficlint.config import find_config, load_settings
+from ficlint.config import Settings, find_config, load_settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Severity
 from ficlint.document import LINE_BREAK, MARKDOWN_SUFFIXES, Document, line_starts
 from ficlint.errors import ConfigError, FiclintError, InputError
@@ -44,6 +46,13 @@ from ficlint.lsp_checks import Cancelled, CheckCrashed, Checks
 logger = logging.getLogger(__name__)
 
 DEBOUNCE = 0.3  # seconds after the last change before a novel-length text is checked again
+# A text this long (about 17,000 words) is checked again after an edit by its edited
+# paragraphs first (ficlint.recheck: a tenth of a second on War and Peace, where a full check
+# takes seconds), QUICK_DEBOUNCE after the last change; the full check follows once the writer
+# has paused for EXACT_AFTER more.
+QUICK_FROM = 100_000
+QUICK_DEBOUNCE = 0.1
+EXACT_AFTER = 2.0
 
 
 def debounce(length: int) -> float:
@@ -131,13 +140,14 @@ class Result:
     document: Document
     diagnostics: list[Diagnostic]
     config: Path | None
+    # The manuscript facts of the last full check of the document (Manuscript.facts), which
+    # a quick check of an edit reuses; a quick check's result carries them on.
+    facts: dict = field(default_factory=dict)
 
 
-def lint(snapshot: Snapshot) -> Result:
-    """Check one document's text (on the worker thread). Raises FiclintError for a broken
-    config or a text ficlint cannot check."""
-    from ficlint.run import lint_texts
-
+def _read(snapshot: Snapshot) -> tuple[Document, Settings, Path | None]:
+    """The snapshot as a Document, with the settings of its config. Raises FiclintError for a
+    broken config or a text ficlint cannot check."""
     if "\x00" in snapshot.text[:65536]:
         raise InputError("binary file, not text (it contains NUL bytes)")
     start = snapshot.path or snapshot.root or Path.cwd()
@@ -149,8 +159,17 @@ def lint(snapshot: Snapshot) -> Result:
         kind=_kind(snapshot),
         path=snapshot.path,
     )
-    diagnostics = lint_texts([document], settings, snapshot.open_texts)
-    return Result(snapshot.text, snapshot.version, document, diagnostics, config)
+    return document, settings, config
+
+
+def lint(snapshot: Snapshot) -> Result:
+    """Check one document's text (on the worker thread). Raises FiclintError for a broken
+    config or a text ficlint cannot check."""
+    from ficlint.run import lint_manuscript
+
+    document, settings, config = _read(snapshot)
+    diagnostics, facts = lint_manuscript([document], settings, snapshot.open_texts)
+    return Result(snapshot.text, snapshot.version, document, diagnostics, config, facts)
 
 
 class _Pickler(pickle.Pickler):
@@ -177,10 +196,13 @@ class _Unpickler(pickle.Unpickler):
 
 def lint_to_bytes(snapshot: Snapshot) -> bytes:
     """lint(), its Result as bytes (in the child process that checks)."""
-    result = lint(snapshot)
+    return _to_bytes(lint(snapshot))
+
+
+def _to_bytes(result: Result) -> bytes:
     doc = result.document
     out = io.BytesIO()
-    _Pickler(out, doc).dump((result.diagnostics, result.config))
+    _Pickler(out, doc).dump((result.diagnostics, result.config, result.facts))
     return pickle.dumps((doc.display_path, doc.kind, out.getvalue()))
 
 
@@ -188,8 +210,33 @@ def result_from_bytes(snapshot: Snapshot, data: bytes) -> Result:
     """The Result lint_to_bytes sent, about a Document of the snapshot's text."""
     display_path, kind, findings = pickle.loads(data)
     document = Document(snapshot.text, display_path, kind=kind, path=snapshot.path)
-    diagnostics, config = _Unpickler(io.BytesIO(findings), document).load()
-    return Result(snapshot.text, snapshot.version, document, diagnostics, config)
+    diagnostics, config, facts = _Unpickler(io.BytesIO(findings), document).load()
+    return Result(snapshot.text, snapshot.version, document, diagnostics, config, facts)
+
+
+def recheck_to_bytes(snapshot: Snapshot, previous: Result) -> bytes:
+    """The Result of a quick check of an edit (ficlint.recheck) from the `previous` check of
+    the document, as bytes; empty when the edit needs a full check. Its facts are left out:
+    they are the previous result's, which the server holds."""
+    from ficlint.recheck import Previous
+    from ficlint.run import recheck_text
+
+    document, settings, config = _read(snapshot)
+    found = recheck_text(
+        document, Previous(previous.text, previous.diagnostics, previous.facts), settings
+    )
+    if found is None:
+        return b""
+    return _to_bytes(Result(snapshot.text, snapshot.version, document, found, config))
+
+
+def rechecked_from_bytes(snapshot: Snapshot, previous: Result, data: bytes) -> Result | None:
+    """The Result recheck_to_bytes sent (None: check it fully), with the previous facts."""
+    if not data:
+        return None
+    result = result_from_bytes(snapshot, data)
+    result.facts = previous.facts
+    return result
 
 
 def _kind(snapshot: Snapshot) -> str:
@@ -247,20 +294,23 @@ class FiclintServer(LanguageServer):
         root = _fs_path(self.workspace.root_uri) if self.workspace.root_uri else None
         return Snapshot(uri, doc.version, doc.source, path, doc.language_id, root, open_texts)
 
-    def schedule(self, uri: str, delay: float = 0.0) -> None:
+    def schedule(self, uri: str, delay: float = 0.0, quick: bool = False) -> None:
         """Check `uri` after `delay` seconds, in place of any check waiting or running for
-        it (the text it checks is out of date)."""
+        it (the text it checks is out of date); with `quick`, the edited paragraphs first
+        (see recheck_now), and the whole text EXACT_AFTER seconds later."""
         old = self.pending.pop(uri, None)
         if old is not None:
             old.cancel()
         self.checks.cancel(uri)
-        self.pending[uri] = asyncio.get_running_loop().create_task(self._check(uri, delay))
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._check(uri, delay, quick))
 
-    async def _check(self, uri: str, delay: float) -> None:
+    async def _check(self, uri: str, delay: float, quick: bool = False) -> None:
         task = asyncio.current_task()
         try:
             if delay:
                 await asyncio.sleep(delay)
+            if quick and await self.recheck_now(uri) is not None:
+                await asyncio.sleep(EXACT_AFTER)
             await self.check_now(uri)
         except Cancelled:
             pass  # a newer check of the document took its place
@@ -314,6 +364,34 @@ class FiclintServer(LanguageServer):
         if not self.is_open(uri):
             return None  # closed meanwhile
         self.shown.pop(uri, None)
+        self.results[uri] = result
+        lines = Lines(result.text, self.workspace.position_encoding)
+        self.publish(uri, [to_lsp(d, lines) for d in result.diagnostics], result.version)
+        return result
+
+    async def recheck_now(self, uri: str) -> Result | None:
+        """Check the edited paragraphs of the document from its last check and publish the
+        findings (ficlint.recheck); None, publishing nothing, when the edit needs a full
+        check or the quick check failed (the full check then says why). Raises Cancelled as
+        check_now does."""
+        snapshot = self.snapshot(uri)
+        previous = self.results.get(uri)
+        if snapshot is None or previous is None or not previous.facts:
+            return None
+        try:
+            result = await self.checks.run(
+                uri,
+                0,  # a few paragraphs: the short lane, beside any novel's full check
+                partial(recheck_to_bytes, snapshot, previous),
+                partial(rechecked_from_bytes, snapshot, previous),
+            )
+        except Cancelled:
+            raise
+        except Exception:  # the full check that follows reports it
+            logger.exception("quick check of %s failed", uri)
+            return None
+        if result is None or not self.is_open(uri):
+            return None
         self.results[uri] = result
         lines = Lines(result.text, self.workspace.position_encoding)
         self.publish(uri, [to_lsp(d, lines) for d in result.diagnostics], result.version)
@@ -554,7 +632,6 @@ def _warm_up() -> None:
     dictionary) once, before the first document arrives: every rule on every example its
     documentation gives. Checks run in processes forked from the server, so each starts with
     all of it loaded."""
-    from ficlint.config import Settings
     from ficlint.engine import Manuscript, run
     from ficlint.registry import all_rules
 
@@ -592,7 +669,11 @@ def create_server() -> FiclintServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: FiclintServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
-        ls.schedule(uri, debounce(len(ls.workspace.get_text_document(uri).source)))
+        length = len(ls.workspace.get_text_document(uri).source)
+        if length >= QUICK_FROM and uri in ls.results:
+            ls.schedule(uri, QUICK_DEBOUNCE, quick=True)
+        else:
+            ls.schedule(uri, debounce(length))
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     async def did_save(ls: FiclintServer, params: types.DidSaveTextDocumentParams) -> None:

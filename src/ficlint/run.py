@@ -412,6 +412,15 @@ def lint_texts(
     `ficlint check` checks files: each against the rest of the manuscript the config's
     `files` name, read from disk unless `texts` (resolved path -> text) holds a newer text
     for that file. Findings are reported in `documents` only."""
+    return lint_manuscript(documents, settings, texts)[0]
+
+
+def lint_manuscript(
+    documents: list[Document],
+    settings: Settings,
+    texts: Mapping[Path, str] | None = None,
+) -> tuple[list[Diagnostic], dict]:
+    """lint_texts(), and the manuscript facts the check computed (see Manuscript.facts)."""
     from ficlint.engine import Manuscript, run
 
     settings = _with_env_server(settings)
@@ -425,4 +434,13 @@ def lint_texts(
             for doc in context
         ]
     ordered = _order(manuscript, documents, context)
-    return run(Manuscript(documents, settings, context, ordered=ordered)).diagnostics
+    ms = Manuscript(documents, settings, context, ordered=ordered)
+    return run(ms).diagnostics, ms.facts()
+
+
+def recheck_text(document: Document, previous, settings: Settings) -> list[Diagnostic] | None:
+    """The findings in an edited text from its last check (ficlint.recheck), with the
+    settings as lint_texts() reads them; None when it needs a full check."""
+    from ficlint.recheck import recheck  # lazy, as the engine is: only the server rechecks
+
+    return recheck(previous, document, _with_env_server(settings))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.dialogue import Clause, Lexicon, clause_after, is_object, lexicon
 from ficlint.document import Paragraph
-from ficlint.engine import Manuscript
+from ficlint.engine import READ_AROUND, Manuscript
 from ficlint.quotation import (
     APOSTROPHE,
     CLOSE,
@@ -412,7 +412,7 @@ def _next_speech_end(text: str, pos: int, limit: int) -> int:
 # Speech interrupted by a verse or letter block set as paragraphs of their own closes a few
 # paragraphs later, in a paragraph that does not open with a quotation mark. Within verse
 # (indented stanzas) a quotation may run over any number of stanzas.
-_CARRY = 3
+_CARRY = READ_AROUND
 _VERSE_RUN = 40
 
 
