@@ -83,7 +83,13 @@ class EllipsisStyle(Rule):
         )
 
 
-_DASH = re.compile(r" — | – | --(?!-) |—|(?<!-)--(?!-)")
+# A dash's style shows between two words: spaced on both sides, or closed up on both. A dash
+# at a quotation mark or at the edge of a paragraph (“But—” she began; — Iris, wait; a scene
+# break of one dash) has no style to drift, and is neither counted nor reported.
+_EDGE = "\\s“”\"‘’'"
+_DASH = re.compile(
+    rf" — | – | --(?!-) |(?<=[^{_EDGE}—-])—(?=[^{_EDGE}—-])|(?<=[^{_EDGE}-])--(?=[^{_EDGE}-])"
+)
 _DASH_NAMES = {
     " — ": "spaced em dash ( — )",
     " – ": "spaced en dash ( – )",
