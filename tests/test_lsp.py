@@ -431,6 +431,33 @@ async def test_hover_explains_the_rule_with_a_right_example(
     assert nowhere is None
 
 
+async def add_word(
+    client: LanguageClient, uri: str, found: list[types.Diagnostic], word: str
+) -> None:
+    """Take the finding's "Add ‘word’ to words" action, as an editor does, and run its command."""
+    actions = await code_actions(client, uri, found[0].range, found)
+    [add] = [a for a in actions if a.title.startswith("Add ")]
+    assert add.title == f"Add ‘{word}’ to words in ficlint.toml (ficlint)"
+    # The test client's lsprotocol reads a code action that carries a command as a Command
+    # (its `command` then holds the inner command, as text); an editor tells them apart.
+    import ast
+
+    inner = add.command if isinstance(add, types.CodeAction) else ast.literal_eval(add.command)
+    inner = (
+        inner
+        if isinstance(inner, dict)
+        else {"command": inner.command, "arguments": inner.arguments}
+    )
+    assert inner["command"] == "ficlint.addWord" and inner["arguments"][1] == word
+    client.diagnostics.pop(uri)
+    await asyncio.wait_for(
+        client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command=inner["command"], arguments=inner["arguments"])
+        ),
+        TIMEOUT,
+    )
+
+
 @pytest.mark.asyncio
 async def test_add_a_word_to_words_writes_the_config_and_checks_again(
     client: LanguageClient, tmp_path: Path
@@ -443,30 +470,28 @@ async def test_add_a_word_to_words_writes_the_config_and_checks_again(
     uri = open_document(client, tmp_path / "chapter.md", text)
     found = [d for d in await diagnostics(client, uri) if d.code == "C005"]
     assert len(found) == 1
-    actions = await code_actions(client, uri, found[0].range, found)
-    [add] = [a for a in actions if a.title.startswith("Add ")]
-    assert add.title == "Add ‘Marucs’ to words in ficlint.toml (ficlint)"
-    # The test client's lsprotocol reads a code action that carries a command as a Command
-    # (its `command` then holds the inner command, as text); an editor tells them apart.
-    import ast
-
-    inner = add.command if isinstance(add, types.CodeAction) else ast.literal_eval(add.command)
-    inner = (
-        inner
-        if isinstance(inner, dict)
-        else {"command": inner.command, "arguments": inner.arguments}
-    )
-    assert inner["command"] == "ficlint.addWord" and inner["arguments"][1] == "Marucs"
-    client.diagnostics.pop(uri)
-    await asyncio.wait_for(
-        client.workspace_execute_command_async(
-            types.ExecuteCommandParams(command=inner["command"], arguments=inner["arguments"])
-        ),
-        TIMEOUT,
-    )
+    await add_word(client, uri, found, "Marucs")
     assert [d for d in await diagnostics(client, uri) if d.code == "C005"] == []
     config = (tmp_path / "ficlint.toml").read_text("utf-8")
     assert config == '# the book\n\nwords = ["Marucs"]\n\n[severity]\nQ002 = "error"\n'
+
+
+@pytest.mark.asyncio
+async def test_a_word_harper_calls_a_misspelling_can_be_added_to_words(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    pytest.importorskip("harper")  # no wheel for this machine: no spelling findings
+    await start(client, tmp_path)
+    # The config names Harper: the tests' environment turns the grammar off.
+    (tmp_path / "ficlint.toml").write_text('grammar = "harper"\n', "utf-8")
+    text = "The zorblax hummed in the dark, and she listened to it for a long time.\n"
+    uri = open_document(client, tmp_path / "chapter.md", text)
+    found = [d for d in await diagnostics(client, uri) if str(d.code).startswith("G:")]
+    assert [d.code for d in found] == ["G:harper:Spelling:SpellCheck"]
+    await add_word(client, uri, found, "zorblax")
+    assert await diagnostics(client, uri) == []
+    config = (tmp_path / "ficlint.toml").read_text("utf-8")
+    assert config == 'grammar = "harper"\nwords = ["zorblax"]\n'
 
 
 @pytest.mark.asyncio

@@ -551,7 +551,7 @@ def _add_word_actions(
     for diag in result.diagnostics:
         if diag.end < start or diag.start > end:
             continue
-        if not (diag.code.endswith(":Spelling") or diag.code in ("C005", "C006")):
+        if not (_misspelling(diag.code) or diag.code in ("C005", "C006")):
             continue
         word = result.document.text[diag.start : diag.end]
         if word in seen or not word or any(ch.isspace() for ch in word):
@@ -569,6 +569,16 @@ def _add_word_actions(
             )
         )
     return actions
+
+
+def _misspelling(code: str) -> bool:
+    """Whether a grammar engine's code names a misspelling: Harper's kind Spelling
+    (G:harper:Spelling:SpellCheck), LanguageTool's spelling rules (G:languagetool:MORFOLOGIK_
+    RULE_EN_US, HUNSPELL_RULE)."""
+    parts = code.split(":")
+    return parts[0] == "G" and any(
+        part == "Spelling" or part.startswith(("MORFOLOGIK_RULE", "HUNSPELL")) for part in parts[2:]
+    )
 
 
 def _explain(code: str) -> str:
