@@ -185,3 +185,28 @@ def test_the_baseline_commands_run_as_written(tmp_path) -> None:
     done = _run_in_shell(later, tmp_path)
     assert done.returncode == 1
     assert "D003" in done.stdout and "Found 1 problem" in done.stdout
+
+
+def test_every_version_the_readme_pins_is_a_commit_of_this_repository() -> None:
+    """ficlint has no release tags: a `rev:` or `pip install git+…@ref` naming a tag fails
+    for whoever copies it (`pathspec 'v0.1.0' did not match`)."""
+    import shutil
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout: no history to look the pinned commits up in")
+    shallow = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--is-shallow-repository"],
+        capture_output=True,
+        text=True,
+    )
+    if shallow.stdout.strip() != "false":
+        pytest.skip("a shallow clone: the pinned commits may lie beyond its history")
+    refs = re.findall(r"^\s*rev: (\S+)", README, re.M) + re.findall(r"git\+\S+@(\S+)", README)
+    assert refs
+    for ref in refs:
+        found = subprocess.run(
+            ["git", "-C", str(root), "cat-file", "-e", f"{ref}^{{commit}}"], capture_output=True
+        )
+        assert found.returncode == 0, f"the README pins {ref}, which this repository lacks"
