@@ -3,6 +3,7 @@ exactly two commands."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -210,3 +211,43 @@ def test_every_version_the_readme_pins_is_a_commit_of_this_repository() -> None:
             ["git", "-C", str(root), "cat-file", "-e", f"{ref}^{{commit}}"], capture_output=True
         )
         assert found.returncode == 0, f"the README pins {ref}, which this repository lacks"
+
+
+def test_the_quick_start_and_the_editor_install_run_as_written(tmp_path: Path) -> None:
+    """The quick start's first command, pasted into a fresh copy of the repository, installs
+    ficlint and checks the sample chapter with the report the README shows; the editor
+    section's install line then adds the language server. (The second command, the tests,
+    is what .ci/run runs.)"""
+    import shutil
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    clone = tmp_path / "ficlint"
+    shutil.copytree(
+        root,
+        clone,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "__pycache__", "*.egg-info", "build", ".*_cache", ".hypothesis",
+            "node_modules", "texts", "*.vsix",
+        ),
+    )  # fmt: skip
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    first = re.findall(r"```sh\n(.*?)```", section, re.S)[0].strip()
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "FICLINT_GRAMMAR")}
+    ran = subprocess.run(
+        ["bash", "-c", first], cwd=clone, capture_output=True, text=True, env=env, timeout=900
+    )
+    assert ran.returncode == 1, ran.stderr[-2000:]  # findings: exit status 1
+    summary = next(line for line in section.splitlines() if line.startswith("Found "))
+    assert summary in ran.stdout
+    install = next(line for line in README.splitlines() if "pip install '.[lsp]'" in line)
+    assert install.startswith(".venv/bin/pip")
+    ran = subprocess.run(
+        ["bash", "-c", install + " && .venv/bin/python -c 'import pygls, ficlint.lsp'"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
