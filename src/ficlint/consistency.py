@@ -107,37 +107,38 @@ def locate(
 def collect_minorities(
     ms,
     pattern: re.Pattern[str],
-    name: Callable[[str], str],
+    name: Callable[[re.Match[str]], str | None],
     *,
     prefer: tuple[str, ...],
     ratio: float,
 ) -> list[FormGroup]:
-    """The forms of one group of frequent marks (dashes, ellipses): count every form at C
-    speed over the joined manuscript, then locate only the minority forms and the majority's
-    first use, rather than making an object for each of thousands of dashes."""
+    """The forms of one group of frequent marks (dashes, ellipses): count every form over the
+    joined manuscript, then locate only the minority forms and the majority's first use,
+    rather than making an object for each of thousands of dashes. `name` gives a match's
+    form (it may read the text around it), or None for a match that is no form at all."""
     from collections import Counter
 
-    raws = Counter(pattern.findall(ms.joined_text()))
     counts: Counter[str] = Counter()
-    for raw, n in raws.items():
-        counts[name(raw)] += n
+    for m in pattern.finditer(ms.joined_text()):
+        form = name(m)
+        if form is not None:
+            counts[form] += 1
     if len(counts) < 2:
         return []
     preferred = {p.lower() for p in prefer}
     ranked = counts.most_common()
     majority = next((form for form, _ in ranked if form.lower() in preferred), ranked[0][0])
-    minority_raw = {raw for raw in raws if name(raw) != majority}
     group = FormGroup()
     first_major: Occurrence | None = None
     for para in ms.body():
-        text = para.text
-        if first_major is None or any(raw in text for raw in minority_raw):
-            for m in pattern.finditer(text):
-                raw = m.group()
-                if raw in minority_raw:
-                    group.add(name(raw), Occurrence(para, m.start(), m.end()))
-                elif first_major is None:
-                    first_major = Occurrence(para, m.start(), m.end())
+        for m in pattern.finditer(para.text):
+            form = name(m)
+            if form is None:
+                continue
+            if form != majority:
+                group.add(form, Occurrence(para, m.start(), m.end()))
+            elif first_major is None:
+                first_major = Occurrence(para, m.start(), m.end())
     if first_major is None:
         return []
     # The majority is known by its count; only its first use is located (see `report`).

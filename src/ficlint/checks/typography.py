@@ -47,7 +47,11 @@ class EllipsisStyle(Rule):
         if sum(1 for form in ("…", "...", ". . .") if form in text) < 2:
             return  # one form at most: nothing can drift
         groups = consistency.collect_minorities(
-            ms, _ELLIPSIS, str.strip, prefer=ms.settings.prefer, ratio=ms.settings.drift_ratio
+            ms,
+            _ELLIPSIS,
+            lambda m: m.group().strip(),
+            prefer=ms.settings.prefer,
+            ratio=ms.settings.drift_ratio,
         )
         if not groups:
             return
@@ -83,13 +87,11 @@ class EllipsisStyle(Rule):
         )
 
 
-# A dash's style shows between two words: spaced on both sides, or closed up on both. A dash
-# at a quotation mark or at the edge of a paragraph (“But—” she began; — Iris, wait; a scene
-# break of one dash) has no style to drift, and is neither counted nor reported.
-_EDGE = "\\s“”\"‘’'"
-_DASH = re.compile(
-    rf" — | – | --(?!-) |(?<=[^{_EDGE}—-])—(?=[^{_EDGE}—-])|(?<=[^{_EDGE}-])--(?=[^{_EDGE}-])"
-)
+_DASH = re.compile(r" — | – | --(?!-) |(?<!—)—(?!—)|(?<!-)--(?!-)")
+# What may stand beside a dash at the edge of speech or of a line: a dash there shows its kind
+# (— or --) but not its spacing (“But—” she began; — Iris, wait).
+_EDGE = frozenset(" \t\r\n“”\"‘’'")
+_CLOSED_EM = re.compile(r"(?<=[^\s“”\"‘’'—])—(?=[^\s“”\"‘’'—])")
 _DASH_NAMES = {
     " — ": "spaced em dash ( — )",
     " – ": "spaced en dash ( – )",
@@ -137,8 +139,25 @@ class DashStyle(Rule):
         if sum(1 for n in counts if n) < 2 and " -- " not in text:
             return  # one dash style at most: nothing can drift
         prefer = _prefer_names(ms.settings.prefer, _DASH_NAMES)
+        # An em dash at an edge counts as the manuscript's more common em dash spacing, as
+        # the dashes between words show it.
+        em = _DASH_NAMES["—" if len(_CLOSED_EM.findall(text)) >= counts[1] else " — "]
+
+        def form(m: re.Match[str]) -> str | None:
+            raw = m.group()
+            if raw not in ("—", "--") or not _at_edge(m.string, m.start(), m.end()):
+                return _DASH_NAMES[raw]
+            if _line_around(m.string, m.start(), m.end()).strip() == raw:
+                return None  # a line that holds only a dash: a scene break
+            return em if raw == "—" else _DASH_NAMES[raw]
+
+        def replace(occ, majority: str) -> str:
+            mark = by_name[majority]
+            at_edge = occ.text in ("—", "--") and _at_edge(occ.para.text, occ.start, occ.end)
+            return mark.strip() if at_edge else mark
+
         groups = consistency.collect_minorities(
-            ms, _DASH, _DASH_NAMES.__getitem__, prefer=prefer, ratio=ms.settings.drift_ratio
+            ms, _DASH, form, prefer=prefer, ratio=ms.settings.drift_ratio
         )
         by_name = {v: k for k, v in _DASH_NAMES.items()}
         yield from consistency.report(
@@ -148,8 +167,21 @@ class DashStyle(Rule):
             ratio=ms.settings.drift_ratio,
             label="dash style",
             reported=ms.reported,
-            replacement=lambda occ, majority: by_name[majority],
+            replacement=replace,
         )
+
+
+def _at_edge(text: str, start: int, end: int) -> bool:
+    """Whether the dash text[start:end] has a space, a line's edge or a quotation mark on
+    either side, rather than words on both."""
+    return start == 0 or end == len(text) or text[start - 1] in _EDGE or text[end] in _EDGE
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    """The line of text that holds text[start:end]."""
+    left = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    ends = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
+    return text[left : min(ends) if ends else len(text)]
 
 
 _SPACE_BEFORE = re.compile(r"(?<=[^\W_]) +(?=[,.;:!?](?:[\s”’\"')]|$))(?![.] [.])")
