@@ -126,16 +126,18 @@ class Manuscript:
     def facts(self) -> dict[str, Any]:
         """The manuscript-wide facts this run computed, as values that hold without its
         documents (counts, names, the quote style, the joined text): what a later check of
-        an edited text reuses (ficlint.recheck). Facts made of its paragraphs are left out."""
-        return {key: value for key, value in self._memo.items() if key not in _OF_PARAGRAPHS}
+        an edited text reuses (ficlint.recheck). Facts made of its paragraphs, or of its
+        settings alone, are left out."""
+        return {key: value for key, value in self._memo.items() if key not in _NOT_FACTS}
 
     def keep(self, facts: dict[str, Any]) -> None:
         """Take `facts` (from facts() of an earlier run) as this manuscript's own."""
         self._memo.update(facts)
 
 
-# Facts that hold the run's Paragraph objects: meaningless for another text.
-_OF_PARAGRAPHS = frozenset({"body", "paragraph-index"})
+# Not facts of the text: what holds the run's Paragraph objects (meaningless for another
+# text), and the speech lexicon, which the settings alone give (a later check reads its own).
+_NOT_FACTS = frozenset({"body", "paragraph-index", "lexicon"})
 
 
 @dataclass(frozen=True)

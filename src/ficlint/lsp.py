@@ -364,9 +364,7 @@ class FiclintServer(LanguageServer):
         if not self.is_open(uri):
             return None  # closed meanwhile
         self.shown.pop(uri, None)
-        self.results[uri] = result
-        lines = Lines(result.text, self.workspace.position_encoding)
-        self.publish(uri, [to_lsp(d, lines) for d in result.diagnostics], result.version)
+        self.show(uri, result)
         return result
 
     async def recheck_now(self, uri: str) -> Result | None:
@@ -392,10 +390,14 @@ class FiclintServer(LanguageServer):
             return None
         if result is None or not self.is_open(uri):
             return None
+        self.show(uri, result)
+        return result
+
+    def show(self, uri: str, result: Result) -> None:
+        """Keep `result` as the document's last check and publish its findings."""
         self.results[uri] = result
         lines = Lines(result.text, self.workspace.position_encoding)
         self.publish(uri, [to_lsp(d, lines) for d in result.diagnostics], result.version)
-        return result
 
     async def current(self, uri: str) -> Result | None:
         """The findings for the document's text as the editor holds it now."""

@@ -26,8 +26,7 @@ from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic, Edit, Fix
 from ficlint.document import Document
 from ficlint.engine import READ_AROUND, Manuscript, run
-from ficlint.errors import ConfigError
-from ficlint.registry import get_rule
+from ficlint.registry import get_rule, is_grammar_code
 
 # The findings of the edited paragraphs and of the AROUND paragraphs on each side (those whose
 # findings the edit can change: a rule reads READ_AROUND paragraphs on each side) are taken
@@ -104,10 +103,7 @@ def recheck(previous: Previous, document: Document, settings: Settings) -> list[
 def _read_again(code: str) -> bool:
     """Whether the part's check finds `code` again: a paragraph rule or a grammar engine's
     (every code but a manuscript rule's)."""
-    try:
-        return get_rule(code).scope != "manuscript"
-    except ConfigError:
-        return True
+    return is_grammar_code(code) or get_rule(code).scope != "manuscript"
 
 
 def _moved(d: Diagnostic, document: Document, shift: int) -> Diagnostic:

@@ -91,7 +91,6 @@ _DASH = re.compile(r" — | – | --(?!-) |(?<!—)—(?!—)|(?<!-)--(?!-)")
 # What may stand beside a dash at the edge of speech or of a line: a dash there shows its kind
 # (— or --) but not its spacing (“But—” she began; — Iris, wait).
 _EDGE = frozenset(" \t\r\n“”\"‘’'")
-_CLOSED_EM = re.compile(r"(?<=[^\s“”\"‘’'—])—(?=[^\s“”\"‘’'—])")
 _DASH_NAMES = {
     " — ": "spaced em dash ( — )",
     " – ": "spaced en dash ( – )",
@@ -141,7 +140,11 @@ class DashStyle(Rule):
         prefer = _prefer_names(ms.settings.prefer, _DASH_NAMES)
         # An em dash at an edge counts as the manuscript's more common em dash spacing, as
         # the dashes between words show it.
-        em = _DASH_NAMES["—" if len(_CLOSED_EM.findall(text)) >= counts[1] else " — "]
+        inside = sum(
+            1 for m in _DASH.finditer(text) if m.group() == "—" and not _at_edge(text, *m.span())
+        )
+        em = _DASH_NAMES["—" if inside >= counts[1] else " — "]
+        by_name = {v: k for k, v in _DASH_NAMES.items()}
 
         def form(m: re.Match[str]) -> str | None:
             raw = m.group()
@@ -159,7 +162,6 @@ class DashStyle(Rule):
         groups = consistency.collect_minorities(
             ms, _DASH, form, prefer=prefer, ratio=ms.settings.drift_ratio
         )
-        by_name = {v: k for k, v in _DASH_NAMES.items()}
         yield from consistency.report(
             self,
             groups,
