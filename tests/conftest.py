@@ -189,10 +189,19 @@ def read_key(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+@pytest.fixture(scope="session")
+def _session_word_lists(tmp_path_factory) -> Path:
+    """One folder of word lists (ficlint.wordstore) for the whole session: they hold the
+    installed packages' lists, the same for every test, and take a second to write."""
+    return tmp_path_factory.mktemp("word-lists")
+
+
 @pytest.fixture(autouse=True)
-def _private_grammar_cache(tmp_path_factory, monkeypatch) -> None:
+def _private_grammar_cache(tmp_path_factory, monkeypatch, _session_word_lists) -> None:
     """Tests never read or write the user's own grammar cache."""
-    monkeypatch.setenv("FICLINT_CACHE_DIR", str(tmp_path_factory.mktemp("grammar-cache")))
+    cache = tmp_path_factory.mktemp("grammar-cache")
+    (cache / "words").symlink_to(_session_word_lists, target_is_directory=True)
+    monkeypatch.setenv("FICLINT_CACHE_DIR", str(cache))
     # Tests change ficlint's code in this process (monkeypatch), which the run cache's key
     # cannot see: every run runs its rules, but in tests/test_results_cache.py.
     monkeypatch.setenv("FICLINT_RUN_CACHE", "off")

@@ -225,18 +225,19 @@ def check(
 
 @main.group("cache")
 def cache_group() -> None:
-    """The grammar result cache and the kept runs (in the user cache folder)."""
+    """The grammar result cache, the kept runs and the word lists (in the user cache folder)."""
 
 
 @cache_group.command("clear")
 def cache_clear() -> None:
-    """Delete the grammar result cache and the kept runs."""
-    from ficlint import results_cache
+    """Delete the grammar result cache, the kept runs and the word lists."""
+    from ficlint import results_cache, wordstore
     from ficlint.cache_folder import default_dir
     from ficlint.grammar.cache import clear
 
     folder = default_dir()
     grammar, runs = clear(folder), results_cache.clear(folder / "runs")
+    wordstore.clear(folder)
     click.echo(
         f"removed the grammar cache and {runs} kept run{'s' if runs != 1 else ''} in {folder}"
         if grammar or runs

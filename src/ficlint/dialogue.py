@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ficlint import data
+from ficlint import data, wordstore
 from ficlint.scan import char_ahead
 from ficlint.wordcounts import lower_counts, mid_sentence_capitals, word_counts
 
@@ -205,9 +205,7 @@ def only_noun(word: str) -> bool:
     not “new”, “blessed”, “bedridden”."""
     if not word.isalpha():
         return False
-    import lemminflect  # imported here: see _verb_lemma
-
-    pos = lemminflect.getAllLemmas(word)
+    pos = wordstore.lemminflect().getAllLemmas(word)
     return "NOUN" in pos and "ADJ" not in pos
 
 
@@ -217,9 +215,7 @@ def lemma_classes(word: str) -> dict[str, tuple[str, ...]]:
     lemmas, or none. Treat the result as read-only: it is cached."""
     if not word.isalpha():
         return {}
-    import lemminflect  # imported here: see _verb_lemma
-
-    return dict(lemminflect.getAllLemmas(word))
+    return dict(wordstore.lemminflect().getAllLemmas(word))
 
 
 @lru_cache(maxsize=4096)
@@ -227,10 +223,7 @@ def _verb_lemma(word: str, forms: tuple[str, ...]) -> str | None:
     """The base form of `word` if it is one of the verb `forms` (Penn tags) of it."""
     if len(word) < 3 or not word.isalpha():
         return None
-    # Imported here: lemminflect loads its tables on first use (a fifth of a second), and
-    # only speech that ends without punctuation before a possible tag needs it.
-    import lemminflect
-
+    lemminflect = wordstore.lemminflect()
     for lemma in lemminflect.getLemma(word, upos="VERB"):
         for form in forms:
             if word in lemminflect.getInflection(lemma, form):

@@ -9,7 +9,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ficlint import data
@@ -66,11 +65,11 @@ def mid_sentence_capitals(ms: Manuscript) -> Counter[str]:
 
 @lru_cache(maxsize=1)
 def english_dictionary():
-    """An English word list (pyspellchecker's), for telling a typo from a real word. Loaded on
-    first use (about 0.3 s): most runs never need it."""
-    from spellchecker import SpellChecker  # lazy for start-up time
+    """An English word list (pyspellchecker's), for telling a typo from a real word: `word
+    in english_dictionary()`. Read from disk a word at a time (ficlint.wordstore)."""
+    from ficlint import wordstore  # lazy for start-up time
 
-    return SpellChecker()
+    return wordstore.english()
 
 
 def zipf(word: str) -> float:
@@ -80,32 +79,10 @@ def zipf(word: str) -> float:
     books, news, film subtitles and the web (321,000 words). It knows the words of now that
     a dictionary lacks (fretboard, chipotle, mansplaining), and common slips as well
     (becuase): see ficlint.grammar.in_current_use for telling them apart."""
-    bucket = _wordfreq_buckets().get(word)
+    from ficlint import wordstore  # lazy for start-up time
+
+    bucket = wordstore.word_use().value(word)
     return 0.0 if bucket is None else round(9 - bucket / 100, 2)
-
-
-@lru_cache(maxsize=1)
-def _wordfreq_buckets() -> dict[str, int]:
-    """wordfreq's English list as published in its package, read without importing wordfreq
-    (its import takes a third of a second, the list a tenth): a gzipped msgpack list whose
-    first item names the format ('cB', version 1) and whose item i + 1 holds the words used
-    10^(-i/100) of the time. Loaded on first need."""
-    import gzip
-    from importlib.util import find_spec
-
-    import msgpack
-
-    spec = find_spec("wordfreq")
-    if spec is None or spec.origin is None:
-        return {}
-    with gzip.open(Path(spec.origin).parent / "data" / "large_en.msgpack.gz") as handle:
-        header, *buckets = msgpack.load(handle, raw=False)
-    if header != {"format": "cB", "version": 1}:
-        raise RuntimeError(f"wordfreq's word list is in a format ficlint does not read: {header}")
-    return {word: i for i, bucket in enumerate(buckets[:_RAREST]) for word in bucket}
-
-
-_RAREST = 751  # buckets kept: down to Zipf 1.5 (9 - 750 / 100)
 
 
 # Facts about the language (US/UK pairs) and about the manuscript's marks (quote style),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-from ficlint import data
+from ficlint import data, wordstore
 from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import in_dialect_speech, lemma_classes, lexicon, typed_voice
 from ficlint.errors import FiclintError
@@ -345,7 +345,7 @@ def _cut_off(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1024)
 def _words_starting(head: str, dictionary) -> tuple[str, ...]:
-    return tuple(w for w in dictionary.word_frequency.dictionary if w.startswith(head))
+    return dictionary.starting(head)
 
 
 def _prefix_before_hyphen(text: str, start: int, end: int) -> bool:
@@ -626,9 +626,7 @@ def _in_a_foreign_passage(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _passage_lexicons() -> tuple:
     """pyspellchecker's German and Italian word lists (see _in_a_foreign_passage)."""
-    from spellchecker import SpellChecker  # lazy for start-up time
-
-    return tuple(SpellChecker(language=lang).word_frequency.dictionary for lang in ("de", "it"))
+    return tuple(wordstore.language(lang) for lang in ("de", "it"))
 
 
 def _in_foreign(word: str) -> bool:
@@ -637,10 +635,8 @@ def _in_foreign(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _foreign_lexicons() -> tuple:
-    """pyspellchecker's French and Spanish word lists (loaded on first need, 0.2 s)."""
-    from spellchecker import SpellChecker
-
-    return tuple(SpellChecker(language=lang).word_frequency.dictionary for lang in ("fr", "es"))
+    """pyspellchecker's French and Spanish word lists."""
+    return tuple(wordstore.language(lang) for lang in ("fr", "es"))
 
 
 def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
