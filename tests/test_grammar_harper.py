@@ -436,6 +436,17 @@ def test_ficlint_rules_lists_the_harper_tiers(cli) -> None:
     assert "off by default" in cli("rule", "G:harper:AnA").stdout
 
 
+def test_ficlint_rule_refuses_a_harper_rule_harper_does_not_have(cli) -> None:
+    """Every code ficlint prints can be explained, and a code it never prints is not
+    explained as if it were: a rule name Harper lacks is an error, with the nearest one."""
+    made_up = cli("rule", "G:harper:Nonsense")
+    assert made_up.exit_code == 2 and made_up.stdout == ""
+    assert made_up.stderr.startswith("ficlint: error: Harper has no rule named 'Nonsense'")
+    typo = cli("rule", "G:harper:SpelCheck")
+    assert "did you mean G:harper:SpellCheck?" in typo.stderr and typo.exit_code == 2
+    assert cli("rule", "G:harper:SpellCheck").stdout.startswith("G:harper:SpellCheck  Harper's")
+
+
 def test_a_rule_off_by_default_does_not_hide_a_misspelling_on_the_same_words(lint) -> None:
     # Harper's SplitWords (off by default) also flags `presense` (`presen se`); merged, it hid
     # the misspelling.

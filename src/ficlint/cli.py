@@ -328,7 +328,12 @@ def show_rule(code: str) -> None:
 
         text = explain_code(code)
         if text is None:
-            _error(f"unknown grammar code {code!r}: codes are G:harper:KIND or G:languagetool:RULE")
+            from ficlint.grammar.harper import unknown_rule
+
+            _error(
+                unknown_rule(code)
+                or f"unknown grammar code {code!r}: codes are G:harper:RULE or G:languagetool:RULE"
+            )
             sys.exit(EXIT_ERROR)
         click.echo(text)
         return

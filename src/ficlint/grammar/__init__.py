@@ -1059,10 +1059,13 @@ def held_back_notice(paragraphs: list, long_words: int, engine: str) -> list[str
 def explain_code(code: str) -> str | None:
     """What a grammar code in a report means, for `ficlint rule` and the editor's hover: a
     Harper rule by name (G:harper:AnA, G:harper:Misc:AnA) with whether the default tier holds
-    it, else an engine, kind or LanguageTool rule; None if no engine reports such a code."""
-    from ficlint.grammar.harper import listed_rules, named_rule
+    it, else an engine, kind or LanguageTool rule; None if no engine reports such a code (a
+    Harper rule that the Harper installed here does not have: G:harper:Nonsense)."""
+    from ficlint.grammar.harper import listed_rules, named_rule, unknown_rule
 
     harper_rule = named_rule(code)
+    if harper_rule and unknown_rule(code):
+        return None
     for name, on, summary in listed_rules() if harper_rule else ():
         if name.lower() == harper_rule.lower():
             state = "on by default (the default tier)" if on else "off by default"
