@@ -478,6 +478,54 @@ def test_the_warning_for_fixes_that_do_not_settle(
     assert (folder / "ch1.md").read_text("utf-8") == FIXED
 
 
+def test_the_warning_under_diff_says_nothing_was_applied(
+    folder: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--diff --unsafe-fixes` said "the rest were applied" although nothing is written."""
+    (folder / "ch1.md").write_text(DRAFT, "utf-8")
+    real = ficlint.fix.fix_documents
+
+    def unsettled(documents, check, unsafe=False, suggestions=False):
+        outcome = real(documents, check, unsafe, suggestions)
+        outcome.converged = False
+        return outcome
+
+    monkeypatch.setattr(ficlint.fix, "fix_documents", unsettled)
+    result = cli("--diff", "--unsafe-fixes", "ch1.md")
+    assert "some fixes did not settle" in result.stderr
+    assert "the diff shows the rest" in result.stderr and "applied" not in result.stderr
+    assert (folder / "ch1.md").read_text("utf-8") == DRAFT
+
+
+def test_a_fix_count_that_is_not_the_reports_says_why() -> None:
+    """Great Expectations: the report said 123 fixable and `--diff` "Would fix 124": closing
+    an unclosed quotation showed a thought in single quotes, which was fixed in turn."""
+    from ficlint.report import fixed_sentence
+
+    assert fixed_sentence(3, 1, 3) == "Fixed 3 problems in 1 file"
+    assert fixed_sentence(124, 1, 123, would=True) == (
+        "Would fix 124 problems in 1 file: the 123 found fixable and 1 more that fixing them "
+        "would bring out"
+    )
+    assert fixed_sentence(124, 2, 123) == (
+        "Fixed 124 problems in 2 files: the 123 found fixable and 1 more that fixing them "
+        "brought out"
+    )
+    assert fixed_sentence(120, 1, 123) == "Fixed 120 of the 123 problems found fixable, in 1 file"
+
+
+def test_the_fixes_count_what_the_first_check_found_fixable() -> None:
+    # Each pass fixes the first lowercase letter, and only then shows the next: 1 found
+    # fixable, 4 fixed.
+    def check(docs: list[Document]) -> list[Diagnostic]:
+        doc = docs[0]
+        at = next((i for i, ch in enumerate(doc.text) if ch.islower()), None)
+        return [] if at is None else [_diag(doc, at, at + 1, doc.text[at].upper())]
+
+    outcome = fix_documents([Document("abcd", "x.txt")], check)
+    assert (outcome.found, outcome.fixed) == (1, 4)
+
+
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_no_temporary_file_is_left_after_a_fix(folder: Path, cli) -> None:
     (folder / "ch1.md").write_text(DRAFT, "utf-8")

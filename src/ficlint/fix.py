@@ -61,6 +61,7 @@ class FixOutcome:
     remaining: list[Diagnostic] = field(default_factory=list)
     passes: int = 0
     converged: bool = True
+    found: int = 0  # findings of the first check whose fixes apply: what the report called fixable
 
     @property
     def fixed(self) -> int:
@@ -167,6 +168,7 @@ def fix_documents(
     seen = [{doc.text} for doc in documents]
     placed: dict[int, dict[str, list]] = {}  # the last pass's edits: doc -> code -> sorted spans
     diagnostics = check(outcome.documents)
+    outcome.found = sum(1 for d in diagnostics if applies(d, unsafe, suggestions))
     for _ in range(MAX_PASSES):
         candidates = [d for d in diagnostics if not _fixes_nothing(d, placed)]
         if len(candidates) != len(diagnostics):

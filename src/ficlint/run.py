@@ -220,6 +220,7 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
     from dataclasses import replace
 
     from ficlint.fix import FixWriteError, check_round_trip, encode, unified_diff, write_atomic
+    from ficlint.report import fixed_sentence
 
     if not outcome.converged:
         click.echo(
@@ -237,8 +238,8 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
         n = outcome.fixed
         if n:
             click.echo(
-                f"Would fix {n} problem{'s' if n != 1 else ''} in {len(changed)} "
-                f"file{'s' if len(changed) != 1 else ''} (nothing was written).",
+                fixed_sentence(n, len(changed), outcome.found, would=True)
+                + " (nothing was written).",
                 err=True,
             )
         elif not options.quiet:
@@ -287,6 +288,7 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
         summary,
         fixed=fixed_count,
         fixed_files=fixed_files,
+        fixed_found=None if reverted else outcome.found,
         fixed_by_rule=tuple(sorted(by_rule.items())),
     )
     # Standard output carries the fixed text when the chapter came on standard input.
@@ -296,8 +298,7 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
         if not options.quiet:
             n = fixed_count
             click.echo(
-                f"Fixed {n} problem{'s' if n != 1 else ''} in {fixed_files} "
-                f"file{'s' if fixed_files != 1 else ''}."
+                fixed_sentence(n, fixed_files, summary.fixed_found) + "."
                 if n
                 else "No fixes to apply.",
                 err=stdin,

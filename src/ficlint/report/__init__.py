@@ -22,10 +22,28 @@ class RunSummary:
     grammar_server: str | None = None  # host:port the engine sent the text to, if any
     fixed: int | None = None  # with --fix: findings fixed (None when not fixing)
     fixed_files: int = 0
+    fixed_found: int | None = None  # with --fix: how many the report before fixing called fixable
     fixed_by_rule: tuple[tuple[str, int], ...] = ()  # (code, fixes applied), by code
     unsafe_fixes: bool = False  # --unsafe-fixes was given: unsafe fixes count as fixable
     apply_suggestions: bool = False  # --apply-suggestions was given: so do engines' suggestions
     baseline_hidden: int | None = None  # with --baseline: known findings left out
+
+
+def fixed_sentence(fixed: int, files: int, found: int | None, would: bool = False) -> str:
+    """`Fixed 124 problems in 1 file`, and when that is not the number the report called
+    fixable, why: fixing some brought out more (a chained fix: a quote mark set right shows a
+    stray one), or some could not be applied (they overlap another fix, or touch markup)."""
+    verb = "Would fix" if would else "Fixed"
+    what = f"{fixed} problem{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    if found is None or found == fixed:
+        return f"{verb} {what}"
+    if fixed > found:
+        more = fixed - found
+        brought = "fixing them would bring out" if would else "fixing them brought out"
+        return f"{verb} {what}: the {found} found fixable and {more} more that {brought}"
+    return f"{verb} {fixed} of the {found} problems found fixable, in {files} file" + (
+        "s" if files != 1 else ""
+    )
 
 
 def render(fmt: str, diagnostics: list[Diagnostic], summary: RunSummary) -> str:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
-from ficlint.report import RunSummary, position, statistics
+from ficlint.report import RunSummary, fixed_sentence, position, statistics
 
 WINDOW = 60  # characters of context on each side of a finding
 _SEVERITY_STYLE = {
@@ -271,11 +271,7 @@ def _summary_line(diagnostics: list[Diagnostic], summary: RunSummary) -> Segment
         engine += f" at {summary.grammar_server}"  # the text left this machine: say where
     fixed = ""
     if summary.fixed:
-        k = summary.fixed_files
-        fixed = (
-            f"Fixed {summary.fixed} problem{'s' if summary.fixed != 1 else ''} in {k} "
-            f"file{'s' if k != 1 else ''}. "
-        )
+        fixed = fixed_sentence(summary.fixed, summary.fixed_files, summary.fixed_found) + ". "
     known = ""
     if summary.baseline_hidden:
         known = f"; {summary.baseline_hidden} more known in the baseline"
