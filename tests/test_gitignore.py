@@ -70,3 +70,31 @@ def test_the_report_a_run_writes_is_never_checked(repo: Path) -> None:
         assert result.exit_code == 1, result.stderr
     report = (repo / "report.md").read_text(encoding="utf-8")
     assert "ch01.md:1:" in report and "report.md:" not in report
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "github"])
+def test_a_report_an_earlier_run_wrote_is_not_checked_by_a_later_one(repo: Path, fmt) -> None:
+    """`ficlint -o report.txt` one day, bare `ficlint` the next: the report is no chapter."""
+    invoke(["--grammar", "off", "--format", fmt, "-o", "report.txt", "--color", "never"])
+    assert (repo / "report.txt").read_text(encoding="utf-8")
+    assert checked(invoke(OFF)) == ["ch01.md", "notes/keep.md"]
+    (repo / "ficlint.toml").write_text('files = ["**/*.md", "**/*.txt"]\n', encoding="utf-8")
+    assert checked(invoke(OFF)) == ["ch01.md", "notes/keep.md"]
+    # Named on the command line, it is checked as asked.
+    assert " in 1 file" in invoke(["report.txt", *OFF]).stdout.splitlines()[-1]
+
+
+def test_a_clean_report_is_not_checked_either(folder: Path) -> None:
+    (folder / "ch01.md").write_text("“You’re late,” Nell said.\n", encoding="utf-8")
+    invoke(["--grammar", "off", "-o", "report.txt"])
+    assert (folder / "report.txt").read_text(encoding="utf-8").startswith("No problems found")
+    (folder / "ch01.md").write_text(CHAPTER, encoding="utf-8")
+    assert checked(invoke(OFF)) == ["ch01.md"]
+
+
+def test_a_chapter_that_talks_of_files_and_lines_is_still_a_chapter(folder: Path) -> None:
+    (folder / "ch01.md").write_text(
+        "Chapter 3: 10:45 at night. She read the log line by line.\n\n" + CHAPTER,
+        encoding="utf-8",
+    )
+    assert checked(invoke(OFF)) == ["ch01.md"]

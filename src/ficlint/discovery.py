@@ -1,12 +1,14 @@
 """Which files a run checks: paths from the command line (folders searched recursively for
 prose files), else the config's `files`, else the current folder; minus `exclude`, minus what
 git ignores (.gitignore files and .git/info/exclude, read with pathspec as git reads them), and
-minus the run's own report file. A file named on the command line is always checked."""
+minus the run's own report file and any other report ficlint wrote (`-o report.txt` of an
+earlier run). A file named on the command line is always checked."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,7 +119,7 @@ def _config_files(settings: Settings, problems: list[str], ignored: GitIgnored) 
             if kind not in ("file", "folder") or ignored(m, kind == "folder"):
                 continue
             if kind == "file":
-                if not _excluded(m, root, settings):
+                if not _excluded(m, root, settings) and not ficlint_report(m):
                     files.append(m)
             else:
                 found = _walk(m, _relative(m, root), settings, problems, ignored)
@@ -171,7 +173,7 @@ def _walk(
                 kind = _kind(path)
                 if kind != "file":
                     problems.append(f"{path}: {kind}")
-                elif not _excluded(path, settings.root, settings):
+                elif not _excluded(path, settings.root, settings) and not ficlint_report(path):
                     rel = os.path.relpath(path, folder)
                     shown = rel if display in (".", "./") else os.path.join(display, rel)
                     out.append(Target(path, shown))
@@ -188,3 +190,29 @@ def _excluded(path: Path, root: Path, settings: Settings) -> bool:
         or rel.startswith(pat.rstrip("/") + "/")
         for pat in settings.exclude
     )
+
+
+def ficlint_report(path: Path) -> bool:
+    """Whether a file found by a search is a report ficlint wrote (`ficlint -o report.txt`,
+    in any format), not prose: its first line is a finding (`ch1.md:3:26  D002 …`), a
+    summary (`No problems found in 3 files.`), a GitHub annotation, or it opens as
+    ficlint's JSON or SARIF does. No chapter starts so."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return False
+    return bool(_REPORT_HEAD.match(head)) or (
+        head.startswith("{") and '"name": "ficlint"' in head and '"runs"' in head
+    )
+
+
+_REPORT_HEAD = re.compile(
+    r"""\s*(?:
+        \{\s*"ficlint":                                   # JSON
+      | ::(?:error|warning|notice)\ file=[^\n]*,title=     # GitHub annotations
+      | [^\n]+:\d+:\d+:?\ {1,2}[A-Z][\w:-]*\ [^\n]        # a finding, text or concise
+      | (?:No|No\ new)\ problems\ (?:found\ )?in\ [\d,]+\ files?\b
+    )""",
+    re.VERBOSE,
+)
