@@ -3,8 +3,12 @@ exactly two commands."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -251,3 +255,46 @@ def test_the_quick_start_and_the_editor_install_run_as_written(tmp_path: Path) -
         timeout=900,
     )
     assert ran.returncode == 0, ran.stderr[-2000:]
+
+
+def _lsp_message(payload: dict) -> bytes:
+    body = json.dumps(payload).encode("utf-8")
+    return f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body
+
+
+def test_the_helix_setup_parses_and_starts_ficlints_server(tmp_path: Path) -> None:
+    """Helix is not packaged for Debian, so no Helix runs here; what Helix would read and
+    start is checked: the README's languages.toml parses, gives ficlint to Markdown and
+    plain text, and its command starts a server that answers Helix's first request."""
+    import tomllib
+
+    section = README.split("**Helix**", 1)[1]
+    config = tomllib.loads(re.search(r"```toml\n(.*?)```", section, re.S)[1])
+    server = config["language-server"]["ficlint"]
+    languages = {lang["name"]: lang for lang in config["language"]}
+    assert "ficlint" in languages["markdown"]["language-servers"]
+    assert languages["text"]["language-servers"] == ["ficlint"]
+    assert languages["text"]["file-types"] == ["txt"]
+    command = shutil.which(server["command"], path=str(Path(sys.executable).parent))
+    assert command is not None
+    init = {"jsonrpc": "2.0", "id": 1, "method": "initialize"}
+    init["params"] = {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}
+    requests = [
+        init,
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    done = subprocess.run(
+        [command, *server["args"]],
+        input=b"".join(_lsp_message(r) for r in requests),
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    parts = re.split(rb"Content-Length: \d+\r\n(?:Content-Type: [^\r]*\r\n)?\r\n", done.stdout)
+    bodies = [json.loads(b) for b in parts if b]
+    answer = next(b for b in bodies if b.get("id") == 1)
+    assert answer["result"]["serverInfo"]["name"] == "ficlint"
+    assert answer["result"]["capabilities"]["codeActionProvider"]
+    assert done.returncode == 0, done.stderr
