@@ -145,15 +145,27 @@ def test_word_use_gives_wordfreqs_zipf_values() -> None:
 
 def test_lemminflect_answers_from_the_stored_tables_as_from_its_own() -> None:
     """The tables read a word at a time give lemminflect's answers, in a process where it
-    loaded them whole (dreamt: dream; leant: lean; spasming: spasm; a slip: nothing)."""
+    loaded them whole (dreamt: dream; leant: lean; spasming: spasm; a slip: nothing), and
+    so do ficlint's readers of them, which do not import it; a word the tables lack
+    (radioes) is still lemminflect's guess."""
+    import json
     import subprocess
 
+    from ficlint.dialogue import _verb_lemma
+
     words = ["dreamt", "leant", "spasming", "tought", "answer", "said", "replied", "better"]
+    words += ["radioes", "can", "Said", "Dream", "summarised", "was"]
     probe = (
         "import json, sys, lemminflect\n"
         f"words = {words!r}\n"
-        "print(json.dumps([[lemminflect.getAllLemmas(w), lemminflect.getLemma(w, upos='VERB'),"
-        " lemminflect.getInflection(w, 'VBD')] for w in words]))\n"
+        "def verb(w):\n"
+        "    for lemma in lemminflect.getLemma(w.lower(), upos='VERB'):\n"
+        "        for form in ('VBD', 'VBZ'):\n"
+        "            if w.lower() in lemminflect.getInflection(lemma, form):\n"
+        "                return lemma\n"
+        "print(json.dumps([[lemminflect.getAllLemmas(w), lemminflect.getAllInflections(w),"
+        " lemminflect.getLemma(w, upos='VERB'), lemminflect.getInflection(w, 'VBD'), verb(w)]"
+        " for w in words]))\n"
     )
     own = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     stored = wordstore.lemminflect()
@@ -161,13 +173,38 @@ def test_lemminflect_answers_from_the_stored_tables_as_from_its_own() -> None:
 
     assert isinstance(Lemmatizer().lemma_dict, wordstore._Table)  # not loaded whole here
     ours = [
-        [stored.getAllLemmas(w), stored.getLemma(w, upos="VERB"), stored.getInflection(w, "VBD")]
+        [
+            wordstore.lemmas(w),
+            wordstore.inflections(w),
+            stored.getLemma(w, upos="VERB"),
+            stored.getInflection(w, "VBD"),
+            _verb_lemma(w.lower(), ("VBD", "VBZ")) if len(w) >= 3 else None,
+        ]
         for w in words
     ]
-    import json
-
     assert json.loads(json.dumps(ours)) == json.loads(own.stdout)
-    assert stored.getAllLemmas("dreamt") == {"VERB": ("dream",)}
+    assert wordstore.lemmas("dreamt") == {"VERB": ("dream",)}
+    assert _verb_lemma("radioes", ("VBD", "VBZ")) == "radioe"  # its rules guess, not a table
+
+
+def test_a_chapter_is_checked_without_importing_lemminflect(tmp_path) -> None:
+    """Its import (numpy with it) takes a seventh of a second, a pre-commit hook's whole
+    run on a chapter: the tables answer for the words a chapter asks about."""
+    import subprocess
+
+    sample = Path(__file__).resolve().parents[1] / "examples" / "sample-chapter.md"
+    probe = (
+        "import sys\n"
+        "from ficlint.cli import main\n"
+        f"sys.argv = ['ficlint', '--grammar', 'off', {str(sample)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    print('exit', done.code, 'lemminflect' in sys.modules, 'numpy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "exit 1 False False"
+    assert "D001" in done.stdout
 
 
 def test_cache_clear_deletes_the_word_lists(tmp_path, monkeypatch) -> None:

@@ -205,7 +205,7 @@ def only_noun(word: str) -> bool:
     not “new”, “blessed”, “bedridden”."""
     if not word.isalpha():
         return False
-    pos = wordstore.lemminflect().getAllLemmas(word)
+    pos = wordstore.lemmas(word)
     return "NOUN" in pos and "ADJ" not in pos
 
 
@@ -215,7 +215,7 @@ def lemma_classes(word: str) -> dict[str, tuple[str, ...]]:
     lemmas, or none. Treat the result as read-only: it is cached."""
     if not word.isalpha():
         return {}
-    return dict(wordstore.lemminflect().getAllLemmas(word))
+    return wordstore.lemmas(word)
 
 
 @lru_cache(maxsize=4096)
@@ -223,6 +223,20 @@ def _verb_lemma(word: str, forms: tuple[str, ...]) -> str | None:
     """The base form of `word` if it is one of the verb `forms` (Penn tags) of it."""
     if len(word) < 3 or not word.isalpha():
         return None
+    # What lemminflect's getLemma and getInflection give, from its tables; where they hold
+    # no answer it guesses by its rules (radioes: radio), so it is asked itself.
+    verb = wordstore.lemmas(word).get("VERB")
+    for lemma in verb or ():
+        for form in forms:
+            spellings = wordstore.inflections(lemma).get(form)
+            if spellings is None:
+                return _verb_lemma_guessed(word, forms)
+            if word in spellings:
+                return lemma
+    return None if verb else _verb_lemma_guessed(word, forms)
+
+
+def _verb_lemma_guessed(word: str, forms: tuple[str, ...]) -> str | None:
     lemminflect = wordstore.lemminflect()
     for lemma in lemminflect.getLemma(word, upos="VERB"):
         for form in forms:

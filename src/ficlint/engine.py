@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ficlint import split
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic, Severity
 from ficlint.document import Document, Paragraph
@@ -206,14 +207,28 @@ def run(ms: Manuscript, manuscript_rules: bool = True) -> RunResult:
     rules = selection.rules()
     paragraph_rules = [r for r in rules if r.scope == "paragraph"]
     whole = [r for r in rules if r.scope == "manuscript"] if manuscript_rules else []
-    found: list[Diagnostic] = []
-    for doc in ms.documents:
-        for para in doc.paragraphs:
-            for rule in paragraph_rules:
-                found.extend(rule.check_paragraph(para, ms))
+    paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
     reported = {id(doc) for doc in ms.documents}
-    for rule in whole:
-        found.extend(d for d in rule.check_manuscript(ms) if id(d.document) in reported)
+
+    def check(part) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        for para in part:
+            for rule in paragraph_rules:
+                out.extend(rule.check_paragraph(para, ms))
+        return out
+
+    def check_whole() -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        for rule in whole:
+            out.extend(d for d in rule.check_manuscript(ms) if id(d.document) in reported)
+        return out
+
+    if split.worth_splitting(paragraphs):
+        found, rest = split.check_split(paragraphs, check, check_whole, ms.documents)
+        found.extend(rest)
+    else:
+        found = check(paragraphs)
+        found.extend(check_whole())
     if settings.grammar != "off" and selection.any_grammar():
         from ficlint import grammar
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT = 1  # bump when what a list's file holds changes
+FORMAT = 2  # bump when what a list's file holds changes
 _MEMO = 1 << 16  # words remembered per list: a novel asks about far fewer
 
 
@@ -245,33 +245,67 @@ class _Table:
             return default
 
 
+def lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect.getAllLemmas(word): the word classes it knows `word` in, each with its
+    lemmas (dreamt: {VERB: (dream,)}). For a lowercase word, read from the table without
+    importing lemminflect (whose import, with numpy, takes a seventh of a second)."""
+    if word != word.lower():
+        return dict(lemminflect().getAllLemmas(word))  # it gives the lemmas the word's capitals
+    return _Table(_lemma_table()).get(word, {})
+
+
+def inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect.getAllInflections(lemma): its forms by Penn tag (dream: {VBD: (dreamed,
+    dreamt), ...}), read as `lemmas` reads."""
+    if lemma != lemma.lower():
+        return dict(lemminflect().getAllInflections(lemma))
+    return _Table(_inflection_table()).get(lemma, {})
+
+
 @lru_cache(maxsize=1)
 def lemminflect():
-    """lemminflect, its lemma and inflection tables read from WordLists instead of loaded
-    whole (0.9 s and 59 MB). Imported here, lazily: most paragraphs never need it."""
+    """lemminflect, for what the tables alone do not answer (its rules for words it has never
+    seen), reading the same tables as `lemmas` and `inflections` instead of loading its own
+    whole (0.9 s and 59 MB)."""
     import lemminflect as package
-    from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
-    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
     from lemminflect.core.Inflections import Inflections
     from lemminflect.core.Lemmatizer import Lemmatizer
 
-    version = _version("lemminflect")
-    lemmatizer, inflections = Lemmatizer(), Inflections()
+    lemmatizer, inflector = Lemmatizer(), Inflections()
     # Each reads its table through this attribute, loading the file whole when it is unset.
+    # The tables hold its overrides already; it applies them again, to the same effect.
     if not hasattr(lemmatizer, "lemma_dict"):
-        lemmatizer.lemma_dict = _Table(
-            WordList("lemmas", version, lambda: _rows(LemmaLUCodec, lemmatizer.lemma_lu_fn))
-        )
-    if not hasattr(inflections, "infl_dict"):
-        inflections.infl_dict = _Table(
-            WordList(
-                "inflections", version, lambda: _rows(InflectionLUCodec, inflections.infl_lu_fn)
-            )
-        )
+        lemmatizer.lemma_dict = _Table(_lemma_table())
+    if not hasattr(inflector, "infl_dict"):
+        inflector.infl_dict = _Table(_inflection_table())
     return package
 
 
-def _rows(codec, path: str) -> Iterator[tuple[str, str]]:
-    """A lemminflect table, read by its own codec, as rows of JSON."""
-    for word, forms in codec.load(path).items():
+@lru_cache(maxsize=1)
+def _lemma_table() -> WordList:
+    return WordList("lemmas", _version("lemminflect"), lambda: _table_rows("lemmas"))
+
+
+@lru_cache(maxsize=1)
+def _inflection_table() -> WordList:
+    return WordList("inflections", _version("lemminflect"), lambda: _table_rows("inflections"))
+
+
+def _table_rows(which: str) -> Iterator[tuple[str, str]]:
+    """A lemminflect table as its own codecs read it, with its overrides applied as
+    getAllLemmas and getAllInflections apply them, as rows of JSON."""
+    from lemminflect import config
+    from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+    from lemminflect.codecs.OverridesCodec import OverridesCodec
+
+    if which == "lemmas":
+        table = LemmaLUCodec.load(config.lemma_lu_fn)
+        overrides = OverridesCodec.load(config.lemma_overrides_fn)
+    else:
+        table = InflectionLUCodec.load(config.inflection_lu_fn)
+        overrides = OverridesCodec.load(config.infl_overrides_fn)
+    for word in [*table, *(w for w in overrides if w not in table)]:
+        forms = dict(table.get(word, {}))
+        forms.update(overrides.get(word, {}))
         yield word, json.dumps(forms, separators=(",", ":"))
