@@ -153,7 +153,7 @@ def _reads_as_tag(para: Paragraph, s: Speech, clause: Clause, lex: Lexicon) -> b
         if low != "to" or len(words) < 2:
             return low in _TAG_GOES_ON
         # To whom: `to himself`, `to the guard`, `to the old guard` (not `to wait`).
-        if words[1].lower in _OBJECT_PRONOUNS:
+        if words[1].lower in _TO_WHOM:
             pos = words[1].end
         elif words[1].lower in lex.determiners and len(words) > 2:
             pos = words[2].end
@@ -170,7 +170,8 @@ def _reads_as_tag(para: Paragraph, s: Speech, clause: Clause, lex: Lexicon) -> b
 
 # Words that end the person spoken to and start what was said: `to the guard that…`.
 _NOT_NOUNS = frozenset({"that", "about", "to", "of", "for", "if", "whether", "how", "why"})
-_OBJECT_PRONOUNS = frozenset(
+# Whom a tag's `to` names: `said to himself`, `to her`.
+_TO_WHOM = frozenset(
     {"him", "her", "them", "me", "us", "you", "it", "himself", "herself", "themselves", "myself"}
 )
 
