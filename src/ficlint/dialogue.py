@@ -870,6 +870,42 @@ def typed_voice(para) -> bool:
     return len(frozenset().union(*(_marks(other.text) for other in around))) >= 2
 
 
+def lowercase_by_choice(para) -> bool:
+    """Whether the paragraph's lowercase `i` is the voice's, not a slip: the paragraph is
+    written in lowercase (no sentence in it opens with a capital: `i should not ask mandy.
+    i opened my phone`), or shows a mark of typing online besides the `i` (see
+    typed_voice), or its document writes the pronoun in lowercase more than once in every
+    CAPITAL_I_SHARE times (a character's blog, a chat log). A lowercase `i` among a
+    chapter's capitals (`“You’ll think i’m mad,” she said.`) is a slip."""
+    text = para.text
+    if _marks(text) - {0}:  # 0: the lowercase i itself
+        return True
+    starts = [m.group(1) for m in _SENTENCE_OPENING.finditer(text)]
+    if starts and not any(letter.isupper() for letter in starts):
+        return True
+    doc = para.document
+    if doc is None:
+        return False
+    lower, upper = _pronoun_cases(doc.text)
+    return upper < CAPITAL_I_SHARE * lower
+
+
+CAPITAL_I_SHARE = 4  # capital I's for each lowercase i in a document that writes the pronoun right
+
+
+@lru_cache(maxsize=64)
+def _pronoun_cases(text: str) -> tuple[int, int]:
+    """How often the text writes the pronoun as `i` and as `I`."""
+    return len(_LOWERCASE_I.findall(text)), len(_CAPITAL_I.findall(text))
+
+
+_CAPITAL_I = re.compile(r"(?<![\w'’.-])I(?=[\s'’,!?;:]|\.(?!e\.))")
+
+
+# The first letter of each sentence: at the start, or after . ! ? and a space (marks between).
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][’”\"')\]]*\s+)[\W_]*([^\W\d_])")
+
+
 @lru_cache(maxsize=1024)
 def _marks(text: str) -> frozenset[int]:
     """Which kinds of the marks of typing online (see _TYPING_MARKS) the text shows."""

@@ -244,10 +244,16 @@ def italic_vouched(para, start: int, end: int) -> bool:
 
 def offered(word: str, candidates: list[str]) -> list[str]:
     """The candidates worth offering for `word`: a capitalised name is never one for a word
-    typed in lowercase (jiaozi -> Xiaomi)."""
+    typed in lowercase (jiaozi -> Xiaomi), but the word itself in capitals is (i -> I)."""
     if word[:1].islower():
-        return [c for c in candidates if not c[:1].isupper()]
+        same = _plain(word).lower()
+        return [c for c in candidates if not c[:1].isupper() or _plain(c).lower() == same]
     return candidates
+
+
+def _plain(word: str) -> str:
+    """The word as Harper reads it (ficlint.grammar.harper sends ’ as ')."""
+    return word.replace("’", "'")
 
 
 def fix_and_message(ms, word: str, message: str, candidates: list[str]) -> tuple[str | None, str]:
@@ -280,8 +286,8 @@ def clear_best(ms, word: str, candidates: list[str]) -> str | None:
     used = [c for c in candidates if " " not in c and counts.get(c.lower(), 0) > 0]
     if len(used) == 1:
         return used[0]
-    typed = word.lower()
-    distances = [OSA.distance(typed, c.lower()) for c in candidates]
+    typed = _plain(word).lower()  # an apostrophe is no edit: Harper's candidates have '
+    distances = [OSA.distance(typed, _plain(c).lower()) for c in candidates]
     nearest = min(distances)
     best = [c for c, d in zip(candidates, distances, strict=True) if d == nearest]
     return best[0] if len(best) == 1 else None
