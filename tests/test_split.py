@@ -89,3 +89,35 @@ def test_a_short_text_stays_in_one_process() -> None:
     assert not split.worth_splitting([p for d in docs for p in d.paragraphs])
     long = [Document(SAMPLE * 120, "novel.md")]
     assert split.worth_splitting(long[0].paragraphs) == ((os.cpu_count() or 1) > 1)
+
+
+def test_the_second_process_ends_with_the_first() -> None:
+    """The language server cancels a check by ending its process: the half of a long text
+    the check forked off must not run on after it."""
+    import signal
+    import subprocess
+    import time
+
+    probe = (
+        "import os, sys, time\n"
+        "from ficlint import split\n"
+        "child = split._fork(lambda: time.sleep(60) or [], [])\n"
+        "print(child[0], flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", probe], stdout=subprocess.PIPE, text=True)
+    pid = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(pid):
+        time.sleep(0.05)
+    assert not _running(pid)
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; its reaper has not looked yet

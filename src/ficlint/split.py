@@ -4,8 +4,9 @@ of its paragraphs while this one checks the first part and runs the manuscript-w
 A rule reads its paragraph, the paragraphs near it and the manuscript's facts (quote style,
 names, counts), never what an earlier paragraph's check left behind, so any split gives the
 findings one process gives, in the same order (benchmarks/same_output.py compares them on
-every corpus novel and real draft). The facts are made before the fork, by checking the first
-paragraphs here, so that both processes read them rather than each making them.
+every corpus novel and real draft). Most facts are made before the fork, by checking the
+first paragraphs here, so that both processes read them; one a rule first needs later (War
+and Peace: the names spoken to) is made in each process, to the same value.
 
 Only on Linux, where fork is cheap and safe for this (the child reads, computes, writes its
 findings to a pipe and exits without running any cleanup), and only for a text long enough
@@ -36,8 +37,8 @@ _FIELDS = tuple(f.name for f in fields(Diagnostic) if f.name != "document")
 
 
 def worth_splitting(paragraphs: Sequence[Paragraph]) -> bool:
-    if sys.platform != "linux" or os.cpu_count() in (None, 1):
-        return False
+    if sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2:
+        return False  # the cores this process may run on, not the machine's
     return sum(len(p.text) for p in paragraphs) >= SPLIT_FROM
 
 
@@ -68,6 +69,7 @@ def check_split(
 
 def _fork(work: Callable[[], list[Diagnostic]], documents: Sequence[Document]):
     """(pid, read end of its pipe) of a child that runs `work` and writes its findings."""
+    parent = os.getpid()
     try:
         read, write = os.pipe()
         sys.stdout.flush()
@@ -78,6 +80,7 @@ def _fork(work: Callable[[], list[Diagnostic]], documents: Sequence[Document]):
     if pid == 0:  # the child: never returns
         status = 1
         try:
+            _die_with(parent)
             os.close(read)
             index = {id(doc): i for i, doc in enumerate(documents)}
             rows = [
@@ -90,6 +93,17 @@ def _fork(work: Callable[[], list[Diagnostic]], documents: Sequence[Document]):
             os._exit(status)  # no atexit, no buffers flushed twice, no cleanup of the parent's
     os.close(write)
     return pid, read
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel end this child when its parent ends (a language server cancels a check
+    by ending its process: its half must not run on for seconds)."""
+    import ctypes
+
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    if os.getppid() != parent:  # the parent ended before that took hold
+        os._exit(1)
 
 
 def _collect(child, documents: Sequence[Document]) -> list[Diagnostic] | None:

@@ -5,7 +5,7 @@ inflection tables (lemminflect's).
 Each package loads its whole list into memory on first use: 1.5 s and 115 MB together, for a
 run that asks about a few thousand words. Instead, the first run that needs a list writes
 it, read by the package's own loader, into an SQLite file in the user cache folder
-(`words/<list>-<package version>.sqlite`); every run after reads only the words it asks
+(`words/<list>-<package version>-<format>.sqlite`); every run after reads only the words it asks
 about (a few microseconds each, each word once). A new version of the package makes a new
 file. Files are written whole and renamed into place, so two runs at once (pre-commit runs
 hooks in parallel) never read half a list. A list that cannot be written there (a read-only
