@@ -14,7 +14,8 @@ import pytest
 from ficlint import split
 from ficlint.config import Settings
 from ficlint.document import Document
-from ficlint.engine import Manuscript, run
+from ficlint.engine import run
+from ficlint.manuscript import Manuscript
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="split only on Linux")
 

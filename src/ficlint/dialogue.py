@@ -26,7 +26,7 @@ from ficlint.wordcounts import lower_counts, mid_sentence_capitals, word_counts
 
 if TYPE_CHECKING:
     from ficlint.document import Paragraph
-    from ficlint.engine import Manuscript
+    from ficlint.manuscript import Manuscript
     from ficlint.quotation import ParsedParagraph, Quotation
 
 # A word: letters and digits with inner apostrophes or hyphens (don’t, long-haired).

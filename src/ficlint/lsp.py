@@ -644,7 +644,8 @@ def _warm_up() -> None:
     dictionary) once, before the first document arrives: every rule on every example its
     documentation gives. Checks run in processes forked from the server, so each starts with
     all of it loaded."""
-    from ficlint.engine import Manuscript, run
+    from ficlint.engine import run
+    from ficlint.manuscript import Manuscript
     from ficlint.registry import all_rules
 
     rules = all_rules()

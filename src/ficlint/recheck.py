@@ -25,7 +25,8 @@ from typing import Any
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic, Edit, Fix
 from ficlint.document import Document
-from ficlint.engine import READ_AROUND, Manuscript, run
+from ficlint.engine import run
+from ficlint.manuscript import READ_AROUND, Manuscript
 from ficlint.registry import get_rule, is_grammar_code
 
 # The findings of the edited paragraphs and of the AROUND paragraphs on each side (those whose

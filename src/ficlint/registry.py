@@ -14,7 +14,7 @@ from ficlint.errors import ConfigError
 
 if TYPE_CHECKING:
     from ficlint.document import Paragraph
-    from ficlint.engine import Manuscript
+    from ficlint.manuscript import Manuscript
 
 FAMILIES = {
     "Q": "quotation marks",

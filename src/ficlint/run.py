@@ -47,7 +47,8 @@ class CheckOptions:
 
 def check_paths(options: CheckOptions) -> int:
     from ficlint.discovery import collect
-    from ficlint.engine import Manuscript, RunResult, run
+    from ficlint.engine import RunResult, run
+    from ficlint.manuscript import Manuscript
     from ficlint.registry import validate_selectors
     from ficlint.report import RunSummary
 
@@ -422,7 +423,8 @@ def lint_manuscript(
     texts: Mapping[Path, str] | None = None,
 ) -> tuple[list[Diagnostic], dict]:
     """lint_texts(), and the manuscript facts the check computed (see Manuscript.facts)."""
-    from ficlint.engine import Manuscript, run
+    from ficlint.engine import run
+    from ficlint.manuscript import Manuscript
 
     settings = _with_env_server(settings)
     manuscript = _manuscript_files(settings)

@@ -15,7 +15,7 @@ from ficlint import data
 from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE
 
 if TYPE_CHECKING:
-    from ficlint.engine import Manuscript
+    from ficlint.manuscript import Manuscript
 
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 # A capitalised word (the character before it is looked at in Python: far fewer matches than

@@ -13,7 +13,7 @@ from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.dialogue import lexicon, manuscript_names, typed_voice
-from ficlint.engine import Manuscript
+from ficlint.manuscript import Manuscript
 from ficlint.quotation import APOSTROPHE
 from ficlint.registry import Rule, register
 from ficlint.scan import char_back

@@ -33,7 +33,7 @@ from ficlint.dialogue import (
     words_before,
 )
 from ficlint.document import Paragraph
-from ficlint.engine import Manuscript
+from ficlint.manuscript import Manuscript
 from ficlint.registry import Rule, register
 from ficlint.scan import char_ahead, char_back, skip_ahead, skip_back
 from ficlint.wordcounts import english_dictionary

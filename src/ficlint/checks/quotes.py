@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.dialogue import Clause, Lexicon, clause_after, is_object, lexicon
 from ficlint.document import Paragraph
-from ficlint.engine import READ_AROUND, Manuscript
+from ficlint.manuscript import READ_AROUND, Manuscript
 from ficlint.quotation import (
     APOSTROPHE,
     CLOSE,

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.document import LINE_BREAK, Paragraph
-from ficlint.engine import Manuscript
+from ficlint.manuscript import Manuscript
 from ficlint.registry import Rule, register
 
 _DOUBLED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.I)

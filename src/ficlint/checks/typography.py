@@ -9,7 +9,7 @@ from functools import lru_cache
 from ficlint import consistency, data
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.document import Paragraph
-from ficlint.engine import Manuscript
+from ficlint.manuscript import Manuscript
 from ficlint.quotation import CLOSE, OPEN
 from ficlint.registry import Rule, register
 from ficlint.wordcounts import english_dictionary, reads_as_english

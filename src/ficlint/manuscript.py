@@ -1,0 +1,184 @@
+"""The manuscript and its facts: every document of a run seen together, and what is true of
+all of it (the majority quote style, names, word counts, the joined text), computed once per
+run and asked for by the rules and the grammar layer alike."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ficlint.config import Settings
+from ficlint.document import Document, Paragraph
+
+# How far a paragraph rule reads: at most this many prose paragraphs on each side of the one
+# it reports on (speech carried over paragraphs; a chat's marks), and any run of indented
+# verse between them. ficlint.recheck relies on it when it checks an edit's paragraphs alone.
+READ_AROUND = 3
+
+
+@dataclass
+class Manuscript:
+    """Every document of the run, seen together (style inference and drift need that).
+
+    `documents` are reported on; `context` documents (the rest of the configured manuscript)
+    only count towards what the manuscript's majority style is.
+    """
+
+    documents: list[Document]
+    settings: Settings = field(default_factory=Settings)
+    context: list[Document] = field(default_factory=list)
+    _memo: dict[str, Any] = field(default_factory=dict)
+    progress: bool = False  # a progress bar for slow grammar checks (on a terminal)
+
+    # True when the documents' order in the manuscript (for "first in …") is already set,
+    # e.g. from the config's list of chapters.
+    ordered: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.ordered:
+            for i, doc in enumerate(self.all_documents()):
+                doc.order = i
+
+    def all_documents(self) -> list[Document]:
+        """Every document, in manuscript order (chapters as the config lists them)."""
+        docs = self.documents + self.context
+        return sorted(docs, key=lambda doc: doc.order) if self.ordered else docs
+
+    def paragraphs(self, include_context: bool = True):
+        for doc in self.all_documents() if include_context else self.documents:
+            yield from doc.paragraphs
+
+    @property
+    def reported(self) -> set[int]:
+        """ids of the documents findings are reported on (not the context)."""
+        return {id(doc) for doc in self.documents}
+
+    def body(self) -> list[Paragraph]:
+        """The paragraphs that count towards the manuscript's majorities: not headings, whose
+        Title Case would count every word as a capital."""
+        return self.memo("body", lambda ms: [p for p in ms.paragraphs() if p.kind != "heading"])
+
+    def joined_text(self) -> str:
+        """Every body paragraph's prose, one per line, for counting words at C speed. With
+        `speech-drift = false` in the config, speech is blanked out (same length, so offsets
+        hold): what characters say is theirs, and only narration is held to the majority."""
+
+        def join(ms: Manuscript) -> str:
+            if ms.settings.speech_drift:
+                return "\n".join(p.text for p in ms.body())
+            return "\n".join(_narration(p) for p in ms.body())
+
+        return self.memo("joined", join)
+
+    def find_words(self, words, ignore_case: bool = True) -> list[tuple[Paragraph, int, int]]:
+        """Whole-word occurrences of any of `words` in the documents reported on (not the
+        context), in manuscript order, as (paragraph, start, end)."""
+        reported = self.reported
+        hits = sorted(
+            (
+                (para.document.order, para.start + s, para, s, e)
+                for word in words
+                for para, s, e in self.find_word(word, ignore_case=ignore_case)
+                if id(para.document) in reported
+            ),
+            key=lambda hit: hit[:2],
+        )
+        return [(para, s, e) for _, _, para, s, e in hits]
+
+    def find_word(
+        self, word: str, ignore_case: bool = True, limit: int | None = None
+    ) -> list[tuple[Paragraph, int, int]]:
+        """Whole-word occurrences of `word` (a word or phrase) in manuscript order, as
+        (paragraph, start, end), found with str.find over the joined text; the first `limit`."""
+        index = self.memo("paragraph-index", _paragraph_index)
+        text = (
+            self.memo("joined-lower", lambda ms: ms.joined_text().lower())
+            if ignore_case
+            else self.joined_text()
+        )
+        needle = word.lower() if ignore_case else word
+        out = []
+        at = text.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if (at == 0 or not _word_char(text[at - 1])) and (
+                end == len(text) or _word_ends(text, end)
+            ):
+                i = bisect_right(index.starts, at) - 1
+                para = index.paragraphs[i]
+                out.append((para, at - index.starts[i], end - index.starts[i]))
+                if limit is not None and len(out) >= limit:
+                    break
+            at = text.find(needle, at + 1)
+        return out
+
+    def memo(self, key: str, compute: Callable[[Manuscript], Any]) -> Any:
+        """A manuscript-wide fact computed once per run (e.g. the majority quote style)."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
+
+    def facts(self) -> dict[str, Any]:
+        """The manuscript-wide facts this run computed, as values that hold without its
+        documents (counts, names, the quote style, the joined text): what a later check of
+        an edited text reuses (ficlint.recheck). Facts made of its paragraphs, or of its
+        settings alone, are left out."""
+        return {key: value for key, value in self._memo.items() if key not in _NOT_FACTS}
+
+    def keep(self, facts: dict[str, Any]) -> None:
+        """Take `facts` (from facts() of an earlier run) as this manuscript's own."""
+        self._memo.update(facts)
+
+
+# Not facts of the text: what holds the run's Paragraph objects (meaningless for another
+# text), and the speech lexicon, which the settings alone give (a later check reads its own).
+_NOT_FACTS = frozenset({"body", "paragraph-index", "lexicon"})
+
+
+@dataclass(frozen=True)
+class _ParagraphIndex:
+    paragraphs: list[Paragraph]
+    starts: list[int]  # offset of each paragraph in the joined text
+
+
+def _paragraph_index(ms: Manuscript) -> _ParagraphIndex:
+    paragraphs = ms.body()
+    starts, offset = [], 0
+    for para in paragraphs:
+        starts.append(offset)
+        offset += len(para.text) + 1
+    return _ParagraphIndex(paragraphs, starts)
+
+
+def _narration(para: Paragraph) -> str:
+    """The paragraph with its speech replaced by spaces."""
+    text = para.text
+    spans = [
+        (q.open.pos, q.close.pos + 1 if q.close else len(text))
+        for q in para.quotes.quotations
+        if q.parent is None
+    ]
+    if not spans:
+        return text
+    pieces, cursor = [], 0
+    for start, end in spans:
+        pieces.append(text[cursor:start])
+        pieces.append(" " * (end - start))
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "’'-_"
+
+
+def _word_ends(text: str, end: int) -> bool:
+    """Whether a word ends at `end`: no letter follows, or only a possessive (Marcus’s)."""
+    ch = text[end]
+    if ch in "’'":
+        nxt = text[end + 1 : end + 2]
+        return not nxt.isalnum() or (nxt == "s" and not text[end + 2 : end + 3].isalnum())
+    return not _word_char(ch)
