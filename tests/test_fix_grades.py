@@ -11,7 +11,7 @@ import pytest
 from conftest import toml_text
 from ficlint.config import load_settings
 from ficlint.document import Document
-from ficlint.registry import all_rules
+from ficlint.registry import all_rules, validate_selectors
 from ficlint.run import lint_texts
 from rule_cases import load
 
@@ -29,7 +29,7 @@ def yielded(tmp_path_factory) -> dict[str, set[str]]:
                 config = folder / "ficlint.toml"
                 config.write_text(toml_text(case.get("config") or {}), encoding="utf-8")
                 settings = dataclasses.replace(
-                    load_settings(config),
+                    load_settings(config, validate_selectors),
                     grammar="off",
                     select=tuple(case.get("select", rule).split(",")),
                 )

@@ -7,6 +7,7 @@ import difflib
 import math
 import os
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -139,8 +140,15 @@ def _has_tool_table(path: Path) -> bool:
     return "[tool.ficlint" in text
 
 
-def load_settings(path: Path | None) -> Settings:
-    values = _validate(_read_table(path), path) if path is not None else {}
+# What checks that rule selectors name rules (ficlint.registry.validate_selectors): given by
+# the caller, as the registry sits above the settings every rule reads.
+SelectorCheck = Callable[[Iterable[str], str], None]
+
+
+def load_settings(path: Path | None, check_selectors: SelectorCheck) -> Settings:
+    """The settings of the config at `path` (defaults for None). `check_selectors` raises a
+    ConfigError for a selector that names no rule, saying where it is."""
+    values = _validate(_read_table(path), path, check_selectors) if path is not None else {}
     values.setdefault("grammar", _grammar_from_environment())
     if path is None:
         return Settings(**values)
@@ -181,7 +189,7 @@ def _read_table(path: Path) -> dict[str, Any]:
     return data
 
 
-def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
+def _validate(table: dict[str, Any], path: Path, check_selectors: SelectorCheck) -> dict[str, Any]:
     out: dict[str, Any] = {}
     where = "[tool.ficlint]" if path.name == "pyproject.toml" else path.name
     for key, value in table.items():
@@ -242,14 +250,12 @@ def _validate(table: dict[str, Any], path: Path) -> dict[str, Any]:
             if not isinstance(value, dict) or not all(v in choices for v in value.values()):
                 raise ConfigError(f"{prefix} must be a table of code = one of {', '.join(choices)}")
             out[name] = tuple(value.items())
-    from ficlint.registry import validate_selectors
-
     for key in ("select", "extend_select", "ignore"):
         if key in out:
-            validate_selectors(out[key], f"{path}: {key.replace('_', '-')}")
+            check_selectors(out[key], f"{path}: {key.replace('_', '-')}")
     for glob, codes in out.get("per_file_ignores", ()):
-        validate_selectors(codes, f"{path}: per-file-ignores {glob!r}")
-    validate_selectors((k for k, _ in out.get("severity", ())), f"{path}: severity")
+        check_selectors(codes, f"{path}: per-file-ignores {glob!r}")
+    check_selectors((k for k, _ in out.get("severity", ())), f"{path}: severity")
     return out
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.document import Paragraph
-from ficlint.registry import Rule
+from ficlint.rule import Rule
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from ficlint.diagnostic import Applicability, Diagnostic, Edit, Severity
 from ficlint.document import LINE_BREAK, MARKDOWN_SUFFIXES, Document, line_starts
 from ficlint.errors import ConfigError, FiclintError, InputError
 from ficlint.lsp_checks import Cancelled, CheckCrashed, Checks
+from ficlint.registry import validate_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def _read(snapshot: Snapshot) -> tuple[Document, Settings, Path | None]:
         raise InputError("binary file, not text (it contains NUL bytes)")
     start = snapshot.path or snapshot.root or Path.cwd()
     config = find_config(start)
-    settings = load_settings(config)
+    settings = load_settings(config, validate_selectors)
     document = Document(
         snapshot.text,
         _display_path(snapshot, settings.root),

@@ -61,7 +61,7 @@ def check_paths(options: CheckOptions) -> int:
         from ficlint import baseline
 
         known = baseline.load(options.baseline)
-    settings = load_settings(options.config_path or _discover(options))
+    settings = load_settings(options.config_path or _discover(options), validate_selectors)
     settings = settings.with_cli(
         select=options.select,
         extend_select=options.extend_select,

@@ -15,7 +15,7 @@ from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.dialogue import lexicon, manuscript_names, typed_voice
 from ficlint.manuscript import Manuscript
 from ficlint.quotation import APOSTROPHE
-from ficlint.registry import Rule, register
+from ficlint.rule import Rule, register
 from ficlint.scan import char_back
 from ficlint.wordcounts import (
     english_dictionary,

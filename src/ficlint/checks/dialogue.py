@@ -34,7 +34,7 @@ from ficlint.dialogue import (
 )
 from ficlint.document import Paragraph
 from ficlint.manuscript import Manuscript
-from ficlint.registry import Rule, register
+from ficlint.rule import Rule, register
 from ficlint.scan import char_ahead, char_back, skip_ahead, skip_back
 from ficlint.wordcounts import english_dictionary
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ficlint.registry import Rule, register
+from ficlint.rule import Rule, register
 
 
 @register

@@ -20,7 +20,7 @@ from ficlint.quotation import (
     Mark,
     Quotation,
 )
-from ficlint.registry import Rule, register
+from ficlint.rule import Rule, register
 from ficlint.scan import char_back, skip_ahead, skip_back
 from ficlint.wordcounts import quote_style
 

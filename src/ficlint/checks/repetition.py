@@ -10,7 +10,7 @@ from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.document import LINE_BREAK, Paragraph
 from ficlint.manuscript import Manuscript
-from ficlint.registry import Rule, register
+from ficlint.rule import Rule, register
 
 _DOUBLED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.I)
 

@@ -11,7 +11,7 @@ from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.document import Paragraph
 from ficlint.manuscript import Manuscript
 from ficlint.quotation import CLOSE, OPEN
-from ficlint.registry import Rule, register
+from ficlint.rule import Rule, register
 from ficlint.wordcounts import english_dictionary, reads_as_english
 
 _ELLIPSIS = re.compile(r"…|(?<![.])\.\.\.(?![.])| ?(?<![.] )\. \. \.(?! \.)")

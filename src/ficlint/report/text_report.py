@@ -48,7 +48,7 @@ STYLE_SHOWN = 3  # findings of one style choice shown in full per file; the rest
 
 
 def _style_choice(code: str) -> bool:
-    from ficlint.registry import rule_for_code
+    from ficlint.rule import rule_for_code
 
     rule = rule_for_code(code)
     return rule is not None and rule.style_choice  # None: a grammar engine's code
