@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ficlint import data
+from ficlint.dialogue import lexicon
 from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE
 
 if TYPE_CHECKING:
@@ -206,3 +207,80 @@ def quote_style(ms: Manuscript) -> QuoteStyle:
         return QuoteStyle(curly, pinned, counts, dialogue, dpinned, dd, sd)
 
     return ms.memo("quote-style", compute)
+
+
+# Facts about the manuscript's people, read from its counts with the speech lexicon.
+
+
+def manuscript_names(ms: Manuscript) -> frozenset[str]:
+    """Characters' names: capitalised words that recur mid-sentence and are never (or hardly
+    ever) written in lowercase, plus the config's `words` that are capitalised."""
+
+    def compute(ms: Manuscript) -> frozenset[str]:
+        lex = lexicon()
+        lower = word_counts(ms)
+        capital = mid_sentence_capitals(ms)
+        skip = lex.pronouns | lex.determiners | lex.titles | lex.not_names
+        names = {
+            word
+            for word, n in capital.items()
+            if n >= 2
+            and lower[word.lower()] * 10 <= n
+            and word.lower() not in skip
+            and not (word[0] == "I" and word[1:2] in ("’", "'"))  # I’ll, I’ve
+        }
+        names.update(w for w in ms.settings.words if w[:1].isupper())
+        return frozenset(names)
+
+    return ms.memo("names", compute)
+
+
+def told_in_past(ms: Manuscript) -> bool:
+    """Whether the manuscript tells its dialogue in the past tense: `said` at least three times
+    as often as `says` (a present-tense draft writes `says` more)."""
+
+    def compute(ms: Manuscript) -> bool:
+        counts = lower_counts(ms)
+        return counts["said"] >= 3 * max(1, counts["says"])
+
+    return ms.memo("told-in-past", compute)
+
+
+def address_names(ms: Manuscript) -> frozenset[str]:
+    """Names a speaker may call someone by: the characters' names, common given names the
+    manuscript never writes in lowercase, and a capitalised word the manuscript uses once
+    where only a name spoken to can stand (“Is that you, Vashti?”, “Hey Vashti!”, after an
+    interjection: “Um Vashti?”)."""
+
+    def compute(ms: Manuscript) -> frozenset[str]:
+        lex = lexicon()
+        written = word_counts(ms)
+        folded = lower_counts(ms)
+        # A given name is a name here unless the manuscript writes it as a word (a lowercase
+        # use for every ten capitalised ones, as manuscript_names counts).
+        given = {
+            name
+            for name in lex.given_names
+            if written[name] and written[name.lower()] * 10 <= written[name]
+        }
+        skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
+        openers = "|".join(
+            sorted(lex.address_openers | lex.interjections | {"hey", "hi", "hello", "thanks"})
+        )
+        close = "[?!.]?[”’\"']"
+        vocative = re.compile(
+            rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”
+            rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=[,?!]|{close})"  # “Hey Vashti!”
+        )
+        learned = {
+            word
+            for pair in vocative.findall(ms.joined_text())
+            for word in pair
+            if word
+            and word.lower() not in skip
+            and word.lower() not in lex.address_terms
+            and folded[word.lower()] == written[word]
+        }
+        return manuscript_names(ms) | given | learned
+
+    return ms.memo("address-names", compute)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
-from ficlint.dialogue import lexicon, manuscript_names, typed_voice
+from ficlint.dialogue import lexicon, typed_voice
 from ficlint.manuscript import Manuscript
 from ficlint.quotation import APOSTROPHE
 from ficlint.rule import Rule, register
@@ -21,6 +21,7 @@ from ficlint.wordcounts import (
     english_dictionary,
     ize_family,
     lower_counts,
+    manuscript_names,
     mid_sentence_capitals,
     reads_as_english,
     us_uk_pairs,

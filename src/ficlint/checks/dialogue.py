@@ -17,18 +17,15 @@ from ficlint.dialogue import (
     Lexicon,
     Speech,
     Token,
-    address_names,
     arrival_tag,
     clause_after,
     dialogue,
     is_object,
     lemma_classes,
     lexicon,
-    manuscript_names,
     only_noun,
     speeches,
     spoken_tag_after,
-    told_in_past,
     words_after,
     words_before,
 )
@@ -36,7 +33,7 @@ from ficlint.document import Paragraph
 from ficlint.manuscript import Manuscript
 from ficlint.rule import Rule, register
 from ficlint.scan import char_ahead, char_back, skip_ahead, skip_back
-from ficlint.wordcounts import english_dictionary
+from ficlint.wordcounts import address_names, english_dictionary, manuscript_names, told_in_past
 
 _TRAILING = " \t*_"
 _SENTENCE_ENDS = re.compile(r"[.?!]+")

@@ -944,8 +944,7 @@ def story_words(ms) -> StoryWords:
     characters' names the manuscript teaches, proper nouns, and any word it uses again and
     again (glimmerkit, the Lowmarket): a typo is rare by nature, and C005 looks for those.
     Applied after the cache, so that cached results do not depend on them."""
-    from ficlint.dialogue import manuscript_names
-    from ficlint.wordcounts import mid_sentence_capitals, word_counts
+    from ficlint.wordcounts import manuscript_names, mid_sentence_capitals, word_counts
 
     # Capitalised in mid-sentence: a proper noun (Haggerston, Westerham). A misspelt name
     # is C005's business.
