@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.document import Paragraph
+from ficlint.quotation import marks_of
 from ficlint.rule import Rule
 
 
@@ -60,7 +61,7 @@ def drop_speech(ms, groups: Iterable[FormGroup]) -> list[FormGroup]:
 
 
 def _in_speech(occ: Occurrence) -> bool:
-    return occ.para.quotes.speech_at(occ.start) is not None
+    return marks_of(occ.para).speech_at(occ.start) is not None
 
 
 def locate(

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ficlint import data, wordstore
+from ficlint.quotation import marks_of
 from ficlint.scan import char_ahead
 
 if TYPE_CHECKING:
@@ -781,7 +782,7 @@ _last: list = [None, None]
 
 def dialogue(para: Paragraph, lex: Lexicon) -> Dialogue:
     """The paragraph's Dialogue, built once per parse and lexicon."""
-    parsed = para.quotes
+    parsed = marks_of(para)
     last = _last[1]
     if _last[0] is parsed and last.lex is lex:
         return last
@@ -797,7 +798,7 @@ def dialogue(para: Paragraph, lex: Lexicon) -> Dialogue:
 
 def speeches(para: Paragraph, lex: Lexicon) -> list[Speech]:
     """One Speech per closed top-level quotation of the paragraph, in order."""
-    parsed = para.quotes
+    parsed = marks_of(para)
     if not parsed.speech:
         return []  # most paragraphs: no dialogue to build
     last = _last[1]
@@ -810,7 +811,7 @@ def in_dialect_speech(para, offset: int) -> bool:
     """Whether paragraph character `offset` is inside speech that drops letters the way an
     accent does (goin', 'em, an', o', p'raps, ain't): there a word spelt by its sound is
     the character's, not a slip."""
-    q = para.quotes.speech_at(offset)
+    q = marks_of(para).speech_at(offset)
     if q is None:
         return False
     end = q.close.pos if q.close is not None else len(para.text)

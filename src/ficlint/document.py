@@ -15,12 +15,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ficlint.errors import InputError
-
-if TYPE_CHECKING:
-    from ficlint.quotation import ParsedParagraph
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 TEXT_SUFFIXES = (".txt", ".text")
@@ -64,7 +61,8 @@ class Paragraph:
     wide: dict[int, int] = field(default_factory=dict, repr=False)
     # Prose spans in italics (Markdown's *…* and _…_; in plain text, see italic_spans).
     italics: tuple[tuple[int, int], ...] = field(default=(), repr=False)
-    _quotes: Any = field(default=None, repr=False, compare=False)
+    # The paragraph's quotation marks, parsed on first use by ficlint.quotation.marks_of.
+    parsed_marks: Any = field(default=None, repr=False, compare=False)
 
     def italic_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The italic span holding prose characters start..end, if any: a Markdown emphasis,
@@ -72,17 +70,6 @@ class Paragraph:
         markdown = self.document is None or self.document.kind == "markdown"
         spans = self.italics if markdown else _plain_italics(self.text)
         return next(((a, b) for a, b in spans if a <= start and end <= b), None)
-
-    @property
-    def quotes(self) -> ParsedParagraph:
-        """The paragraph's quotation marks, apostrophes and quotations (parsed once)."""
-        if self._quotes is None:
-            from ficlint.quotation import parse
-
-            self._quotes = parse(
-                self.text, continued=self._next_opens_with_mark(), line_start=self.begins_line
-            )
-        return self._quotes
 
     def begins_line(self, pos: int) -> bool:
         """Whether the prose character at `pos` begins a source line after the paragraph's
@@ -94,7 +81,7 @@ class Paragraph:
         line_start = doc.text.rfind("\n", 0, src) + 1
         return line_start > self.start and not doc.text[line_start:src].strip(" \t“‘\"'")
 
-    def _next_opens_with_mark(self) -> bool:
+    def next_opens_with_mark(self) -> bool:
         doc = self.document
         if doc is None:
             return True  # nothing known about what follows: let speech run on

@@ -11,6 +11,7 @@ from typing import Any
 
 from ficlint.config import Settings
 from ficlint.document import Document, Paragraph
+from ficlint.quotation import marks_of
 
 # How far a paragraph rule reads: at most this many prose paragraphs on each side of the one
 # it reports on (speech carried over paragraphs; a chat's marks), and any run of indented
@@ -157,7 +158,7 @@ def _narration(para: Paragraph) -> str:
     text = para.text
     spans = [
         (q.open.pos, q.close.pos + 1 if q.close else len(text))
-        for q in para.quotes.quotations
+        for q in marks_of(para).quotations
         if q.parent is None
     ]
     if not spans:

@@ -11,9 +11,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from ficlint import data
 from ficlint.scan import char_back, skip_back
+
+if TYPE_CHECKING:
+    from ficlint.document import Paragraph
 
 DOUBLE = "double"
 SINGLE = "single"
@@ -213,6 +217,16 @@ def _leading_elision(text: str, pos: int, prev: str) -> bool:
         return True
     # Capitalised (’Cause, ’Tis) counts only right after an opening mark: “’Cause …”, ‘’Tis ….
     return prev in ("“", '"', "‘", "'")
+
+
+def marks_of(para: Paragraph) -> ParsedParagraph:
+    """The paragraph's quotation marks, apostrophes and quotations, parsed once and kept with
+    the paragraph."""
+    if para.parsed_marks is None:
+        para.parsed_marks = parse(
+            para.text, continued=para.next_opens_with_mark(), line_start=para.begins_line
+        )
+    return para.parsed_marks
 
 
 def parse(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ficlint import data
 from ficlint.dialogue import lexicon
-from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE
+from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE, marks_of
 
 if TYPE_CHECKING:
     from ficlint.manuscript import Manuscript
@@ -183,7 +183,7 @@ def quote_style(ms: Manuscript) -> QuoteStyle:
         counts = {(cat, c): 0 for cat in (APOSTROPHE, DOUBLE, SINGLE) for c in (True, False)}
         dd = sd = 0
         for para in ms.paragraphs():
-            parsed = para.quotes
+            parsed = marks_of(para)
             for m in parsed.marks:
                 category = APOSTROPHE if m.role == APOSTROPHE else m.kind
                 counts[(category, not m.straight)] += 1

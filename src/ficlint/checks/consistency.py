@@ -14,7 +14,7 @@ from ficlint.consistency import FormGroup, Occurrence, match_case
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.dialogue import lexicon, typed_voice
 from ficlint.manuscript import Manuscript
-from ficlint.quotation import APOSTROPHE
+from ficlint.quotation import APOSTROPHE, marks_of
 from ficlint.rule import Rule, register
 from ficlint.scan import char_back
 from ficlint.wordcounts import (
@@ -69,7 +69,7 @@ class PossessiveDrift(Rule):
         for para in ms.body():
             if "’" not in para.text and "'" not in para.text:
                 continue
-            apostrophes = {m.pos for m in para.quotes.marks if m.role == APOSTROPHE}
+            apostrophes = {m.pos for m in marks_of(para).marks if m.role == APOSTROPHE}
             for m in _POSSESSIVE.finditer(para.text):
                 if m.start(2) not in apostrophes:
                     continue  # a closing quotation mark after a name, not a possessive
@@ -710,7 +710,7 @@ def _spoken_or_foreign(para, start: int, end: int, dictionary) -> bool:
     spelling judges speech word by word) or a character's own typing (see typed_voice), against an elision mark (givin’, ’bout), or among
     neighbours that are not English words either (mein Herr, c’est bien)."""
     text = para.text
-    if para.quotes.speech_at(start) is not None or typed_voice(para):
+    if marks_of(para).speech_at(start) is not None or typed_voice(para):
         return True  # a character's speech or own typing (`so i knwo`)
     if text[end : end + 1] in ("’", "'") or text[start - 1 : start] in ("’", "'"):
         return True

@@ -19,6 +19,7 @@ from ficlint.quotation import (
     STRAIGHT_FOR,
     Mark,
     Quotation,
+    marks_of,
 )
 from ficlint.rule import Rule, register
 from ficlint.scan import char_back, skip_ahead, skip_back
@@ -58,7 +59,7 @@ class StraightQuote(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         style = quote_style(ms)
-        for m in para.quotes.marks:
+        for m in marks_of(para).marks:
             if m.role == APOSTROPHE or m.straight != style.curly:
                 continue
             if style.curly:
@@ -99,7 +100,7 @@ class StraightApostrophe(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         style = quote_style(ms)
-        for m in para.quotes.marks:
+        for m in marks_of(para).marks:
             if m.role != APOSTROPHE or m.misdirected or m.straight != style.curly:
                 continue
             if style.curly:
@@ -139,7 +140,7 @@ class ApostropheDirection(Rule):
     fixable = Applicability.SAFE
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
-        for m in para.quotes.marks:
+        for m in marks_of(para).marks:
             if m.role == APOSTROPHE and m.misdirected:
                 right = "’" if quote_style(ms).curly else "'"
                 yield self.report(
@@ -191,7 +192,7 @@ class UnbalancedQuote(Rule):
     fixable = Applicability.UNSAFE
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
-        parsed = para.quotes
+        parsed = marks_of(para)
         if not parsed.marks or para.kind == "heading":
             return
         lex = None
@@ -271,7 +272,7 @@ class UnbalancedQuote(Rule):
         if doc is None or para.index + 1 >= len(doc.paragraphs):
             return False
         nxt = doc.paragraphs[para.index + 1]
-        return nxt.quotes.starts_with_opening() is not None
+        return marks_of(nxt).starts_with_opening() is not None
 
 
 @register
@@ -299,7 +300,7 @@ class NestedQuoteStyle(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         style = None
-        for q in para.quotes.quotations:
+        for q in marks_of(para).quotations:
             if q.parent is None or q.parent.kind != q.kind or q.close is None:
                 continue
             if q.parent.close is None and (
@@ -424,7 +425,7 @@ def _closed_in_later_paragraph(para: Paragraph) -> set[str]:
     kinds: set[str] = set()
     prose_seen = 0
     for nxt in doc.paragraphs[para.index + 1 : para.index + 1 + _VERSE_RUN]:
-        parsed = nxt.quotes
+        parsed = marks_of(nxt)
         kinds.update(m.kind for m in parsed.stray_closers)
         if nxt.indented:
             opening = parsed.starts_with_opening()
@@ -444,7 +445,7 @@ def _opened_in_earlier_paragraph(para: Paragraph) -> set[str]:
     kinds: set[str] = set()
     prose_seen = 0
     for prev in reversed(doc.paragraphs[max(0, para.index - _VERSE_RUN) : para.index]):
-        parsed = prev.quotes
+        parsed = marks_of(prev)
         kinds.update(q.kind for q in parsed.trailing)
         if prev.indented:
             continue
@@ -486,11 +487,11 @@ class DialogueQuoteConvention(Rule):
     fixable = Applicability.UNSAFE
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
-        parsed = para.quotes
+        parsed = marks_of(para)
         if not parsed.quotations:
             return
         doc = para.document
-        if doc is not None and para.index and doc.paragraphs[para.index - 1].quotes.trailing:
+        if doc is not None and para.index and marks_of(doc.paragraphs[para.index - 1]).trailing:
             return  # inside speech that began in an earlier paragraph: these quotes are nested
         style = quote_style(ms)
         if not style.dialogue_pinned and min(
@@ -583,7 +584,7 @@ def _quote_spacing(ms: Manuscript) -> bool:
     def compute(ms: Manuscript) -> bool:
         spaced = closed = 0
         for para in ms.paragraphs():
-            for q in para.quotes.quotations:
+            for q in marks_of(para).quotations:
                 if q.close is None:
                     continue
                 after, before = _spaced_inside(para.text, q)
@@ -613,7 +614,7 @@ def _role_from_context(para: Paragraph, mark: Mark, beside: str) -> bool:
     waved`, `the globe. " He`; after a comma, `"Fine, " she` may be either), or opens speech
     after a lead-in's comma or colon, before a capital (`he went on, " If you…`)."""
     text = para.text
-    if any(q.close is None for q in para.quotes.quotations) or text.count('"') % 2:
+    if any(q.close is None for q in marks_of(para).quotations) or text.count('"') % 2:
         return False
     if mark.role == CLOSE:
         if '"' not in text[mark.pos + 1 :]:
@@ -664,7 +665,7 @@ class SpaceInsideQuote(Rule):
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
-        parsed = para.quotes
+        parsed = marks_of(para)
         if not parsed.quotations or (" " not in text and "\t" not in text):
             return
         spaced_style = None

@@ -10,6 +10,7 @@ from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.document import LINE_BREAK, Paragraph
 from ficlint.manuscript import Manuscript
+from ficlint.quotation import marks_of
 from ficlint.rule import Rule, register
 
 _DOUBLED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.I)
@@ -171,7 +172,7 @@ class EchoWord(Rule):
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         text = para.text
         speech = sorted(
-            (q.open.pos, q.close.pos if q.close else len(text)) for q in para.quotes.speech
+            (q.open.pos, q.close.pos if q.close else len(text)) for q in marks_of(para).speech
         )
         s = 0
         last_seen: dict[str, int] = {}

@@ -10,7 +10,7 @@ from ficlint import consistency, data
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.document import Paragraph
 from ficlint.manuscript import Manuscript
-from ficlint.quotation import CLOSE, OPEN
+from ficlint.quotation import CLOSE, OPEN, marks_of
 from ficlint.rule import Rule, register
 from ficlint.wordcounts import english_dictionary, reads_as_english
 
@@ -350,7 +350,7 @@ class MissingSpaceAfterSentence(Rule):
                 continue  # Amazon.Com
             at = m.end()
             if mark:
-                role = next((q.role for q in para.quotes.marks if q.pos == m.start(3)), None)
+                role = next((q.role for q in marks_of(para).marks if q.pos == m.start(3)), None)
                 if role == OPEN:
                     at = m.start(3)  # the space goes before an opening mark: said.“Come
                 elif role != CLOSE:

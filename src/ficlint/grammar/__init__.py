@@ -19,6 +19,7 @@ from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import in_dialect_speech, lemma_classes, lexicon, typed_voice
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT
+from ficlint.quotation import marks_of
 from ficlint.wordcounts import (
     english_dictionary,
     ize_family,
@@ -479,7 +480,7 @@ _QUOTE_MARKS = "\"'“”‘’"
 def in_speech(para, offset: int) -> bool:
     """Whether paragraph character `offset` is inside a quotation (speech, or speech
     carried on from the paragraph before)."""
-    return para.quotes.speech_at(offset) is not None
+    return marks_of(para).speech_at(offset) is not None
 
 
 def _respelt(word: str) -> bool:
