@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ficlint.diagnostic import Diagnostic
 from ficlint.errors import FiclintError
+from ficlint.fix import replace_file
 
 FORMAT_VERSION = 1
 MAX_COUNT = 1_000_000  # findings of one rule on one paragraph's words: more is not a baseline
@@ -96,8 +97,6 @@ def write(path: Path, diagnostics: list[Diagnostic]) -> int:
         )
     payload = {"ficlint-baseline": FORMAT_VERSION, "findings": entries}
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    from ficlint.fix import replace_file
-
     target = path.resolve()
     try:
         # An existing baseline keeps its mode and owner; a new one gets a new file's mode.

@@ -1,4 +1,7 @@
-"""Command line: parses options and hands them on; no linting logic lives here."""
+"""Command line: parses options and hands them on; no linting logic lives here.
+
+Each command imports what it runs inside its own function, for start-up time: `ficlint
+--version` or `ficlint rules` does not load the rules, the engines or the server."""
 
 from __future__ import annotations
 

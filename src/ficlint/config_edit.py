@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ficlint.config import tomllib
 from ficlint.errors import ConfigError
+from ficlint.fix import replace_file
 
 _HEADER = re.compile(r"^[ \t]*\[", re.M)
 _WORDS = re.compile(r"^[ \t]*words[ \t]*=[ \t]*\[", re.M)
@@ -37,8 +38,6 @@ def add_word(config: Path, word: str) -> None:
     rest = {k: v for k, v in before.items() if k != "words"}
     if after != rest or sorted(words or []) != sorted([*before.get("words", []), word]):
         raise ConfigError(f"{config}: cannot add {word!r} to words without rewriting the file")
-    from ficlint.fix import replace_file
-
     like = config.stat() if config.exists() else None
     try:
         replace_file(config, new.encode("utf-8"), like)

@@ -7,12 +7,12 @@ import contextlib
 import fnmatch
 from dataclasses import dataclass
 
-from ficlint import split
+from ficlint import split, suppression
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic, Severity
 from ficlint.document import Document
 from ficlint.manuscript import Manuscript
-from ficlint.registry import Selection, matches
+from ficlint.registry import Selection, get_rule, matches
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def run(ms: Manuscript, manuscript_rules: bool = True) -> RunResult:
         found = check(paragraphs)
         found.extend(check_whole())
     if settings.grammar != "off" and selection.any_grammar():
-        from ficlint import grammar
+        from ficlint import grammar  # lazy for start-up time: `--grammar off` never loads it
 
         result = grammar.check(ms, settings.grammar, found)
         found.extend(d for d in result.diagnostics if selection.allows(d.code))
@@ -68,8 +68,6 @@ def run(ms: Manuscript, manuscript_rules: bool = True) -> RunResult:
 
 
 def finish(ms: Manuscript, found: list[Diagnostic], selection: Selection) -> list[Diagnostic]:
-    from ficlint import suppression
-    from ficlint.registry import get_rule
 
     settings = ms.settings
     x001 = selection.enabled(get_rule(suppression.UNUSED_CODE))

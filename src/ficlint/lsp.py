@@ -12,7 +12,8 @@ and a newer text of a document in place of the older one (see lsp_checks). Stand
 read by lsp_io, which survives any bytes a client sends.
 
 pygls and lsprotocol are imported here (and in lsp_io) and nowhere else: `ficlint check` never
-pays for them.
+pays for them. The checking layers are imported inside the functions that use them, so that
+the server answers `initialize` before it has loaded the rules.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from ficlint.engine import RunResult
 
@@ -209,9 +210,7 @@ def _canonical(settings: Settings) -> str:
 def _code_fingerprint() -> str:
     """ficlint's own code and word lists (their bytes) and the versions of the packages
     whose words and rules it reads: a new ficlint, or an edited word list, is a new run."""
-    from importlib import metadata
-
-    from ficlint import data
+    from importlib import metadata  # lazy for start-up time: it imports email (60 ms)
 
     h = hashlib.sha256()
     package = Path(__file__).resolve().parent

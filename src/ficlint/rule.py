@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from ficlint.diagnostic import Applicability, Diagnostic, Fix, Severity
+from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 
 if TYPE_CHECKING:
     from ficlint.document import Paragraph
@@ -91,8 +91,6 @@ class Rule:
         elif replacement is not None and not para.contiguous(start, end):
             replacement = None
         if edits is not None:
-            from ficlint.diagnostic import Edit
-
             fix = Fix(
                 tuple(Edit(*para.span(s, e), r) for s, e, r in edits),
                 Applicability.SAFE if safe else Applicability.UNSAFE,

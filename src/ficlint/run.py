@@ -1,4 +1,7 @@
-"""One check run: settings, files, documents, rules, report, exit status."""
+"""One check run: settings, files, documents, rules, report, exit status.
+
+The layers a run may not need (a baseline, the fixes, the run cache, the report of one
+format) are imported inside the functions that use them, for start-up time."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic
+from ficlint.dialogue import lemma_classes
 from ficlint.document import LINE_BREAK, Paragraph
 from ficlint.manuscript import Manuscript
 from ficlint.quotation import marks_of
@@ -106,8 +107,6 @@ def _repeated_again(text: str, m: re.Match) -> bool:
 
 def _after_its_verb(text: str, m: re.Match) -> bool:
     """`stood for for years`: a preposition that ends a verb's phrase, then starts the next."""
-    from ficlint.dialogue import lemma_classes
-
     if m.group(1).lower() not in _lists()[0] or not re.match(r"\s+\w", text[m.end() :]):
         return False  # `what it was for for.`: nothing follows for the second to start
     before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
@@ -117,8 +116,6 @@ def _after_its_verb(text: str, m: re.Match) -> bool:
 def _mistyped(text: str, m: re.Match) -> bool:
     """`She as as tired`: after a subject pronoun, a doubled word that is no verb leaves a
     sentence with no verb when one copy goes; the first copy is likely another word."""
-    from ficlint.dialogue import lemma_classes
-
     before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
     if before is None or before.group(1).lower() not in _lists()[1]:
         return False

@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from ficlint import data, wordstore
-from ficlint.diagnostic import Diagnostic
+from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from ficlint.dialogue import in_dialect_speech, lemma_classes, lexicon, typed_voice
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT
@@ -24,8 +24,11 @@ from ficlint.wordcounts import (
     english_dictionary,
     ize_family,
     lower_counts,
+    manuscript_names,
+    mid_sentence_capitals,
     quote_style,
     us_uk_pairs,
+    word_counts,
     zipf,
 )
 
@@ -141,8 +144,6 @@ def finding(
 ) -> Diagnostic:
     """A grammar engine's finding on paragraph characters start..end, as a Diagnostic at its
     place in the source. An engine's suggestion is a guess: only --apply-suggestions writes it."""
-    from ficlint.diagnostic import Applicability, Edit, Fix, Severity
-
     src_start, src_end = para.span(start, end)
     fix = None
     if replacement is not None:
@@ -534,8 +535,6 @@ def open_by_choice(ms, words: str, replacement: str | None) -> bool:
 
     seen = ms.memo("open-compound-counts", counts)
     if closed not in seen:
-        from ficlint.wordcounts import lower_counts
-
         pattern = r"\b" + r"\s+".join(map(re.escape, words.lower().split())) + r"\b"
         open_count = len(re.findall(pattern, ms.joined_text(), flags=re.IGNORECASE))
         seen[closed] = open_count >= 2 and open_count >= lower_counts(ms)[closed]
@@ -945,8 +944,6 @@ def story_words(ms) -> StoryWords:
     characters' names the manuscript teaches, proper nouns, and any word it uses again and
     again (glimmerkit, the Lowmarket): a typo is rare by nature, and C005 looks for those.
     Applied after the cache, so that cached results do not depend on them."""
-    from ficlint.wordcounts import manuscript_names, mid_sentence_capitals, word_counts
-
     # Capitalised in mid-sentence: a proper noun (Haggerston, Westerham). A misspelt name
     # is C005's business.
     names = {n.lower() for n in manuscript_names(ms)} | {

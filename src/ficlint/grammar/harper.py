@@ -20,6 +20,7 @@ from ficlint.grammar import (
     spelling_excused,
     spoken_habits,
 )
+from ficlint.grammar.cache import findings_of, key, record, valid_finding
 from ficlint.grammar.filters import right_as_written
 from ficlint.progress import Progress
 
@@ -251,8 +252,6 @@ class HarperEngine:
         return linter
 
     def _key(self, text: str) -> str:
-        from ficlint.grammar.cache import key
-
         if self._settings_key is None:
             # Once per run, not per paragraph: a config may list 100,000 words.
             enabled = rules_enabled(self.settings)
@@ -310,8 +309,6 @@ class HarperEngine:
         return fresh
 
     def check(self, ms, known: set[str]) -> list[Diagnostic]:
-        from ficlint.grammar.cache import findings_of, record, valid_finding
-
         paragraphs = []
         sent: dict[int, str] = {}  # id(paragraph) -> the text Harper sees (see for_engine)
         for doc in ms.documents:

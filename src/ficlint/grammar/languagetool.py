@@ -32,7 +32,7 @@ from ficlint.grammar import (
     joined_candidates,
     spelling_excused,
 )
-from ficlint.grammar.cache import MAX_REPLACEMENT
+from ficlint.grammar.cache import MAX_REPLACEMENT, findings_of, key, record
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
@@ -213,8 +213,6 @@ class LanguageToolEngine:
         return self.tool
 
     def _key(self, text: str) -> str:
-        from ficlint.grammar.cache import key
-
         return key(
             "languagetool",
             self.version,
@@ -294,8 +292,6 @@ class LanguageToolEngine:
         return [b for b in batches if b]
 
     def check(self, ms, known: set[str]) -> list[Diagnostic]:
-        from ficlint.grammar.cache import findings_of, record
-
         paragraphs, sent = [], {}
         for doc in ms.documents:
             for para in doc.paragraphs:
