@@ -240,6 +240,20 @@ def test_identical_findings_get_different_fingerprints(cli, folder, schema) -> N
     assert results[0]["partialFingerprints"] != results[1]["partialFingerprints"]
 
 
+def test_a_finding_has_one_fingerprint_in_sarif_and_in_the_baseline(cli, folder) -> None:
+    """A code-scanning alert and a baseline entry name a finding alike (ficlint.fingerprint):
+    SARIF adds only which of several identical findings it is."""
+    (folder / "ch.md").write_text(SECOND, encoding="utf-8")
+    sarif, _ = _sarif(cli, "ch.md")
+    assert cli("ch.md", "--baseline", "base.json", "--update-baseline").exit_code == 0
+    recorded = json.loads((folder / "base.json").read_text(encoding="utf-8"))["findings"]
+    shared = {
+        r["partialFingerprints"]["ficlintFinding/v2"].rsplit(":", 1)[0]
+        for r in sarif["runs"][0]["results"]
+    }
+    assert len(recorded) == 2 and {entry["fingerprint"] for entry in recorded} == shared
+
+
 def test_grammar_codes_get_a_rule_entry(cli, folder, schema) -> None:
     pytest.importorskip("language_tool_python")
     from lt_contract_server import ContractServer

@@ -6,11 +6,10 @@ Basic Multilingual Plane (an emoji, 𝒜) counts two, as editors and GitHub coun
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
@@ -18,13 +17,14 @@ from urllib.parse import quote
 from ficlint import __version__
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.document import Document
+from ficlint.fingerprint import fingerprint
 from ficlint.report import RunSummary
 from ficlint.report.text_report import window
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ficlint/ficlint"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT = "ficlintContextHash/v1"
+FINGERPRINT = "ficlintFinding/v2"  # v1 hashed the prose alone; v2 is the baseline's
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SPACE = re.compile(r"\s+")
 
@@ -45,7 +45,7 @@ def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
         index[code] = len(rules)
         rules.append(_other_descriptor(extra[code]))
     seen: Counter = Counter()
-    paragraphs: dict[int, tuple[list[int], list]] = {}
+    paragraphs: dict = {}  # fingerprint's cache: each document's paragraph offsets
     results = [_result(diag, index[diag.code], seen, paragraphs) for diag in diagnostics]
     run = {
         "tool": {
@@ -185,38 +185,13 @@ def _context(doc: Document, diag: Diagnostic, first: int, last: int) -> dict:
     return {**_region(doc, w0, w1), "snippet": {"text": doc.text[w0:w1]}}
 
 
-def _fingerprint(diag: Diagnostic, seen: Counter, paragraphs: dict) -> str:
-    """A hash of the rule, the flagged words and the paragraph (else line) they stand in, with
-    whitespace squeezed: the same finding keeps it when lines are added above or the paragraph
-    is rewrapped. The n-th identical finding in one file gets its own."""
-    doc = diag.document
-    context = _paragraph_text(doc, diag.start, paragraphs)
-    if context is None:
-        line = doc.line_col(diag.start)[0]
-        lines = paragraphs.setdefault((id(doc), "lines"), {})
-        if line not in lines:
-            lines[line] = _one_line(doc.line_text(line))
-        context = lines[line]
-    key = (diag.code, _one_line(doc.text[diag.start : diag.end]), context)
-    n = seen[(doc.display_path, key)]
-    seen[(doc.display_path, key)] += 1
-    data = "\x00".join((*key, str(n))).encode("utf-8")
-    return hashlib.sha256(data).hexdigest()[:32]
-
-
-def _paragraph_text(doc: Document, offset: int, cache: dict) -> str | None:
-    """The prose of the paragraph (or heading) the source offset falls in, if any, on one
-    line; made once per paragraph, however many findings it holds."""
-    if id(doc) not in cache:
-        usable = [p for p in doc.paragraphs if p.text]
-        cache[id(doc)] = ([p.start for p in usable], usable, {})
-    starts, usable, one_line = cache[id(doc)]
-    i = bisect_right(starts, offset) - 1
-    if i >= 0 and offset < usable[i].end:
-        if i not in one_line:
-            one_line[i] = _one_line(usable[i].text)
-        return one_line[i]
-    return None
+def _fingerprint(diag: Diagnostic, seen: Counter, cache: dict) -> str:
+    """The finding's fingerprint (ficlint.fingerprint, the baseline's own), and which of the
+    identical findings in its file it is: the n-th gets its own."""
+    shared = fingerprint(diag, cache)
+    n = seen[(diag.document.display_path, shared)]
+    seen[(diag.document.display_path, shared)] += 1
+    return f"{shared}:{n}"
 
 
 def _fix(diag: Diagnostic, location: dict) -> dict:
