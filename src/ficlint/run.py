@@ -220,10 +220,6 @@ def _report(options: CheckOptions, diagnostics, summary, known, stream, any_docu
 
 def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, known) -> int:
     """Write (or show) what the fixes changed, then report what remains."""
-    from collections import Counter
-    from dataclasses import replace
-
-    from ficlint.fix import FixWriteError, check_round_trip, encode, unified_diff, write_atomic
     from ficlint.report import fixed_sentence
 
     if not outcome.converged:
@@ -233,22 +229,52 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
             + ("the diff shows the rest" if options.fix == "diff" else "the rest were applied"),
             err=True,
         )
-    changed = outcome.changed()
-    fixed_files = sum(1 for i, c in enumerate(outcome.applied) if c)
     if options.fix == "diff":
-        _write_output(
-            options, "".join(unified_diff(orig, fixed) for orig, fixed in changed), sys.stdout
-        )
-        n = outcome.fixed
-        if n:
+        return _show_diff(options, outcome, failed)
+    reverted = _write_fixes(outcome)
+    failed = failed or bool(reverted)
+    documents, diagnostics, summary = _what_remains(outcome, reverted, check, summary)
+    # Standard output carries the fixed text when the chapter came on standard input.
+    stdin = "-" in options.paths
+    if options.fix == "fix-only":
+        if not options.quiet:
+            n = summary.fixed
             click.echo(
-                fixed_sentence(n, len(changed), outcome.found, would=True)
-                + " (nothing was written).",
-                err=True,
+                fixed_sentence(n, summary.fixed_files, summary.fixed_found) + "."
+                if n
+                else "No fixes to apply.",
+                err=stdin,
             )
-        elif not options.quiet:
-            click.echo("No fixes to apply.", err=True)
-        return 2 if failed else (1 if changed else 0)
+        return 2 if failed else 0
+    out = sys.stderr if stdin else sys.stdout
+    status = _report(options, diagnostics, summary, known, out, bool(documents))
+    return 2 if failed else status
+
+
+def _show_diff(options: CheckOptions, outcome, failed: bool) -> int:
+    """--diff: the fixes as a unified diff, and what they would fix; nothing is written."""
+    from ficlint.fix import unified_diff
+    from ficlint.report import fixed_sentence
+
+    changed = outcome.changed()
+    _write_output(options, "".join(unified_diff(orig, new) for orig, new in changed), sys.stdout)
+    if outcome.fixed:
+        click.echo(
+            fixed_sentence(outcome.fixed, len(changed), outcome.found, would=True)
+            + " (nothing was written).",
+            err=True,
+        )
+    elif not options.quiet:
+        click.echo("No fixes to apply.", err=True)
+    return 2 if failed else (1 if changed else 0)
+
+
+def _write_fixes(outcome) -> set[int]:
+    """Write every fixed file (a chapter from standard input goes to standard output, fixed
+    or not); the ids of the fixed documents that could not be written, each said once."""
+    from ficlint.fix import FixWriteError, check_round_trip, encode, write_atomic
+
+    changed = outcome.changed()
     reverted: set[int] = set()
     for original, fixed in changed:
         try:
@@ -262,54 +288,42 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
                 write_atomic(original.path, data, original.raw)
         except FixWriteError as exc:
             click.echo(f"ficlint: error: {exc}", err=True)
-            failed = True
             reverted.add(id(fixed))
-    documents = outcome.documents
     changed_ids = {id(fixed) for _, fixed in changed}
-    for doc in documents:
+    for doc in outcome.documents:
         if doc.path is None and id(doc) not in changed_ids:
             # Standard input with nothing to fix: still hand the text on unchanged.
             sys.stdout.buffer.write(doc.raw or encode(doc, doc.text))
+    return reverted
+
+
+def _what_remains(outcome, reverted: set[int], check, summary):
+    """(documents, findings, summary) after the fixes were written: a file that could not be
+    written keeps its old text, is reported on as it is, and its fixes are not counted."""
+    from collections import Counter
+    from dataclasses import replace
+
+    documents = outcome.documents
     diagnostics = outcome.remaining
-    fixed_count = outcome.fixed
     if reverted:
-        # Files that could not be written keep their old text: report on that text.
         documents = [
             outcome.originals[i] if id(doc) in reverted else doc for i, doc in enumerate(documents)
         ]
-        fixed_count = sum(
-            sum(c.values())
-            for c, doc in zip(outcome.applied, outcome.documents, strict=True)
-            if id(doc) not in reverted
-        )
-        fixed_files -= len(reverted)
         diagnostics = check(documents)
     by_rule: Counter = Counter()
+    files = 0
     for counts, doc in zip(outcome.applied, outcome.documents, strict=True):
         if id(doc) not in reverted:
             by_rule.update(counts)
+            files += bool(counts)
     summary = replace(
         summary,
-        fixed=fixed_count,
-        fixed_files=fixed_files,
+        fixed=sum(by_rule.values()),
+        fixed_files=files,
         fixed_found=None if reverted else outcome.found,
         fixed_by_rule=tuple(sorted(by_rule.items())),
     )
-    # Standard output carries the fixed text when the chapter came on standard input.
-    stdin = "-" in options.paths
-    out = sys.stderr if stdin else sys.stdout
-    if options.fix == "fix-only":
-        if not options.quiet:
-            n = fixed_count
-            click.echo(
-                fixed_sentence(n, fixed_files, summary.fixed_found) + "."
-                if n
-                else "No fixes to apply.",
-                err=stdin,
-            )
-        return 2 if failed else 0
-    status = _report(options, diagnostics, summary, known, out, bool(documents))
-    return 2 if failed else status
+    return documents, diagnostics, summary
 
 
 def _with_env_server(settings):
