@@ -871,11 +871,9 @@ CAPITAL_I_SHARE = 4  # capital I's for each lowercase i in a document that write
 
 @lru_cache(maxsize=64)
 def _pronoun_cases(text: str) -> tuple[int, int]:
-    """How often the text writes the pronoun as `i` and as `I`."""
-    return len(_LOWERCASE_I.findall(text)), len(_CAPITAL_I.findall(text))
-
-
-_CAPITAL_I = re.compile(r"(?<![\w'’.-])I(?=[\s'’,!?;:]|\.(?!e\.))")
+    """How often the text writes the pronoun as `i` and as `I` (one pass)."""
+    found = _PRONOUN_I.findall(text)
+    return found.count("i"), found.count("I")
 
 
 # The first letter of each sentence: at the start, or after . ! ? and a space (marks between).
@@ -897,7 +895,10 @@ def _typed(text: str) -> bool:
     return len(_LOWERCASE_I.findall(text)) >= 2
 
 
-_LOWERCASE_I = re.compile(r"(?<![\w'’.-])i(?=[\s'’,!?;:]|\.(?!e\.))")
+# The pronoun I, as a word of its own (not i.e., not a letter of a word or an initial).
+_I_ALONE = r"(?<![\w'’.-]){}(?=[\s'’,!?;:]|\.(?!e\.))"
+_LOWERCASE_I = re.compile(_I_ALONE.format("i"))
+_PRONOUN_I = re.compile(_I_ALONE.format("[iI]"))
 _TYPING_MARKS = (
     _LOWERCASE_I,
     re.compile(r"[a-z][A-Z][A-Za-z]*[a-z][A-Z]|\b[A-Za-z]+[0-9]+[A-Za-z]+"),  # MiStReSS, m00n
