@@ -1,6 +1,6 @@
 """YAML rule cases (sqlfluff-style): each case is a whole manuscript with the findings it must
 give (`CODE:line:col` or `CODE:needle`) and, optionally, its text after the fixes. Shared by the
-rule-family test modules."""
+tests: one file per rule family in fixtures/rules/, named after its module in ficlint/checks/."""
 
 from __future__ import annotations
 
@@ -17,7 +17,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def load(name: str) -> dict[str, list[dict[str, Any]]]:
-    return yaml.safe_load((FIXTURES / name).read_text("utf-8"))
+    """The cases of one family (`dialogue.yaml`), by rule code."""
+    return yaml.safe_load((FIXTURES / "rules" / name).read_text("utf-8"))
+
+
+def every_case():
+    """Every case of every family, with its rule's code."""
+    for path in sorted((FIXTURES / "rules").glob("*.yaml")):
+        for rule, cases in load(path.name).items():
+            for case in cases:
+                yield rule, case
 
 
 def params(cases: dict[str, list[dict[str, Any]]]):

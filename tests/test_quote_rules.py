@@ -1,20 +1,13 @@
-"""The quotation-mark rules (Q001–Q007) on the cases in fixtures/quotes.yaml, run through the
-real command line with `--format json`, with their fixes applied to the text."""
+"""The quotation-mark rules (Q001–Q007) beyond their YAML cases (fixtures/rules/quotes.yaml, run
+by test_rule_cases.py): the counts their messages give, and a style inferred across files."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import pytest
 
 import rule_cases
 
 CASES = rule_cases.load("quotes.yaml")
-
-
-@pytest.mark.parametrize(("rule", "case", "suffix"), list(rule_cases.params(CASES)))
-def test_quote_rule_case(lint, rule: str, case: dict[str, Any], suffix: str) -> None:
-    rule_cases.check(lint, rule, case, suffix)
 
 
 @pytest.mark.parametrize(

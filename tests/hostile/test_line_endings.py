@@ -21,20 +21,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ficlint.cli import main
-from rule_cases import load
+from rule_cases import every_case
 
 # The protocol's and CommonMark's line break, written out here rather than imported: the test
 # states the definition the tool must follow.
 BREAK = re.compile(r"\r\n|\r|\n")
 ENDINGS = ["\n", "\r\n", "\r", "\r\r\n"]
 
-CASES = [
-    case["text"]
-    for name in ("dialogue.yaml", "quotes.yaml", "consistency.yaml")
-    for cases in load(name).values()
-    for case in cases
-    if case.get("fixed") or case.get("unsafe_fixed")
-]
+CASES = [case["text"] for _, case in every_case() if case.get("fixed") or case.get("unsafe_fixed")]
 
 
 def fix(text: str, name: str, *extra: str) -> str:
