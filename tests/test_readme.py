@@ -14,15 +14,19 @@ from pathlib import Path
 import pytest
 
 from ficlint.registry import all_rules
+from ficlint.ruledocs import markdown_table
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
-def test_rule_table_lists_every_rule_with_its_name() -> None:
-    missing = [
-        f"{r.code} {r.name}" for r in all_rules() if f"| {r.code} | {r.name} |" not in README
-    ]
-    assert missing == []
+def test_rule_table_is_the_one_the_registry_renders(cli) -> None:
+    """The README's table is `ficlint rules --format markdown`, so a new or renamed rule, or a
+    changed summary or default, cannot leave it behind."""
+    table = README.split("<!-- rule-table:", 1)[1].split("\n", 1)[1]
+    table = table.split("<!-- rule-table end -->", 1)[0]
+    assert table == markdown_table(all_rules()), "paste `ficlint rules --format markdown` in"
+    assert cli("rules", "--format", "markdown").stdout == table
+    assert [f"| {r.code} | {r.name} |" in table for r in all_rules()] == [True] * len(all_rules())
 
 
 def test_quick_start_is_two_commands() -> None:

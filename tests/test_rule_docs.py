@@ -76,3 +76,19 @@ def test_rules_command_lists_every_rule(cli) -> None:
         [row] = [line for line in lines if line.split()[:1] == [rule.code]]
         assert rule.name in row
         assert ("on" if rule.default_enabled else "off") in row.split()
+
+
+def test_the_rule_command_and_sarif_help_show_the_same_sections(cli, folder) -> None:
+    """One renderer: whatever `ficlint rule CODE` explains (options and known limits too), a
+    code-scanning tool shows from SARIF's help, in the same order."""
+    import json
+
+    (folder / "ch.md").write_text("Quiet.\n", encoding="utf-8")
+    sarif = json.loads(cli("ch.md", "--format", "sarif").stdout)
+    helps = {d["id"]: d["help"]["text"] for d in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    for rule in all_rules():
+        shown = cli("rule", rule.code).stdout
+        # Everything after the rule's header lines (code and name, summary, family).
+        body = shown.split("\n\n", 3)[3].rstrip("\n")
+        assert body in helps[rule.code], rule.code
+        assert rule.docs().get("Known limits", "") in shown

@@ -272,10 +272,22 @@ def grammar_install() -> None:
 
 
 @main.command("rules")
-def list_rules() -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    help="markdown: ficlint's own rules as the README's table.",
+)
+def list_rules(output_format: str) -> None:
     """List every rule: code, name, family, default, fixable."""
     from ficlint.registry import all_rules
 
+    if output_format == "markdown":
+        from ficlint.ruledocs import markdown_table
+
+        click.echo(markdown_table(all_rules()), nl=False)
+        return
     rows = [("code", "name", "family", "default", "fix", "summary")]
     for rule in all_rules():
         rows.append(
@@ -345,6 +357,8 @@ def show_rule(code: str) -> None:
     except FiclintError as exc:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
+    from ficlint.ruledocs import rule_text
+
     click.echo(rule_text(rule))
 
 
@@ -363,26 +377,6 @@ def lsp_server() -> None:
         )
         sys.exit(EXIT_ERROR)
     serve()
-
-
-def rule_text(rule) -> str:
-    docs = rule.docs()
-    fix = "not fixable" if not rule.fix_grades() else f"{rule.fix_label()} fix"
-    lines = [
-        f"{rule.code} {rule.name}",
-        "",
-        docs["summary"],
-        "",
-        f"Family: {rule().family}. Default: {'on' if rule.default_enabled else 'off'}. "
-        f"Severity: {rule.severity.value}. {fix.capitalize()}.",
-    ]
-    for section in ("What it flags", "Why", "Wrong", "Right", "Options", "Known limits"):
-        if section in docs:
-            body = docs[section]
-            if section in ("Wrong", "Right"):
-                body = "\n".join("    " + line for line in rule.examples(section))
-            lines += ["", f"{section}:", body]
-    return "\n".join(lines)
 
 
 def _error(message: str) -> None:

@@ -20,6 +20,7 @@ from ficlint.document import Document
 from ficlint.fingerprint import fingerprint
 from ficlint.report import RunSummary
 from ficlint.report.text_report import window
+from ficlint.ruledocs import help_markdown, help_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ficlint/ficlint"
@@ -71,31 +72,14 @@ def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
 
 def _rule_descriptor(rule) -> dict:
     docs = rule.docs()
-    lead = docs.get("summary") or rule.summary
     flags = docs.get("What it flags", "")
-    full = f"{lead} {_one_line(flags)}".strip() if flags else lead
-    text_parts = [lead]
-    md_parts = [lead]
-    for section in ("What it flags", "Why", "Known limits"):
-        if docs.get(section):
-            text_parts.append(f"{section}:\n{docs[section]}")
-            md_parts.append(f"**{section}:** {docs[section]}")
-    for section in ("Wrong", "Right"):
-        examples = rule.examples(section)
-        if examples:
-            text_parts.append(f"{section}:\n" + "\n".join("    " + e for e in examples))
-            md_parts.append(f"**{section}:**\n\n```text\n" + "\n".join(examples) + "\n```")
-    if rule.fix_grades():
-        how = {"safe": "ficlint --fix", "unsafe": "ficlint --fix --unsafe-fixes"}
-        note = "Fix: " + "; ".join(f"{g.value} ({how[g.value]})" for g in rule.fix_grades()) + "."
-        text_parts.append(note)
-        md_parts.append(note)
+    full = f"{docs['summary']} {_one_line(flags)}".strip() if flags else docs["summary"]
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full},
-        "help": {"text": "\n\n".join(text_parts), "markdown": "\n\n".join(md_parts)},
+        "help": {"text": help_text(rule), "markdown": help_markdown(rule)},
         "defaultConfiguration": {
             "level": _LEVEL[rule.severity],
             "enabled": bool(rule.default_enabled),
@@ -112,21 +96,21 @@ def _other_descriptor(diag: Diagnostic) -> dict:
     if diag.code.startswith("G:"):
         engine = _engine_name(diag.source)
         short = f"{engine}: {diag.name}"
-        help_text = (
+        about = (
             f"A finding of the {engine} grammar engine ({diag.code.split(':', 2)[-1]}), run "
             f"beside ficlint's rules with --grammar. Its suggestions are unsafe fixes: check them."
         )
         tags = ["grammar engines", diag.source]
     else:
         short = diag.name
-        help_text = f"{diag.code} {diag.name} (from {diag.source})."
+        about = f"{diag.code} {diag.name} (from {diag.source})."
         tags = [diag.source]
     return {
         "id": diag.code,
         "name": diag.name,
         "shortDescription": {"text": short},
-        "fullDescription": {"text": help_text},
-        "help": {"text": help_text, "markdown": help_text},
+        "fullDescription": {"text": about},
+        "help": {"text": about, "markdown": about},
         "defaultConfiguration": {"level": _LEVEL[diag.severity]},
         "properties": {"tags": list(dict.fromkeys(tags))},
     }
