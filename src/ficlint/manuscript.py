@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ficlint.config import Settings
 from ficlint.document import Document, Paragraph
@@ -17,6 +17,29 @@ from ficlint.quotation import marks_of
 # it reports on (speech carried over paragraphs; a chat's marks), and any run of indented
 # verse between them. ficlint.recheck relies on it when it checks an edit's paragraphs alone.
 READ_AROUND = 3
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Fact(Generic[T]):
+    """A manuscript-wide fact (the majority quote style, the names, the word counts): made
+    once per run by `compute`, the first time anything asks `ms.fact(FACT)`, and typed, so a
+    rule knows what it gets. Declared once, beside the code that makes it."""
+
+    name: str
+    compute: Callable[[Manuscript], T]
+    # Whether the fact holds without this run's documents, so that ficlint.recheck can take it
+    # for a later check of an edited text. Not so for what holds the run's own Paragraph
+    # objects, or what the settings alone give (the later check reads its own).
+    of_the_text: bool = True
+
+    def __post_init__(self) -> None:
+        if _DECLARED.setdefault(self.name, self) is not self:
+            raise RuntimeError(f"two manuscript facts named {self.name!r}")
+
+
+_DECLARED: dict[str, Fact] = {}
 
 
 @dataclass
@@ -30,7 +53,7 @@ class Manuscript:
     documents: list[Document]
     settings: Settings = field(default_factory=Settings)
     context: list[Document] = field(default_factory=list)
-    _memo: dict[str, Any] = field(default_factory=dict)
+    _facts: dict[str, Any] = field(default_factory=dict)  # by Fact.name
     progress: bool = False  # a progress bar for slow grammar checks (on a terminal)
 
     # True when the documents' order in the manuscript (for "first in …") is already set,
@@ -59,19 +82,13 @@ class Manuscript:
     def body(self) -> list[Paragraph]:
         """The paragraphs that count towards the manuscript's majorities: not headings, whose
         Title Case would count every word as a capital."""
-        return self.memo("body", lambda ms: [p for p in ms.paragraphs() if p.kind != "heading"])
+        return self.fact(BODY)
 
     def joined_text(self) -> str:
         """Every body paragraph's prose, one per line, for counting words at C speed. With
         `speech-drift = false` in the config, speech is blanked out (same length, so offsets
         hold): what characters say is theirs, and only narration is held to the majority."""
-
-        def join(ms: Manuscript) -> str:
-            if ms.settings.speech_drift:
-                return "\n".join(p.text for p in ms.body())
-            return "\n".join(_narration(p) for p in ms.body())
-
-        return self.memo("joined", join)
+        return self.fact(JOINED)
 
     def find_words(self, words, ignore_case: bool = True) -> list[tuple[Paragraph, int, int]]:
         """Whole-word occurrences of any of `words` in the documents reported on (not the
@@ -93,12 +110,8 @@ class Manuscript:
     ) -> list[tuple[Paragraph, int, int]]:
         """Whole-word occurrences of `word` (a word or phrase) in manuscript order, as
         (paragraph, start, end), found with str.find over the joined text; the first `limit`."""
-        index = self.memo("paragraph-index", _paragraph_index)
-        text = (
-            self.memo("joined-lower", lambda ms: ms.joined_text().lower())
-            if ignore_case
-            else self.joined_text()
-        )
+        index = self.fact(PARAGRAPH_INDEX)
+        text = self.fact(JOINED_LOWER) if ignore_case else self.joined_text()
         needle = word.lower() if ignore_case else word
         out = []
         at = text.find(needle)
@@ -115,27 +128,37 @@ class Manuscript:
             at = text.find(needle, at + 1)
         return out
 
+    def fact(self, fact: Fact[T]) -> T:
+        """The manuscript-wide fact, made the first time it is asked for in this run."""
+        try:
+            return self._facts[fact.name]
+        except KeyError:
+            value = self._facts[fact.name] = fact.compute(self)
+            return value
+
     def memo(self, key: str, compute: Callable[[Manuscript], Any]) -> Any:
-        """A manuscript-wide fact computed once per run (e.g. the majority quote style)."""
-        if key not in self._memo:
-            self._memo[key] = compute(self)
-        return self._memo[key]
+        """TRANSITIONAL (removed before this stop ends): a fact by name."""
+        return self.fact(_DECLARED.get(key) or Fact(key, compute, of_the_text=key != "lexicon"))
 
     def facts(self) -> dict[str, Any]:
-        """The manuscript-wide facts this run computed, as values that hold without its
-        documents (counts, names, the quote style, the joined text): what a later check of
-        an edited text reuses (ficlint.recheck). Facts made of its paragraphs, or of its
-        settings alone, are left out."""
-        return {key: value for key, value in self._memo.items() if key not in _NOT_FACTS}
+        """The manuscript-wide facts this run made that hold without its documents (counts,
+        names, the quote style, the joined text), by name: what a later check of an edited
+        text reuses (ficlint.recheck)."""
+        return {name: value for name, value in self._facts.items() if _DECLARED[name].of_the_text}
 
     def keep(self, facts: dict[str, Any]) -> None:
         """Take `facts` (from facts() of an earlier run) as this manuscript's own."""
-        self._memo.update(facts)
+        self._facts.update(facts)
 
 
-# Not facts of the text: what holds the run's Paragraph objects (meaningless for another
-# text), and the speech lexicon, which the settings alone give (a later check reads its own).
-_NOT_FACTS = frozenset({"body", "paragraph-index", "lexicon"})
+def _body(ms: Manuscript) -> list[Paragraph]:
+    return [p for p in ms.paragraphs() if p.kind != "heading"]
+
+
+def _join(ms: Manuscript) -> str:
+    if ms.settings.speech_drift:
+        return "\n".join(p.text for p in ms.body())
+    return "\n".join(_narration(p) for p in ms.body())
 
 
 @dataclass(frozen=True)
@@ -151,6 +174,14 @@ def _paragraph_index(ms: Manuscript) -> _ParagraphIndex:
         starts.append(offset)
         offset += len(para.text) + 1
     return _ParagraphIndex(paragraphs, starts)
+
+
+BODY: Fact[list[Paragraph]] = Fact("body", _body, of_the_text=False)
+JOINED: Fact[str] = Fact("joined", _join)
+JOINED_LOWER: Fact[str] = Fact("joined-lower", lambda ms: ms.joined_text().lower())
+PARAGRAPH_INDEX: Fact[_ParagraphIndex] = Fact(
+    "paragraph-index", _paragraph_index, of_the_text=False
+)
 
 
 def _narration(para: Paragraph) -> str:

@@ -9,14 +9,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ficlint import data
 from ficlint.dialogue import lexicon
+from ficlint.manuscript import Fact, Manuscript
 from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE, marks_of
-
-if TYPE_CHECKING:
-    from ficlint.manuscript import Manuscript
 
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 # A capitalised word (the character before it is looked at in Python: far fewer matches than
@@ -27,41 +24,52 @@ _CAPITAL_WORD = re.compile(
 _SENTENCE_OPENERS = frozenset(".!?“‘\"'—:;(…\n")
 
 
+def _count_words(ms: Manuscript) -> Counter[str]:
+    return Counter(_WORD.findall(ms.joined_text()))
+
+
+def _fold_counts(ms: Manuscript) -> Counter[str]:
+    folded: Counter[str] = Counter()
+    for word, n in word_counts(ms).items():
+        folded[word.lower()] += n
+    return folded
+
+
+def _count_mid_sentence_capitals(ms: Manuscript) -> Counter[str]:
+    text = ms.joined_text()
+    found: Counter[str] = Counter()
+    for m in _CAPITAL_WORD.finditer(text):
+        word = m.group()
+        if not word[1:].islower():
+            continue
+        j = m.start() - 1
+        while j >= 0 and text[j] in " \t*_":
+            j -= 1
+        if j >= 0 and text[j] not in _SENTENCE_OPENERS:
+            found[word] += 1
+    return found
+
+
+WORD_COUNTS: Fact[Counter[str]] = Fact("word-counts", _count_words)
+LOWER_COUNTS: Fact[Counter[str]] = Fact("lower-counts", _fold_counts)
+MID_SENTENCE_CAPITALS: Fact[Counter[str]] = Fact(
+    "mid-sentence-capitals", _count_mid_sentence_capitals
+)
+
+
 def word_counts(ms: Manuscript) -> Counter[str]:
     """How often each word occurs, as written (case kept)."""
-    return ms.memo("word-counts", lambda ms: Counter(_WORD.findall(ms.joined_text())))
+    return ms.fact(WORD_COUNTS)
 
 
 def lower_counts(ms: Manuscript) -> Counter[str]:
     """How often each word occurs, case folded."""
-
-    def compute(ms: Manuscript) -> Counter[str]:
-        folded: Counter[str] = Counter()
-        for word, n in word_counts(ms).items():
-            folded[word.lower()] += n
-        return folded
-
-    return ms.memo("lower-counts", compute)
+    return ms.fact(LOWER_COUNTS)
 
 
 def mid_sentence_capitals(ms: Manuscript) -> Counter[str]:
     """Capitalised words (Tobias, Lowmarket) counted where they do not start a sentence."""
-
-    def compute(ms: Manuscript) -> Counter[str]:
-        text = ms.joined_text()
-        found: Counter[str] = Counter()
-        for m in _CAPITAL_WORD.finditer(text):
-            word = m.group()
-            if not word[1:].islower():
-                continue
-            j = m.start() - 1
-            while j >= 0 and text[j] in " \t*_":
-                j -= 1
-            if j >= 0 and text[j] not in _SENTENCE_OPENERS:
-                found[word] += 1
-        return found
-
-    return ms.memo("mid-sentence-capitals", compute)
+    return ms.fact(MID_SENTENCE_CAPITALS)
 
 
 @lru_cache(maxsize=1)
@@ -178,72 +186,118 @@ class QuoteStyle:
         return f"this manuscript uses {major} ({counts[0]:,}) over {minor} ({counts[1]:,})"
 
 
-def quote_style(ms: Manuscript) -> QuoteStyle:
-    def compute(ms: Manuscript) -> QuoteStyle:
-        counts = {(cat, c): 0 for cat in (APOSTROPHE, DOUBLE, SINGLE) for c in (True, False)}
-        dd = sd = 0
-        for para in ms.paragraphs():
-            parsed = marks_of(para)
-            for m in parsed.marks:
-                category = APOSTROPHE if m.role == APOSTROPHE else m.kind
-                counts[(category, not m.straight)] += 1
-            for q in parsed.quotations:
-                if q.parent is None and q.close is not None:
-                    if q.kind == DOUBLE:
-                        dd += 1
-                    else:
-                        sd += 1
-        settings = ms.settings
-        if settings.quotes == "auto":
-            curly_total = sum(n for (_, c), n in counts.items() if c)
-            straight_total = sum(n for (_, c), n in counts.items() if not c)
-            curly, pinned = curly_total >= straight_total, False
-        else:
-            curly, pinned = settings.quotes == "curly", True
-        if settings.dialogue_quotes == "auto":
-            dialogue, dpinned = (DOUBLE if dd >= sd else SINGLE), False
-        else:
-            dialogue, dpinned = settings.dialogue_quotes, True
-        return QuoteStyle(curly, pinned, counts, dialogue, dpinned, dd, sd)
+def _quote_style(ms: Manuscript) -> QuoteStyle:
+    counts = {(cat, c): 0 for cat in (APOSTROPHE, DOUBLE, SINGLE) for c in (True, False)}
+    dd = sd = 0
+    for para in ms.paragraphs():
+        parsed = marks_of(para)
+        for m in parsed.marks:
+            category = APOSTROPHE if m.role == APOSTROPHE else m.kind
+            counts[(category, not m.straight)] += 1
+        for q in parsed.quotations:
+            if q.parent is None and q.close is not None:
+                if q.kind == DOUBLE:
+                    dd += 1
+                else:
+                    sd += 1
+    settings = ms.settings
+    if settings.quotes == "auto":
+        curly_total = sum(n for (_, c), n in counts.items() if c)
+        straight_total = sum(n for (_, c), n in counts.items() if not c)
+        curly, pinned = curly_total >= straight_total, False
+    else:
+        curly, pinned = settings.quotes == "curly", True
+    if settings.dialogue_quotes == "auto":
+        dialogue, dpinned = (DOUBLE if dd >= sd else SINGLE), False
+    else:
+        dialogue, dpinned = settings.dialogue_quotes, True
+    return QuoteStyle(curly, pinned, counts, dialogue, dpinned, dd, sd)
 
-    return ms.memo("quote-style", compute)
+
+QUOTE_STYLE: Fact[QuoteStyle] = Fact("quote-style", _quote_style)
+
+
+def quote_style(ms: Manuscript) -> QuoteStyle:
+    """The manuscript's quote style: its majority, or what the config sets."""
+    return ms.fact(QUOTE_STYLE)
 
 
 # Facts about the manuscript's people, read from its counts with the speech lexicon.
 
 
+def _manuscript_names(ms: Manuscript) -> frozenset[str]:
+    lex = lexicon()
+    lower = word_counts(ms)
+    capital = mid_sentence_capitals(ms)
+    skip = lex.pronouns | lex.determiners | lex.titles | lex.not_names
+    names = {
+        word
+        for word, n in capital.items()
+        if n >= 2
+        and lower[word.lower()] * 10 <= n
+        and word.lower() not in skip
+        and not (word[0] == "I" and word[1:2] in ("’", "'"))  # I’ll, I’ve
+    }
+    names.update(w for w in ms.settings.words if w[:1].isupper())
+    return frozenset(names)
+
+
+NAMES: Fact[frozenset[str]] = Fact("names", _manuscript_names)
+
+
 def manuscript_names(ms: Manuscript) -> frozenset[str]:
     """Characters' names: capitalised words that recur mid-sentence and are never (or hardly
     ever) written in lowercase, plus the config's `words` that are capitalised."""
+    return ms.fact(NAMES)
 
-    def compute(ms: Manuscript) -> frozenset[str]:
-        lex = lexicon()
-        lower = word_counts(ms)
-        capital = mid_sentence_capitals(ms)
-        skip = lex.pronouns | lex.determiners | lex.titles | lex.not_names
-        names = {
-            word
-            for word, n in capital.items()
-            if n >= 2
-            and lower[word.lower()] * 10 <= n
-            and word.lower() not in skip
-            and not (word[0] == "I" and word[1:2] in ("’", "'"))  # I’ll, I’ve
-        }
-        names.update(w for w in ms.settings.words if w[:1].isupper())
-        return frozenset(names)
 
-    return ms.memo("names", compute)
+def _told_in_past(ms: Manuscript) -> bool:
+    counts = lower_counts(ms)
+    return counts["said"] >= 3 * max(1, counts["says"])
+
+
+TOLD_IN_PAST: Fact[bool] = Fact("told-in-past", _told_in_past)
 
 
 def told_in_past(ms: Manuscript) -> bool:
     """Whether the manuscript tells its dialogue in the past tense: `said` at least three times
     as often as `says` (a present-tense draft writes `says` more)."""
+    return ms.fact(TOLD_IN_PAST)
 
-    def compute(ms: Manuscript) -> bool:
-        counts = lower_counts(ms)
-        return counts["said"] >= 3 * max(1, counts["says"])
 
-    return ms.memo("told-in-past", compute)
+def _address_names(ms: Manuscript) -> frozenset[str]:
+    lex = lexicon()
+    written = word_counts(ms)
+    folded = lower_counts(ms)
+    # A given name is a name here unless the manuscript writes it as a word (a lowercase
+    # use for every ten capitalised ones, as manuscript_names counts).
+    given = {
+        name
+        for name in lex.given_names
+        if written[name] and written[name.lower()] * 10 <= written[name]
+    }
+    skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
+    openers = "|".join(
+        sorted(lex.address_openers | lex.interjections | {"hey", "hi", "hello", "thanks"})
+    )
+    close = "[?!.]?[”’\"']"
+    vocative = re.compile(
+        rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”
+        rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=[,?!]|{close})"  # “Hey Vashti!”
+    )
+    learned = {
+        word
+        for pair in vocative.findall(ms.joined_text())
+        for word in pair
+        if word
+        and word.lower() not in skip
+        and word.lower() not in lex.address_terms
+        and folded[word.lower()] == written[word]
+    }
+    return manuscript_names(ms) | given | learned
+
+
+ADDRESS_NAMES: Fact[frozenset[str]] = Fact("address-names", _address_names)
 
 
 def address_names(ms: Manuscript) -> frozenset[str]:
@@ -251,36 +305,4 @@ def address_names(ms: Manuscript) -> frozenset[str]:
     manuscript never writes in lowercase, and a capitalised word the manuscript uses once
     where only a name spoken to can stand (“Is that you, Vashti?”, “Hey Vashti!”, after an
     interjection: “Um Vashti?”)."""
-
-    def compute(ms: Manuscript) -> frozenset[str]:
-        lex = lexicon()
-        written = word_counts(ms)
-        folded = lower_counts(ms)
-        # A given name is a name here unless the manuscript writes it as a word (a lowercase
-        # use for every ten capitalised ones, as manuscript_names counts).
-        given = {
-            name
-            for name in lex.given_names
-            if written[name] and written[name.lower()] * 10 <= written[name]
-        }
-        skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
-        openers = "|".join(
-            sorted(lex.address_openers | lex.interjections | {"hey", "hi", "hello", "thanks"})
-        )
-        close = "[?!.]?[”’\"']"
-        vocative = re.compile(
-            rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”
-            rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=[,?!]|{close})"  # “Hey Vashti!”
-        )
-        learned = {
-            word
-            for pair in vocative.findall(ms.joined_text())
-            for word in pair
-            if word
-            and word.lower() not in skip
-            and word.lower() not in lex.address_terms
-            and folded[word.lower()] == written[word]
-        }
-        return manuscript_names(ms) | given | learned
-
-    return ms.memo("address-names", compute)
+    return ms.fact(ADDRESS_NAMES)

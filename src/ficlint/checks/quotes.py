@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.dialogue import Clause, Lexicon, clause_after, is_object, lexicon
 from ficlint.document import Paragraph
-from ficlint.manuscript import READ_AROUND, Manuscript
+from ficlint.manuscript import READ_AROUND, Fact, Manuscript
 from ficlint.quotation import (
     APOSTROPHE,
     CLOSE,
@@ -576,23 +576,22 @@ def _spaced_inside(text: str, q: Quotation) -> tuple[int, int]:
     return after, before
 
 
-def _quote_spacing(ms: Manuscript) -> bool:
+def _spaces_inside_quotations(ms: Manuscript) -> bool:
     """Whether the manuscript spaces the inside of its quotations as a rule (`“ Bonjour ”`):
     at least half of its closed quotations (and three or more) are spaced on both sides,
     where a slip spaces one side of one quotation."""
+    spaced = closed = 0
+    for para in ms.paragraphs():
+        for q in marks_of(para).quotations:
+            if q.close is None:
+                continue
+            after, before = _spaced_inside(para.text, q)
+            spaced += after > 0 and before > 0
+            closed += 1
+    return spaced >= 3 and spaced * 2 >= closed
 
-    def compute(ms: Manuscript) -> bool:
-        spaced = closed = 0
-        for para in ms.paragraphs():
-            for q in marks_of(para).quotations:
-                if q.close is None:
-                    continue
-                after, before = _spaced_inside(para.text, q)
-                spaced += after > 0 and before > 0
-                closed += 1
-        return spaced >= 3 and spaced * 2 >= closed
 
-    return ms.memo("quote-spacing", compute)
+QUOTE_SPACING: Fact[bool] = Fact("quote-spacing", _spaces_inside_quotations)
 
 
 def _role_known(text: str, mark: Mark) -> bool:
@@ -676,7 +675,7 @@ class SpaceInsideQuote(Rule):
             if not after and not before:
                 continue
             if spaced_style is None:
-                spaced_style = _quote_spacing(ms)
+                spaced_style = ms.fact(QUOTE_SPACING)
             if spaced_style:
                 return
             if after and q.open.pos + 1 + after < q.close.pos:
