@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ficlint.document import PLACEHOLDER, Comment, Paragraph
+from ficlint.paragraph import PLACEHOLDER, Comment, Paragraph
 
 MAX_NESTING = 100
 
