@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import ficlint.fix
+import ficlint.run
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.document import Document
 from ficlint.fix import choose, fix_documents
@@ -340,7 +341,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(
         path.write_text("The writer's newest sentence.\n", "utf-8")  # the editor saved
         return outcome
 
-    monkeypatch.setattr(ficlint.fix, "fix_documents", racing)
+    monkeypatch.setattr(ficlint.run, "fix_documents", racing)
     result = cli("--fix", "ch1.md")
     assert result.exit_code == 2
     assert "changed on disk" in result.stderr
@@ -480,7 +481,7 @@ def test_the_warning_for_fixes_that_do_not_settle(
         outcome.converged = False
         return outcome
 
-    monkeypatch.setattr(ficlint.fix, "fix_documents", unsettled)
+    monkeypatch.setattr(ficlint.run, "fix_documents", unsettled)
     result = cli(*args, "ch1.md")
     assert "some fixes did not settle" in result.stderr and says in result.stderr
     assert result.stderr.count("applied") == (says == "the rest were applied")

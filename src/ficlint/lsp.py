@@ -37,13 +37,19 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from ficlint import __version__
+from ficlint import __version__, config_edit
 from ficlint.config import Settings, find_config, load_settings
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Severity
 from ficlint.document import LINE_BREAK, MARKDOWN_SUFFIXES, Document, line_starts
+from ficlint.engine import run
 from ficlint.errors import ConfigError, FiclintError, InputError
+from ficlint.fix import choose, writable
 from ficlint.lsp_checks import Cancelled, CheckCrashed, Checks
-from ficlint.registry import validate_selectors
+from ficlint.lsp_io import note, serve_messages
+from ficlint.manuscript import Manuscript
+from ficlint.recheck import Previous
+from ficlint.registry import all_rules, get_rule, is_grammar_code, validate_selectors
+from ficlint.run import lint_manuscript, recheck_text
 
 logger = logging.getLogger(__name__)
 
@@ -167,8 +173,6 @@ def _read(snapshot: Snapshot) -> tuple[Document, Settings, Path | None]:
 def lint(snapshot: Snapshot) -> Result:
     """Check one document's text (on the worker thread). Raises FiclintError for a broken
     config or a text ficlint cannot check."""
-    from ficlint.run import lint_manuscript
-
     document, settings, config = _read(snapshot)
     diagnostics, facts = lint_manuscript([document], settings, snapshot.open_texts)
     return Result(snapshot.text, snapshot.version, document, diagnostics, config, facts)
@@ -220,8 +224,6 @@ def recheck_to_bytes(snapshot: Snapshot, previous: Result) -> bytes:
     """The Result of a quick check of an edit (ficlint.recheck) from the `previous` check of
     the document, as bytes; empty when the edit needs a full check. Its facts are left out:
     they are the previous result's, which the server holds."""
-    from ficlint.recheck import Previous
-    from ficlint.run import recheck_text
 
     document, settings, config = _read(snapshot)
     found = recheck_text(
@@ -435,7 +437,6 @@ class FiclintServer(LanguageServer):
     def code_actions(
         self, uri: str, result: Result, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
-        from ficlint.fix import choose, writable
 
         lines = Lines(result.text, self.workspace.position_encoding)
         start, end = lines.offset(params.range.start), lines.offset(params.range.end)
@@ -587,9 +588,8 @@ def _misspelling(code: str) -> bool:
 
 def _explain(code: str) -> str:
     """A rule's explanation for a hover, as `ficlint rule CODE` gives it, in Markdown."""
-    from ficlint.registry import get_rule, is_grammar_code
-
     if is_grammar_code(code):
+        # The grammar layer is loaded only where a grammar engine is asked for.
         from ficlint.grammar import explain_code
 
         text = explain_code(code) or code
@@ -646,10 +646,6 @@ def _warm_up() -> None:
     dictionary) once, before the first document arrives: every rule on every example its
     documentation gives. Checks run in processes forked from the server, so each starts with
     all of it loaded."""
-    from ficlint.engine import run
-    from ficlint.manuscript import Manuscript
-    from ficlint.registry import all_rules
-
     rules = all_rules()
     examples = [e for rule in rules for s in ("Wrong", "Right") for e in rule.examples(s)]
     run(
@@ -664,7 +660,8 @@ def _warm_up() -> None:
         # Harper's first Linter loads its dictionary (0.7 s); a forked check then makes its
         # own, for its dialect, rules and words, in a few milliseconds.
         Linter(0)
-        # What the spelling filters read (see ficlint.grammar.spelling_excused), 0.6 s.
+        # What the spelling filters read (see ficlint.grammar.spelling_excused), 0.6 s. The
+        # grammar layer is loaded only where Harper is installed.
         from ficlint.grammar import warm_up as grammar_warm_up
 
         grammar_warm_up()
@@ -737,14 +734,13 @@ def create_server() -> FiclintServer:
     async def add_word(ls: FiclintServer, uri: str, word: str) -> None:
         """Write `word` into the config's `words` (a new ficlint.toml where there is none, in
         the workspace's folder), then check every open document again."""
-        from ficlint.config_edit import add_word
 
         path = _fs_path(uri)
         root = _fs_path(ls.workspace.root_uri) if ls.workspace.root_uri else None
         start = path or root or Path.cwd()
         config = find_config(start) or ((root or start.parent) / "ficlint.toml")
         try:
-            add_word(config, word)
+            config_edit.add_word(config, word)
         except FiclintError as exc:
             ls.window_show_message(
                 types.ShowMessageParams(type=types.MessageType.Error, message=str(exc))
@@ -774,8 +770,6 @@ def serve() -> None:
     """Run the server on standard input and output until the editor ends it (or its input
     ends). In place of pygls' start_io: its reader hangs on a broken message (see lsp_io)."""
     from pygls.io_ import StdoutWriter
-
-    from ficlint.lsp_io import note, serve_messages
 
     server = create_server()
     writer = StdoutWriter(_protocol_stdout())

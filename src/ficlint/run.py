@@ -1,22 +1,40 @@
 """One check run: settings, files, documents, rules, report, exit status.
 
-The layers a run may not need (a baseline, the fixes, the run cache, the report of one
-format) are imported inside the functions that use them, for start-up time."""
+The command line imports this module only to check, so it imports what a check may need at
+the top (a baseline, the fixes and the run cache cost about 6 ms together); the report of each
+format is loaded by ficlint.report when asked for."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from ficlint import baseline, engine, results_cache
+from ficlint.cache_folder import default_dir
 from ficlint.config import find_config, load_settings
+from ficlint.discovery import collect
 from ficlint.document import Document
+from ficlint.engine import RunResult
 from ficlint.errors import InputError
+from ficlint.fix import (
+    FixWriteError,
+    check_round_trip,
+    encode,
+    fix_documents,
+    unified_diff,
+    write_atomic,
+)
+from ficlint.manuscript import Manuscript
+from ficlint.recheck import recheck
+from ficlint.registry import validate_selectors
+from ficlint.report import RunSummary, chunks, fixed_sentence
 
 if TYPE_CHECKING:
     from ficlint.config import Settings
@@ -49,11 +67,6 @@ class CheckOptions:
 
 
 def check_paths(options: CheckOptions) -> int:
-    from ficlint.discovery import collect
-    from ficlint.engine import RunResult, run
-    from ficlint.manuscript import Manuscript
-    from ficlint.registry import validate_selectors
-    from ficlint.report import RunSummary
 
     for name in ("select", "extend_select", "ignore"):
         value = getattr(options, name)
@@ -61,8 +74,6 @@ def check_paths(options: CheckOptions) -> int:
             validate_selectors(value, f"--{name.replace('_', '-')}")
     known = None
     if options.baseline is not None and not options.update_baseline:
-        from ficlint import baseline
-
         known = baseline.load(options.baseline)
     settings = load_settings(options.config_path or _discover(options), validate_selectors)
     settings = settings.with_cli(
@@ -113,12 +124,10 @@ def check_paths(options: CheckOptions) -> int:
     def check(docs: list[Document]) -> list:
         ms = Manuscript(docs, settings, context, ordered=ordered)
         ms.progress = not options.quiet and sys.stderr.isatty()
-        last[:] = [run(ms)]
+        last[:] = [engine.run(ms)]
         return last[0].diagnostics
 
     if options.fix:
-        from ficlint.fix import fix_documents
-
         outcome = fix_documents(
             documents,
             check,
@@ -147,8 +156,6 @@ def check_paths(options: CheckOptions) -> int:
         apply_suggestions=options.apply_suggestions,
     )
     if options.update_baseline and options.baseline is not None:
-        from ficlint import baseline
-
         n = baseline.write(options.baseline, diagnostics)
         click.echo(
             f"Recorded {n} finding{'s' if n != 1 else ''} in {options.baseline}; runs with "
@@ -169,8 +176,6 @@ def _check_or_reuse(documents, context, settings, check, last: list) -> list:
     """check(documents), or the findings of the last run over the same words with the same
     settings and the same ficlint (see ficlint.results_cache); `last` gets the run's result
     (the report reads its grammar engine and notices)."""
-    from ficlint import results_cache
-    from ficlint.cache_folder import default_dir
 
     key = results_cache.run_key(settings, documents, context)
     if key is None:
@@ -203,13 +208,8 @@ def _write_output(options: CheckOptions, text: str | Iterable[str], stream) -> N
 
 def _report(options: CheckOptions, diagnostics, summary, known, stream, any_documents) -> int:
     """Print (or write to --output-file) the report; the exit status for the findings."""
-    from dataclasses import replace
-
-    from ficlint.report import chunks
 
     if known is not None:
-        from ficlint import baseline
-
         diagnostics, hidden = baseline.new_findings(diagnostics, known)
         summary = replace(summary, baseline_hidden=hidden)
     if any_documents or options.fmt != "text":
@@ -220,7 +220,6 @@ def _report(options: CheckOptions, diagnostics, summary, known, stream, any_docu
 
 def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, known) -> int:
     """Write (or show) what the fixes changed, then report what remains."""
-    from ficlint.report import fixed_sentence
 
     if not outcome.converged:
         click.echo(
@@ -253,8 +252,6 @@ def _finish_fix(options: CheckOptions, outcome, check, summary, failed: bool, kn
 
 def _show_diff(options: CheckOptions, outcome, failed: bool) -> int:
     """--diff: the fixes as a unified diff, and what they would fix; nothing is written."""
-    from ficlint.fix import unified_diff
-    from ficlint.report import fixed_sentence
 
     changed = outcome.changed()
     _write_output(options, "".join(unified_diff(orig, new) for orig, new in changed), sys.stdout)
@@ -272,7 +269,6 @@ def _show_diff(options: CheckOptions, outcome, failed: bool) -> int:
 def _write_fixes(outcome) -> set[int]:
     """Write every fixed file (a chapter from standard input goes to standard output, fixed
     or not); the ids of the fixed documents that could not be written, each said once."""
-    from ficlint.fix import FixWriteError, check_round_trip, encode, write_atomic
 
     changed = outcome.changed()
     reverted: set[int] = set()
@@ -300,8 +296,6 @@ def _write_fixes(outcome) -> set[int]:
 def _what_remains(outcome, reverted: set[int], check, summary):
     """(documents, findings, summary) after the fixes were written: a file that could not be
     written keeps its old text, is reported on as it is, and its fixes are not counted."""
-    from collections import Counter
-    from dataclasses import replace
 
     documents = outcome.documents
     diagnostics = outcome.remaining
@@ -341,7 +335,6 @@ def _manuscript_files(settings) -> list:
     """The chapters the config's `files` name, in its order (none without `files`)."""
     if not settings.files:
         return []
-    from ficlint.discovery import collect
 
     return collect([], settings)[0]
 
@@ -440,8 +433,6 @@ def lint_manuscript(
     texts: Mapping[Path, str] | None = None,
 ) -> tuple[list[Diagnostic], dict]:
     """lint_texts(), and the manuscript facts the check computed (see Manuscript.facts)."""
-    from ficlint.engine import run
-    from ficlint.manuscript import Manuscript
 
     settings = _with_env_server(settings)
     manuscript = _manuscript_files(settings)
@@ -455,12 +446,11 @@ def lint_manuscript(
         ]
     ordered = _order(manuscript, documents, context)
     ms = Manuscript(documents, settings, context, ordered=ordered)
-    return run(ms).diagnostics, ms.facts()
+    return engine.run(ms).diagnostics, ms.facts()
 
 
 def recheck_text(document: Document, previous, settings: Settings) -> list[Diagnostic] | None:
     """The findings in an edited text from its last check (ficlint.recheck), with the
     settings as lint_texts() reads them; None when it needs a full check."""
-    from ficlint.recheck import recheck  # lazy, as the engine is: only the server rechecks
 
     return recheck(previous, document, _with_env_server(settings))

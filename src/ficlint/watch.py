@@ -15,6 +15,7 @@ import click
 from ficlint.config import CONFIG_NAMES
 from ficlint.document import PROSE_SUFFIXES
 from ficlint.errors import FiclintError
+from ficlint.run import check_paths
 
 CLEAR = "\x1b[2J\x1b[H"  # clear the terminal and go to its top left, as `ruff --watch` does
 
@@ -22,8 +23,6 @@ CLEAR = "\x1b[2J\x1b[H"  # clear the terminal and go to its top left, as `ruff -
 def watch_and_check(options) -> int:
     """Run `ficlint check` with `options` now and after every save; return 0 on Ctrl-C."""
     from watchfiles import watch
-
-    from ficlint.run import check_paths
 
     roots = [Path(p) for p in options.paths] or [Path(".")]
     missing = [str(p) for p in roots if not p.exists()]

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from ficlint.cache_folder import default_dir
+
 FORMAT = 2  # bump when what a list's file holds changes
 _MEMO = 1 << 16  # words remembered per list: a novel asks about far fewer
 
@@ -127,8 +129,6 @@ _ABSENT = object()
 
 
 def _folder() -> Path:
-    from ficlint.cache_folder import default_dir
-
     return default_dir() / "words"
 
 

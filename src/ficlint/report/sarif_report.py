@@ -18,6 +18,7 @@ from ficlint import __version__
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.document import Document
 from ficlint.fingerprint import fingerprint
+from ficlint.registry import all_rules
 from ficlint.report import RunSummary
 from ficlint.report.text_report import window
 from ficlint.ruledocs import help_markdown, help_text
@@ -34,8 +35,6 @@ MAX_CONTEXT = 2000  # characters of context lines a result carries whole
 
 
 def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
-    from ficlint.registry import all_rules
-
     rules = [_rule_descriptor(rule) for rule in all_rules()]
     index = {r["id"]: i for i, r in enumerate(rules)}
     extra: dict[str, Diagnostic] = {}

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.report import RunSummary, fixed_sentence, position, statistics
+from ficlint.rule import rule_for_code
 
 WINDOW = 60  # characters of context on each side of a finding
 _SEVERITY_STYLE = {
@@ -48,8 +49,6 @@ STYLE_SHOWN = 3  # findings of one style choice shown in full per file; the rest
 
 
 def _style_choice(code: str) -> bool:
-    from ficlint.rule import rule_for_code
-
     rule = rule_for_code(code)
     return rule is not None and rule.style_choice  # None: a grammar engine's code
 
