@@ -24,7 +24,7 @@ def test_rule_table_is_the_one_the_registry_renders(cli) -> None:
     changed summary or default, cannot leave it behind."""
     table = README.split("<!-- rule-table:", 1)[1].split("\n", 1)[1]
     table = table.split("<!-- rule-table end -->", 1)[0]
-    assert table == markdown_table(all_rules()), "paste `ficlint rules --format markdown` in"
+    assert table == markdown_table(all_rules()), "run python tools/rule_table.py"
     assert cli("rules", "--format", "markdown").stdout == table
     assert [f"| {r.code} | {r.name} |" in table for r in all_rules()] == [True] * len(all_rules())
 
