@@ -1,5 +1,6 @@
 """The word lists in rules/ are data every rule trusts: every entry must be a string (YAML
-reads a bare `no` or `on` as a boolean, which silently drops the word)."""
+reads a bare `no` or `on` as a boolean, which silently drops the word), and no list holds a
+word twice."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-RULES = Path(__file__).resolve().parents[1] / "rules"
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
 
 
 def _leaves(node):
@@ -22,11 +24,22 @@ def _leaves(node):
         yield node
 
 
+def _read(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("path", sorted(RULES.glob("*.yaml")), ids=lambda p: p.name)
 def test_every_entry_is_a_string(path: Path) -> None:
-    bad = [
-        leaf
-        for leaf in _leaves(yaml.safe_load(path.read_text(encoding="utf-8")))
-        if not isinstance(leaf, str)
-    ]
+    bad = [leaf for leaf in _leaves(_read(path)) if not isinstance(leaf, str)]
     assert bad == []
+
+
+@pytest.mark.parametrize("path", sorted(RULES.glob("*.yaml")), ids=lambda p: p.name)
+def test_no_list_holds_a_word_twice(path: Path) -> None:
+    table = _read(path)
+    twice = {
+        key: sorted({w for w in words if words.count(w) > 1})
+        for key, words in (table.items() if isinstance(table, dict) else ())
+        if isinstance(words, list) and all(isinstance(w, str) for w in words)
+    }
+    assert {key: words for key, words in twice.items() if words} == {}
