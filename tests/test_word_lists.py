@@ -1,9 +1,10 @@
 """The word lists in rules/ are data every rule trusts: every entry must be a string (YAML
-reads a bare `no` or `on` as a boolean, which silently drops the word), and no list holds a
-word twice."""
+reads a bare `no` or `on` as a boolean, which silently drops the word), no list holds a word
+twice, and every list the code reads through `data.WordLists` is there."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
+SOURCES = sorted((ROOT / "src" / "ficlint").rglob("*.py"))
 
 
 def _leaves(node):
@@ -43,3 +45,28 @@ def test_no_list_holds_a_word_twice(path: Path) -> None:
         if isinstance(words, list) and all(isinstance(w, str) for w in words)
     }
     assert {key: words for key, words in twice.items() if words} == {}
+
+
+_HOLDER = re.compile(r"^(\w+) = data\.WordLists\(\"([\w-]+)\"\)", re.M)
+
+
+def _lists_read() -> list[tuple[str, str, str]]:
+    """(module, file, key) for every `HOLDER.some_list` the code reads."""
+    found = []
+    for source in SOURCES:
+        text = source.read_text(encoding="utf-8")
+        for holder, name in _HOLDER.findall(text):
+            for attr in set(re.findall(rf"\b{holder}\.([a-z_]+)", text)):
+                found.append((source.name, name, attr.replace("_", "-")))
+    return sorted(found)
+
+
+def test_the_code_reads_word_lists_through_the_loader() -> None:
+    assert _lists_read()
+
+
+@pytest.mark.parametrize("module, name, key", _lists_read())
+def test_every_list_the_code_reads_exists(module: str, name: str, key: str) -> None:
+    table = _read(RULES / f"{name}.yaml")
+    assert isinstance(table.get(key), list), f"{module} reads {key} from rules/{name}.yaml"
+    assert all(isinstance(word, str) for word in table[key])
