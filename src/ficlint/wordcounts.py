@@ -123,6 +123,8 @@ def reads_as_english(text: str, dictionary) -> bool:
     return sum(1 for w in words if w in dictionary) >= 0.6 * len(words)
 
 
+# Read on first use (data.WordLists).
+_ADDRESS = data.WordLists("direct-address")
 _ENGLISH_WORDS = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
 
 
@@ -265,7 +267,7 @@ def address_names(ms: Manuscript) -> frozenset[str]:
         }
         skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
         openers = "|".join(
-            sorted(lex.address_openers | lex.interjections | {"hey", "hi", "hello", "thanks"})
+            sorted(lex.address_openers | lex.interjections | _ADDRESS.vocative_openers)
         )
         close = "[?!.]?[”’\"']"
         vocative = re.compile(
