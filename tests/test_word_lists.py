@@ -1,6 +1,7 @@
 """The word lists in rules/ are data every rule trusts: every entry must be a string (YAML
 reads a bare `no` or `on` as a boolean, which silently drops the word), no list holds a word
-twice, and every list the code reads through `data.WordLists` is there."""
+twice, every list the code reads through `data.WordLists` is there, and no list in a file
+read only that way is left unread."""
 
 from __future__ import annotations
 
@@ -70,3 +71,18 @@ def test_every_list_the_code_reads_exists(module: str, name: str, key: str) -> N
     table = _read(RULES / f"{name}.yaml")
     assert isinstance(table.get(key), list), f"{module} reads {key} from rules/{name}.yaml"
     assert all(isinstance(word, str) for word in table[key])
+
+
+def test_no_list_is_left_unread() -> None:
+    """A file the code reads only through WordLists holds no list it never asks for (one
+    whose last reader is gone, or a key spelled differently from the attribute)."""
+    text = "\n".join(source.read_text(encoding="utf-8") for source in SOURCES)
+    read: dict[str, set[str]] = {}
+    for _, name, key in _lists_read():
+        read.setdefault(name, set()).add(key)
+    unread = {
+        name: sorted(set(_read(RULES / f"{name}.yaml")) - keys)
+        for name, keys in read.items()
+        if f'data.load("{name}")' not in text
+    }
+    assert {name: keys for name, keys in unread.items() if keys} == {}
