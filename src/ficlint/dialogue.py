@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _SENTENCE_END = set(".!?")
 _SKIP_BEFORE_WORD = " \t*_"
+# The word lists of rules/ the tag parser reads, each file read on first use (data.WordLists).
+_TAGS = data.WordLists("tags")
+_FUNCTION_WORDS = data.WordLists("function-words")
+_ABBREVIATIONS = data.WordLists("abbreviations")
 
 
 @dataclass(frozen=True)
@@ -276,7 +280,7 @@ def words_after(text: str, start: int, limit: int = 8) -> list[Token]:
             break
         out.append(Token(m.start(), m.end(), m.group()))
         pos = m.end()
-        if pos < n and text[pos] == "." and m.group().lower() in _TITLE_ABBREVIATIONS:
+        if pos < n and text[pos] == "." and m.group().lower() in _ABBREVIATIONS.title_abbreviations:
             pos += 1  # Mr. Okafor
         if pos < n and text[pos] not in _SKIP_BEFORE_WORD:
             break  # punctuation ends the clause
@@ -312,88 +316,7 @@ def _title_before(text: str, dot: int) -> bool:
     start = dot
     while start > 0 and text[start - 1].isalpha():
         start -= 1
-    return text[start:dot].lower() in _TITLE_ABBREVIATIONS
-
-
-_TITLE_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "st", "prof", "capt", "col", "gen", "lt", "sgt", "rev"}
-)
-# Auxiliaries before a speech verb in another form: "was saying", "used to say", "kept on".
-_AUXILIARIES = frozenset(
-    {
-        "was",
-        "were",
-        "is",
-        "are",
-        "had",
-        "has",
-        "have",
-        "kept",
-        "keeps",
-        "used",
-        "seemed",
-        "seems",
-        "would",
-        "could",
-        "will",
-        "shall",
-        "might",
-        "must",
-        "did",
-        "does",
-        "heard",
-        "hears",
-        "began",
-        "begins",
-        "went",
-        "tried",
-        "wanted",
-        "hastened",
-        "managed",
-        "continued",
-        "should",
-        "may",
-    }
-)
-_ADVERBS = frozenset(
-    {
-        "then",
-        "finally",
-        "just",
-        "suddenly",
-        "still",
-        "again",
-        "now",
-        "only",
-        "also",
-        "simply",
-        "at",
-        "last",
-    }
-)
-_ALWAYS_OBJECT = frozenset(
-    {
-        "it",
-        "that",
-        "this",
-        "nothing",
-        "something",
-        "anything",
-        "everything",
-        "little",
-        "much",
-        "more",
-        "no",
-        "not",
-        "goodbye",
-        "yes",
-        "grace",
-        "so",
-    }
-)
-_DETERMINER_OBJECT = frozenset(
-    {"the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "some"}
-)
+    return text[start:dot].lower() in _ABBREVIATIONS.title_abbreviations
 
 
 def clause_after(text: str, start: int, lex: Lexicon) -> Clause | None:
@@ -420,7 +343,7 @@ def clause_after(text: str, start: int, lex: Lexicon) -> Clause | None:
             rest = tokens[n + 1 : n + 4]
             if kind == "phrase":  # said the Mock Turtle, replied the other
                 for token in rest:
-                    if token.lower in _PHRASE_STOPS or token.lower.endswith("ly"):
+                    if token.lower in _TAGS.phrase_stops or token.lower.endswith("ly"):
                         break
                     end = token.end
             elif kind == "name":  # said Mr. Okafor, said Prince Andrew
@@ -452,7 +375,9 @@ def clause_after(text: str, start: int, lex: Lexicon) -> Clause | None:
         for j in range(1, min(len(tokens), 5)):
             if tokens[j].capitalized and j > 1:
                 break
-            auxiliary = auxiliary or tokens[j].lower in _AUXILIARIES  # the order was shouted
+            auxiliary = (
+                auxiliary or tokens[j].lower in _TAGS.tag_auxiliaries
+            )  # the order was shouted
             m = lex.speech_verb(tokens, j)
             if m:
                 after = tokens[j + m] if j + m < len(tokens) else None
@@ -475,7 +400,7 @@ def clause_after(text: str, start: int, lex: Lexicon) -> Clause | None:
         return None
     while (
         i < len(tokens)
-        and (tokens[i].lower.endswith("ly") or tokens[i].lower in _ADVERBS)
+        and (tokens[i].lower.endswith("ly") or tokens[i].lower in _TAGS.adverbs_before_verb)
         and not tokens[i].capitalized
     ):
         if lex.speech_verb(tokens, i):
@@ -489,7 +414,7 @@ def clause_after(text: str, start: int, lex: Lexicon) -> Clause | None:
         return Clause("tag", first, kind, tokens[i], False, False, tokens[i + m - 1].end, after)
     verb = tokens[i]
     spoken = _spoken_after(tokens, i + 1, lex)
-    if verb.lower in _AUXILIARIES:
+    if verb.lower in _TAGS.tag_auxiliaries:
         # "she was saying", "he used to say", "she heard him say": a tag in another form.
         if spoken is not None:
             return Clause("tag", first, kind, spoken, False, True, spoken.end, None)
@@ -522,16 +447,19 @@ def spoken_tag_after(text: str, start: int, lex: Lexicon) -> Clause | None:
     if not first.capitalized and lex.says(first.lower, ("VBD",)):  # suggested the pilot
         subj = tokens[1]
         kind = None
-        if subj.lower in _INVERTED_PRONOUNS:
+        if subj.lower in _TAGS.inverted_pronouns:
             kind = "pronoun"
-        elif subj.lower in ("the", "a", "an") or subj.lower in _POSSESSIVES:
+        elif (
+            subj.lower in _FUNCTION_WORDS.articles
+            or subj.lower in _FUNCTION_WORDS.possessive_determiners
+        ):
             kind = "phrase"
         elif subj.capitalized and subj.lower not in lex.clause_openers | lex.pronouns:
             kind = "name"
         if kind is not None:
             end = subj.end
             for token in tokens[2:5] if kind != "pronoun" else ():
-                if (kind == "name") != token.capitalized or token.lower in _PHRASE_STOPS:
+                if (kind == "name") != token.capitalized or token.lower in _TAGS.phrase_stops:
                     break
                 if token.lower.endswith("ly"):
                     break
@@ -554,7 +482,7 @@ def arrival_tag(text: str, start: int, lex: Lexicon) -> Clause | None:
 
 
 def _arrival_tag(tokens: list[Token], lex: Lexicon) -> Clause | None:
-    if tokens[1].lower not in ("the", "a", "an"):
+    if tokens[1].lower not in _FUNCTION_WORDS.articles:
         return None
     for noun in tokens[2:5]:
         if noun.capitalized:
@@ -562,10 +490,6 @@ def _arrival_tag(tokens: list[Token], lex: Lexicon) -> Clause | None:
         if noun.lower in lex.speech_nouns or noun.lower in lex.communication_verbs:
             return Clause("tag", tokens[1], "phrase", tokens[0], True, False, noun.end, None)
     return None
-
-
-_INVERTED_PRONOUNS = frozenset({"he", "she", "i", "they", "we"})
-_POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
 
 
 def _subject_then_verb(tokens: list[Token], i: int, lex: Lexicon) -> Clause | None:
@@ -592,7 +516,9 @@ def _subject_then_verb(tokens: list[Token], i: int, lex: Lexicon) -> Clause | No
             return None
     else:
         return None
-    while j < len(tokens) and (tokens[j].lower.endswith("ly") or tokens[j].lower in _ADVERBS):
+    while j < len(tokens) and (
+        tokens[j].lower.endswith("ly") or tokens[j].lower in _TAGS.adverbs_before_verb
+    ):
         if lex.says(tokens[j].text):
             break
         j += 1
@@ -603,40 +529,13 @@ def _subject_then_verb(tokens: list[Token], i: int, lex: Lexicon) -> Clause | No
     return Clause("tag", first, kind, verb, False, False, verb.end, after)
 
 
-# Words that end an inverted tag's subject: "said the nurse with a smile".
-_PHRASE_STOPS = frozenset(
-    {"with", "in", "at", "to", "from", "as", "when", "while", "and", "but", "who", "which"}
-    | {"that", "for", "on", "of"}
-)
-_BETWEEN_AUXILIARY = frozenset(
-    {
-        "to",
-        "be",
-        "been",
-        "on",
-        "him",
-        "her",
-        "them",
-        "me",
-        "us",
-        "not",
-        "again",
-        "still",
-        "just",
-        "always",
-        "never",
-        "often",
-    }
-)
-
-
 def _spoken_after(tokens: list[Token], start: int, lex: Lexicon) -> Token | None:
     """A speech verb in any form within the next few words, with only `to`, `been`, an
     object pronoun or an adverb between ("was saying", "used to say", "heard him say")."""
     for token in tokens[start : start + 3]:
         if token.lower in lex.speech_forms:
             return token
-        if token.lower not in _BETWEEN_AUXILIARY and not token.lower.endswith("ly"):
+        if token.lower not in _TAGS.between_auxiliary and not token.lower.endswith("ly"):
             return None
     return None
 
@@ -649,11 +548,11 @@ def is_object(clause: Clause, lex: Lexicon) -> bool:
         return False
     low = token.lower
     verb = clause.verb.lower
-    if low in _ALWAYS_OBJECT:
+    if low in _TAGS.always_object:
         return True
     if low == "to":
         return verb in lex.leads_on
-    if low in _DETERMINER_OBJECT:
+    if low in _TAGS.determiner_object:
         return verb not in lex.takes_listener
     return False
 

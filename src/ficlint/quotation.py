@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ficlint import data
@@ -38,9 +38,8 @@ _FEET_INCHES = re.compile(r"(?<![\w.])\d{1,2}(')[ ]?\d{1,2}(?:\.\d+)?(\")?(?![\w
 _WORD_AFTER = re.compile(r"[A-Za-z]+")
 
 
-@lru_cache(maxsize=1)
-def _elisions() -> frozenset[str]:
-    return frozenset(data.load("apostrophes")["leading-elisions"])
+# Read on first use (data.WordLists).
+_APOSTROPHES = data.WordLists("apostrophes")
 
 
 @dataclass(eq=False)
@@ -209,7 +208,7 @@ def _leading_elision(text: str, pos: int, prev: str) -> bool:
     if not m:
         return False
     word = m.group()
-    if word.lower() not in _elisions():
+    if word.lower() not in _APOSTROPHES.leading_elisions:
         return False
     if word == "n":  # rock ’n’ roll
         return True
@@ -399,7 +398,7 @@ def _inside_sentence(text: str, pos: int) -> bool:
 
 def _elision_word(text: str, pos: int) -> bool:
     m = _WORD_AFTER.match(text, pos + 1)
-    return bool(m) and m.group().lower() in _elisions()
+    return bool(m) and m.group().lower() in _APOSTROPHES.leading_elisions
 
 
 def _elision_not_quote(text: str, mark: Mark, trailing: bool) -> bool:

@@ -131,6 +131,8 @@ def reads_as_english(text: str, dictionary) -> bool:
     return sum(1 for w in words if w in dictionary) >= 0.6 * len(words)
 
 
+# Read on first use (data.WordLists).
+_ADDRESS = data.WordLists("direct-address")
 _ENGLISH_WORDS = re.compile(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])")
 
 
@@ -277,9 +279,7 @@ def _address_names(ms: Manuscript) -> frozenset[str]:
         if written[name] and written[name.lower()] * 10 <= written[name]
     }
     skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
-    openers = "|".join(
-        sorted(lex.address_openers | lex.interjections | {"hey", "hi", "hello", "thanks"})
-    )
+    openers = "|".join(sorted(lex.address_openers | lex.interjections | _ADDRESS.vocative_openers))
     close = "[?!.]?[”’\"']"
     vocative = re.compile(
         rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”

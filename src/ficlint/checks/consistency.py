@@ -306,8 +306,8 @@ def _compounds(text: str) -> Counter[str]:
     return found
 
 
-# Short words and prefixes that stand as the half of a compound (to-do, co-op, ex-wife).
-_SHORT_PARTS = frozenset("to do up in on by of re co ex un go oh ok".split())
+# Read on first use (data.WordLists).
+_HYPHENATION = data.WordLists("hyphenation")
 
 
 @register
@@ -361,7 +361,7 @@ class HyphenationDrift(Rule):
             # (wai-ter, ur-gent: a word drawn out in speech).
             if all(
                 lowered.get(part, 0) > in_compounds[part]
-                or part in _SHORT_PARTS
+                or part in _HYPHENATION.short_compound_parts
                 or (len(part) >= 3 and part in dictionary)
                 for part in compound.split("-")
             ):

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.dialogue import (
     Clause,
@@ -39,6 +40,11 @@ _TRAILING = " \t*_"
 _SENTENCE_ENDS = re.compile(r"[.?!]+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|etc|vs))\.$")
+# The word lists of rules/ these rules read, each file read on first use (data.WordLists).
+_TAGS = data.WordLists("tags")
+_ADDRESS = data.WordLists("direct-address")
+_FUNCTION_WORDS = data.WordLists("function-words")
+_ABBREVIATIONS = data.WordLists("abbreviations")
 
 
 def _speech_before(para: Paragraph, lex: Lexicon, pos: int) -> Speech | None:
@@ -82,11 +88,6 @@ def _after_narration_comma(para: Paragraph, s: Speech, lex: Lexicon) -> bool:
     return not any(w in lex.speech_forms or w in lex.speech_first for w in words)
 
 
-_TAG_ADVERBS = frozenset(
-    {"again", "then", "at", "last", "finally", "aloud", "very", "so", "too", "once", "more"}
-)
-
-
 def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> bool:
     """Whether the clause is a bare tag (`Cassius said.`, `Mr. Okafor said slowly.`, `Alice
     said politely, ‘if…`, `I said to Biddy, plucking…`) rather than a sentence that goes on
@@ -110,19 +111,10 @@ def _tag_only(text: str, clause: Clause, lex: Lexicon, loose: bool = False) -> b
     for word in words_after(text, at, 3):
         if word.lower.endswith("ing"):
             return True  # , smiling / , not looking up / , already walking
-        if not (word.lower.endswith("ly") or word.lower in _BEFORE_PARTICIPLE):
+        if not (word.lower.endswith("ly") or word.lower in _TAGS.before_participle):
             break
     tail = _skip_tag_words(text, at, lex)
     return tail > at and char_ahead(text, tail, " \t*_") in (".", "!", "?", ";", "")
-
-
-# Words with which a tag goes on past its verb: `said in a low voice`, `said, turning away`,
-# `asked and waited`. A tag's verb takes no object and no clause of what was said
-# (`said that…`, `spoke of…`, `asked for…`): those are sentences of their own.
-_TAG_GOES_ON = frozenset(
-    {"with", "in", "under", "through", "from", "at", "into", "over", "across", "behind"}
-    | {"toward", "towards", "without", "and", "while", "before", "after", "when", "until"}
-)
 
 
 def _reads_as_tag(para: Paragraph, s: Speech, clause: Clause, lex: Lexicon) -> bool:
@@ -148,14 +140,18 @@ def _reads_as_tag(para: Paragraph, s: Speech, clause: Clause, lex: Lexicon) -> b
             return False
         low = words[0].lower
         if low != "to" or len(words) < 2:
-            return low in _TAG_GOES_ON
+            return low in _TAGS.tag_goes_on
         # To whom: `to himself`, `to the guard`, `to the old guard` (not `to wait`).
-        if words[1].lower in _TO_WHOM:
+        if words[1].lower in _TAGS.to_whom:
             pos = words[1].end
         elif words[1].lower in lex.determiners and len(words) > 2:
             pos = words[2].end
             for word in words[3:]:
-                if word.capitalized or word.lower in _TAG_GOES_ON or word.lower in _NOT_NOUNS:
+                if (
+                    word.capitalized
+                    or word.lower in _TAGS.tag_goes_on
+                    or word.lower in _TAGS.listener_ends
+                ):
                     break
                 if text[pos : word.start].strip(" \t"):
                     break
@@ -163,14 +159,6 @@ def _reads_as_tag(para: Paragraph, s: Speech, clause: Clause, lex: Lexicon) -> b
         else:
             return False
     return False
-
-
-# Words that end the person spoken to and start what was said: `to the guard that…`.
-_NOT_NOUNS = frozenset({"that", "about", "to", "of", "for", "if", "whether", "how", "why"})
-# Whom a tag's `to` names: `said to himself`, `to her`.
-_TO_WHOM = frozenset(
-    {"him", "her", "them", "me", "us", "you", "it", "himself", "herself", "themselves", "myself"}
-)
 
 
 def _introduces_next(para: Paragraph, lex: Lexicon, clause: Clause) -> bool:
@@ -193,23 +181,18 @@ def _sentence_ends(text: str, start: int, end: int) -> bool:
     return False
 
 
-_PHRASE_STARTS = frozenset({"in", "with"})
-_BEFORE_PARTICIPLE = frozenset(
-    {"not", "already", "still", "then", "just", "barely", "hardly", "never", "even", "again", "now"}
-)
-
-
 def _skip_listener(text: str, pos: int, lex: Lexicon) -> int:
     """Skip the person spoken to after `asked`, `told`: him, Tobias, the Gryphon."""
     words = words_after(text, pos, 2)
     if not words or text[pos : words[0].start].strip(" \t*_"):
         return pos
     first = words[0]
-    if first.lower in ("him", "her", "them", "me", "us", "you") or (
+    if first.lower in _TAGS.listener_pronouns or (
         first.capitalized and first.lower not in lex.pronouns
     ):
         return first.end
-    if first.lower in ("the", "his", "her", "their", "my", "your", "our") and len(words) > 1:
+    determiner = first.lower == "the" or first.lower in _FUNCTION_WORDS.possessive_determiners
+    if determiner and len(words) > 1:
         return words[1].end
     return pos
 
@@ -223,7 +206,7 @@ def _skip_tag_words(text: str, pos: int, lex: Lexicon) -> int:
         if text[pos : word.start].strip(" \t*_"):
             break
         low = word.lower
-        if low.endswith("ly") or low in _TAG_ADVERBS:
+        if low.endswith("ly") or low in _TAGS.tag_adverbs:
             pos, i = word.end, i + 1
             continue
         if (
@@ -232,12 +215,16 @@ def _skip_tag_words(text: str, pos: int, lex: Lexicon) -> int:
             and (
                 words[i + 1].capitalized
                 or words[i + 1].lower in lex.pronouns
-                or words[i + 1].lower in ("him", "her", "them", "me", "us")
+                or words[i + 1].lower in _TAGS.listener_pronouns
             )
         ):
             pos, i = words[i + 1].end, i + 2
             continue
-        if low in _PHRASE_STARTS and i + 2 < len(words) and words[i + 1].lower in lex.determiners:
+        if (
+            low in _TAGS.tag_phrase_starts
+            and i + 2 < len(words)
+            and words[i + 1].lower in lex.determiners
+        ):
             j = i + 2
             while (
                 j < len(words)
@@ -646,9 +633,6 @@ def _bare_lead_in(text: str, s: Speech, lex: Lexicon) -> int | None:
     return _lead_in_verb_end(before, lex)
 
 
-_BEFORE_PARTICIPLE_LEAD_IN = frozenset({"and", "then", "while", "before", "after", "without"})
-
-
 def _participle_lead_in(text: str, s: Speech, lex: Lexicon) -> int | None:
     """End of a participle of speaking that brings in the quotation after a comma or `and`:
     `she backed off, saying “Oh dear!”`, `and whispering softly “Not now.”` (not `a sign
@@ -665,7 +649,7 @@ def _participle_lead_in(text: str, s: Speech, lex: Lexicon) -> int | None:
     if not (verb.lower.endswith("ing") and len(verb.lower) > 5 and verb.lower in lex.speech_forms):
         return None
     if i > 0:
-        return before[-1].end if before[i - 1].lower in _BEFORE_PARTICIPLE_LEAD_IN else None
+        return before[-1].end if before[i - 1].lower in _TAGS.before_participle_lead_in else None
     return before[-1].end if char_back(text, verb.start, _TRAILING) == "," else None
 
 
@@ -702,128 +686,16 @@ def _lead_in_verb_end(before: list, lex: Lexicon) -> int | None:
         n = lex.speech_verb(before, v)
         if not n or (n == 1 and words[v] in lex.not_lead_in_verbs) or v + n > len(before):
             continue
-        if _lead_in_tail(words[v + n :]) and words[v - 1] not in _NOT_A_SUBJECT:
+        if _lead_in_tail(words[v + n :]) and words[v - 1] not in _TAGS.not_a_subject:
             return before[-1].end
     return None
-
-
-_NOT_A_SUBJECT = frozenset({"to", "the", "a", "an"})
-_LEAD_IN_PREPOSITIONS = frozenset(
-    {
-        "to",
-        "at",
-        "into",
-        "under",
-        "over",
-        "across",
-        "from",
-        "through",
-        "toward",
-        "towards",
-        "in",
-        "on",
-        "after",
-        "behind",
-        "down",
-        "up",
-    }
-)
 
 
 def _lead_in_tail(words: list[str]) -> bool:
     """What may stand between a lead-in verb and the speech: adverbs, or one short phrase."""
     if all(w.endswith("ly") for w in words):
         return True
-    return words[0] in _LEAD_IN_PREPOSITIONS and len(words) <= 4
-
-
-_RUN_ON_OK_BEFORE = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "of",
-        "as",
-        "like",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "into",
-        "onto",
-        "than",
-        "that",
-        "word",
-        "words",
-        "called",
-        "named",
-        "marked",
-        "labeled",
-        "labelled",
-        "reading",
-        "read",
-        "titled",
-        "entitled",
-        "said",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-        "are",
-        "am",
-        "his",
-        "her",
-        "their",
-        "my",
-        "your",
-        "our",
-        "its",
-        "this",
-        "these",
-        "those",
-        "for",
-        "about",
-        "over",
-        "under",
-        "through",
-        "cry",
-        "cries",
-        "shout",
-        "shouts",
-        "phrase",
-        "sign",
-        "motto",
-        "answer",
-        "reply",
-        "question",
-        "title",
-        "song",
-        "name",
-        "saying",
-        "says",
-        "asking",
-        "whispering",
-        "shouting",
-        "crying",
-        "exclaiming",
-        "added",
-        "repeating",
-        "replying",
-        "answering",
-        "muttering",
-        "murmuring",
-        "calling",
-        "continued",
-    }
-)
+    return words[0] in _TAGS.lead_in_prepositions and len(words) <= 4
 
 
 _NOT_A_NOUN = tuple("ly ous ful ive ic ish less ing self selves".split())
@@ -855,42 +727,6 @@ def _subject_and_verb(words: list, lex: Lexicon) -> bool:
     else:
         return False
     return any(lex.past_tense(w.lower) and not w.capitalized for w in words[start : start + 3])
-
-
-_PLACE_PREPOSITIONS = frozenset(
-    {
-        "on",
-        "at",
-        "in",
-        "of",
-        "from",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "across",
-        "through",
-        "behind",
-        "beside",
-        "near",
-        "toward",
-        "towards",
-        "around",
-        "past",
-        "against",
-        "along",
-        "off",
-        "inside",
-        "outside",
-        "above",
-        "below",
-        "beneath",
-        "by",
-        "upon",
-        "down",
-        "up",
-    }
-)
 
 
 @register
@@ -941,7 +777,7 @@ class QuoteRunOn(Rule):
                 continue
             last_word = before[-1]
             low = last_word.lower
-            if low in _RUN_ON_OK_BEFORE or low.endswith(_NOT_A_NOUN) or last_word.capitalized:
+            if low in _TAGS.run_on_ok_before or low.endswith(_NOT_A_NOUN) or last_word.capitalized:
                 continue  # `his perpetual “What for?”`, `to itself ‘Then…`, a name or title
             if lex.past_tense(low) or any(
                 _says_or_writes(before, i, lex) for i in range(len(before))
@@ -951,7 +787,7 @@ class QuoteRunOn(Rule):
                 continue
             # The narration is a sentence of its own: a subject and its verb (`Ron rolled his
             # eyes`), or an action that ends on a place (`… on the counter`).
-            places = any(t.lower in _PLACE_PREPOSITIONS for t in before[-4:-1])
+            places = any(t.lower in _TAGS.place_prepositions for t in before[-4:-1])
             if not (places or _subject_and_verb(before, lex)):
                 continue
             yield self.report(
@@ -1030,9 +866,10 @@ class QuoteRunOn(Rule):
                 or any(_says_or_writes(words, i, lex) for i in range(len(words)))
                 or any(w.lower in lex.cognition_verbs or w.lower == "think" for w in words)
                 or "," in text[start:comma]
-                or not any(w.lower in _PLACE_PREPOSITIONS - {"of"} for w in words[-4:-1])
-                or words[-1].lower in _RUN_ON_OK_BEFORE | _PLACE_PREPOSITIONS | lex.speech_nouns
-                or words[-1].lower in ("inquiry", "exclamation", "remark", "command", "order")
+                or not any(w.lower in _TAGS.place_prepositions - {"of"} for w in words[-4:-1])
+                or words[-1].lower
+                in _TAGS.run_on_ok_before | _TAGS.place_prepositions | lex.speech_nouns
+                or words[-1].lower in _TAGS.speech_act_nouns
             ):
                 # A lead-in (`he turned to her and said, “Go.”`, `the words, “Halt!”`), a
                 # quotation in apposition (`to teach her the old rhyme, “Now I…”`): only a
@@ -1344,7 +1181,7 @@ def _skip_place(text: str, pos: int, lex: Lexicon) -> int:
     if (
         len(words) < 3
         or text[pos : words[0].start].strip(_TRAILING)
-        or words[0].lower not in _PLACE_PREPOSITIONS - {"of"}  # the officer of the guard
+        or words[0].lower not in _TAGS.place_prepositions - {"of"}  # the officer of the guard
         or words[1].lower not in lex.determiners
     ):
         return pos
@@ -1488,7 +1325,7 @@ def _opening_address(text: str, first: int, names: frozenset[str], lex: Lexicon)
     if len(head) < 2 or head[0].start != first or text[head[0].end : head[1].start] != " ":
         return None
     name = head[0]
-    term = name.lower in lex.address_terms and name.lower not in _NEEDS_A_NAME
+    term = name.lower in lex.address_terms and name.lower not in _ADDRESS.needs_a_name
     if name.text not in names and not term:
         return None
     follower = head[1].lower
@@ -1498,21 +1335,14 @@ def _opening_address(text: str, first: int, names: frozenset[str], lex: Lexicon)
     ):
         return head[:2]
     if (
-        follower in _QUESTION_AUXILIARIES
+        follower in _FUNCTION_WORDS.question_auxiliaries
         and len(head) == 3
-        and head[2].lower in _ASKED_PRONOUNS
+        and head[2].lower in _FUNCTION_WORDS.subject_pronouns
+        and head[2].lower != "it"
         and text[head[1].end : head[2].start] == " "
     ):
         return head[:2]
     return None
-
-
-_NEEDS_A_NAME = frozenset({"mr", "mrs", "ms", "miss", "dr", "st", "jr", "esq", "shit"})
-_QUESTION_AUXILIARIES = frozenset(
-    {"can", "could", "will", "would", "do", "did", "are", "is", "have", "has", "should"}
-    | {"shall", "may", "were", "was", "does"}
-)
-_ASKED_PRONOUNS = frozenset({"you", "we", "i", "he", "she", "they"})
 
 
 def _addresses(
@@ -1543,7 +1373,7 @@ def _addresses(
         return True  # “Are you coming or not Jory?”
     if question and prev in lex.address_time_nouns and before in lex.determiners:
         return True  # “Are you staying the night Cassius?”, “Wait a minute Tobias!”
-    if question and titled and before in ("your", "my", "our") and not word.capitalized:
+    if question and titled and before in _ADDRESS.speaker_possessives and not word.capitalized:
         # “When can we expect your signature Mr. Vey?” but not “your friend Mr. Vey?”
         return prev not in lex.relations and not prev.endswith(_NOT_A_NOUN)
     if prev in lex.address_openers:
@@ -1555,7 +1385,10 @@ def _addresses(
     if (
         name_at == len(tail) - 1
         and name.lower in lex.address_terms
-        and any(t.lower in _ARTICLES for t in tail[max(0, name_at - 3) : name_at - 1])
+        and any(
+            t.lower in _FUNCTION_WORDS.articles or t.lower in _ADDRESS.speaker_possessives
+            for t in tail[max(0, name_at - 3) : name_at - 1]
+        )
         and not word.capitalized
         and prev not in lex.relations
     ):
@@ -1608,28 +1441,34 @@ def _ends_complete_clause(
         return False
     if prev in lex.address_after_titles and tail[name_at].lower in lex.address_terms:
         return bool(before)  # “We need to talk Mr. Vey”; not “talk Hindi”, a language
-    if prev in _OBJECT_PRONOUNS:
+    if prev in _FUNCTION_WORDS.object_pronouns:
         # “Trust me Tobias.”, “Come with us Tobias!” but not “Give me Tobias!”, “Is it Tobias?”
         return bool(before) and before not in lex.two_object_verbs
     pos = lemma_classes(prev)
-    if prev in _QUANTIFIERS or prev in _WH_WORDS or ("VERB" in pos and prev.endswith("ing")):
+    if (
+        prev in _ADDRESS.quantifiers
+        or prev in _FUNCTION_WORDS.wh_words
+        or ("VERB" in pos and prev.endswith("ing"))
+    ):
         return False  # “in all London”, “To what Mistress?”, “my waking Mr. Hurst”
     if "NOUN" in pos and "ADJ" not in pos:
         if "VERB" in pos and prev.endswith("s") and before in ("this", "that"):
             return False  # “that fits Sónya”: a subject and its verb
-        if before in _POSSESSIVES and titled_name:
+        if before in _FUNCTION_WORDS.possessive_determiners and titled_name:
             return False  # “his relation Colonel Vey”
 
         # “a question Tobias”, “the heck Tobias”, “in years Tobias” (not “to visit Tobias”),
         # and a wish that opens the clause (“Good luck Tobias”, “Nice try Tobias”)
         return (
-            before in _NOUN_DETERMINERS
-            or (before in _PREPOSITIONS and prev.endswith("s"))
-            or (before in _PREPOSITIONS | {"to"} and "VERB" not in pos)  # “to prison Tobias”
+            before in _FUNCTION_WORDS.noun_determiners
+            or (before in _FUNCTION_WORDS.prepositions and prev.endswith("s"))
+            # “to prison Tobias”
+            or (before in _FUNCTION_WORDS.prepositions | {"to"} and "VERB" not in pos)
             # “a psychic suggestion Tobias”, “your stupid plan Tobias”
             or (
                 name_at >= 3
-                and tail[name_at - 3].lower in _ARTICLES | _POSSESSIVES
+                and tail[name_at - 3].lower
+                in _FUNCTION_WORDS.articles | _FUNCTION_WORDS.possessive_determiners
                 and "ADJ" in lemma_classes(before)
                 and before not in lex.relations
                 and not titled_name
@@ -1644,8 +1483,8 @@ def _ends_complete_clause(
     if (
         "ADJ" in pos
         and not ("VERB" in pos and prev.endswith("ing"))  # “You’re annoying Tobias.”
-        and prev not in _QUANTIFIERS
-        and prev not in _PREPOSITIONS
+        and prev not in _ADDRESS.quantifiers
+        and prev not in _FUNCTION_WORDS.prepositions
         and prev not in lex.naming_verbs
     ):
         name = tail[name_at].text
@@ -1662,9 +1501,9 @@ def _ends_complete_clause(
             before in lex.linking_verbs
             or before in lex.intensifiers
             or before.endswith(("’re", "'re", "’s", "'s", "’m", "'m"))
-            or before in _OBJECT_PRONOUNS
+            or before in _FUNCTION_WORDS.object_pronouns
             or (
-                before in _SUBJECT_PRONOUNS
+                before in _FUNCTION_WORDS.subject_pronouns
                 and name_at >= 3
                 and tail[name_at - 3].lower in lex.linking_verbs
             )
@@ -1681,35 +1520,13 @@ def _clause_after_comma(text: str, comma: int, last: int) -> bool:
     low = after[0].lower
     head, _, rest = low.replace("’", "'").partition("'")
     if rest:  # it’s, that’s, there’s, I’m, you’re, how’s
-        return head in _SUBJECT_PRONOUNS or head in ("that", "there", "let", "how", "what")
-    return low in _SUBJECT_PRONOUNS or low in _CLAUSE_OPENERS_AFTER_NAME
+        return (
+            head in _FUNCTION_WORDS.subject_pronouns or head in _ADDRESS.contracted_clause_openers
+        )
+    return low in _FUNCTION_WORDS.subject_pronouns or low in _ADDRESS.clause_openers_after_name
 
 
-_OBJECT_PRONOUNS = frozenset({"me", "him", "them", "us", "it"})
-_SUBJECT_PRONOUNS = frozenset({"i", "you", "we", "he", "she", "they", "it"})
-_CLAUSE_OPENERS_AFTER_NAME = frozenset(
-    {"please", "how", "what", "why", "where", "do", "did", "can", "could", "would", "will"}
-)
-_NOUN_DETERMINERS = frozenset(
-    {"a", "an", "the", "some", "any", "no", "every", "another", "last", "next", "each"}
-    | {"my", "your", "his", "her", "our", "their", "this", "that", "these", "those"}
-)
-_PREPOSITIONS = frozenset(
-    {"in", "on", "at", "for", "from", "with", "without", "about", "into", "by", "after"}
-    | {"before", "since", "through", "over", "under", "than", "like", "above", "below"}
-    | {"around", "inside", "outside", "behind", "beyond", "off", "out", "up", "down", "past"}
-    | {"along", "across", "ahead", "near", "beside", "upon", "within", "toward", "towards"}
-)
-_QUANTIFIERS = frozenset(
-    {"all", "both", "half", "each", "every", "enough", "either", "neither", "such", "only"}
-    | {"same", "other", "own", "whole", "very", "more", "most", "less", "least", "much", "many"}
-    | {"few", "several", "next", "last", "first", "like", "worth", "near", "due", "dear"}
-)
-_ARTICLES = frozenset({"a", "an", "the", "my", "your", "our"})
-_POSSESSIVES = frozenset({"my", "your", "his", "her", "our", "their"})
-_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "whatever", "whichever"})
 _POSSESSIVE = re.compile(r"[’']s?$")
-_ABBREVIATED = frozenset({"mr", "mrs", "ms", "dr", "st"})
 
 
 def _trailing_name(tail: list, names: frozenset[str], lex: Lexicon) -> int | None:
@@ -1718,7 +1535,9 @@ def _trailing_name(tail: list, names: frozenset[str], lex: Lexicon) -> int | Non
     # A title or kin word used as a name: “Yes Captain”, “Night Mom”, and in lowercase the
     # terms of address only: “Yes sir”.
     if name.capitalized:
-        term = name.lower in lex.address_terms and name.lower not in _ABBREVIATED
+        term = (
+            name.lower in lex.address_terms and name.lower not in _ABBREVIATIONS.title_abbreviations
+        )
     else:
         term = name.text in lex.lowercase_address
     if not term and (
@@ -1851,17 +1670,16 @@ def _interjection_pair(
         # “Hey you!”, “Look you, I have seen it”: you is spoken to, not a subject (“Well
         # you, you’re late” stammers).
         after = char_ahead(text, head[1].end, "*_")
-        if after in _YOU_SPOKEN_TO or (after == "," and word in _CALLS):
+        if after in _YOU_SPOKEN_TO or (after == "," and word in _ADDRESS.calls):
             return None
-    if word in ("hey", "hi", "hello", "look", "listen") and follower in ("there", "so", "it"):
+    if word in _ADDRESS.greetings and follower in _ADDRESS.after_greetings:
         return None  # “Hey there.”, “Look there!”
-    if word in ("look", "listen") and follower not in ("i", "you", "we", "i’m", "i'm"):
+    if word in ("look", "listen") and follower not in _ADDRESS.after_look:
         return None  # "Look what you did", "Listen to me"
     return head[0], head[1]
 
 
 _YOU_SPOKEN_TO = frozenset({"", ".", "!", "?", "”", '"', "’", "'", "…"})
-_CALLS = frozenset({"hey", "hi", "hello", "yo", "look", "listen", "oi"})
 
 
 def _interjection(word: str, lex: Lexicon) -> str | None:
@@ -1878,8 +1696,8 @@ def _subject_pronoun(word: str) -> bool:
     """I, you, we, he, she, they, or one of them or it, that, there contracted (it’s)."""
     head, _, rest = word.replace("’", "'").partition("'")
     if rest:
-        return head in _SUBJECT_PRONOUNS or head in ("that", "there")
-    return word in _SUBJECT_PRONOUNS and word != "it"
+        return head in _FUNCTION_WORDS.subject_pronouns or head in ("that", "there")
+    return word in _FUNCTION_WORDS.subject_pronouns and word != "it"
 
 
 @register
@@ -2137,7 +1955,6 @@ class BeatMissingPeriod(Rule):
 
 # A sentence of the speech ends and another begins (`Again? I thought you fixed that`).
 _NEW_SPOKEN_SENTENCE = re.compile(r"[?!.…][ \t\n]+[A-Z]")
-_LINKING_VERBS = frozenset({"was", "were", "seemed", "looked", "sounded", "grew", "became"})
 
 
 def _linking_beat(text: str, start: int, lex: Lexicon) -> Clause | None:
@@ -2152,7 +1969,11 @@ def _linking_beat(text: str, start: int, lex: Lexicon) -> Clause | None:
     first = words[0]
     if first.lower in lex.determiners and not first.capitalized:
         head = 1  # the old man, his voice
-        while head < 3 and head + 1 < len(words) and words[head + 1].lower not in _LINKING_VERBS:
+        while (
+            head < 3
+            and head + 1 < len(words)
+            and words[head + 1].lower not in _TAGS.beat_linking_verbs
+        ):
             head += 1
         noun = words[head]
     elif _POSSESSIVE.search(first.text) and first.capitalized and len(first.text) > 3:
@@ -2160,7 +1981,7 @@ def _linking_beat(text: str, start: int, lex: Lexicon) -> Clause | None:
     else:
         return None
     at = words.index(noun) + 1
-    if at >= len(words) or words[at].lower not in _LINKING_VERBS or noun.capitalized:
+    if at >= len(words) or words[at].lower not in _TAGS.beat_linking_verbs or noun.capitalized:
         return None
     if any(w.lower in lex.speech_forms for w in words[at + 1 :]):
         return None  # the old man was saying
@@ -2401,7 +2222,9 @@ def _speaker_after(
     verb = clause.verb.lower
     beat = clause.kind == "beat" or is_object(clause, lex) or verb in lex.sound_verbs
     tail = words_after(text, clause.end, 4)
-    aside = verb in lex.cognition_verbs or any(w.lower in _REFLEXIVES for w in tail)
+    aside = verb in lex.cognition_verbs or any(
+        w.lower in _FUNCTION_WORDS.reflexive_pronouns for w in tail
+    )
     where = (clause.subject.start, clause.end) if beat else (s.open, s.open + 1)
     head = clause.verb.start if not clause.inverted else clause.end
     who = _who(
@@ -2433,7 +2256,8 @@ def _speaker_before(
         if not (infinitive or lex.speech_verb(words, v)):
             continue
         if not all(
-            w.lower.endswith("ly") or w.lower in _LISTENER or w.capitalized for w in words[v + 1 :]
+            w.lower.endswith("ly") or w.lower in _TAGS.after_lead_in_verb or w.capitalized
+            for w in words[v + 1 :]
         ):
             return None  # `how he would have liked “Uncle.”`: not a tag
         i = v - 1
@@ -2458,7 +2282,7 @@ def _speaker_before(
         if not _same_turn(turns, subject.start, s.open):
             return None
         aside = words[v].lower in lex.cognition_verbs or any(
-            w.lower in _REFLEXIVES for w in words[v + 1 :]
+            w.lower in _FUNCTION_WORDS.reflexive_pronouns for w in words[v + 1 :]
         )
         where = (subject.start, words[v].end)
         return _who(text, subject, kind, lex, names, where, words[v].end, False, aside, None)
@@ -2483,14 +2307,14 @@ def _who(
         low = subject.lower
         key = frozenset({low})
         return _Speaker(
-            key, kind, subject.text, start, end, clause_end, beat, aside, low in _ONE_PERSON
+            key, kind, subject.text, start, end, clause_end, beat, aside, low in _TAGS.one_person
         )
     if kind == "phrase":
         # `the small man`, not `the others`, `the poor things`, `the family`
         limit = head if head is not None else subject.end
         words = [w for w in words_after(text, subject.start, 6) if w.end <= limit]
         noun = words[-1].lower if words else ""
-        one = len(words) > 1 and not _plural(noun) and noun not in _GROUP_NOUNS
+        one = len(words) > 1 and not _plural(noun) and noun not in _TAGS.group_nouns
         label = text[subject.start : limit].strip()
         return _Speaker(frozenset(), kind, label, start, end, clause_end, beat, aside, one)
     name: list = []
@@ -2503,15 +2327,6 @@ def _who(
         return None  # not a character the manuscript knows: `Then`, `Nobody`
     label = text[name[0].start : name[-1].end]
     return _Speaker(frozenset(given), kind, label, start, end, clause_end, beat, aside, True)
-
-
-_ONE_PERSON = frozenset({"he", "she", "i"})
-_LISTENER = frozenset({"to", "him", "her", "them", "me", "us", "again", "aloud", "back", "out"})
-_REFLEXIVES = frozenset({"himself", "herself", "themselves", "myself", "yourself"})
-_GROUP_NOUNS = frozenset(
-    {"family", "crowd", "company", "group", "party", "chorus", "others", "rest", "class"}
-    | {"people", "children", "men", "women", "folk", "everyone", "everybody", "all", "both"}
-)
 
 
 def _plural(noun: str) -> bool:

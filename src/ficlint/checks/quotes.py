@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.dialogue import Clause, Lexicon, clause_after, is_object, lexicon
 from ficlint.document import Paragraph
@@ -328,7 +329,8 @@ def _lex(ms: Manuscript) -> Lexicon:
 
 
 _SPEECH_END = ",.!?…"
-_NARRATION_SUBJECTS = frozenset({"he", "she", "they"})
+# Read on first use (data.WordLists).
+_FUNCTION_WORDS = data.WordLists("function-words")
 _PARTICIPLE = re.compile(r"[a-z]{2,}ing\b")
 
 
@@ -357,7 +359,10 @@ def _probable_close(text: str, q: Quotation, limit: int, lex: Lexicon) -> tuple[
                 clause.kind == "beat"
                 and text[pos - 1] in ".!?…"
                 and not clause.inverted
-                and (clause.subject_kind == "name" or clause.subject.lower in _NARRATION_SUBJECTS)
+                and (
+                    clause.subject_kind == "name"
+                    or clause.subject.lower in _FUNCTION_WORDS.third_person_pronouns
+                )
             ):
                 return pos, "beat", clause.end
     end = limit
@@ -373,7 +378,10 @@ def _ends_speech(text: str, pos: int, clause: Clause, lex: Lexicon) -> bool:
     `!`, in the third person, ending its clause."""
     if text[pos - 1] not in ",?!" or clause.via_auxiliary or is_object(clause, lex):
         return False
-    if clause.subject_kind == "pronoun" and clause.subject.lower not in _NARRATION_SUBJECTS:
+    if (
+        clause.subject_kind == "pronoun"
+        and clause.subject.lower not in _FUNCTION_WORDS.third_person_pronouns
+    ):
         return False
     if clause.subject_kind == "phrase" and not clause.inverted:
         return False  # `, a little huffed`: narration inside a told story

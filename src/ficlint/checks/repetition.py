@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic
@@ -17,15 +16,9 @@ from ficlint.rule import Rule, register
 _DOUBLED = re.compile(r"\b(\w+)(\s+)(\1)\b", re.I)
 
 
-@lru_cache(maxsize=1)
-def _doubled_ok() -> frozenset[str]:
-    return frozenset(data.load("repetition")["doubled-ok"])
-
-
-@lru_cache(maxsize=1)
-def _lists() -> tuple[frozenset[str], frozenset[str]]:
-    table = data.load("repetition")
-    return frozenset(table["doubled-after-verb"]), frozenset(table["subject-pronouns"])
+# The word lists of rules/ these rules read, each file read on first use (data.WordLists).
+_REPETITION = data.WordLists("repetition")
+_FUNCTION_WORDS = data.WordLists("function-words")
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
@@ -69,7 +62,7 @@ class DoubledWord(Rule):
                 or text[m.end() : m.end() + 1] in ("-", "’", "'")
             ):
                 continue  # well-well-well, don’t don’t are not doubled words
-            if word.lower() in _doubled_ok() or (
+            if word.lower() in _REPETITION.doubled_ok or (
                 m.group(1) != m.group(3) and not m.group(1).istitle()
             ):
                 continue  # “Run run” keeps its case; “The the” is still a slip
@@ -107,7 +100,9 @@ def _repeated_again(text: str, m: re.Match) -> bool:
 
 def _after_its_verb(text: str, m: re.Match) -> bool:
     """`stood for for years`: a preposition that ends a verb's phrase, then starts the next."""
-    if m.group(1).lower() not in _lists()[0] or not re.match(r"\s+\w", text[m.end() :]):
+    if m.group(1).lower() not in _REPETITION.doubled_after_verb or not re.match(
+        r"\s+\w", text[m.end() :]
+    ):
         return False  # `what it was for for.`: nothing follows for the second to start
     before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
     return before is not None and "VERB" in lemma_classes(before.group(1).lower())
@@ -117,7 +112,7 @@ def _mistyped(text: str, m: re.Match) -> bool:
     """`She as as tired`: after a subject pronoun, a doubled word that is no verb leaves a
     sentence with no verb when one copy goes; the first copy is likely another word."""
     before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
-    if before is None or before.group(1).lower() not in _lists()[1]:
+    if before is None or before.group(1).lower() not in _FUNCTION_WORDS.subject_pronouns:
         return False
     return "VERB" not in lemma_classes(m.group(1).lower())
 

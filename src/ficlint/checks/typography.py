@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ficlint import consistency, data
 from ficlint.diagnostic import Applicability, Diagnostic
@@ -273,14 +272,8 @@ _MISSING_SPACE = re.compile(
 _NOT_PROSE_TOKEN = re.compile(r"://|www\.|@|[/\\=&_#]|\d")
 
 
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    return frozenset(data.load("abbreviations")["period-abbreviations"])
-
-
-@lru_cache(maxsize=1)
-def _domains() -> frozenset[str]:
-    return frozenset(data.load("abbreviations")["top-level-domains"])
+# Read on first use (data.WordLists).
+_ABBREVIATIONS = data.WordLists("abbreviations")
 
 
 def _word_end(text: str, pos: int) -> int:
@@ -341,12 +334,12 @@ class MissingSpaceAfterSentence(Rule):
         text = para.text
         for m in _MISSING_SPACE.finditer(text):
             word, mark = m.group(1), m.group(3)
-            if m.group(2) == "." and word.lower() in _abbreviations():
+            if m.group(2) == "." and word.lower() in _ABBREVIATIONS.period_abbreviations:
                 continue
             if _NOT_PROSE_TOKEN.search(_token_around(text, m.start(), m.end())):
                 continue
             after = text[m.end() : _word_end(text, m.end())]
-            if m.group(2) == "." and not mark and after.lower() in _domains():
+            if m.group(2) == "." and not mark and after.lower() in _ABBREVIATIONS.top_level_domains:
                 continue  # Amazon.Com
             at = m.end()
             if mark:
