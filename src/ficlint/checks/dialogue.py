@@ -31,7 +31,7 @@ from ficlint.dialogue import (
     words_before,
 )
 from ficlint.document import Paragraph
-from ficlint.manuscript import Manuscript
+from ficlint.manuscript import Fact, Manuscript
 from ficlint.rule import Rule, register
 from ficlint.scan import char_ahead, char_back, skip_ahead, skip_back
 from ficlint.wordcounts import address_names, english_dictionary, manuscript_names, told_in_past
@@ -60,12 +60,17 @@ def _clause(para: Paragraph, start: int, lex: Lexicon) -> Clause | None:
     return dialogue(para, lex).clause_at(start)
 
 
-def _lex(ms: Manuscript) -> Lexicon:
-    return ms.memo("lexicon", _settings_lexicon)
-
-
 def _settings_lexicon(ms: Manuscript) -> Lexicon:
     return lexicon(tuple(ms.settings.speech_verbs), ms.settings.beats_as_tags)
+
+
+# The speech lexicon with the config's speech verbs: what the settings give, not the text, so a
+# later check of an edited text reads its own.
+LEXICON: Fact[Lexicon] = Fact("lexicon", _settings_lexicon, of_the_text=False)
+
+
+def _lex(ms: Manuscript) -> Lexicon:
+    return ms.fact(LEXICON)
 
 
 def _before(text: str, pos: int) -> int:
