@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic
@@ -39,12 +40,18 @@ from ficlint.wordcounts import address_names, english_dictionary, manuscript_nam
 _TRAILING = " \t*_"
 _SENTENCE_ENDS = re.compile(r"[.?!]+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|etc|vs))\.$")
 # The word lists of rules/ these rules read, each file read on first use (data.WordLists).
 _TAGS = data.WordLists("tags")
 _ADDRESS = data.WordLists("direct-address")
 _FUNCTION_WORDS = data.WordLists("function-words")
 _ABBREVIATIONS = data.WordLists("abbreviations")
+
+
+@cache
+def _abbreviation() -> re.Pattern[str]:
+    """An initial or an abbreviation whose period ends no sentence, at the end of a string."""
+    words = "|".join(sorted(_ABBREVIATIONS.no_sentence_end, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?:\b[A-Z]|\b(?:{words}))\.$")
 
 
 def _speech_before(para: Paragraph, lex: Lexicon, pos: int) -> Speech | None:
@@ -180,7 +187,7 @@ def _sentence_ends(text: str, start: int, end: int) -> bool:
     """Whether a sentence ends in text[start:end] (`Mr.` and initials do not end one)."""
     for i in range(start, end):
         if text[i] in "!?" or (
-            text[i] == "." and not _ABBREVIATION.search(text[max(0, i - 5) : i + 1])
+            text[i] == "." and not _abbreviation().search(text[max(0, i - 5) : i + 1])
         ):
             return True
     return False
@@ -311,7 +318,7 @@ class TagPeriod(Rule):
             if (
                 s.mark != "."
                 or text[last - 1] == "."
-                or _ABBREVIATION.search(text[s.open + 1 : last + 1])
+                or _abbreviation().search(text[s.open + 1 : last + 1])
             ):
                 continue
             clause = s.clause
@@ -914,7 +921,7 @@ def _narration_start(text: str, prev: Speech | None, comma: int) -> int | None:
         if (
             text[i] in ".!?"
             and text[i + 1 : i + 2] in (" ", "\t", "\n")
-            and not _ABBREVIATION.search(text[max(0, i - 5) : i + 1])
+            and not _abbreviation().search(text[max(0, i - 5) : i + 1])
         ):
             start = i + 1
             break
@@ -1618,7 +1625,7 @@ def _spoken_sentence_starts(text: str, first: int, last: int) -> Iterator[tuple[
     follows an ellipsis, after which a lowercase word starts it too (“I saw… well come in”)."""
     yield first, False
     for m in _SPEECH_SENTENCE_BREAK.finditer(text, first, last + 1):
-        if m.end() > last or _ABBREVIATION.search(text, max(first, m.start() - 6), m.start() + 1):
+        if m.end() > last or _abbreviation().search(text, max(first, m.start() - 6), m.start() + 1):
             continue
         mark = m.group(1)
         yield m.end(), mark == "…" or mark.startswith("..")
