@@ -23,6 +23,7 @@ from ficlint.grammar import (
 from ficlint.grammar.cache import findings_of, key, record, valid_finding
 from ficlint.grammar.filters import right_as_written
 from ficlint.progress import Progress
+from ficlint.scan import SENTENCE_END
 
 _DIALECTS = {"en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
 
@@ -386,7 +387,6 @@ class HarperEngine:
 # Characters of one call to Harper at most: its time grows with the text, and a file with no
 # blank lines (a 20 MB export on one line) is otherwise one paragraph on one thread.
 PIECE = 20_000
-_SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+")
 
 
 def _pieces(text: str):
@@ -396,7 +396,7 @@ def _pieces(text: str):
     while len(text) - start > PIECE:
         window = text[start : start + PIECE]
         cut = 0
-        for m in _SENTENCE_END.finditer(window, PIECE * 3 // 4):
+        for m in SENTENCE_END.finditer(window, PIECE * 3 // 4):
             cut = m.end()
         if not cut:
             cut = window.rfind(" ", PIECE * 3 // 4) + 1 or PIECE
