@@ -239,7 +239,7 @@ def test_eye_dialect_and_capitals_are_not_misspellings(lint) -> None:
 def test_words_built_from_known_words_are_not_misspellings(word) -> None:
     """Closed compounds, plurals and derived forms of known words; foreign letters; a lisp; words
     run together as they are said."""
-    from ficlint.grammar import not_a_misspelling
+    from ficlint.grammar.wordforms import not_a_misspelling
 
     assert not_a_misspelling(word, set())
 
@@ -253,7 +253,7 @@ def test_words_built_from_known_words_are_not_misspellings(word) -> None:
     ],
 )
 def test_slips_that_look_like_words_put_together_stay_misspellings(word) -> None:
-    from ficlint.grammar import not_a_misspelling
+    from ficlint.grammar.wordforms import not_a_misspelling
 
     assert not not_a_misspelling(word, set())
 
@@ -287,7 +287,7 @@ def test_french_and_spanish_phrases_are_not_misspellings(text, word, excused) ->
     ],
 )
 def test_letters_left_out_at_an_apostrophe_are_speech_not_slips(word, excused) -> None:
-    from ficlint.grammar import not_a_misspelling
+    from ficlint.grammar.wordforms import not_a_misspelling
 
     assert not_a_misspelling(word, set()) is excused
 
