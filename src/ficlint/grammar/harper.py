@@ -16,12 +16,10 @@ from ficlint.grammar import (
     fix_and_message,
     for_engine,
     joined_candidates,
-    open_by_choice,
-    spelling_excused,
-    spoken_habits,
 )
 from ficlint.grammar.cache import findings_of, key, record, valid_finding
-from ficlint.grammar.filters import right_as_written
+from ficlint.grammar.filters import right_as_written, spelling_excused
+from ficlint.grammar.habits import open_by_choice, spoken_habits
 from ficlint.progress import Progress
 from ficlint.scan import SENTENCE_END
 

@@ -30,9 +30,9 @@ from ficlint.grammar import (
     fix_and_message,
     for_engine,
     joined_candidates,
-    spelling_excused,
 )
 from ficlint.grammar.cache import MAX_REPLACEMENT, findings_of, key, record
+from ficlint.grammar.filters import spelling_excused
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
