@@ -136,6 +136,12 @@ def test_a_bad_grammar_rules_value_is_one_clear_error(cli, tmp_path) -> None:
     ]
 
 
+def test_the_grammar_choices_are_the_engines_with_auto_and_off() -> None:
+    from ficlint import config, grammar
+
+    assert ("auto", *grammar.ENGINES, "off") == config.ENGINES
+
+
 def test_a_wrong_ficlint_grammar_is_one_clear_error(cli, tmp_path, monkeypatch) -> None:
     path = tmp_path / "ch.md"
     path.write_text("It was a long night.\n", encoding="utf-8")
@@ -510,7 +516,7 @@ def test_harper_runs_only_the_rules_a_run_can_report() -> None:
     from ficlint.grammar.harper import DEFAULT_TIER, HarperEngine
 
     def enabled(**changes) -> set[str]:
-        linter = HarperEngine(dataclasses.replace(Settings(), **changes), None)._linter()
+        linter = HarperEngine(dataclasses.replace(Settings(), **changes))._linter()
         default = linter.get_default_lint_config()  # a rule left unset (None) runs by default
         config = linter.get_lint_config()
         return {rule for rule, on in config.items() if (default[rule] if on is None else on)}

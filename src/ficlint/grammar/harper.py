@@ -10,14 +10,14 @@ from concurrent.futures import ThreadPoolExecutor
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic
 from ficlint.dialogue import lowercase_by_choice
-from ficlint.grammar import (
+from ficlint.grammar.cache import key as cache_key
+from ficlint.grammar.engine import (
     GrammarUnavailable,
+    Linted,
     finding,
     fix_and_message,
-    for_engine,
     joined_candidates,
 )
-from ficlint.grammar.cache import findings_of, key, record, valid_finding
 from ficlint.grammar.filters import right_as_written, spelling_excused
 from ficlint.grammar.habits import open_by_choice, spoken_habits
 from ficlint.progress import Progress
@@ -154,7 +154,7 @@ DEFAULT_TIER = frozenset(
         "WereWhere",
         # Below the bar (51% on the drafts: interjections, slang, coinages, a character's
         # voice) and kept on: spelling slips are the errors drafts make most, and the
-        # manuscript's vouching for its own words (ficlint.grammar.misspelling_excused) is
+        # manuscript's vouching for its own words (ficlint.grammar.filters.SPELLING_EXCUSES) is
         # where its precision is raised, not the tier.
         "SpellCheck",
         # A lowercase `i` among a chapter's capitals: 3 of 3 right on the drafts once a voice
@@ -202,15 +202,16 @@ class HarperEngine:
     paragraphs: 8.4 s on one thread, 4.8 s on two)."""
 
     name = "harper"
+    about = "Harper, the offline grammar engine ficlint runs by default (--grammar auto)"
+    label = "Checking grammar (Harper)"
+    kinds = _KINDS
+    server = None  # Harper runs here
 
-    def __init__(self, settings: Settings, cache) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.cache = cache
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.local = threading.local()  # each worker thread's Linter
         self._settings_key: str | None = None
-        self.held_back: list = []  # paragraphs not sent (see ficlint.grammar.for_engine)
-        self.long_words = 0  # words blanked out before Harper saw them
         try:
             from importlib.metadata import version
 
@@ -219,17 +220,20 @@ class HarperEngine:
             self.version = "unknown"
 
     @classmethod
-    def create(cls, settings: Settings, cache=None) -> HarperEngine:
+    def create(cls, settings: Settings) -> HarperEngine:
         try:
             import harper  # noqa: F401
         except ImportError:
             raise GrammarUnavailable(
                 "Harper (harper-py) is not installed on this platform"
             ) from None
-        return cls(settings, cache)
+        return cls(settings)
 
     def close(self) -> None:
         pass
+
+    def notices(self) -> tuple[str, ...]:
+        return ()
 
     def _linter(self):
         linter = getattr(self.local, "linter", None)
@@ -250,11 +254,11 @@ class HarperEngine:
             self.local.linter = linter
         return linter
 
-    def _key(self, text: str) -> str:
+    def key(self, text: str) -> str:
         if self._settings_key is None:
             # Once per run, not per paragraph: a config may list 100,000 words.
             enabled = rules_enabled(self.settings)
-            self._settings_key = key(
+            self._settings_key = cache_key(
                 "straight-apostrophes",  # what _lint sends Harper
                 self.dialect,
                 "|".join(sorted(self.settings.words)),
@@ -263,7 +267,7 @@ class HarperEngine:
                 # The rules Harper ran: turning one on lints again.
                 "every-default-rule" if enabled is None else "|".join(sorted(enabled)),
             )
-        return key("harper", self.version, self._settings_key, text)
+        return cache_key("harper", self.version, self._settings_key, text)
 
     def _lint(self, text: str) -> list:
         """Harper's raw findings on one paragraph: [start, end, kind, message, rule,
@@ -298,53 +302,19 @@ class HarperEngine:
         out.sort(key=lambda f: (f[0], f[1]))
         return out
 
-    def _lint_missing(self, texts: dict[str, str], progress: Progress) -> dict[str, list]:
+    def lint(self, texts: dict[str, str], fresh: dict[str, list], progress: Progress) -> None:
         workers = max(1, min(WORKERS, os.cpu_count() or 1, len(texts) // 20))
-        fresh: dict[str, list] = {}
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for k, found in zip(texts, pool.map(self._lint, texts.values()), strict=True):
                 fresh[k] = found
                 progress.advance()
-        return fresh
 
-    def check(self, ms, known: set[str]) -> list[Diagnostic]:
-        paragraphs = []
-        sent: dict[int, str] = {}  # id(paragraph) -> the text Harper sees (see for_engine)
-        for doc in ms.documents:
-            for para in doc.paragraphs:
-                guarded = for_engine(para.text)
-                if guarded.text is None:
-                    self.held_back.append(para)
-                    continue
-                self.long_words += guarded.long_words
-                sent[id(para)] = guarded.text
-                paragraphs.append(para)
-        keys = [self._key(para.text) for para in paragraphs]
-        stored = self.cache.get_many(keys) if self.cache is not None else {}
-        cached: dict[str, list] = {}
-        for para, k in zip(paragraphs, keys, strict=True):
-            if k in stored and k not in cached:
-                found = findings_of(stored[k], "harper", self.version, para.text, _KINDS)
-                if found is not None:
-                    cached[k] = found
-        missing = {
-            k: sent[id(para)] for para, k in zip(paragraphs, keys, strict=True) if k not in cached
-        }
-        with Progress(len(missing), "Checking grammar (Harper)", ms.progress) as progress:
-            fresh = self._lint_missing(missing, progress) if missing else {}
-        fresh = {
-            k: [f for f in found if valid_finding(f, missing[k], _KINDS)]
-            for k, found in fresh.items()
-        }
-        if self.cache is not None:
-            self.cache.put_many(
-                {k: record("harper", self.version, missing[k], f) for k, f in fresh.items()}
-            )
+    def diagnostics(self, ms, linted: list[Linted], known: set[str]) -> list[Diagnostic]:
         kept: list[tuple] = []
         reported = rules_reported(self.settings)
-        for para, k in zip(paragraphs, keys, strict=True):
-            found = cached[k] if k in cached else fresh[k]
-            for start, end, kind, message, rule, joined in found:
+        for each in linted:
+            para = each.para
+            for start, end, kind, message, rule, joined in each.found:
                 if not reported(rule, kind):
                     continue
                 candidates = joined.split("\t") if joined else []
