@@ -28,6 +28,7 @@ from ficlint.dialogue import (
     in_dialect_speech,
     lemma_classes,
     lexicon,
+    lowercase_by_choice,
     typed_voice,
 )
 from ficlint.grammar.wordforms import (
@@ -47,8 +48,12 @@ from ficlint.wordcounts import english_dictionary, zipf
 @dataclass(frozen=True)
 class Suggestion:
     """A Harper finding in its sentence: the words (lower-cased) and the fix offered ("" when
-    none), the word before and the one after (as written), and the two words before."""
+    none), the word before and the one after (as written), the two words before, and the
+    Harper rule and its kind of lint."""
 
+    para: object  # the Paragraph
+    rule: str
+    kind: str
     text: str
     start: int
     end: int
@@ -57,6 +62,7 @@ class Suggestion:
     before: str
     after: str
     two_back: tuple[str, ...]
+    replacement: str | None  # the fix offered, as Harper wrote it
 
 
 @dataclass(frozen=True)
@@ -67,17 +73,26 @@ class Filter:
     wrong: str
 
 
-def right_as_written(text: str, start: int, end: int, replacement: str | None) -> bool:
-    """Whether a named filter keeps Harper's finding at text[start:end] out of the report."""
-    s = _suggestion(text, start, end, replacement)
+def right_as_written(
+    para, start: int, end: int, rule: str, kind: str, replacement: str | None
+) -> bool:
+    """Whether a named filter keeps Harper's finding (`rule`, of the kind of lint `kind`) at
+    paragraph characters start..end out of the report."""
+    s = _suggestion(para, start, end, rule, kind, replacement)
     return any(f.keeps_out(s) for f in FILTERS)
 
 
-def _suggestion(text: str, start: int, end: int, replacement: str | None) -> Suggestion:
+def _suggestion(
+    para, start: int, end: int, rule: str, kind: str, replacement: str | None
+) -> Suggestion:
+    text = para.text
     before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
     after = _FOLLOWING_WORD.match(text, end, end + 40)
     two_back = re.findall(r"[A-Za-z’']+", text[max(0, start - 30) : start])[-2:]
     return Suggestion(
+        para=para,
+        rule=rule,
+        kind=kind,
         text=text,
         start=start,
         end=end,
@@ -86,6 +101,7 @@ def _suggestion(text: str, start: int, end: int, replacement: str | None) -> Sug
         before=before.group(1).lower() if before else "",
         after=after.group(1) if after else "",
         two_back=tuple(w.lower() for w in two_back),
+        replacement=replacement,
     )
 
 
@@ -244,7 +260,46 @@ def _there_the_place(s: Suggestion) -> bool:
     return s.before in _STAY_VERBS or s.before == "that" or s.after[:1].isupper()
 
 
+def _i_in_a_lowercase_voice(s: Suggestion) -> bool:
+    # A diary or a chat typed in lowercase: the voice's own (see lowercase_by_choice).
+    return s.rule == "CapitalizePersonalPronouns" and lowercase_by_choice(s.para)
+
+
+def _capital_not_after_a_full_stop(s: Suggestion) -> bool:
+    # Lower case is right after ! and ? (“Oh! my dear”) and after Mr.; and "Who’s" ->
+    # "who’s" opening a sentence is no capital to add.
+    if s.kind != "Capitalization" or s.rule == "CapitalizePersonalPronouns":
+        return False
+    return not _after_full_stop(s.text, s.start) or (s.replacement or "X").islower()
+
+
+def _after_full_stop(text: str, start: int) -> bool:
+    m = _FULL_STOP.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1).lower() not in _ABBREVIATIONS and len(m.group(1)) > 1
+
+
+# Before a lower-case letter, the end of a sentence is a full stop after a word that is not an
+# abbreviation. After ! and ? (“Oh! my dear”, “Why now?” he asked) lower case is right, and
+# Mr. and Mrs. Gardiner is one sentence.
+_FULL_STOP = re.compile(r"\b(\w+)\.[’”\"')\]]*\s+$")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st esq capt col gen lt sgt rev prof jr sr vs etc no messrs mme mlle".split()
+)
+
+
 FILTERS: tuple[Filter, ...] = (
+    Filter(
+        "i-in-a-lowercase-voice",
+        _i_in_a_lowercase_voice,
+        right="so [i] went home. nobody was there.",
+        wrong="I said I knew I was wrong, and I said [i] was late.",
+    ),
+    Filter(
+        "capital-not-after-a-full-stop",
+        _capital_not_after_a_full_stop,
+        right="“Oh! [my] dear,” she said.",
+        wrong="He left. [then] she came.",
+    ),
     Filter(
         "possessive-after-preposition",
         _possessive_after_preposition,

@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic
-from ficlint.dialogue import lowercase_by_choice
 from ficlint.grammar.cache import key as cache_key
 from ficlint.grammar.engine import (
     GrammarUnavailable,
@@ -181,13 +180,6 @@ WORKERS = 4  # threads linting at once, at most (and never more than the machine
 # A stored finding: start, end, lint kind, message, rule, replacement.
 _KINDS = (str, str, str)
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
-# Before a lower-case letter, the end of a sentence is a full stop after a word that is not an
-# abbreviation. After ! and ? (“Oh! my dear”, “Why now?” he asked) lower case is right, and
-# Mr. and Mrs. Gardiner is one sentence.
-_FULL_STOP = re.compile(r"\b(\w+)\.[’”\"')\]]*\s+$")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st esq capt col gen lt sgt rev prof jr sr vs etc no messrs mme mlle".split()
-)
 # Kinds of Harper lint that are advice on style ("use excellent instead of very good", "all
 # of the" -> "all the", "British English prefers have a look"), not errors: a novelist's
 # voice, and a character's, is not a copy editor's business.
@@ -319,18 +311,10 @@ class HarperEngine:
                     continue
                 candidates = joined.split("\t") if joined else []
                 replacement = candidates[0] if candidates else None
-                if rule == "CapitalizePersonalPronouns":
-                    if lowercase_by_choice(para):
-                        continue  # a diary or a chat typed in lowercase: the voice's own
-                elif kind == "Capitalization" and (
-                    not _after_full_stop(para.text, start)
-                    or (replacement or "X").islower()  # "Who’s" -> "who’s" opening a sentence
-                ):
-                    continue
                 if kind == "Spelling":
                     if spelling_excused(para, start, end, known):
                         continue
-                elif right_as_written(para.text, start, end, replacement) or open_by_choice(
+                elif right_as_written(para, start, end, rule, kind, replacement) or open_by_choice(
                     ms, para.text[start:end], replacement
                 ):
                     continue
@@ -466,8 +450,3 @@ def named_rule(selector: str) -> str | None:
 
 def _name(kind: str) -> str:
     return "harper-" + _KEBAB.sub("-", kind).lower()
-
-
-def _after_full_stop(text: str, start: int) -> bool:
-    m = _FULL_STOP.search(text, max(0, start - 40), start)
-    return m is not None and m.group(1).lower() not in _ABBREVIATIONS and len(m.group(1)) > 1
