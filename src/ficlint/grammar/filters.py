@@ -107,30 +107,15 @@ def _suggestion(
 
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
 _FOLLOWING_WORD = re.compile(r"[\s*_]*([A-Za-z]+)")
-# After a preposition a pronoun's possessive is right and its contraction never is: "on
-# their being joined", "of its being heard" (a possessive before a gerund).
-_PREPOSITIONS = frozenset(
-    "of on upon at in into from by for about after before without with against to "
-    "towards toward through over under".split()
-)
-# Words that follow the contraction it's, not the possessive its.
-_AFTER_ITS = frozenset(
-    "a an the no not all just only so too very been time past home true certain quite "
-    "always never still getting got gone such".split()
-)
-_SUBJECT_PRONOUNS = frozenset("i you he she we they who".split())
-_AUXILIARIES = frozenset(
-    "can could will would shall should may might must do does did to "
-    "can't couldn't won't wouldn't don't doesn't didn't".split()
-)
-_DETERMINERS = frozenset("a an the his her their my our your this that some all".split())
-# Verbs of being somewhere: "there" after them is the place ("been there weeks").
-_STAY_VERBS = frozenset(
-    "be been being is was were are am stand stood sit sat lain lay lie stay stayed live lived "
-    "remain remained wait waited go went gone come came get got arrived".split()
-)
-# Words after which "its raining" is a new clause, so "it's" is meant.
-_CLAUSE_OPENERS = frozenset("and but so because now then since when if as or cause".split())
+# rules/grammar-filters.yaml: the words around a finding that the filters read.
+_AROUND = data.load("grammar-filters")
+_PREPOSITIONS = frozenset(_AROUND["prepositions"])  # "on their being joined"
+_AFTER_ITS = frozenset(_AROUND["after-its"])  # "it's no use": the contraction
+_SUBJECT_PRONOUNS = frozenset(_AROUND["subject-pronouns"])
+_AUXILIARIES = frozenset(_AROUND["auxiliaries"])
+_DETERMINERS = frozenset(_AROUND["determiners"])
+_STAY_VERBS = frozenset(_AROUND["stay-verbs"])  # "been there weeks": the place
+_CLAUSE_OPENERS = frozenset(_AROUND["clause-openers"])  # "and its raining": it's
 
 
 def _possessive_after_preposition(s: Suggestion) -> bool:
@@ -282,9 +267,7 @@ def _after_full_stop(text: str, start: int) -> bool:
 # abbreviation. After ! and ? (“Oh! my dear”, “Why now?” he asked) lower case is right, and
 # Mr. and Mrs. Gardiner is one sentence.
 _FULL_STOP = re.compile(r"\b(\w+)\.[’”\"')\]]*\s+$")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st esq capt col gen lt sgt rev prof jr sr vs etc no messrs mme mlle".split()
-)
+_ABBREVIATIONS = frozenset(_AROUND["abbreviations"])
 
 
 FILTERS: tuple[Filter, ...] = (

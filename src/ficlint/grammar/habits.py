@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ficlint import data
 from ficlint.grammar.filters import in_speech
 from ficlint.wordcounts import lower_counts, manuscript_names, mid_sentence_capitals, word_counts
 
@@ -32,20 +33,9 @@ def open_by_choice(ms, words: str, replacement: str | None) -> bool:
     return seen[closed]
 
 
-# Confusions of words that sound alike are slips of the pen, never a character's accent.
-_HOMOPHONES = (
-    {"their", "there", "they're"},
-    {"your", "you're"},
-    {"its", "it's"},
-    {"whose", "who's"},
-    {"to", "too", "two"},
-    {"than", "then"},
-    {"were", "where", "we're"},
-    {"of", "have", "'ve"},
-    {"new", "knew"},
-    {"affect", "effect"},
-    {"lose", "loose"},
-)
+# Confusions of words that sound alike (rules/grammar-filters.yaml) are slips of the pen,
+# never a character's accent.
+_HOMOPHONES = tuple(frozenset(group) for group in data.load("grammar-filters")["homophones"])
 
 
 def spoken_habits(found: list[tuple]) -> set[int]:

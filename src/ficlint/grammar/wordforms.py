@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
+from ficlint import data
 from ficlint.dialogue import lemma_classes
 from ficlint.wordcounts import english_dictionary, us_uk_pairs, zipf
 
@@ -23,10 +24,9 @@ _INITIAL = re.compile(r"^(?:[A-Za-z]\.?|.*\d.*)$")
 _ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 
 
-_TITLE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|St|Lady|Lord|Sir|Dame|Captain|Capt|Aunt|Uncle|Madame|Monsieur)"
-    r"\.?\s+$"
-)
+# rules/grammar-wordforms.yaml: titles, prefixes and suffixes, slips that look like words.
+_SHAPES = data.load("grammar-wordforms")
+_TITLE = re.compile(rf"\b(?:{'|'.join(_SHAPES['titles'])})\.?\s+$")
 
 
 def doubled_differently(word: str, dictionary) -> bool:
@@ -155,19 +155,9 @@ def _short_for(word: str, names) -> bool:
 
 
 # Prefixes and suffixes fiction builds words with (unsupposable, smilelessly, befrilled,
-# lonesomer, mittened). A suffix may need its stem's final e back (balsamy: balsam, nosy:
-# nose), its y back (thrillier: thrilly), or its doubled consonant single (primmed).
-_PREFIXES = (
-    "un", "in", "im", "dis", "non", "be", "a", "up", "out", "over", "under", "mis", "de",
-    "re", "pre", "anti", "counter", "cyber", "hyper", "inter", "micro", "multi", "semi",
-    "sub", "super",
-)  # fmt: skip
-
-
-_DERIVING_SUFFIXES = (
-    "ly", "ness", "less", "ful", "ish", "y", "er", "est", "ed", "ing", "able", "like",
-    "some", "ward", "hood", "ship", "ment", "ency", "cy",
-)  # fmt: skip
+# lonesomer, mittened).
+_PREFIXES = tuple(_SHAPES["prefixes"])
+_DERIVING_SUFFIXES = tuple(_SHAPES["deriving-suffixes"])
 
 
 def _derived(word: str, dictionary, depth: int = 2) -> bool:
@@ -186,7 +176,7 @@ def _derived(word: str, dictionary, depth: int = 2) -> bool:
 
 
 # Endings that make another form of the same stem: shudder -> shudders, shuddered, shuddery.
-_INFLECTIONS = frozenset({"", "s", "es", "d", "ed", "r", "er", "ing"})
+_INFLECTIONS = frozenset(_SHAPES["inflections"])
 
 
 def _another_form(near: str, stems: list[str]) -> bool:
@@ -223,7 +213,7 @@ def _stems(word: str):
 
 
 # Misspellings that look like a word and a suffix (incident+ly for incidentally).
-_KNOWN_SLIPS = frozenset({"incidently"})
+_KNOWN_SLIPS = frozenset(_SHAPES["known-slips"])
 
 
 def built(word: str, dictionary, depth: int) -> bool:
@@ -281,7 +271,7 @@ def a_form_of_a_word(word: str) -> bool:
 
 
 # Closings of two words that are slips, not compounds (C003 looks after real ones).
-_WRONG_CLOSINGS = frozenset({"eachother", "everytime", "infront", "alot", "atleast", "aswell"})
+_WRONG_CLOSINGS = frozenset(_SHAPES["wrong-closings"])
 
 
 def _closed_compound(word: str, dictionary) -> bool:
@@ -311,10 +301,7 @@ def one_edit_from_a_word(word: str, dictionary, but_a_suffix: bool = False) -> b
 
 
 # Endings a word list may hold as words of their own: begin+ing, public+ally are no compounds.
-_SUFFIXES = frozenset(
-    "ing ings ers est ion ions ment ness ity ous ful ant ent ance ence able ible ally ily "
-    "ism ist ise ize ated ation less".split()
-)
+_SUFFIXES = frozenset(_SHAPES["word-list-suffixes"])
 
 
 def _eye_dialect(word: str, dictionary) -> bool:
