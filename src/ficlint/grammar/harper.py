@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic
@@ -205,15 +207,13 @@ class HarperEngine:
         self.local = threading.local()  # each worker thread's Linter
         self._settings_key: str | None = None
         try:
-            from importlib.metadata import version
-
             self.version = version("harper-py")
         except Exception:
             self.version = "unknown"
 
     @classmethod
     def create(cls, settings: Settings) -> HarperEngine:
-        try:
+        try:  # harper-py is optional (no wheel for every platform): imported only to run it
             import harper  # noqa: F401
         except ImportError:
             raise GrammarUnavailable(
@@ -230,7 +230,7 @@ class HarperEngine:
     def _linter(self):
         linter = getattr(self.local, "linter", None)
         if linter is None:
-            from harper import Linter
+            from harper import Linter  # lazy: optional, and for start-up time
 
             linter = Linter(_DIALECTS.get(self.dialect.lower(), 0))
             enabled = rules_enabled(self.settings)
@@ -287,7 +287,8 @@ class HarperEngine:
                             lint.lint_kind,
                             lint.message,
                             rule,
-                            # Every candidate (see clear_best), tab-joined to store as one.
+                            # Every candidate (see engine.clear_best), tab-joined to store
+                            # as one.
                             joined_candidates(replacements),
                         ]
                     )
@@ -398,7 +399,7 @@ def listed_rules() -> list[tuple[str, bool, str]]:
     tier, then the rules measured below it and the ones ficlint has always kept off."""
     off = sorted(({*MEASURED_OFF, *OFF_BY_DEFAULT}) - DEFAULT_TIER)
     try:
-        from harper import Linter
+        from harper import Linter  # lazy: optional, and for start-up time
 
         described = Linter(0).get_lint_descriptions()
     except ImportError:
@@ -417,13 +418,11 @@ def unknown_rule(selector: str) -> str | None:
     """What is wrong with a selector naming a Harper rule no Harper has (`G:harper:AnAa`),
     with the nearest real name, or None when the rule exists (or the selector names no rule,
     or Harper is not installed here to say)."""
-    import difflib
-
     rule = named_rule(selector)
     if rule is None:
         return None
     try:
-        from harper import Linter
+        from harper import Linter  # lazy: optional, and for start-up time
 
         names = list(Linter(0).get_lint_descriptions())
     except ImportError:

@@ -18,8 +18,9 @@ import re
 import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Diagnostic
@@ -122,7 +123,7 @@ def local_install():
     folder = os.environ.get("LTP_PATH") or os.path.expanduser("~/.cache/language_tool_python")
     if not os.path.isdir(folder):
         return None
-    try:
+    try:  # lazy, as every import of language-tool-python here: optional, and slow to import
         from language_tool_python.download_lt import LocalLanguageTool
 
         return LocalLanguageTool.get_latest_installed_version()
@@ -166,8 +167,6 @@ class LanguageToolEngine:
         self.malformed = 0  # matches in the server's answers that were not well formed
         self.lock = threading.Lock()
         try:
-            from importlib.metadata import version
-
             self.version = f"language-tool-python {version('language-tool-python')}"
         except Exception:
             self.version = "unknown"
@@ -233,8 +232,6 @@ class LanguageToolEngine:
         class-wide state (not safe across threads) and do not convert lengths, so the JSON is
         read here."""
         tool = self._tool()
-        from urllib.parse import urljoin
-
         response = tool._query_server(
             urljoin(tool._url, "check"), tool._create_params(text), method="post"
         )
@@ -379,7 +376,7 @@ def _read_match(match, width: int, to_chars) -> list | None:
     first = values[0] if values else None
     if first is not None and (len(first) > MAX_REPLACEMENT or "\n" in first or "\r" in first):
         return None
-    # Every candidate, tab-joined (see ficlint.grammar.clear_best).
+    # Every candidate, tab-joined (see ficlint.grammar.engine.clear_best).
     replacement = joined_candidates([v for v in values if "\n" not in v and "\r" not in v])
     found = [
         to_chars(offset),

@@ -50,8 +50,8 @@ _RUN = re.compile(r"(.)\1*")
 
 def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     """Words a spelling check reports that a copy editor would leave alone: the story's own
-    words (see story_words), an initial (F.), a name after a title (`before` is the text
-    before the word), a British or American spelling (C002 holds the
+    words (see ficlint.grammar.habits.story_words), an initial (F.), a name after a title
+    (`before` is the text before the word), a British or American spelling (C002 holds the
     manuscript to one), and words an English dictionary knows that an engine's smaller list
     lacks (curricle, unfelt, barouche), words in capitals (SHOUTING), and eye-dialect
     (nothin, conwict). Common misspellings (recieve, definately) are in no such list and take
