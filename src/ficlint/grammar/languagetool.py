@@ -163,7 +163,6 @@ class LanguageToolEngine:
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.kinds = _KINDS
         self.tool = None
-        self.requests = 0
         self.malformed = 0  # matches in the server's answers that were not well formed
         self.lock = threading.Lock()
         try:
@@ -237,7 +236,6 @@ class LanguageToolEngine:
         )
         if not isinstance(response, dict) or not isinstance(response.get("matches"), list):
             raise ValueError(f"unexpected answer: {str(response)[:80]}")
-        self.requests += 1
         return response["matches"]
 
     def _check_batch(self, texts: list[str]) -> list[list]:
