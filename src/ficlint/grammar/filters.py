@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ficlint import data, wordstore
 from ficlint.dialogue import (
@@ -44,6 +45,9 @@ from ficlint.grammar.wordforms import (
 from ficlint.quotation import marks_of
 from ficlint.wordcounts import english_dictionary, zipf
 
+if TYPE_CHECKING:
+    from ficlint.document import Paragraph
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -51,7 +55,7 @@ class Suggestion:
     none), the word before and the one after (as written), the two words before, and the
     Harper rule and its kind of lint."""
 
-    para: object  # the Paragraph
+    para: Paragraph
     rule: str
     kind: str
     text: str
@@ -421,7 +425,7 @@ class Misspelt:
     start: int
     end: int
     known: set[str]
-    para: object = None  # the Paragraph
+    para: Paragraph | None = None
     speech: bool | None = None  # in speech that is in dialect; found when first asked
 
     @property
