@@ -136,6 +136,12 @@ def test_a_bad_grammar_rules_value_is_one_clear_error(cli, tmp_path) -> None:
     ]
 
 
+def test_the_grammar_choices_are_the_engines_with_auto_and_off() -> None:
+    from ficlint import config, grammar
+
+    assert ("auto", *grammar.ENGINES, "off") == config.ENGINES
+
+
 def test_a_wrong_ficlint_grammar_is_one_clear_error(cli, tmp_path, monkeypatch) -> None:
     path = tmp_path / "ch.md"
     path.write_text("It was a long night.\n", encoding="utf-8")
@@ -239,7 +245,7 @@ def test_eye_dialect_and_capitals_are_not_misspellings(lint) -> None:
 def test_words_built_from_known_words_are_not_misspellings(word) -> None:
     """Closed compounds, plurals and derived forms of known words; foreign letters; a lisp; words
     run together as they are said."""
-    from ficlint.grammar import not_a_misspelling
+    from ficlint.grammar.wordforms import not_a_misspelling
 
     assert not_a_misspelling(word, set())
 
@@ -253,7 +259,7 @@ def test_words_built_from_known_words_are_not_misspellings(word) -> None:
     ],
 )
 def test_slips_that_look_like_words_put_together_stay_misspellings(word) -> None:
-    from ficlint.grammar import not_a_misspelling
+    from ficlint.grammar.wordforms import not_a_misspelling
 
     assert not not_a_misspelling(word, set())
 
@@ -269,7 +275,7 @@ def test_slips_that_look_like_words_put_together_stay_misspellings(word) -> None
     ],
 )
 def test_french_and_spanish_phrases_are_not_misspellings(text, word, excused) -> None:
-    from ficlint.grammar import misspelling_excused
+    from ficlint.grammar.filters import misspelling_excused
 
     at = text.index(word)
     assert misspelling_excused(text, at, at + len(word), set()) is excused
@@ -287,7 +293,7 @@ def test_french_and_spanish_phrases_are_not_misspellings(text, word, excused) ->
     ],
 )
 def test_letters_left_out_at_an_apostrophe_are_speech_not_slips(word, excused) -> None:
-    from ficlint.grammar import not_a_misspelling
+    from ficlint.grammar.wordforms import not_a_misspelling
 
     assert not_a_misspelling(word, set()) is excused
 
@@ -510,7 +516,7 @@ def test_harper_runs_only_the_rules_a_run_can_report() -> None:
     from ficlint.grammar.harper import DEFAULT_TIER, HarperEngine
 
     def enabled(**changes) -> set[str]:
-        linter = HarperEngine(dataclasses.replace(Settings(), **changes), None)._linter()
+        linter = HarperEngine(dataclasses.replace(Settings(), **changes))._linter()
         default = linter.get_default_lint_config()  # a rule left unset (None) runs by default
         config = linter.get_lint_config()
         return {rule for rule, on in config.items() if (default[rule] if on is None else on)}

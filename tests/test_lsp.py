@@ -551,9 +551,9 @@ def test_the_warm_up_loads_what_a_checks_spelling_filters_read() -> None:
         "_warm_up()\n"
         "from ficlint.wordcounts import english_dictionary\n"
         "from ficlint.wordstore import word_use\n"
-        "from ficlint.grammar import _foreign_lexicons\n"
+        "from ficlint.grammar.filters import foreign_lexicons\n"
         "print([f.cache_info().currsize for f in (english_dictionary, word_use,"
-        " _foreign_lexicons)])\n"
+        " foreign_lexicons)])\n"
         "from harper import Linter\n"
         "start = time.perf_counter(); Linter(1); print(time.perf_counter() - start < 0.2)\n"
     )

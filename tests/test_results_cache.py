@@ -118,10 +118,10 @@ def test_a_run_whose_engine_could_not_run_is_not_kept(cli, chapter, counted, mon
     tries it again rather than repeat the failure."""
     from ficlint.grammar import harper
 
-    def broken(self, ms, known):
+    def broken(self, ms, linted, known):
         raise harper.GrammarUnavailable("Harper crashed")
 
-    monkeypatch.setattr(harper.HarperEngine, "check", broken)
+    monkeypatch.setattr(harper.HarperEngine, "diagnostics", broken)
     first = cli(str(chapter), "--grammar", "auto")
     assert "grammar checks skipped" in first.stderr
     cli(str(chapter), "--grammar", "auto")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ficlint import data, wordstore
 from ficlint.quotation import marks_of
-from ficlint.scan import char_ahead
+from ficlint.scan import SENTENCE_END, char_ahead
 
 if TYPE_CHECKING:
     from ficlint.document import Paragraph
@@ -776,7 +776,7 @@ def _pronoun_cases(text: str) -> tuple[int, int]:
 
 
 # The first letter of each sentence: at the start, or after . ! ? and a space (marks between).
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][’”\"')\]]*\s+)[\W_]*([^\W\d_])")
+_SENTENCE_OPENING = re.compile(rf"(?:^|{SENTENCE_END.pattern})[\W_]*([^\W\d_])")
 
 
 @lru_cache(maxsize=1024)

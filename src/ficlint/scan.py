@@ -5,6 +5,13 @@ characters skipped and no others."""
 
 from __future__ import annotations
 
+import re
+
+# The end of a sentence: . ! or ? with any closing quotes or brackets after it, then space.
+# Where a piece of text may be cut (grammar.harper) and where the next sentence opens
+# (dialogue) both read it.
+SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+")
+
 
 def skip_ahead(text: str, pos: int, chars: str) -> int:
     """The first offset at or after `pos` whose character is not in `chars` (len(text) if

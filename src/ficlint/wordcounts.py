@@ -87,7 +87,7 @@ def zipf(word: str) -> float:
     never seen: 0, as half the list is not kept), by wordfreq's counts over
     books, news, film subtitles and the web (321,000 words). It knows the words of now that
     a dictionary lacks (fretboard, chipotle, mansplaining), and common slips as well
-    (becuase): see ficlint.grammar.in_current_use for telling them apart."""
+    (becuase): see ficlint.grammar.wordforms.in_current_use for telling them apart."""
     from ficlint import wordstore  # lazy for start-up time
 
     bucket = wordstore.word_use().value(word)

@@ -5,36 +5,43 @@ out) and their findings are mapped back to exact source positions. Codes are
 `G:<engine>:<rule>` (G:harper:Spelling), selectable and ignorable like every other code by
 `G`, `G:harper` or the whole code. A grammar finding on the same words as a ficlint finding
 is dropped: ficlint's is the more specific.
+
+The package by idea: engine (what every engine shares: its interface, the read-through
+cache, findings to Diagnostics), harper and languagetool (each engine's own), filters (what
+fiction writes on purpose that an engine takes for a slip), wordforms (English word
+formation), habits (the manuscript's own words and ways), dialect, and cache.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import combinations
+from pathlib import Path
 
-from ficlint import data, wordstore
-from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
-from ficlint.dialogue import in_dialect_speech, lemma_classes, lexicon, typed_voice
-from ficlint.errors import FiclintError
-from ficlint.grammar.cache import MAX_REPLACEMENT
-from ficlint.quotation import marks_of
-from ficlint.wordcounts import (
-    english_dictionary,
-    ize_family,
-    lower_counts,
-    manuscript_names,
-    mid_sentence_capitals,
-    quote_style,
-    us_uk_pairs,
-    word_counts,
-    zipf,
+from ficlint.cache_folder import default_dir
+from ficlint.diagnostic import Diagnostic
+from ficlint.grammar import languagetool
+from ficlint.grammar.cache import ResultCache
+from ficlint.grammar.dialect import manuscript_dialect
+from ficlint.grammar.engine import (
+    Engine,
+    GrammarUnavailable,
+    held_back_notice,
+    in_house_style,
+    lint_through,
+    without_duplicates,
 )
+from ficlint.grammar.filters import foreign_lexicons
+from ficlint.grammar.habits import story_words
+from ficlint.grammar.harper import HarperEngine, listed_rules, named_rule, unknown_rule
+from ficlint.grammar.languagetool import LanguageToolEngine
+from ficlint.wordcounts import english_dictionary, zipf
+
+__all__ = ["ENGINES", "GrammarRun", "GrammarUnavailable", "check", "explain_code", "warm_up"]
 
 
-class GrammarUnavailable(FiclintError):
-    """The engine asked for cannot run here (not installed, no server)."""
+# The engines by the name a config gives them: ficlint.config.ENGINES, the choices of
+# --grammar, is these with auto and off (a test holds the two to each other).
+ENGINES: dict[str, type[Engine]] = {"harper": HarperEngine, "languagetool": LanguageToolEngine}
 
 
 @dataclass(frozen=True)
@@ -51,13 +58,7 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
     cannot run is an error; under `auto` it is one notice and the house rules still run."""
     if choice == "off":
         return GrammarRun(None, [])
-    from ficlint.cache_folder import default_dir
-    from ficlint.grammar import harper, languagetool
-    from ficlint.grammar.cache import ResultCache
-
     if choice in ("auto", "languagetool"):
-        from pathlib import Path
-
         languagetool.refuse_foreign_server(ms.settings, Path.cwd())
     if choice == "auto":
         configured = languagetool.server_url(ms.settings) or languagetool.local_install()
@@ -65,13 +66,14 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
         explicit = False
     else:
         explicit = True
-    factory = languagetool.LanguageToolEngine if choice == "languagetool" else harper.HarperEngine
     cache = ResultCache(default_dir() if ms.settings.cache else None)
     engine = None
     try:
-        engine = factory.create(ms.settings, cache)
+        engine = ENGINES[choice].create(ms.settings)
         engine.dialect = manuscript_dialect(ms)
-        found = engine.check(ms, story_words(ms))
+        known = story_words(ms)
+        lint = lint_through(engine, ms, cache)
+        found = engine.diagnostics(ms, lint.linted, known)
     except GrammarUnavailable as exc:
         if explicit:
             raise
@@ -82,98 +84,16 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
         cache.close()
         if engine is not None:
             engine.close()
-    url = getattr(engine, "url", None)
+    url = engine.server
     notices = (cache.problem,) if cache.problem else ()
-    notices += tuple(
-        held_back_notice(
-            getattr(engine, "held_back", []), getattr(engine, "long_words", 0), engine.name
-        )
-    )
-    malformed = getattr(engine, "malformed", 0)
-    if malformed:
-        what = "match" if malformed == 1 else "matches"
-        notices += (
-            f"{malformed} malformed {what} from the LanguageTool server"
-            f"{' at ' + languagetool.host(url) if url else ''} "
-            f"{'was' if malformed == 1 else 'were'} ignored",
-        )
+    notices += tuple(held_back_notice(lint.held_back, lint.long_words, engine.name))
+    notices += engine.notices()
     return GrammarRun(
         engine.name,
-        _in_house_style(ms, _without_duplicates(found, ficlint_findings)),
+        in_house_style(ms, without_duplicates(found, ficlint_findings)),
         notices,
         languagetool.host(url) if url else None,
     )
-
-
-def manuscript_dialect(ms) -> str:
-    """The config's dialect, or (auto) British when the manuscript's British spellings
-    outnumber its American ones: Austen's honour and favourably are not misspellings."""
-    if ms.settings.dialect.lower() not in ("auto", ""):
-        return ms.settings.dialect
-    uk_us, us_uk = us_uk_pairs()
-    uk = us = 0
-    for word, n in lower_counts(ms).items():
-        if word in uk_us and not ize_family(word, uk_us[word]):
-            uk += n
-        elif word in us_uk and not ize_family(us_uk[word], word):
-            us += n
-    return "en-GB" if uk > us else "en-US"
-
-
-_POSSESSIVE = re.compile(r"[’'](?:s)?$")
-# An initial (F.), an abbreviated coin (2s. 6d.: s., d.), anything with a digit (2s, 4th).
-_INITIAL = re.compile(r"^(?:[A-Za-z]\.?|.*\d.*)$")
-
-
-_ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")
-_TITLE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|St|Lady|Lord|Sir|Dame|Captain|Capt|Aunt|Uncle|Madame|Monsieur)"
-    r"\.?\s+$"
-)
-
-
-def finding(
-    para,
-    start: int,
-    end: int,
-    engine: str,
-    rule: str,
-    name: str,
-    message: str,
-    replacement: str | None,
-) -> Diagnostic:
-    """A grammar engine's finding on paragraph characters start..end, as a Diagnostic at its
-    place in the source. An engine's suggestion is a guess: only --apply-suggestions writes it."""
-    src_start, src_end = para.span(start, end)
-    fix = None
-    if replacement is not None:
-        fix = Fix((Edit(src_start, src_end, replacement),), Applicability.SUGGESTION)
-    return Diagnostic(
-        para.document,
-        src_start,
-        src_end,
-        f"G:{engine}:{rule}",
-        name,
-        message,
-        Severity.WARNING,
-        fix,
-        source=engine,
-    )
-
-
-def joined_candidates(replacements: list[str]) -> str | None:
-    """An engine's candidates as one stored string: the first four, tab-joined, within the
-    cache's limit on a replacement."""
-    joined = "\t".join(r for r in replacements[:4] if "\t" not in r)
-    while len(joined) > MAX_REPLACEMENT and "\t" in joined:
-        joined = joined.rsplit("\t", 1)[0]
-    return joined or None
-
-
-def either(candidates: list[str]) -> str:
-    """‘door’, ‘dorm’ or ‘dory’?: the candidates a message lists when none is clearly best."""
-    shown = [f"‘{c}’" for c in candidates[:3]]
-    return f"{', '.join(shown[:-1])} or {shown[-1]}?"
 
 
 def warm_up() -> None:
@@ -182,881 +102,7 @@ def warm_up() -> None:
     check, and every check forked from it starts with them."""
     english_dictionary()
     zipf("the")
-    _foreign_lexicons()
-
-
-def spelling_excused(para, start: int, end: int, known: set[str]) -> bool:
-    """Whether a word an engine calls misspelt is left alone: in a character's own typing
-    (see typed_voice), vouched for by italics (see italic_vouched), a short word in speech
-    (see _short_in_speech), or not a misspelling by the manuscript's and the language's
-    evidence (see misspelling_excused, with the speech's dialect)."""
-    return (
-        typed_voice(para)
-        or italic_vouched(para, start, end)
-        or _short_in_speech(para, start, end)
-        or _run_on_as_said(para, start, end)
-        or misspelling_excused(para.text, start, end, known, in_dialect_speech(para, start))
-    )
-
-
-def _short_in_speech(para, start: int, end: int) -> bool:
-    """A word of four letters or fewer in speech is a sound (gerp, woop), a name called out
-    (Luh, Ulee), slang (perp, nom) or a word cut short (Wh—) far more often than a slip: on
-    the real drafts, 16 such findings, none a slip. Two letters swapped (jsut, teh) are
-    still a slip, and so is a letter dropped from a very common word (abot: about)."""
-    word = para.text[start:end].lower()
-    if len(word) > 4 or not in_speech(para, start):
-        return False
-    dictionary = english_dictionary()
-    swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
-    if any(swap != word and swap in dictionary for swap in swaps):
-        return False
-    added = (word[:i] + ch + word[i:] for i in range(len(word) + 1) for ch in _LETTERS)
-    return not any(zipf(longer) >= _VERY_COMMON for longer in added)
-
-
-_VERY_COMMON = 5.5  # Zipf: about, just, would, what (once in 300,000 words and more often)
-
-
-def _run_on_as_said(para, start: int, end: int) -> bool:
-    """In speech, `have`, `of` or `to` run onto a common verb, modal or modifier as it is
-    said: shoulda, kinda, outta, gotta, musta. A word run onto a preposition or a pronoun
-    (`witha`, `whata`: a space left out) is still a slip."""
-    word = para.text[start:end].lower()
-    if len(word) < 5 or not word.endswith("a") or not in_speech(para, start):
-        return False
-    base = word[:-2] if word[-2] == word[-3] else word[:-1]
-    return zipf(base) >= _COMMON_BASE and bool(lemma_classes(base).keys() - {"NOUN"})
-
-
-_COMMON_BASE = 5.0  # Zipf: should, kind, out, got, must (once in 100,000 words or more)
-
-
-def italic_vouched(para, start: int, end: int) -> bool:
-    """Whether italics vouch for the word at paragraph characters start..end: a writer sets a
-    foreign word or a coinage in italics (*jiaozi*, *cha siu bao*). Not a lone italic word one
-    letter from an English word, which is as likely an emphasised slip (*realy*)."""
-    span = para.italic_span(start, end)
-    if span is None:
-        return False
-    if " " in para.text[span[0] : span[1]].strip():
-        return True
-    return not _one_edit_from_a_word(para.text[start:end].lower(), english_dictionary())
-
-
-def offered(word: str, candidates: list[str]) -> list[str]:
-    """The candidates worth offering for `word`: a capitalised name is never one for a word
-    typed in lowercase (jiaozi -> Xiaomi), but the word itself in capitals is (i -> I)."""
-    if word[:1].islower():
-        same = _plain(word).lower()
-        return [c for c in candidates if not c[:1].isupper() or _plain(c).lower() == same]
-    return candidates
-
-
-def _plain(word: str) -> str:
-    """The word as Harper reads it (ficlint.grammar.harper sends ’ as ')."""
-    return word.replace("’", "'")
-
-
-def fix_and_message(ms, word: str, message: str, candidates: list[str]) -> tuple[str | None, str]:
-    """An engine's finding made honest: the fix when one candidate is clearly best (see
-    clear_best); otherwise the close candidates listed in the message, and an engine message
-    that names a candidate ficlint does not offer (`Did you mean Xiaomi?`) said plainly."""
-    fix = clear_best(ms, word, candidates)
-    if fix is not None:
-        return fix, message
-    usable = offered(word, candidates)
-    if any(f"`{c}`" in message for c in candidates if c not in usable):
-        message = f"Did you mean to spell `{word}` this way?"
-    if len(usable) > 1:
-        message = f"{message} ({either(usable)})"
-    return None, message
-
-
-def clear_best(ms, word: str, candidates: list[str]) -> str | None:
-    """The engine's candidate to offer as the fix, when one is clearly best: the only one
-    (a capitalised name never fixes a lowercase word, see offered); the only one the
-    manuscript itself uses (dorr -> door where the book writes door); or the one nearest the
-    word as typed, where the others are further (lanturn -> lantern). None when several are as
-    close (chai: chad, chair, chain): then the message lists them and no fix is offered."""
-    candidates = offered(word, candidates)
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    from rapidfuzz.distance import OSA
-
-    counts = lower_counts(ms)
-    used = [c for c in candidates if " " not in c and counts.get(c.lower(), 0) > 0]
-    if len(used) == 1:
-        return used[0]
-    typed = _plain(word).lower()  # an apostrophe is no edit: Harper's candidates have '
-    distances = [OSA.distance(typed, _plain(c).lower()) for c in candidates]
-    nearest = min(distances)
-    best = [c for c, d in zip(candidates, distances, strict=True) if d == nearest]
-    return best[0] if len(best) == 1 else None
-
-
-def misspelling_excused(
-    text: str, start: int, end: int, known: set[str], speech: bool = False
-) -> bool:
-    """not_a_misspelling for the word at text[start:end], with the words before it; or a
-    word in current use that the engine's list lacks (see in_current_use); or a word of a
-    French or Spanish phrase (see _foreign); or, in speech that is in dialect (see
-    in_dialect_speech), a word spelt the way the character says it (see _respelt); and
-    the other shapes below. A word in use, or a form of one, is no excuse for half of a
-    word split in two (see _half_of_a_word)."""
-    word = text[start:end]
-    return (
-        not_a_misspelling(word, known, text[max(0, start - 12) : start])
-        or (
-            (in_current_use(word) or _a_form_of_a_word(word))
-            and not _half_of_a_word(text, start, end)
-        )
-        or _foreign(text, start, end)
-        or _in_a_foreign_passage(text, start, end)
-        or (speech and _respelt(word))
-        or _voiced(word)
-        or _sound(word)
-        or _mentioned(text, start, end)
-        or _cut_off(text, start, end)
-        or _prefix_before_hyphen(text, start, end)
-        or _in_a_hyphenated_compound(text, start, end)
-        or _spelt_in_syllables(text, start, end)
-        or _in_code(text, start, end)
-    )
-
-
-def _half_of_a_word(text: str, start: int, end: int) -> bool:
-    """Whether the word and the word beside it, closed up, make one dictionary word: a
-    compound split in two (`plexi glass`), where a word in use alone is no excuse."""
-    after = re.match(r" ([a-z]+)", text[end:])
-    before = re.search(r"([a-z]+) $", text[max(0, start - 30) : start])
-    word = text[start:end].lower()
-    dictionary = english_dictionary()
-    return bool(after and word + after[1] in dictionary) or bool(
-        before and before[1] + word in dictionary
-    )
-
-
-def _cut_off(text: str, start: int, end: int) -> bool:
-    """A word broken off by a dash or an ellipsis, as speech is interrupted or trails away
-    (`We're in the manufact—"`, `down to the cemeter…`): the start of a known word, not a
-    slip."""
-    after = text[end : end + 3]
-    if not (after[:1] in ("—", "–", "…") or after[:2] == "--" or after == "..."):
-        return False
-    word = text[start:end].lower()
-    if len(word) < 2:
-        return False
-    dictionary = english_dictionary()
-    return any(w.startswith(word) for w in _words_starting(word[:3], dictionary))
-
-
-@lru_cache(maxsize=1024)
-def _words_starting(head: str, dictionary) -> tuple[str, ...]:
-    return dictionary.starting(head)
-
-
-def _prefix_before_hyphen(text: str, start: int, end: int) -> bool:
-    """A prefix joined to its word by a hyphen (`un-destroyed`, `non-human`): not a word of
-    its own, so no misspelling."""
-    return text[end : end + 1] == "-" and text[start:end].lower() in _hyphen_prefixes()
-
-
-def _in_a_hyphenated_compound(text: str, start: int, end: int) -> bool:
-    """A part of a compound joined by a hyphen, built from a known word with an ending
-    (`a fury-fisted punch`, `an old-timey player`): fiction coins such modifiers freely. A
-    part that is no word with an ending (`cilmate-industrial`, `elctro-box`) is a slip."""
-    before, after = text[start - 1 : start], text[end : end + 1]
-    if not (
-        (before == "-" and text[start - 2 : start - 1].isalpha())
-        or (after == "-" and text[end + 1 : end + 2].isalpha())
-    ):
-        return False
-    word = text[start:end].lower()
-    return word.isalpha() and len(word) >= 4 and _built(word, english_dictionary(), 1)
-
-
-# Code in a character's terminal: std.cout::, os.path.join(), user_id, /usr/bin, a->b (a
-# slash between two words is prose: his/her).
-_CODE = re.compile(r"::|->|\(\)|[A-Za-z]{2}\.[a-z]{2}|[A-Za-z]_[A-Za-z]|^[~.]?/\w|\w/\w+/")
-
-
-def _in_code(text: str, start: int, end: int) -> bool:
-    """A word inside a token of code (`std.cout::`, `os.path.join()`, `user_id`): a name in
-    a program, not a word of the prose. The token runs from space to space."""
-    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    right = min(
-        (i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text)
-    )
-    return bool(_CODE.search(text[left:right]))
-
-
-_SYLLABLES = re.compile(r"[A-Za-z_*]+(?:-[A-Za-z_*]+)+")
-
-
-def _spelt_in_syllables(text: str, start: int, end: int) -> bool:
-    """A word said syllable by syllable, the pieces joined by hyphens (`Ex-_cuse_ me!`,
-    `ri-dic-u-lous`): closed up, the pieces make a known word."""
-    for m in _SYLLABLES.finditer(text, max(0, start - 30), min(len(text), end + 30)):
-        if m.start() <= start and end <= m.end():
-            whole = m.group(0).replace("-", "").strip("_*").replace("_", "").replace("*", "")
-            return whole.lower() in english_dictionary()
-    return False
-
-
-@lru_cache(maxsize=1)
-def _hyphen_prefixes() -> frozenset[str]:
-    return frozenset(data.load("hyphenation")["hyphen-prefixes"])
-
-
-def _sound(word: str) -> bool:
-    """A sound typed as it is said (`Woah`, `Heey`, `umm`, `mmhmm`, `pfft`) or an oath drawn
-    out (`Jeesus`): rules/speech.yaml lists them, repeated letters are read collapsed, and a
-    sound made a verb keeps its ending (`huhed`, `shushing`)."""
-    low = word.lower()
-    sounds = _sounds_and_oaths()
-    stem = _VERB_ENDING.sub("", low)
-    return any(
-        form in sounds
-        or re.sub(r"(.)\1+", r"\1", form) in sounds
-        or re.sub(r"(.)\1{2,}", r"\1\1", form) in sounds
-        for form in {low, stem}
-    )
-
-
-@lru_cache(maxsize=1)
-def _sounds_and_oaths() -> frozenset[str]:
-    return lexicon().spoken_sounds | lexicon().exclamation_names
-
-
-_VERB_ENDING = re.compile(r"(?<=[a-z]{2})(?:ed|ing|s)$")
-
-
-_DRAWN_OUT = re.compile(r"([a-zA-Z])\1{2,}")
-# WiFi, SoCal (a capital inside the word); LOLs, ACKing, HODLed, GPL'd (letters in capitals,
-# then an ending): names of things and net speech, not slips of the keyboard.
-_MIXED_CASE = re.compile(r".*[a-z][A-Z].*|[A-Z]{2,}['’]?[a-z]{1,3}")
-_CONTRACTED = re.compile(r"([A-Za-z]+)['’](?:ll|d|ve|re)")
-# An ending set off by an apostrophe on a clipped word or letters: mic’ing, KO’d, OK’ed.
-_MARKED_ENDING = re.compile(r"([A-Za-z]+)['’](?:d|ed|ing|s|er)")
-
-
-def _voiced(word: str) -> bool:
-    """A word spelt to be heard or seen, as a copy editor leaves it: drawn out (`looooove`,
-    `siiiick`; three letters only where no word has two or one there: `shhh`, but not
-    `illlusory`), in mixed case (`WiFi`, `LOLs`, `HODL'ed`), a known word with a
-    contraction run on (`this’ll`, `what'd`, `everything'll`), or a known word or letters
-    with an ending set off by an apostrophe (`mic’ing`, `KO’d`)."""
-    dictionary = english_dictionary()
-    for m in _DRAWN_OUT.finditer(word):
-        if len(m.group(0)) >= 4:
-            return True
-        one = (word[: m.start()] + m.group(1) + word[m.end() :]).lower()
-        two = (word[: m.start()] + m.group(1) * 2 + word[m.end() :]).lower()
-        if one not in dictionary and two not in dictionary:
-            return True
-    if _MIXED_CASE.fullmatch(word):
-        return True
-    contracted = _CONTRACTED.fullmatch(word)
-    if contracted and contracted.group(1).lower() in dictionary:
-        return True
-    marked = _MARKED_ENDING.fullmatch(word)
-    return bool(marked) and (marked.group(1).isupper() or marked.group(1).lower() in dictionary)
-
-
-def _mentioned(text: str, start: int, end: int) -> bool:
-    """A word alone in quotation marks, named rather than used (`the word "smdh"`, `a
-    muttered "woop"`), unless it is one letter from a word (a slip: `"folowed"`)."""
-    if text[start - 1 : start] not in _QUOTE_MARKS:
-        return False
-    after = text[end : end + 2]
-    if not (after[:1] in _QUOTE_MARKS or (after[:1] in ".,!?" and after[1:2] in _QUOTE_MARKS)):
-        return False
-    return not _one_edit_from_a_word(text[start:end].lower(), english_dictionary())
-
-
-_QUOTE_MARKS = "\"'“”‘’"
-
-
-def in_speech(para, offset: int) -> bool:
-    """Whether paragraph character `offset` is inside a quotation (speech, or speech
-    carried on from the paragraph before)."""
-    return marks_of(para).speech_at(offset) is not None
-
-
-def _respelt(word: str) -> bool:
-    """Eye dialect in speech: creetur, gratitoode, nevvy, aisy, pianny. A character's
-    accent respells a word by its sound, two letters or more from the word; a typing slip
-    is one key away (definately, recieve, untill, wich) or a doubling gone wrong
-    (tommorow, neccesary, dissapoint: the same letters as a known word once doubles are
-    single)."""
-
-    bare = _POSSESSIVE.sub("", word).lower()
-    if len(bare) < 3 or not bare.isalpha():
-        return False
-    dictionary = english_dictionary()
-    if _one_edit_from_a_word(bare, dictionary):
-        return False
-    return not _doubled_differently(bare, dictionary)
-
-
-def _doubled_differently(word: str, dictionary) -> bool:
-    """Whether a known word has the same letters with other ones doubled (tommorow,
-    neccesary, dissapoint, embarassment): the word's letters, each run made single, then up
-    to four of them doubled, looked up (a few hundred lookups, not a second table)."""
-    single = [m.group(1) for m in _RUN.finditer(word)]
-    for count in range(5):
-        for doubled in combinations(range(len(single)), count):
-            letters = single.copy()
-            for i in doubled:
-                letters[i] *= 2
-            candidate = "".join(letters)
-            if candidate != word and candidate in dictionary:
-                return True
-    return False
-
-
-_RUN = re.compile(r"(.)\1*")
-
-
-def open_by_choice(ms, words: str, replacement: str | None) -> bool:
-    """Whether an engine's closed compound (someone for `some one`, nonetheless for `none
-    the less`) goes against the manuscript's own habit: the open form written twice or
-    more, and at least as often as the closed one. Which form a manuscript keeps is C003's
-    business; a lone `some one` among many `someone`s is still reported."""
-    if replacement is None or " " not in words:
-        return False
-    closed = replacement.lower()
-    if closed != re.sub(r"\s+", "", words.lower()):
-        return False
-
-    def counts(ms) -> dict:
-        return {}
-
-    seen = ms.memo("open-compound-counts", counts)
-    if closed not in seen:
-        pattern = r"\b" + r"\s+".join(map(re.escape, words.lower().split())) + r"\b"
-        open_count = len(re.findall(pattern, ms.joined_text(), flags=re.IGNORECASE))
-        seen[closed] = open_count >= 2 and open_count >= lower_counts(ms)[closed]
-    return seen[closed]
-
-
-# Confusions of words that sound alike are slips of the pen, never a character's accent.
-_HOMOPHONES = (
-    {"their", "there", "they're"},
-    {"your", "you're"},
-    {"its", "it's"},
-    {"whose", "who's"},
-    {"to", "too", "two"},
-    {"than", "then"},
-    {"were", "where", "we're"},
-    {"of", "have", "'ve"},
-    {"new", "knew"},
-    {"affect", "effect"},
-    {"lose", "loose"},
-)
-
-
-def spoken_habits(found: list[tuple]) -> set[int]:
-    """Indexes of grammar findings that are a character's way of speaking, not the
-    writer's slips: a finding (rule and words) made three times or more in speech and
-    never in narration ("it were", "you was", "he knowed", "a old bird" in Joe's mouth).
-    `found` holds (paragraph, start, end, rule, replacement). Confusions of words that
-    sound alike are always reported (see _HOMOPHONES)."""
-    in_speech_at: dict[tuple, list[int]] = {}
-    in_narration: set[tuple] = set()
-    for i, (para, start, end, rule, replacement) in enumerate(found):
-        words = para.text[start:end].lower().replace("’", "'")
-        if replacement is not None and _sounds_alike(words, replacement.lower()):
-            continue
-        habit = (rule, words)
-        if in_speech(para, start):
-            in_speech_at.setdefault(habit, []).append(i)
-        else:
-            in_narration.add(habit)
-    return {
-        i
-        for habit, at in in_speech_at.items()
-        if len(at) >= 3 and habit not in in_narration
-        for i in at
-    }
-
-
-def _sounds_alike(words: str, replacement: str) -> bool:
-    said = set(words.replace("'", "' ").split()) | {words}
-    fixed = set(replacement.replace("'", "' ").split()) | {replacement}
-    return any(said & group and fixed & group for group in _HOMOPHONES)
-
-
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-
-
-def _foreign(text: str, start: int, end: int) -> bool:
-    """French and Spanish in an English novel: fait accompli, foie gras, c'est l'homme. A
-    word counts when a French or Spanish word list holds it and it is long (accompli) or a
-    neighbour is foreign too (foie gras), so that a short English slip which happens to be a
-    French word (sur for sure) is still reported. Italian, German and Dutch lists are left
-    out: they hold common English misspellings (accomodate, wich, wierd)."""
-    # The elided article of c'est, l'homme, d'or is a letter of its own.
-    words = [w.lower() for w in _LETTER_RUN.findall(text[start:end]) if len(w) > 1]
-    if not words or not all(_in_foreign(w) for w in words):
-        return False
-    if max(len(w) for w in words) >= 6:
-        return True
-    english = english_dictionary()
-    before = _LETTER_RUN.findall(text[max(0, start - 30) : start])
-    after = _LETTER_RUN.findall(text[end : end + 30])
-    neighbours = [w.lower() for w in (before[-1:] + after[:1])]
-    return any(len(w) > 1 and _in_foreign(w) and w not in english for w in neighbours)
-
-
-def _in_a_foreign_passage(text: str, start: int, end: int) -> bool:
-    """A word of a passage in French, Spanish, German or Italian in an English novel (`die
-    ganze Armee`, `Mio caro, crudele`, `qu'un peur`): that language's word list holds it,
-    and at least two of the three words on either side that English does not know. German and Italian hold common
-    English slips (wich, accomodate), but a slip sits among English words: it is still
-    reported. The lists (0.5 s, 90 MB) load only for a word with such strangers about it."""
-    english = english_dictionary()
-    word = text[start:end].lower()
-    before = _LETTER_RUN.findall(text[max(0, start - 40) : start])[-3:]
-    after = _LETTER_RUN.findall(text[end : end + 40])[:3]
-    strangers = [w.lower() for w in before + after if len(w) > 1 and w.lower() not in english]
-    if len(strangers) < 2:
-        return False
-    return any(
-        word in lexicon and sum(w in lexicon for w in strangers) >= 2
-        for lexicon in _foreign_lexicons() + _passage_lexicons()
-    )
-
-
-@lru_cache(maxsize=1)
-def _passage_lexicons() -> tuple:
-    """pyspellchecker's German and Italian word lists (see _in_a_foreign_passage)."""
-    return tuple(wordstore.language(lang) for lang in ("de", "it"))
-
-
-def _in_foreign(word: str) -> bool:
-    return any(word in lexicon for lexicon in _foreign_lexicons())
-
-
-@lru_cache(maxsize=1)
-def _foreign_lexicons() -> tuple:
-    """pyspellchecker's French and Spanish word lists."""
-    return tuple(wordstore.language(lang) for lang in ("fr", "es"))
-
-
-def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
-    """Words a spelling check reports that a copy editor would leave alone: the story's own
-    words (see story_words), an initial (F.), a name after a title (`before` is the text
-    before the word), a British or American spelling (C002 holds the
-    manuscript to one), and words an English dictionary knows that an engine's smaller list
-    lacks (curricle, unfelt, barouche), words in capitals (SHOUTING), and eye-dialect
-    (nothin, conwict). Common misspellings (recieve, definately) are in no such list and take
-    no such shape."""
-    if len(word) < 2 or _INITIAL.match(word):
-        return True  # a letter split off by an apostrophe (the s of ’90s), an initial
-    if word[:1].isupper() and _TITLE.search(before):
-        return True  # a surname after a title: Mrs. Penhallow
-    if word.isupper() or _ABBREVIATION.match(word):
-        return True  # SHOUTING, or a letter in capitals (as word processors skip), P.C., N.B.
-    bare = _POSSESSIVE.sub("", word).lower()  # Tobias’s
-    uk_us, us_uk = us_uk_pairs()
-    dictionary = english_dictionary()
-    if bare in known or bare in uk_us or bare in us_uk or bare in dictionary:
-        return True
-    bare = bare.strip("'’")
-    if re.fullmatch(r"[dty]['’][a-z]{2,}", bare) and bare[2:] in dictionary:
-        return True  # d'you, t'other, y'know: a word run into the one before, as it is said
-    if word[:1].isupper() and (
-        _proper_noun(bare, dictionary) or _short_for(bare, getattr(known, "names", ()))
-    ):
-        return True
-    if any(ord(ch) > 127 and ch.isalpha() for ch in bare):
-        return True  # a letter English spells without (zakúska, rôle, Glínka): foreign
-    return (
-        _inflected(bare, dictionary)
-        or _closed_compound(bare, dictionary)
-        or _derived(bare, dictionary)
-        or _eye_dialect(bare, dictionary)
-        or _elided(bare, dictionary)
-    )
-
-
-# On wordfreq's Zipf scale (see zipf): 1.5 is once in 30 million words, a word in use; a
-# word one letter away 1.5 higher (written 30 times as often) makes it that word's slip.
-_IN_USE = 1.5
-_COMMONER = 1.5
-
-
-def in_current_use(word: str) -> bool:
-    """A word English writers use now that no word list here holds (fretboard, chipotle,
-    mansplaining, gamification, c'mon): written at least once in 30 million words of
-    today's English (see zipf), and no word one letter away is written 30 times as often.
-    Common slips are common too, but the word they miss is far commoner (becuase: because
-    3,000 times; recieved, wierd); a common word with a letter added at the end is no
-    such evidence (perp: per, dreamt: dream) unless the letter is a word (witha: with a). Slips of a known shape are never vouched for: a
-    contraction without its apostrophe (didnt, youre), -ly for -ally (basicly), a doubling
-    gone wrong (tommorow), and the closings and slips the dictionary checks name (eachother,
-    incidently). (An engine's candidates two letters away are no evidence: Harper offers
-    `animal` for `einmal` and `more` for `mortem`.)"""
-    word = word.lower().replace("’", "'")
-    if len(word) < 3 or not word.isascii() or not word.replace("'", "").isalpha():
-        return False
-    used = zipf(word)
-    if used < _IN_USE or word in _WRONG_CLOSINGS or word in _KNOWN_SLIPS:
-        return False
-    dictionary = english_dictionary()
-    if (
-        (word.endswith("ly") and word[:-2] + "ally" in dictionary)
-        or ("'" not in word and _apostrophe_dropped(word, dictionary))
-        or _doubled_differently(word, dictionary)
-    ):
-        return False
-    # The last letter left off, unless it is a word of its own: witha is `with a`.
-    near_words = _one_edit(word, drop_last=word[-1] in "ai")
-    return not any(zipf(near) >= used + _COMMONER for near in near_words)
-
-
-def _apostrophe_dropped(word: str, dictionary) -> bool:
-    return any(f"{word[:i]}'{word[i:]}" in dictionary for i in range(1, len(word)))
-
-
-def _one_edit(word: str, drop_last: bool = True):
-    """Every string one deletion, swap of neighbours, replacement or insertion away; without
-    drop_last, not the word less its last letter by deleting that letter."""
-    for i in range(len(word) + 1):
-        left, right = word[:i], word[i:]
-        if right and (drop_last or len(right) > 1):
-            yield left + right[1:]
-        if len(right) > 1:
-            yield left + right[1] + right[0] + right[2:]
-        for ch in _LETTERS:
-            yield left + ch + right
-            if right and ch != right[0]:
-                yield left + ch + right[1:]
-
-
-def _proper_noun(word: str, dictionary) -> bool:
-    """A capitalised word no dictionary knows is a name (Farintosh, Jephro, McCauley), also
-    where it opens a sentence or a speech; a misspelt name is C005's business. A capitalised
-    word one letter away from a known word is taken for a slip (Becuase, Recieved)."""
-    return len(word) >= 4 and word.isalpha() and not _one_edit_from_a_word(word, dictionary)
-
-
-def _short_for(word: str, names) -> bool:
-    """A capitalised word that begins a longer name of the story: a nickname, Cass for
-    Cassius, Tobe for Tobias."""
-    return len(word) >= 3 and any(n.startswith(word) and len(n) > len(word) for n in names)
-
-
-# Prefixes and suffixes fiction builds words with (unsupposable, smilelessly, befrilled,
-# lonesomer, mittened). A suffix may need its stem's final e back (balsamy: balsam, nosy:
-# nose), its y back (thrillier: thrilly), or its doubled consonant single (primmed).
-_PREFIXES = (
-    "un", "in", "im", "dis", "non", "be", "a", "up", "out", "over", "under", "mis", "de",
-    "re", "pre", "anti", "counter", "cyber", "hyper", "inter", "micro", "multi", "semi",
-    "sub", "super",
-)  # fmt: skip
-_DERIVING_SUFFIXES = (
-    "ly", "ness", "less", "ful", "ish", "y", "er", "est", "ed", "ing", "able", "like",
-    "some", "ward", "hood", "ship", "ment", "ency", "cy",
-)  # fmt: skip
-
-
-def _derived(word: str, dictionary, depth: int = 2) -> bool:
-    """A word built from a known word with a prefix or suffixes (unfrequently, spiritlessly,
-    heartedness, prettyish). A word one letter from a known word is a slip, not a coinage
-    (untill, truely, happyness, arguement), and so is -icly (basicly)."""
-    if len(word) < 5 or not word.isalpha() or word in _KNOWN_SLIPS:
-        return False
-    if not _built(word, dictionary, depth):
-        return False
-    stems = _suffix_stems(word, dictionary)
-    return not any(
-        near in dictionary and not _another_form(near, stems)
-        for near in _one_edit(word, drop_last=False)
-    )
-
-
-# Endings that make another form of the same stem: shudder -> shudders, shuddered, shuddery.
-_INFLECTIONS = frozenset({"", "s", "es", "d", "ed", "r", "er", "ing"})
-
-
-def _another_form(near: str, stems: list[str]) -> bool:
-    """Whether a word one letter from a coinage is no evidence of a slip: the coinage's own
-    stem with an inflection (shuddery: shudders; buzzwordy: buzzwords), or a word nobody
-    writes now (candleish: candlefish). A derived word spelt right is (naturaly: naturally;
-    diversly: diversely; sparkley: sparkly)."""
-    if zipf(near) < _IN_USE:
-        return True
-    return any(near.startswith(s) and near[len(s) :] in _INFLECTIONS for s in stems)
-
-
-def _suffix_stems(word: str, dictionary) -> list[str]:
-    """The known words `word` is built on with one suffix: shudder for shuddery."""
-    return [s for stems in _stems(word) for s in stems if s in dictionary]
-
-
-def _stems(word: str):
-    """For each suffix `word` ends with, the words it may be built on: the word less the
-    suffix, with its final e back (balsamy: balsam, nosy: nose), its y back (thrillier:
-    thrilly), or its doubled consonant single (primmed)."""
-    for suffix in _DERIVING_SUFFIXES:
-        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
-            continue
-        stem = word[: -len(suffix)]
-        if suffix == "ly" and stem.endswith("ic"):
-            continue  # basicly: -ally, not -ly
-        stems = [stem, stem + "e"]
-        if stem.endswith("i"):
-            stems.append(stem[:-1] + "y")
-        if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
-            stems.append(stem[:-1])
-        yield [s for s in stems if len(s) >= 3]
-
-
-# Misspellings that look like a word and a suffix (incident+ly for incidentally).
-_KNOWN_SLIPS = frozenset({"incidently"})
-
-
-def _built(word: str, dictionary, depth: int) -> bool:
-    if word in dictionary or _inflected(word, dictionary):
-        return True
-    if depth == 0 or len(word) < 4:
-        return False
-    for prefix in _PREFIXES:
-        rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 4 and _built(rest, dictionary, depth - 1):
-            return True
-    return any(_built(s, dictionary, depth - 1) for stems in _stems(word) for s in stems)
-
-
-def _elided(word: str, dictionary) -> bool:
-    """Letters left out and marked with an apostrophe, as a character says the word:
-    calc'lated, s'pose, reg'larly, stip'late. One or two letters put back at the mark give
-    a known word; a misplaced apostrophe (did'nt) gives none."""
-    for mark in "'’":
-        at = word.find(mark)
-        if at <= 0 or at == len(word) - 1 or word.count(mark) > 1:
-            continue
-        left, right = word[:at], word[at + 1 :]
-        if not (left.isalpha() and right.isalpha()) or len(left + right) < 5:
-            continue  # short words are contractions, and a slip there (ca'nt) is a slip
-        for a in _LETTERS:
-            if left + a + right in dictionary:
-                return True
-            if any(left + a + b + right in dictionary for b in _LETTERS):
-                return True
-    return False
-
-
-def _inflected(word: str, dictionary) -> bool:
-    """A plural of a word the dictionary knows (muslins, gaieties, selfishnesses): a word
-    list holds the stems, and a misspelt stem (recieves) stays unknown."""
-    if word.endswith("ies") and word[:-3] + "y" in dictionary:
-        return True
-    if word.endswith("es") and word[:-2] in dictionary:
-        return True
-    return word.endswith("s") and not word.endswith("ss") and word[:-1] in dictionary
-
-
-def _a_form_of_a_word(word: str) -> bool:
-    """A form that lemminflect's tables, made from English text, give for a word the
-    dictionary knows (dreamt, leant: dream, lean; spasming: spasm), where the word list
-    holds only the base form. A slip is no form of a word (tought, recieved)."""
-    word = _POSSESSIVE.sub("", word).lower()
-    dictionary = english_dictionary()
-    return any(
-        lemma != word and lemma in dictionary
-        for lemmas in lemma_classes(word).values()
-        for lemma in lemmas
-    )
-
-
-# Closings of two words that are slips, not compounds (C003 looks after real ones).
-_WRONG_CLOSINGS = frozenset({"eachother", "everytime", "infront", "alot", "atleast", "aswell"})
-
-
-def _closed_compound(word: str, dictionary) -> bool:
-    """Two words the dictionary knows, closed up (hatbrim, coalbin, rattlepated,
-    summerlike): fiction coins these, and which form a manuscript uses is C003's business.
-    Both parts have three letters or more, so a slip like `alot` or `noone` does not pass."""
-    if len(word) < 7 or word in _WRONG_CLOSINGS or not word.isalpha():
-        return False
-    if _one_edit_from_a_word(word, dictionary):
-        return False  # carefull, withold, writting: a slip at the seam of two real words
-    return any(
-        word[:i] in dictionary
-        and word[i:] not in _SUFFIXES
-        and (word[i:] in dictionary or _inflected(word[i:], dictionary))
-        for i in range(3, len(word) - 2)
-    )
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _one_edit_from_a_word(word: str, dictionary, but_a_suffix: bool = False) -> bool:
-    """Whether deleting, swapping, replacing or adding one letter gives a known word; with
-    but_a_suffix, the word less its last letter does not count (balsamy, wholesomer: a
-    suffix, not a slip)."""
-    return any(near in dictionary for near in _one_edit(word, drop_last=not but_a_suffix))
-
-
-# Endings a word list may hold as words of their own: begin+ing, public+ally are no compounds.
-_SUFFIXES = frozenset(
-    "ing ings ers est ion ions ment ness ity ous ful ant ent ance ence able ible ally ily "
-    "ism ist ise ize ated ation less".split()
-)
-
-
-def _eye_dialect(word: str, dictionary) -> bool:
-    """A word spelt the way a character says it, on purpose: a dropped g (nothin, givin), w
-    for v (wery, conwict, willage), an added h (hany, hown), the old second and third person
-    (thou seest, rememberest; he knoweth). Typing slips do not take these
-    shapes: recieve, definately and teh match none of them."""
-    if len(word) < 3:
-        return False
-    if word.endswith("in") and word + "g" in dictionary:
-        return True
-    if "w" in word and word.replace("w", "v") in dictionary:
-        return True
-    if len(word) >= 5 and "w" in word and word.replace("w", "r") in dictionary:
-        return True  # a lisp or a child's r: bwother, wegiment, thwee
-    if word.endswith(("est", "eth", "st")) and any(
-        stem in dictionary for stem in (word[:-3], word[:-2], word[:-3] + "e")
-    ):
-        return True  # thou comest, seest, rememberest; he knoweth
-    if word.startswith("yer") and "your" + word[3:] in dictionary:
-        return True  # yer, yerself, yerselves
-    return word.startswith("h") and len(word) > 3 and word[1:] in dictionary
-
-
-class StoryWords(set):
-    """The story's words, lower-cased; `names` holds those it writes with a capital (the
-    characters, places and proper nouns)."""
-
-    names: frozenset[str] = frozenset()
-
-
-def story_words(ms) -> StoryWords:
-    """Words that are never spelling mistakes, lower-cased: the config's words, the
-    characters' names the manuscript teaches, proper nouns, and any word it uses again and
-    again (glimmerkit, the Lowmarket): a typo is rare by nature, and C005 looks for those.
-    Applied after the cache, so that cached results do not depend on them."""
-    # Capitalised in mid-sentence: a proper noun (Haggerston, Westerham). A misspelt name
-    # is C005's business.
-    names = {n.lower() for n in manuscript_names(ms)} | {
-        w.lower() for w in mid_sentence_capitals(ms)
-    }
-    known = StoryWords({w.lower() for w in ms.settings.words} | names)
-    known |= {w.lower() for w, n in word_counts(ms).items() if n >= 3}
-    known.names = frozenset(names)
-    return known
-
-
-def _in_house_style(ms, found: list[Diagnostic]) -> list[Diagnostic]:
-    """Engines suggest typewriter apostrophes (they're); in a curly manuscript the fix
-    writes ’, so that it never brings in the minority style."""
-    if not any("'" in e.replacement for d in found if d.fix for e in d.fix.edits):
-        return found
-    from dataclasses import replace
-
-    if not quote_style(ms).curly:
-        return found
-    for d in found:
-        if d.fix and any("'" in e.replacement for e in d.fix.edits):
-            d.fix = replace(
-                d.fix,
-                edits=tuple(
-                    replace(e, replacement=e.replacement.replace("'", "’")) for e in d.fix.edits
-                ),
-            )
-    return found
-
-
-def _without_duplicates(found: list[Diagnostic], ours: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop grammar findings on words a ficlint finding already covers (a doubled word, a
-    straight apostrophe, the comma before a tag)."""
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for d in ours:
-        spans.setdefault(id(d.document), []).append((d.start, d.end))
-    kept = []
-    for d in found:
-        if any(s < d.end and d.start < e for s, e in spans.get(id(d.document), ())):
-            continue
-        kept.append(d)
-    return kept
-
-
-# What reaches an engine is bounded by shape, measured with Harper (harper-py 0.x, /usr/bin/time
-# -v, peak RSS over a 160 MB base): a word of 100 letters costs 250 MB, of 500 letters 480
-# MB, of 5,000 letters 2.6 GB (its spelling suggestions); 8,000 nested brackets take 60 s,
-# twice as many four times as long. Prose itself is cheap: a 1,000,000-character paragraph
-# of Doyle takes 295 MB. No writer writes a 100-letter word or brackets 20 deep.
-LONGEST_WORD = 100
-DEEPEST_BRACKETS = 20
-_LONG_WORD = re.compile(rf"[^\W_]{{{LONGEST_WORD + 1},}}")
-_URL = re.compile(r"\b(?:https?://|www\.)\S+")
-_BRACKETS = re.compile(r"[()\[\]{}]")
-
-
-@dataclass
-class Guarded:
-    """Text for an engine, offsets unchanged, and what was held back from it."""
-
-    text: str | None  # None: the whole paragraph is held back
-    long_words: int = 0
-
-
-def for_engine(text: str) -> Guarded:
-    """The paragraph as an engine may see it: each word over LONGEST_WORD letters (not part
-    of a link) blanked out with spaces, so every offset holds; None when brackets nest more
-    than DEEPEST_BRACKETS deep (the house rules still check it)."""
-    if _too_deep(text):
-        return Guarded(None)
-    if not _LONG_WORD.search(text):
-        return Guarded(text)
-    links = [m.span() for m in _URL.finditer(text)]
-    parts, last, blanked = [], 0, 0
-    for m in _LONG_WORD.finditer(text):
-        if any(s <= m.start() and m.end() <= e for s, e in links):
-            continue
-        parts += [text[last : m.start()], " " * (m.end() - m.start())]
-        last = m.end()
-        blanked += 1
-    parts.append(text[last:])
-    return Guarded("".join(parts), blanked)
-
-
-def _too_deep(text: str) -> bool:
-    depth = 0
-    for m in _BRACKETS.finditer(text):
-        depth = depth + 1 if m.group() in "([{" else max(0, depth - 1)
-        if depth > DEEPEST_BRACKETS:
-            return True
-    return False
-
-
-def held_back_notice(paragraphs: list, long_words: int, engine: str) -> list[str]:
-    """One notice for the paragraphs held back from the engine, one for the long words."""
-    notices = []
-    if paragraphs:
-        first = paragraphs[0]
-        line, _ = first.document.line_col(first.span(0, 0)[0])
-        n = len(paragraphs)
-        notices.append(
-            f"{n} paragraph{'s' if n != 1 else ''} with brackets nested over "
-            f"{DEEPEST_BRACKETS} deep not sent to {engine} (first at "
-            f"{first.document.display_path}:{line}); ficlint's own rules still checked "
-            f"{'them' if n != 1 else 'it'}"
-        )
-    if long_words:
-        notices.append(
-            f"{long_words} word{'s' if long_words != 1 else ''} over {LONGEST_WORD} letters "
-            f"not sent to {engine} (no dictionary holds {'them' if long_words != 1 else 'it'})"
-        )
-    return notices
+    foreign_lexicons()
 
 
 def explain_code(code: str) -> str | None:
@@ -1064,8 +110,6 @@ def explain_code(code: str) -> str | None:
     Harper rule by name (G:harper:AnA, G:harper:Misc:AnA) with whether the default tier holds
     it, else an engine, kind or LanguageTool rule; None if no engine reports such a code (a
     Harper rule that the Harper installed here does not have: G:harper:Nonsense)."""
-    from ficlint.grammar.harper import listed_rules, named_rule, unknown_rule
-
     harper_rule = named_rule(code)
     if harper_rule and unknown_rule(code):
         return None
@@ -1076,29 +120,23 @@ def explain_code(code: str) -> str | None:
     return _engine_code_text(code)
 
 
-_ENGINES = {
-    "harper": "Harper, the offline grammar engine ficlint runs by default (--grammar auto)",
-    "languagetool": "LanguageTool, the grammar server you configure (see the README)",
-}
-
-
 def _engine_code_text(code: str) -> str | None:
     """What a grammar engine's code (as it appears in a report) means, or None if no engine
     reports such a code: an engine, or one of its kinds (Harper) or rules (LanguageTool).
     The engines' rules are theirs: ficlint names them and says how to keep or silence them."""
     parts = code.split(":")
-    if len(parts) not in (2, 3) or parts[0].upper() != "G" or parts[1].lower() not in _ENGINES:
+    if len(parts) not in (2, 3) or parts[0].upper() != "G" or parts[1].lower() not in ENGINES:
         return None
     engine = parts[1].lower()
     kind = parts[2] if len(parts) == 3 and parts[2] else None
     full = f"G:{engine}:{kind}" if kind else f"G:{engine}"
     if kind is None:
-        what = f"Every finding of {_ENGINES[engine]}."
+        what = f"Every finding of {ENGINES[engine].about}."
     elif engine == "harper":
-        what = f"Findings of {_ENGINES[engine]}, of its kind {kind}."
+        what = f"Findings of {ENGINES[engine].about}, of its kind {kind}."
     else:
         what = (
-            f"Findings of {_ENGINES[engine]}, of its rule {kind} "
+            f"Findings of {ENGINES[engine].about}, of its rule {kind} "
             f"(https://community.languagetool.org/rule/show/{kind}?lang=en)."
         )
     return "\n".join(

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import version
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic
-from ficlint.dialogue import lowercase_by_choice
-from ficlint.grammar import (
+from ficlint.grammar.cache import key as cache_key
+from ficlint.grammar.engine import (
     GrammarUnavailable,
+    Linted,
     finding,
     fix_and_message,
-    for_engine,
     joined_candidates,
-    open_by_choice,
-    spelling_excused,
-    spoken_habits,
 )
-from ficlint.grammar.cache import findings_of, key, record, valid_finding
-from ficlint.grammar.filters import right_as_written
+from ficlint.grammar.filters import right_as_written, spelling_excused
+from ficlint.grammar.habits import open_by_choice, spoken_habits
 from ficlint.progress import Progress
+from ficlint.scan import SENTENCE_END
 
 _DIALECTS = {"en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
 
@@ -155,7 +155,7 @@ DEFAULT_TIER = frozenset(
         "WereWhere",
         # Below the bar (51% on the drafts: interjections, slang, coinages, a character's
         # voice) and kept on: spelling slips are the errors drafts make most, and the
-        # manuscript's vouching for its own words (ficlint.grammar.misspelling_excused) is
+        # manuscript's vouching for its own words (ficlint.grammar.filters.SPELLING_EXCUSES) is
         # where its precision is raised, not the tier.
         "SpellCheck",
         # A lowercase `i` among a chapter's capitals: 3 of 3 right on the drafts once a voice
@@ -182,13 +182,6 @@ WORKERS = 4  # threads linting at once, at most (and never more than the machine
 # A stored finding: start, end, lint kind, message, rule, replacement.
 _KINDS = (str, str, str)
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
-# Before a lower-case letter, the end of a sentence is a full stop after a word that is not an
-# abbreviation. After ! and ? (“Oh! my dear”, “Why now?” he asked) lower case is right, and
-# Mr. and Mrs. Gardiner is one sentence.
-_FULL_STOP = re.compile(r"\b(\w+)\.[’”\"')\]]*\s+$")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st esq capt col gen lt sgt rev prof jr sr vs etc no messrs mme mlle".split()
-)
 # Kinds of Harper lint that are advice on style ("use excellent instead of very good", "all
 # of the" -> "all the", "British English prefers have a look"), not errors: a novelist's
 # voice, and a character's, is not a copy editor's business.
@@ -203,39 +196,41 @@ class HarperEngine:
     paragraphs: 8.4 s on one thread, 4.8 s on two)."""
 
     name = "harper"
+    about = "Harper, the offline grammar engine ficlint runs by default (--grammar auto)"
+    label = "Checking grammar (Harper)"
+    kinds = _KINDS
+    server = None  # Harper runs here
 
-    def __init__(self, settings: Settings, cache) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.cache = cache
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.local = threading.local()  # each worker thread's Linter
         self._settings_key: str | None = None
-        self.held_back: list = []  # paragraphs not sent (see ficlint.grammar.for_engine)
-        self.long_words = 0  # words blanked out before Harper saw them
         try:
-            from importlib.metadata import version
-
             self.version = version("harper-py")
         except Exception:
             self.version = "unknown"
 
     @classmethod
-    def create(cls, settings: Settings, cache=None) -> HarperEngine:
-        try:
+    def create(cls, settings: Settings) -> HarperEngine:
+        try:  # harper-py is optional (no wheel for every platform): imported only to run it
             import harper  # noqa: F401
         except ImportError:
             raise GrammarUnavailable(
                 "Harper (harper-py) is not installed on this platform"
             ) from None
-        return cls(settings, cache)
+        return cls(settings)
 
     def close(self) -> None:
         pass
 
+    def notices(self) -> tuple[str, ...]:
+        return ()
+
     def _linter(self):
         linter = getattr(self.local, "linter", None)
         if linter is None:
-            from harper import Linter
+            from harper import Linter  # lazy: optional, and for start-up time
 
             linter = Linter(_DIALECTS.get(self.dialect.lower(), 0))
             enabled = rules_enabled(self.settings)
@@ -251,11 +246,11 @@ class HarperEngine:
             self.local.linter = linter
         return linter
 
-    def _key(self, text: str) -> str:
+    def key(self, text: str) -> str:
         if self._settings_key is None:
             # Once per run, not per paragraph: a config may list 100,000 words.
             enabled = rules_enabled(self.settings)
-            self._settings_key = key(
+            self._settings_key = cache_key(
                 "straight-apostrophes",  # what _lint sends Harper
                 self.dialect,
                 "|".join(sorted(self.settings.words)),
@@ -264,7 +259,7 @@ class HarperEngine:
                 # The rules Harper ran: turning one on lints again.
                 "every-default-rule" if enabled is None else "|".join(sorted(enabled)),
             )
-        return key("harper", self.version, self._settings_key, text)
+        return cache_key("harper", self.version, self._settings_key, text)
 
     def _lint(self, text: str) -> list:
         """Harper's raw findings on one paragraph: [start, end, kind, message, rule,
@@ -292,76 +287,35 @@ class HarperEngine:
                             lint.lint_kind,
                             lint.message,
                             rule,
-                            # Every candidate (see clear_best), tab-joined to store as one.
+                            # Every candidate (see engine.clear_best), tab-joined to store
+                            # as one.
                             joined_candidates(replacements),
                         ]
                     )
         out.sort(key=lambda f: (f[0], f[1]))
         return out
 
-    def _lint_missing(self, texts: dict[str, str], progress: Progress) -> dict[str, list]:
+    def lint(self, texts: dict[str, str], fresh: dict[str, list], progress: Progress) -> None:
         workers = max(1, min(WORKERS, os.cpu_count() or 1, len(texts) // 20))
-        fresh: dict[str, list] = {}
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for k, found in zip(texts, pool.map(self._lint, texts.values()), strict=True):
                 fresh[k] = found
                 progress.advance()
-        return fresh
 
-    def check(self, ms, known: set[str]) -> list[Diagnostic]:
-        paragraphs = []
-        sent: dict[int, str] = {}  # id(paragraph) -> the text Harper sees (see for_engine)
-        for doc in ms.documents:
-            for para in doc.paragraphs:
-                guarded = for_engine(para.text)
-                if guarded.text is None:
-                    self.held_back.append(para)
-                    continue
-                self.long_words += guarded.long_words
-                sent[id(para)] = guarded.text
-                paragraphs.append(para)
-        keys = [self._key(para.text) for para in paragraphs]
-        stored = self.cache.get_many(keys) if self.cache is not None else {}
-        cached: dict[str, list] = {}
-        for para, k in zip(paragraphs, keys, strict=True):
-            if k in stored and k not in cached:
-                found = findings_of(stored[k], "harper", self.version, para.text, _KINDS)
-                if found is not None:
-                    cached[k] = found
-        missing = {
-            k: sent[id(para)] for para, k in zip(paragraphs, keys, strict=True) if k not in cached
-        }
-        with Progress(len(missing), "Checking grammar (Harper)", ms.progress) as progress:
-            fresh = self._lint_missing(missing, progress) if missing else {}
-        fresh = {
-            k: [f for f in found if valid_finding(f, missing[k], _KINDS)]
-            for k, found in fresh.items()
-        }
-        if self.cache is not None:
-            self.cache.put_many(
-                {k: record("harper", self.version, missing[k], f) for k, f in fresh.items()}
-            )
+    def diagnostics(self, ms, linted: list[Linted], known: set[str]) -> list[Diagnostic]:
         kept: list[tuple] = []
         reported = rules_reported(self.settings)
-        for para, k in zip(paragraphs, keys, strict=True):
-            found = cached[k] if k in cached else fresh[k]
-            for start, end, kind, message, rule, joined in found:
+        for each in linted:
+            para = each.para
+            for start, end, kind, message, rule, joined in each.found:
                 if not reported(rule, kind):
                     continue
                 candidates = joined.split("\t") if joined else []
                 replacement = candidates[0] if candidates else None
-                if rule == "CapitalizePersonalPronouns":
-                    if lowercase_by_choice(para):
-                        continue  # a diary or a chat typed in lowercase: the voice's own
-                elif kind == "Capitalization" and (
-                    not _after_full_stop(para.text, start)
-                    or (replacement or "X").islower()  # "Who’s" -> "who’s" opening a sentence
-                ):
-                    continue
                 if kind == "Spelling":
                     if spelling_excused(para, start, end, known):
                         continue
-                elif right_as_written(para.text, start, end, replacement) or open_by_choice(
+                elif right_as_written(para, start, end, rule, kind, replacement) or open_by_choice(
                     ms, para.text[start:end], replacement
                 ):
                     continue
@@ -386,7 +340,6 @@ class HarperEngine:
 # Characters of one call to Harper at most: its time grows with the text, and a file with no
 # blank lines (a 20 MB export on one line) is otherwise one paragraph on one thread.
 PIECE = 20_000
-_SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s+")
 
 
 def _pieces(text: str):
@@ -396,7 +349,7 @@ def _pieces(text: str):
     while len(text) - start > PIECE:
         window = text[start : start + PIECE]
         cut = 0
-        for m in _SENTENCE_END.finditer(window, PIECE * 3 // 4):
+        for m in SENTENCE_END.finditer(window, PIECE * 3 // 4):
             cut = m.end()
         if not cut:
             cut = window.rfind(" ", PIECE * 3 // 4) + 1 or PIECE
@@ -446,7 +399,7 @@ def listed_rules() -> list[tuple[str, bool, str]]:
     tier, then the rules measured below it and the ones ficlint has always kept off."""
     off = sorted(({*MEASURED_OFF, *OFF_BY_DEFAULT}) - DEFAULT_TIER)
     try:
-        from harper import Linter
+        from harper import Linter  # lazy: optional, and for start-up time
 
         described = Linter(0).get_lint_descriptions()
     except ImportError:
@@ -465,13 +418,11 @@ def unknown_rule(selector: str) -> str | None:
     """What is wrong with a selector naming a Harper rule no Harper has (`G:harper:AnAa`),
     with the nearest real name, or None when the rule exists (or the selector names no rule,
     or Harper is not installed here to say)."""
-    import difflib
-
     rule = named_rule(selector)
     if rule is None:
         return None
     try:
-        from harper import Linter
+        from harper import Linter  # lazy: optional, and for start-up time
 
         names = list(Linter(0).get_lint_descriptions())
     except ImportError:
@@ -498,8 +449,3 @@ def named_rule(selector: str) -> str | None:
 
 def _name(kind: str) -> str:
     return "harper-" + _KEBAB.sub("-", kind).lower()
-
-
-def _after_full_stop(text: str, start: int) -> bool:
-    m = _FULL_STOP.search(text, max(0, start - 40), start)
-    return m is not None and m.group(1).lower() not in _ABBREVIATIONS and len(m.group(1)) > 1

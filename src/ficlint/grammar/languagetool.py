@@ -18,21 +18,23 @@ import re
 import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ficlint.config import PUBLIC_API, Settings
 from ficlint.diagnostic import Diagnostic
 from ficlint.errors import ConfigError
-from ficlint.grammar import (
+from ficlint.grammar.cache import MAX_REPLACEMENT
+from ficlint.grammar.cache import key as cache_key
+from ficlint.grammar.engine import (
     GrammarUnavailable,
+    Linted,
     finding,
     fix_and_message,
-    for_engine,
     joined_candidates,
-    spelling_excused,
 )
-from ficlint.grammar.cache import MAX_REPLACEMENT, findings_of, key, record
+from ficlint.grammar.filters import spelling_excused
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
@@ -121,7 +123,7 @@ def local_install():
     folder = os.environ.get("LTP_PATH") or os.path.expanduser("~/.cache/language_tool_python")
     if not os.path.isdir(folder):
         return None
-    try:
+    try:  # lazy, as every import of language-tool-python here: optional, and slow to import
         from language_tool_python.download_lt import LocalLanguageTool
 
         return LocalLanguageTool.get_latest_installed_version()
@@ -150,29 +152,26 @@ def install() -> str:
 
 class LanguageToolEngine:
     name = "languagetool"
+    about = "LanguageTool, the grammar server you configure (see the README)"
+    label = "Checking grammar (LanguageTool)"
 
-    def __init__(self, settings: Settings, url: str | None, cache=None, local=None) -> None:
+    def __init__(self, settings: Settings, url: str | None, local=None) -> None:
         self.settings = settings
         self.url = url  # None: the local LanguageTool `local`
         self.local = local
         self.where = url or f"local LanguageTool {getattr(local, 'version_name', '')}".strip()
-        self.cache = cache
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
+        self.kinds = _KINDS
         self.tool = None
-        self.requests = 0
         self.malformed = 0  # matches in the server's answers that were not well formed
-        self.held_back: list = []  # paragraphs not sent (see ficlint.grammar.for_engine)
-        self.long_words = 0
         self.lock = threading.Lock()
         try:
-            from importlib.metadata import version
-
             self.version = f"language-tool-python {version('language-tool-python')}"
         except Exception:
             self.version = "unknown"
 
     @classmethod
-    def create(cls, settings: Settings, cache=None) -> LanguageToolEngine:
+    def create(cls, settings: Settings) -> LanguageToolEngine:
         try:
             import language_tool_python  # noqa: F401
         except ImportError:
@@ -185,7 +184,7 @@ class LanguageToolEngine:
                 "or FICLINT_LT_SERVER) and no local LanguageTool installed "
                 "(ficlint grammar install); see the README"
             )
-        return cls(settings, url, cache, local)
+        return cls(settings, url, local)
 
     @property
     def language(self) -> str:
@@ -212,8 +211,12 @@ class LanguageToolEngine:
             self.tool = tool
         return self.tool
 
-    def _key(self, text: str) -> str:
-        return key(
+    @property
+    def server(self) -> str | None:
+        return self.url
+
+    def key(self, text: str) -> str:
+        return cache_key(
             "languagetool",
             self.version,
             self.where,
@@ -228,14 +231,11 @@ class LanguageToolEngine:
         class-wide state (not safe across threads) and do not convert lengths, so the JSON is
         read here."""
         tool = self._tool()
-        from urllib.parse import urljoin
-
         response = tool._query_server(
             urljoin(tool._url, "check"), tool._create_params(text), method="post"
         )
         if not isinstance(response, dict) or not isinstance(response.get("matches"), list):
             raise ValueError(f"unexpected answer: {str(response)[:80]}")
-        self.requests += 1
         return response["matches"]
 
     def _check_batch(self, texts: list[str]) -> list[list]:
@@ -291,59 +291,41 @@ class LanguageToolEngine:
             size += len(text) + len(_SEPARATOR)
         return [b for b in batches if b]
 
-    def check(self, ms, known: set[str]) -> list[Diagnostic]:
-        paragraphs, sent = [], {}
-        for doc in ms.documents:
-            for para in doc.paragraphs:
-                guarded = for_engine(para.text)
-                if guarded.text is None:
-                    self.held_back.append(para)
-                    continue
-                self.long_words += guarded.long_words
-                sent[id(para)] = guarded.text
-                paragraphs.append(para)
-        keys = [self._key(para.text) for para in paragraphs]
-        stored = self.cache.get_many(keys) if self.cache is not None else {}
-        cached: dict[str, list] = {}
-        for para, k in zip(paragraphs, keys, strict=True):
-            if k in stored and k not in cached:
-                found = findings_of(stored[k], "languagetool", self.version, para.text, _KINDS)
-                if found is not None:
-                    cached[k] = found
-        missing = sorted({k: i for i, k in enumerate(keys) if k not in cached}.values())
-        fresh: dict[str, list] = {}
-        texts = [sent[id(paragraphs[i])] for i in missing]
+    def lint(self, texts: dict[str, str], fresh: dict[str, list], progress: Progress) -> None:
+        keys, texts = list(texts), list(texts.values())
         batches = self._batches(texts)
         failure: GrammarUnavailable | None = None
-        if batches:
-            self._tool()  # one clear error if the server is not there, before any threads
-            progress = Progress(len(texts), "Checking grammar (LanguageTool)", ms.progress)
-            with progress, ThreadPoolExecutor(max_workers=min(WORKERS, len(batches))) as pool:
-                futures = {
-                    pool.submit(self._check_batch, [texts[j] for j in b]): b for b in batches
-                }
-                for future in as_completed(futures):
-                    batch = futures[future]
-                    progress.advance(len(batch))
-                    try:
-                        results = future.result()
-                    except GrammarUnavailable as exc:
-                        failure = failure or exc
-                        continue
-                    for j, found in zip(batch, results, strict=True):
-                        fresh[keys[missing[j]]] = found
-        if self.cache is not None:
-            text_of = dict(zip(keys, (p.text for p in paragraphs), strict=True))
-            # What did come back is kept, even after a failure.
-            self.cache.put_many(
-                {k: record("languagetool", self.version, text_of[k], f) for k, f in fresh.items()}
-            )
+        self._tool()  # one clear error if the server is not there, before any threads
+        with ThreadPoolExecutor(max_workers=min(WORKERS, len(batches))) as pool:
+            futures = {pool.submit(self._check_batch, [texts[j] for j in b]): b for b in batches}
+            for future in as_completed(futures):
+                batch = futures[future]
+                progress.advance(len(batch))
+                try:
+                    results = future.result()
+                except GrammarUnavailable as exc:
+                    failure = failure or exc
+                    continue
+                for j, found in zip(batch, results, strict=True):
+                    fresh[keys[j]] = found
         if failure is not None:
-            raise failure
+            raise failure  # after what did come back, which is cached
+
+    def notices(self) -> tuple[str, ...]:
+        if not self.malformed:
+            return ()
+        what = "match" if self.malformed == 1 else "matches"
+        return (
+            f"{self.malformed} malformed {what} from the LanguageTool server"
+            f"{' at ' + host(self.url) if self.url else ''} "
+            f"{'was' if self.malformed == 1 else 'were'} ignored",
+        )
+
+    def diagnostics(self, ms, linted: list[Linted], known: set[str]) -> list[Diagnostic]:
         out = []
-        for para, k in zip(paragraphs, keys, strict=True):
-            found = cached[k] if k in cached else fresh[k]
-            for start, end, rule, issue, category, message, joined in found:
+        for each in linted:
+            para = each.para
+            for start, end, rule, issue, category, message, joined in each.found:
                 if issue == "style":
                     continue  # advice on style, not an error: the writer's voice is hers
                 spelling = category == "TYPOS" or rule.startswith("MORFOLOGIK_RULE")
@@ -392,7 +374,7 @@ def _read_match(match, width: int, to_chars) -> list | None:
     first = values[0] if values else None
     if first is not None and (len(first) > MAX_REPLACEMENT or "\n" in first or "\r" in first):
         return None
-    # Every candidate, tab-joined (see ficlint.grammar.clear_best).
+    # Every candidate, tab-joined (see ficlint.grammar.engine.clear_best).
     replacement = joined_candidates([v for v in values if "\n" not in v and "\r" not in v])
     found = [
         to_chars(offset),

@@ -1,0 +1,92 @@
+"""What the manuscript does on purpose, which an engine takes for a slip: the story's own
+words (its names and the words it uses again and again), compounds it keeps open, and a
+character's way of speaking."""
+
+from __future__ import annotations
+
+import re
+
+from ficlint import data
+from ficlint.grammar.filters import in_speech
+from ficlint.wordcounts import lower_counts, manuscript_names, mid_sentence_capitals, word_counts
+
+
+def open_by_choice(ms, words: str, replacement: str | None) -> bool:
+    """Whether an engine's closed compound (someone for `some one`, nonetheless for `none
+    the less`) goes against the manuscript's own habit: the open form written twice or
+    more, and at least as often as the closed one. Which form a manuscript keeps is C003's
+    business; a lone `some one` among many `someone`s is still reported."""
+    if replacement is None or " " not in words:
+        return False
+    closed = replacement.lower()
+    if closed != re.sub(r"\s+", "", words.lower()):
+        return False
+
+    def counts(ms) -> dict:
+        return {}
+
+    seen = ms.memo("open-compound-counts", counts)
+    if closed not in seen:
+        pattern = r"\b" + r"\s+".join(map(re.escape, words.lower().split())) + r"\b"
+        open_count = len(re.findall(pattern, ms.joined_text(), flags=re.IGNORECASE))
+        seen[closed] = open_count >= 2 and open_count >= lower_counts(ms)[closed]
+    return seen[closed]
+
+
+# Confusions of words that sound alike (rules/grammar-filters.yaml) are slips of the pen,
+# never a character's accent.
+_HOMOPHONES = tuple(frozenset(group) for group in data.load("grammar-filters")["homophones"])
+
+
+def spoken_habits(found: list[tuple]) -> set[int]:
+    """Indexes of grammar findings that are a character's way of speaking, not the
+    writer's slips: a finding (rule and words) made three times or more in speech and
+    never in narration ("it were", "you was", "he knowed", "a old bird" in Joe's mouth).
+    `found` holds (paragraph, start, end, rule, replacement). Confusions of words that
+    sound alike are always reported (see _HOMOPHONES)."""
+    in_speech_at: dict[tuple, list[int]] = {}
+    in_narration: set[tuple] = set()
+    for i, (para, start, end, rule, replacement) in enumerate(found):
+        words = para.text[start:end].lower().replace("’", "'")
+        if replacement is not None and _sounds_alike(words, replacement.lower()):
+            continue
+        habit = (rule, words)
+        if in_speech(para, start):
+            in_speech_at.setdefault(habit, []).append(i)
+        else:
+            in_narration.add(habit)
+    return {
+        i
+        for habit, at in in_speech_at.items()
+        if len(at) >= 3 and habit not in in_narration
+        for i in at
+    }
+
+
+def _sounds_alike(words: str, replacement: str) -> bool:
+    said = set(words.replace("'", "' ").split()) | {words}
+    fixed = set(replacement.replace("'", "' ").split()) | {replacement}
+    return any(said & group and fixed & group for group in _HOMOPHONES)
+
+
+class StoryWords(set):
+    """The story's words, lower-cased; `names` holds those it writes with a capital (the
+    characters, places and proper nouns)."""
+
+    names: frozenset[str] = frozenset()
+
+
+def story_words(ms) -> StoryWords:
+    """Words that are never spelling mistakes, lower-cased: the config's words, the
+    characters' names the manuscript teaches, proper nouns, and any word it uses again and
+    again (glimmerkit, the Lowmarket): a typo is rare by nature, and C005 looks for those.
+    Applied after the cache, so that cached results do not depend on them."""
+    # Capitalised in mid-sentence: a proper noun (Haggerston, Westerham). A misspelt name
+    # is C005's business.
+    names = {n.lower() for n in manuscript_names(ms)} | {
+        w.lower() for w in mid_sentence_capitals(ms)
+    }
+    known = StoryWords({w.lower() for w in ms.settings.words} | names)
+    known |= {w.lower() for w, n in word_counts(ms).items() if n >= 3}
+    known.names = frozenset(names)
+    return known
