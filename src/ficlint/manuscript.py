@@ -136,10 +136,6 @@ class Manuscript:
             value = self._facts[fact.name] = fact.compute(self)
             return value
 
-    def memo(self, key: str, compute: Callable[[Manuscript], Any]) -> Any:
-        """TRANSITIONAL (removed before this stop ends): a fact by name."""
-        return self.fact(_DECLARED.get(key) or Fact(key, compute, of_the_text=key != "lexicon"))
-
     def facts(self) -> dict[str, Any]:
         """The manuscript-wide facts this run made that hold without its documents (counts,
         names, the quote style, the joined text), by name: what a later check of an edited

@@ -224,6 +224,29 @@ def quote_style(ms: Manuscript) -> QuoteStyle:
     return ms.fact(QUOTE_STYLE)
 
 
+def _dialect(ms: Manuscript) -> str:
+    if ms.settings.dialect.lower() not in ("auto", ""):
+        return ms.settings.dialect
+    uk_us, us_uk = us_uk_pairs()
+    uk = us = 0
+    for word, n in lower_counts(ms).items():
+        if word in uk_us and not ize_family(word, uk_us[word]):
+            uk += n
+        elif word in us_uk and not ize_family(us_uk[word], word):
+            us += n
+    return "en-GB" if uk > us else "en-US"
+
+
+DIALECT: Fact[str] = Fact("dialect", _dialect)
+
+
+def manuscript_dialect(ms: Manuscript) -> str:
+    """The config's dialect, or (auto) British when the manuscript's British spellings
+    outnumber its American ones: Austen's honour and favourably are not misspellings. What
+    the grammar engines' dictionaries are set to."""
+    return ms.fact(DIALECT)
+
+
 # Facts about the manuscript's people, read from its counts with the speech lexicon.
 
 

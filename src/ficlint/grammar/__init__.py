@@ -21,7 +21,6 @@ from ficlint.cache_folder import default_dir
 from ficlint.diagnostic import Diagnostic
 from ficlint.grammar import languagetool
 from ficlint.grammar.cache import ResultCache
-from ficlint.grammar.dialect import manuscript_dialect
 from ficlint.grammar.engine import (
     Engine,
     GrammarUnavailable,
@@ -34,7 +33,7 @@ from ficlint.grammar.filters import foreign_lexicons
 from ficlint.grammar.habits import story_words
 from ficlint.grammar.harper import HarperEngine, listed_rules, named_rule, unknown_rule
 from ficlint.grammar.languagetool import LanguageToolEngine
-from ficlint.wordcounts import english_dictionary, zipf
+from ficlint.wordcounts import english_dictionary, manuscript_dialect, zipf
 
 __all__ = ["ENGINES", "GrammarRun", "GrammarUnavailable", "check", "explain_code", "warm_up"]
 

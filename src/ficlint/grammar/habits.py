@@ -8,7 +8,11 @@ import re
 
 from ficlint import data
 from ficlint.grammar.filters import in_speech
+from ficlint.manuscript import Fact
 from ficlint.wordcounts import lower_counts, manuscript_names, mid_sentence_capitals, word_counts
+
+# The manuscript's answer for each closed compound asked about so far (filled as asked).
+OPEN_COMPOUNDS: Fact[dict[str, bool]] = Fact("open-compound-counts", lambda ms: {})
 
 
 def open_by_choice(ms, words: str, replacement: str | None) -> bool:
@@ -21,11 +25,7 @@ def open_by_choice(ms, words: str, replacement: str | None) -> bool:
     closed = replacement.lower()
     if closed != re.sub(r"\s+", "", words.lower()):
         return False
-
-    def counts(ms) -> dict:
-        return {}
-
-    seen = ms.memo("open-compound-counts", counts)
+    seen = ms.fact(OPEN_COMPOUNDS)
     if closed not in seen:
         pattern = r"\b" + r"\s+".join(map(re.escape, words.lower().split())) + r"\b"
         open_count = len(re.findall(pattern, ms.joined_text(), flags=re.IGNORECASE))
