@@ -249,6 +249,24 @@ def test_an_edit_that_would_remove_markup_is_not_applied(folder: Path, cli) -> N
     assert [d["code"] for d in result.diagnostics] == ["R001"]
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end", "replacement", "applied"),
+    [
+        ("“No!!!” she cried.\n", 4, 6, "", True),  # a bang that opens no image is prose
+        ("See ![the map](map.png) here.\n", 4, 5, "", False),  # the image's own marker
+        ("See !![the map](map.png) here.\n", 4, 5, "", True),  # one of two: the image stays
+        ("She left *now* again.\n", 9, 10, "", False),  # emphasis
+    ],
+)
+def test_a_markdown_edit_keeps_markup_not_look_alikes(
+    text: str, start: int, end: int, replacement: str, applied: bool
+) -> None:
+    """`!` is markup only before `[` (an image): a fix cutting `No!!!` to `No!` is applied,
+    where every `!` once counted as markup and `--fix` left a finding it called fixable."""
+    doc = Document(text, "ch.md")
+    assert ficlint.fix.writable(doc, Edit(start, end, replacement)) is applied
+
+
 # --- the manuscript's own style ---------------------------------------------------------
 
 

@@ -96,15 +96,25 @@ def writable(doc: Document, edit: Edit) -> bool:
         if 0 < at < len(text) and text[at - 1] == "\r" and text[at] == "\n":
             return False
     if doc.kind == "markdown":
-        # A whole backslash escape (`\"`) is text, not markup: replacing it is fine.
-        removed = _ESCAPE.sub("", text[edit.start : edit.end])
-        if any(ch in _MARKUP for ch in removed) and sorted(
-            ch for ch in removed if ch in _MARKUP
-        ) != sorted(ch for ch in edit.replacement if ch in _MARKUP):
+        # A whole backslash escape (`\"`) is text, not markup: replacing it is fine. So is
+        # a `!` that opens no image (`No!!!` → `No!`).
+        removed = _markup(
+            _ESCAPE.sub("", text[edit.start : edit.end]), text[edit.end : edit.end + 1]
+        )
+        if removed and removed != _markup(edit.replacement, text[edit.end : edit.end + 1]):
             return False
         if edit.start > 0 and text[edit.start - 1] == "\\":
             return False
     return True
+
+
+def _markup(span: str, after: str) -> list[str]:
+    """The Markdown markup characters of `span` (followed in the text by `after`), sorted."""
+    return sorted(
+        ch
+        for i, ch in enumerate(span)
+        if ch in _MARKUP and (ch != "!" or (span[i + 1 : i + 2] or after) == "[")
+    )
 
 
 def choose(
