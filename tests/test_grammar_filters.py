@@ -1,9 +1,9 @@
-"""The tables of named filters (ficlint.grammar.filters). For each filter on Harper's
-suggestions, its `right` sentence is flagged by Harper without it and kept out with it, and
-its look-alike `wrong` sentence is still reported; for each excuse of a spelling, its
-`excused` word is reported without it and left alone with it, and its look-alike
-`reported` slip is still reported. A filter taken out, or one whose sentence no longer
-needs it, fails here."""
+"""The tables of named filters (ficlint.grammar.filters, ficlint.grammar.excuses). For each
+filter on Harper's suggestions, its `right` sentence is flagged by Harper without it and kept
+out with it, and its look-alike `wrong` sentence is still reported; for each excuse of a
+spelling, its `excused` word is reported without it and left alone with it, and its
+look-alike `reported` slip is still reported. A filter taken out, or one whose sentence no
+longer needs it, fails here."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from ficlint.grammar import filters
+from ficlint.grammar import excuses, filters
 
 ALL_RULES = {"grammar-rules": "all"}
 
@@ -60,19 +60,19 @@ def _misspelt(lint, sentence: str) -> bool:
     )
 
 
-@pytest.mark.parametrize("excuse", filters.SPELLING_EXCUSES, ids=lambda e: e.name)
+@pytest.mark.parametrize("excuse", excuses.SPELLING_EXCUSES, ids=lambda e: e.name)
 def test_an_excuse_lets_its_word_pass_and_still_reports_its_look_alike(
     lint, monkeypatch, excuse
 ) -> None:
     assert not _misspelt(lint, excuse.excused), "left alone with the excuse"
     assert _misspelt(lint, excuse.reported), "the look-alike slip is still reported"
-    without = tuple(e for e in filters.SPELLING_EXCUSES if e.name != excuse.name)
-    monkeypatch.setattr(filters, "SPELLING_EXCUSES", without)
+    without = tuple(e for e in excuses.SPELLING_EXCUSES if e.name != excuse.name)
+    monkeypatch.setattr(excuses, "SPELLING_EXCUSES", without)
     assert _misspelt(lint, excuse.excused), "Harper reports it without the excuse"
 
 
 def test_excuses_have_distinct_names_and_bracketed_words() -> None:
-    names = [e.name for e in filters.SPELLING_EXCUSES]
+    names = [e.name for e in excuses.SPELLING_EXCUSES]
     assert len(names) == len(set(names))
-    for e in filters.SPELLING_EXCUSES:
+    for e in excuses.SPELLING_EXCUSES:
         assert _bracketed(e.excused)[1] and _bracketed(e.reported)[1]

@@ -275,7 +275,7 @@ def test_slips_that_look_like_words_put_together_stay_misspellings(word) -> None
     ],
 )
 def test_french_and_spanish_phrases_are_not_misspellings(text, word, excused) -> None:
-    from ficlint.grammar.filters import misspelling_excused
+    from ficlint.grammar.excuses import misspelling_excused
 
     at = text.index(word)
     assert misspelling_excused(text, at, at + len(word), set()) is excused

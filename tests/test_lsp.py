@@ -551,7 +551,7 @@ def test_the_warm_up_loads_what_a_checks_spelling_filters_read() -> None:
         "_warm_up()\n"
         "from ficlint.wordcounts import english_dictionary\n"
         "from ficlint.wordstore import word_use\n"
-        "from ficlint.grammar.filters import foreign_lexicons\n"
+        "from ficlint.grammar.excuses import foreign_lexicons\n"
         "print([f.cache_info().currsize for f in (english_dictionary, word_use,"
         " foreign_lexicons)])\n"
         "from harper import Linter\n"

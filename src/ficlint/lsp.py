@@ -660,7 +660,7 @@ def _warm_up() -> None:
         # Harper's first Linter loads its dictionary (0.7 s); a forked check then makes its
         # own, for its dialect, rules and words, in a few milliseconds.
         Linter(0)
-        # What the spelling filters read (see ficlint.grammar.filters.SPELLING_EXCUSES), 0.6 s.
+        # What the spelling filters read (see ficlint.grammar.excuses.SPELLING_EXCUSES), 0.6 s.
         # The grammar layer is loaded only where Harper is installed.
         from ficlint.grammar import warm_up as grammar_warm_up
 

@@ -29,7 +29,7 @@ from ficlint.grammar.engine import (
     lint_through,
     without_duplicates,
 )
-from ficlint.grammar.filters import foreign_lexicons
+from ficlint.grammar.excuses import foreign_lexicons
 from ficlint.grammar.habits import story_words
 from ficlint.grammar.harper import HarperEngine, listed_rules, named_rule, unknown_rule
 from ficlint.grammar.languagetool import LanguageToolEngine

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ficlint import data
-from ficlint.grammar.filters import in_speech
+from ficlint.grammar.excuses import in_speech
 from ficlint.manuscript import Fact
 from ficlint.wordcounts import lower_counts, manuscript_names, mid_sentence_capitals, word_counts
 

@@ -19,7 +19,8 @@ from ficlint.grammar.engine import (
     fix_and_message,
     joined_candidates,
 )
-from ficlint.grammar.filters import right_as_written, spelling_excused
+from ficlint.grammar.excuses import spelling_excused
+from ficlint.grammar.filters import right_as_written
 from ficlint.grammar.habits import open_by_choice, spoken_habits
 from ficlint.progress import Progress
 from ficlint.scan import SENTENCE_END
@@ -155,7 +156,7 @@ DEFAULT_TIER = frozenset(
         "WereWhere",
         # Below the bar (51% on the drafts: interjections, slang, coinages, a character's
         # voice) and kept on: spelling slips are the errors drafts make most, and the
-        # manuscript's vouching for its own words (ficlint.grammar.filters.SPELLING_EXCUSES) is
+        # manuscript's vouching for its own words (ficlint.grammar.excuses.SPELLING_EXCUSES) is
         # where its precision is raised, not the tier.
         "SpellCheck",
         # A lowercase `i` among a chapter's capitals: 3 of 3 right on the drafts once a voice

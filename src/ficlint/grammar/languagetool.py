@@ -34,7 +34,7 @@ from ficlint.grammar.engine import (
     fix_and_message,
     joined_candidates,
 )
-from ficlint.grammar.filters import spelling_excused
+from ficlint.grammar.excuses import spelling_excused
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
