@@ -18,7 +18,7 @@ import re
 import weakref
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ficlint import data, wordstore
 from ficlint.quotation import marks_of
@@ -38,8 +38,10 @@ _FUNCTION_WORDS = data.WordLists("function-words")
 _ABBREVIATIONS = data.WordLists("abbreviations")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the paragraph and its offsets (a named tuple: hundreds of thousands are made
+    for a novel, three times quicker than a frozen dataclass)."""
+
     start: int
     end: int
     text: str

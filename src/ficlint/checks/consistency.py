@@ -738,7 +738,9 @@ _POSSESSIVE_END = re.compile(r"[’'](?:s)?$")
 def _first_use(ms: Manuscript, name: str) -> str:
     pattern = re.compile(r"(?<![^\W_])" + re.escape(name) + r"(?![^\W_])")
     for para in ms.body():
-        m = pattern.search(para.text)
+        # `in` first: the pattern opens with a look-behind, which keeps re from skipping ahead
+        # to the name as it does for a pattern that opens with it.
+        m = pattern.search(para.text) if name in para.text else None
         if m:
             return f", first in {Occurrence(para, m.start(), m.end()).where()}"
     return ""
