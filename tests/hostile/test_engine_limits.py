@@ -73,3 +73,56 @@ def test_brackets_nested_past_reason_are_held_back_with_a_notice(tmp_path) -> No
         in err
     )
     assert "definately" in out
+
+
+def test_a_paragraph_harper_does_not_finish_in_time_is_given_up_and_the_rest_checked(
+    tmp_path, monkeypatch
+) -> None:
+    """No shape the guards miss may hold a run for ever: a paragraph Harper has not finished
+    within its time budget is left unchecked by it, with a notice naming where, and is not
+    cached as clean; the paragraphs after it are still checked."""
+    import threading
+    import time
+
+    import pytest
+    from click.testing import CliRunner
+
+    pytest.importorskip("harper", reason="harper-py has no wheel for this platform")
+    from ficlint.cli import main
+    from ficlint.grammar import harper
+
+    monkeypatch.setenv("FICLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("FICLINT_RUN_CACHE", "off")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ch1.md").write_text(
+        f"Nell opened the gate definately.\n\n{CHECKED}", encoding="utf-8"
+    )
+    release = threading.Event()
+    real = harper.HarperEngine._lint
+
+    def stuck_on_nell(self, text):
+        if "Nell" in text:
+            release.wait(40)  # as a shape Harper takes minutes over would
+        return real(self, text)
+
+    def run() -> tuple[list[int], str, float]:
+        start = time.monotonic()
+        result = CliRunner().invoke(main, ["--grammar", "harper", "--format", "json", "ch1.md"])
+        found = json.loads(result.stdout)["diagnostics"]
+        lines = [d["line"] for d in found if d["code"].startswith("G:")]
+        return lines, result.stderr, time.monotonic() - start
+
+    with monkeypatch.context() as stuck:
+        stuck.setattr(harper.HarperEngine, "_lint", stuck_on_nell)
+        stuck.setattr(harper, "BUDGET", 1.0, raising=False)
+        lines, err, took = run()
+    release.set()
+    assert took < 30, took
+    assert lines == [3]
+    assert (
+        "1 paragraph left unchecked by harper, which took longer than its time budget "
+        "(first at ch1.md:1); ficlint's own rules still checked it"
+    ) in err
+    lines, err, _ = run()  # nothing was cached for the paragraph given up
+    assert lines == [1, 3]
+    assert "unchecked" not in err

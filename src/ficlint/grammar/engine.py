@@ -89,6 +89,8 @@ class Lint:
     linted: list[Linted] = field(default_factory=list)
     held_back: list = field(default_factory=list)  # paragraphs not sent (see for_engine)
     long_words: int = 0  # words blanked out before the engine saw them
+    # Paragraphs sent that the engine gave no findings for: one over its time budget.
+    unchecked: list = field(default_factory=list)
 
 
 def lint_through(engine: Engine, ms, cache: ResultCache | None) -> Lint:
@@ -138,10 +140,12 @@ def lint_through(engine: Engine, ms, cache: ResultCache | None) -> Lint:
                         for k, found in fresh.items()
                     }
                 )
-    out.linted = [
-        Linted(para, cached[k] if k in cached else fresh[k])
-        for para, k in zip(paragraphs, keys, strict=True)
-    ]
+    for para, k in zip(paragraphs, keys, strict=True):
+        found = cached.get(k, fresh.get(k))
+        if found is None:
+            out.unchecked.append(para)
+        else:
+            out.linted.append(Linted(para, found))
     return out
 
 
@@ -329,8 +333,11 @@ def _too_deep(text: str) -> bool:
     return False
 
 
-def held_back_notice(paragraphs: list, long_words: int, engine: str) -> list[str]:
-    """One notice for the paragraphs held back from the engine, one for the long words."""
+def held_back_notice(
+    paragraphs: list, long_words: int, engine: str, unchecked: list = ()
+) -> list[str]:
+    """One notice for the paragraphs held back from the engine, one for the long words, one
+    for the paragraphs the engine did not finish in time."""
     notices = []
     if paragraphs:
         first = paragraphs[0]
@@ -346,5 +353,14 @@ def held_back_notice(paragraphs: list, long_words: int, engine: str) -> list[str
         notices.append(
             f"{long_words} word{'s' if long_words != 1 else ''} over {LONGEST_WORD} letters "
             f"not sent to {engine} (no dictionary holds {'them' if long_words != 1 else 'it'})"
+        )
+    if unchecked:
+        first = unchecked[0]
+        line, _ = first.document.line_col(first.span(0, 0)[0])
+        n = len(unchecked)
+        notices.append(
+            f"{n} paragraph{'s' if n != 1 else ''} left unchecked by {engine}, which took "
+            f"longer than its time budget (first at {first.document.display_path}:{line}); "
+            f"ficlint's own rules still checked {'them' if n != 1 else 'it'}"
         )
     return notices
