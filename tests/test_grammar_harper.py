@@ -527,6 +527,23 @@ def test_harper_runs_only_the_rules_a_run_can_report() -> None:
     assert len(enabled(grammar_rules="all")) > 5 * len(default)
 
 
+def test_the_default_run_reports_its_for_its_and_leaves_the_contraction_alone(lint) -> None:
+    """ItsPossessive is in the default tier: `wagged it's tail` is reported with `its` as the
+    fix, with no rule named; where a clause begins (`I hope it's cake`, after a comma) the
+    contraction is meant and nothing is reported."""
+    text = (
+        "The dog wagged it's tail.\n\nI hope it's cake.\n\n"
+        "Princess, it's God's will.\n\nHe put a hand on it's chest.\n"
+    )
+    found = [
+        d
+        for d in _grammar(lint(text, args=["--grammar", "harper"]))
+        if "ItsPossessive" in d["code"]
+    ]
+    assert [(d["line"], d["column"]) for d in found] == [(1, 16), (7, 18)]
+    assert {d["fix"]["title"] for d in found} == {"replace it's with ‘its’"}
+
+
 def test_a_suggestion_is_a_fix_only_when_it_is_clearly_the_best(lint) -> None:
     """`dorr` is one letter from door, dorm and dory alike: the message lists them and no
     fix is offered, unless the manuscript itself uses one of them; `lanturn` has one

@@ -95,6 +95,7 @@ _AUXILIARIES = frozenset(_AROUND["auxiliaries"])
 _DETERMINERS = frozenset(_AROUND["determiners"])
 _STAY_VERBS = frozenset(_AROUND["stay-verbs"])  # "been there weeks": the place
 _CLAUSE_OPENERS = frozenset(_AROUND["clause-openers"])  # "and its raining": it's
+_CLAUSE_VERBS = frozenset(_AROUND["clause-verbs"])  # "I hope it's cake": a clause follows
 
 
 def _possessive_after_preposition(s: Suggestion) -> bool:
@@ -127,6 +128,17 @@ def _its_the_contraction(s: Suggestion) -> bool:
         return False
     following = _next_word(s)
     return s.text[s.start].isupper() or following in _AFTER_ITS or following.endswith("ing")
+
+
+def _its_opening_a_clause(s: Suggestion) -> bool:
+    # "I hope it's cake", "but it's plenty good news", "Princess, it's God's will": where a
+    # clause begins, it's is the contraction. The slip follows a verb that takes a noun or a
+    # preposition ("licked it's paw", "on it's chest").
+    if s.words.replace("’", "'") != "it's" or s.fixed != "its":
+        return False
+    if re.search(r"[,;:—–]\s*$", s.text[max(0, s.start - 4) : s.start]):
+        return True
+    return s.before in _CLAUSE_OPENERS or s.before in _CLAUSE_VERBS
 
 
 def _will_the_noun(s: Suggestion) -> bool:
@@ -283,8 +295,14 @@ FILTERS: tuple[Filter, ...] = (
     Filter(
         "its-the-contraction",
         _its_the_contraction,
-        right="Go, and I know [it’s] home.",
+        right="Go, and I promise [it’s] home.",
         wrong="The dog wagged [it’s] tail at the ferryman.",
+    ),
+    Filter(
+        "its-opening-a-clause",
+        _its_opening_a_clause,
+        right="I hope [it’s] cake.",
+        wrong="The cat licked [it’s] paw.",
     ),
     Filter(
         "will-the-noun",
