@@ -340,27 +340,25 @@ def held_back_notice(
     for the paragraphs the engine did not finish in time."""
     notices = []
     if paragraphs:
-        first = paragraphs[0]
-        line, _ = first.document.line_col(first.span(0, 0)[0])
-        n = len(paragraphs)
-        notices.append(
-            f"{n} paragraph{'s' if n != 1 else ''} with brackets nested over "
-            f"{DEEPEST_BRACKETS} deep not sent to {engine} (first at "
-            f"{first.document.display_path}:{line}); ficlint's own rules still checked "
-            f"{'them' if n != 1 else 'it'}"
-        )
+        nested = f"with brackets nested over {DEEPEST_BRACKETS} deep not sent to {engine}"
+        notices.append(_paragraphs_notice(paragraphs, nested))
     if long_words:
         notices.append(
             f"{long_words} word{'s' if long_words != 1 else ''} over {LONGEST_WORD} letters "
             f"not sent to {engine} (no dictionary holds {'them' if long_words != 1 else 'it'})"
         )
     if unchecked:
-        first = unchecked[0]
-        line, _ = first.document.line_col(first.span(0, 0)[0])
-        n = len(unchecked)
-        notices.append(
-            f"{n} paragraph{'s' if n != 1 else ''} left unchecked by {engine}, which took "
-            f"longer than its time budget (first at {first.document.display_path}:{line}); "
-            f"ficlint's own rules still checked {'them' if n != 1 else 'it'}"
-        )
+        late = f"left unchecked by {engine}, which took longer than its time budget"
+        notices.append(_paragraphs_notice(unchecked, late))
     return notices
+
+
+def _paragraphs_notice(paragraphs: list, what: str) -> str:
+    first = paragraphs[0]
+    line, _ = first.document.line_col(first.span(0, 0)[0])
+    n = len(paragraphs)
+    return (
+        f"{n} paragraph{'s' if n != 1 else ''} {what} (first at "
+        f"{first.document.display_path}:{line}); ficlint's own rules still checked "
+        f"{'them' if n != 1 else 'it'}"
+    )

@@ -324,10 +324,11 @@ class HarperEngine:
                     return
                 running[me] = (k, time.monotonic() + budget(text))
                 try:
-                    done.put((k, self._lint(text), None))
+                    result = (k, self._lint(text), None)
                 except BaseException as exc:  # handed to the caller's thread, which raises it
-                    done.put((k, None, exc))
-                running.pop(me, None)
+                    result = (k, None, exc)
+                running.pop(me, None)  # before the result is handed over: no longer overdue
+                done.put(result)
 
         def start() -> None:
             threading.Thread(target=work, name="ficlint-harper", daemon=True).start()
