@@ -544,6 +544,22 @@ def test_the_default_run_reports_its_for_its_and_leaves_the_contraction_alone(li
     assert {d["fix"]["title"] for d in found} == {"replace it's with ‘its’"}
 
 
+def test_a_grammar_finding_is_dropped_only_under_a_house_finding_on_all_its_words(lint) -> None:
+    """A doubled word is R001's alone (Harper's ToTo on the same words is dropped), but a
+    straight apostrophe in a curly manuscript (Q002, one mark) does not hide a misspelling or
+    `it's` for its in the same word."""
+    text = (
+        "“I’m late,” she said. “It’s the train’s fault.”\n\n"
+        "He handn't seen the dog that wagged it's tail.\n\n"
+        "She went to to the shop.\n"
+    )
+    found = lint(text, args=["--grammar", "harper"]).diagnostics
+    on = {(d["line"], d["column"], d["code"].split(":")[-1]) for d in found if d["line"] > 1}
+    assert {(3, 4, "SpellCheck"), (3, 37, "ItsPossessive")} <= on
+    assert {(3, 9, "Q002"), (3, 39, "Q002")} <= on
+    assert [d["code"] for d in found if d["line"] == 5] == ["R001"]
+
+
 def test_a_suggestion_is_a_fix_only_when_it_is_clearly_the_best(lint) -> None:
     """`dorr` is one letter from door, dorm and dory alike: the message lists them and no
     fix is offered, unless the manuscript itself uses one of them; `lanturn` has one

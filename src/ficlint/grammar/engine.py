@@ -263,14 +263,16 @@ def in_house_style(ms, found: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def without_duplicates(found: list[Diagnostic], ours: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop grammar findings on words a ficlint finding already covers (a doubled word, a
-    straight apostrophe, the comma before a tag)."""
+    """Drop grammar findings on words a ficlint finding already covers whole (a doubled
+    word, a typo of a word the manuscript uses, the comma before a tag). A ficlint finding
+    on part of them is about something else: a straight apostrophe (Q002) says nothing of
+    the spelling of `handn't` or of `it's` for its."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for d in ours:
         spans.setdefault(id(d.document), []).append((d.start, d.end))
     kept = []
     for d in found:
-        if any(s < d.end and d.start < e for s, e in spans.get(id(d.document), ())):
+        if any(s <= d.start and d.end <= e for s, e in spans.get(id(d.document), ())):
             continue
         kept.append(d)
     return kept
