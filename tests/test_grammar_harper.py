@@ -544,6 +544,14 @@ def test_the_default_run_reports_its_for_its_and_leaves_the_contraction_alone(li
     assert {d["fix"]["title"] for d in found} == {"replace it's with ‘its’"}
 
 
+def test_the_default_run_reports_an_inflected_verb_after_to_and_not_a_noun(lint) -> None:
+    """InflectedVerbAfterTo is in the default tier: `to realized` is reported; `to
+    headquarters`, a noun after a preposition, is not (the filter to-before-a-noun)."""
+    text = "It led Chip to realized his error.\n\nHe had gone to headquarters.\n"
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["code"].split(":")[-1]) for d in found] == [(1, "InflectedVerbAfterTo")]
+
+
 def test_a_grammar_finding_is_dropped_only_under_a_house_finding_on_all_its_words(lint) -> None:
     """A doubled word is R001's alone (Harper's ToTo on the same words is dropped), but a
     straight apostrophe in a curly manuscript (Q002, one mark) does not hide a misspelling or

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ficlint import data
+from ficlint import data, wordstore
 from ficlint.dialogue import lowercase_by_choice
 
 if TYPE_CHECKING:
@@ -139,6 +139,22 @@ def _its_opening_a_clause(s: Suggestion) -> bool:
     if re.search(r"[,;:—–]\s*$", s.text[max(0, s.start - 4) : s.start]):
         return True
     return s.before in _CLAUSE_OPENERS or s.before in _CLAUSE_VERBS
+
+
+def _degree_of_a_plain_adjective(s: Suggestion) -> bool:
+    # "the most honest men", "more honest to say": honest is its own base form (its -est is
+    # no superlative), so more and most are the only degree. The slip doubles it: "most
+    # weirdest", "more rounder" (lemma weird, round).
+    if s.rule not in ("MoreBetter", "AdjectiveDoubleDegree"):
+        return False
+    word = s.words.split()[-1]
+    return word in wordstore.lemmas(word).get("ADJ", ())
+
+
+def _to_before_a_noun(s: Suggestion) -> bool:
+    # "gone to headquarters": after to, a word that can be a noun is a preposition's object,
+    # not an inflected verb ("to realized").
+    return s.rule == "InflectedVerbAfterTo" and "NOUN" in wordstore.lemmas(s.words.split()[-1])
 
 
 def _will_the_noun(s: Suggestion) -> bool:
@@ -303,6 +319,18 @@ FILTERS: tuple[Filter, ...] = (
         _its_opening_a_clause,
         right="I hope [it’s] cake.",
         wrong="The cat licked [it’s] paw.",
+    ),
+    Filter(
+        "degree-of-a-plain-adjective",
+        _degree_of_a_plain_adjective,
+        right="The [most honest] men kept watch.",
+        wrong="It was the [most weirdest] day.",
+    ),
+    Filter(
+        "to-before-a-noun",
+        _to_before_a_noun,
+        right="He has gone [to headquarters].",
+        wrong="That led Chip [to realized] it.",
     ),
     Filter(
         "will-the-noun",
