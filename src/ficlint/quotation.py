@@ -212,6 +212,8 @@ def _leading_elision(text: str, pos: int, prev: str) -> bool:
         return False
     if word == "n":  # rock ’n’ roll
         return True
+    if len(word) == 1 and rest[1:2] in ("’", "'"):
+        return False  # a letter in quotes: the ‘t’ key, the ‘s’ at the end (no ’t’ elision)
     if word.islower():
         return True
     # Capitalised (’Cause, ’Tis) counts only right after an opening mark: “’Cause …”, ‘’Tis ….
