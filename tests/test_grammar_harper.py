@@ -568,6 +568,27 @@ def test_a_grammar_finding_is_dropped_only_under_a_house_finding_on_all_its_word
     assert [d["code"] for d in found if d["line"] == 5] == ["R001"]
 
 
+def test_a_slip_of_a_common_word_made_every_time_is_still_reported(lint) -> None:
+    """A word used three times vouches for itself (a coinage, glimmerkit), unless it is one
+    letter from a word writers use far more and the narration makes it (vinyard for
+    vineyard); in speech it is a voice (the lovering part), in a compound a part
+    (harum-scarum)."""
+    text = "\n\n".join(
+        [
+            "The vinyard lay below the house, and the glimmerkit slept.",
+            "They walked the vinyard at dusk. The glimmerkit followed, a harum-scarum thing.",
+            "By the vinyard wall the glimmerkit stopped, harum-scarum as ever.",
+            "“I like the lovering part,” said Meg. “The lovering is best.”",
+            "“No more lovering,” said Jo. She was harum-scarum again.",
+        ]
+    )
+    found = _grammar(lint(text + "\n", args=["--grammar", "harper"]))
+    words = sorted(
+        text.split("\n")[d["line"] - 1][d["column"] - 1 : d["end_column"] - 1] for d in found
+    )
+    assert words == ["vinyard", "vinyard", "vinyard"]
+
+
 def test_a_suggestion_is_a_fix_only_when_it_is_clearly_the_best(lint) -> None:
     """`dorr` is one letter from door, dorm and dory alike: the message lists them and no
     fix is offered, unless the manuscript itself uses one of them; `lanturn` has one

@@ -122,6 +122,23 @@ def in_current_use(word: str) -> bool:
     return not any(zipf(near) >= used + _COMMONER for near in near_words)
 
 
+def a_slip_of_a_common_word(word: str) -> bool:
+    """Whether a lower-case word no dictionary knows is one letter from a word English writers
+    use far more (vinyard: vineyard, stiches: stitches): a slip, even one the manuscript
+    makes again and again, where a coinage (glimmerkit) or a name is near no such word."""
+    if len(word) < 6 or not word.isalpha() or not word.islower():
+        return False  # shorter: names, loanwords and voices (esaul, arter) more than slips
+    dictionary = english_dictionary()
+    uk_us, us_uk = us_uk_pairs()
+    if word in dictionary or word in uk_us or word in us_uk:
+        return False
+    used = zipf(word)
+    return any(
+        near in dictionary and zipf(near) >= max(3.0, used + _COMMONER)
+        for near in _one_edit(word, drop_last=False)
+    )
+
+
 def _apostrophe_dropped(word: str, dictionary) -> bool:
     return any(f"{word[:i]}'{word[i:]}" in dictionary for i in range(1, len(word)))
 
