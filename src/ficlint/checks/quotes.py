@@ -122,7 +122,9 @@ class ApostropheDirection(Rule):
     a word into an opening quote. The apostrophe always points the way of `’`.
 
     Why
-    It is the classic autocorrect error, and a copy editor corrects every one.
+    It is the classic autocorrect error, and a copy editor corrects every one. The fix is
+    safe, except for `‘n’`, which may be the letter n in quotes (`Press ‘n’ to go on`): there
+    it is unsafe, and the message says why.
 
     Wrong
     She had loved it since the ‘90s.
@@ -138,18 +140,23 @@ class ApostropheDirection(Rule):
     code = "Q003"
     name = "apostrophe-direction"
     summary = "An opening quotation mark ‘ used as an apostrophe (‘90s, ‘til, ‘em)."
-    fixable = Applicability.SAFE
+    fixable = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check_paragraph(self, para: Paragraph, ms: Manuscript) -> Iterator[Diagnostic]:
         for m in marks_of(para).marks:
             if m.role == APOSTROPHE and m.misdirected:
                 right = "’" if quote_style(ms).curly else "'"
+                # ‘n’ is rock ’n’ roll's and, or the letter n in quotes (Press ‘n’ to go on):
+                # the same marks, so the writer says which.
+                letter_n = para.text[m.pos : m.pos + 3] in ("‘n’", "‘n'")
                 yield self.report(
                     para,
                     m.pos,
                     m.pos + 1,
-                    f"opening quotation mark used as an apostrophe; use {right}",
+                    f"opening quotation mark used as an apostrophe; use {right}"
+                    + (" (unless ‘n’ is the letter, in quotes)" if letter_n else ""),
                     right,
+                    safe=not letter_n,
                 )
 
 
