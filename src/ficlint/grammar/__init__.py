@@ -85,7 +85,7 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
             engine.close()
     url = engine.server
     notices = (cache.problem,) if cache.problem else ()
-    notices += tuple(held_back_notice(lint.held_back, lint.long_words, engine.name, lint.unchecked))
+    notices += tuple(held_back_notice(lint, engine.name))
     notices += engine.notices()
     return GrammarRun(
         engine.name,

@@ -335,23 +335,22 @@ def _too_deep(text: str) -> bool:
     return False
 
 
-def held_back_notice(
-    paragraphs: list, long_words: int, engine: str, unchecked: list = ()
-) -> list[str]:
+def held_back_notice(lint: Lint, engine: str) -> list[str]:
     """One notice for the paragraphs held back from the engine, one for the long words, one
     for the paragraphs the engine did not finish in time."""
     notices = []
-    if paragraphs:
+    long_words = lint.long_words
+    if lint.held_back:
         nested = f"with brackets nested over {DEEPEST_BRACKETS} deep not sent to {engine}"
-        notices.append(_paragraphs_notice(paragraphs, nested))
+        notices.append(_paragraphs_notice(lint.held_back, nested))
     if long_words:
         notices.append(
             f"{long_words} word{'s' if long_words != 1 else ''} over {LONGEST_WORD} letters "
             f"not sent to {engine} (no dictionary holds {'them' if long_words != 1 else 'it'})"
         )
-    if unchecked:
+    if lint.unchecked:
         late = f"left unchecked by {engine}, which took longer than its time budget"
-        notices.append(_paragraphs_notice(unchecked, late))
+        notices.append(_paragraphs_notice(lint.unchecked, late))
     return notices
 
 

@@ -121,10 +121,15 @@ def _next_word(s: Suggestion) -> str:
     return after.group(1).lower() if after else ""
 
 
+def _its_for_its(s: Suggestion) -> bool:
+    """Whether the finding offers `its` for the `it's` written."""
+    return s.words.replace("’", "'") == "it's" and s.fixed == "its"
+
+
 def _its_the_contraction(s: Suggestion) -> bool:
     # "It’s no use", "I know it’s home", "it’s beginning to": the contraction. The slip is
     # a possessive after a verb ("wagged it’s tail").
-    if s.words.replace("’", "'") != "it's" or s.fixed != "its":
+    if not _its_for_its(s):
         return False
     following = _next_word(s)
     return s.text[s.start].isupper() or following in _AFTER_ITS or following.endswith("ing")
@@ -134,7 +139,7 @@ def _its_opening_a_clause(s: Suggestion) -> bool:
     # "I hope it's cake", "but it's plenty good news", "Princess, it's God's will": where a
     # clause begins, it's is the contraction. The slip follows a verb that takes a noun or a
     # preposition ("licked it's paw", "on it's chest").
-    if s.words.replace("’", "'") != "it's" or s.fixed != "its":
+    if not _its_for_its(s):
         return False
     if re.search(r"[,;:—–]\s*$", s.text[max(0, s.start - 4) : s.start]):
         return True

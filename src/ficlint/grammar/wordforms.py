@@ -118,8 +118,16 @@ def in_current_use(word: str) -> bool:
     ):
         return False
     # The last letter left off, unless it is a word of its own: witha is `with a`.
-    near_words = _one_edit(word, drop_last=word[-1] in "ai")
-    return not any(zipf(near) >= used + _COMMONER for near in near_words)
+    return not _far_commoner_near(word, used, drop_last=word[-1] in "ai")
+
+
+def _far_commoner_near(word: str, used: float, drop_last: bool, dictionary=None) -> bool:
+    """Whether a word one letter from `word` (zipf `used`) is written _COMMONER more often,
+    and is in `dictionary` when one is given."""
+    return any(
+        zipf(near) >= used + _COMMONER and (dictionary is None or near in dictionary)
+        for near in _one_edit(word, drop_last=drop_last)
+    )
 
 
 def a_slip_of_a_common_word(word: str) -> bool:
@@ -132,11 +140,8 @@ def a_slip_of_a_common_word(word: str) -> bool:
     uk_us, us_uk = us_uk_pairs()
     if word in dictionary or word in uk_us or word in us_uk:
         return False
-    used = zipf(word)
-    return any(
-        near in dictionary and zipf(near) >= max(3.0, used + _COMMONER)
-        for near in _one_edit(word, drop_last=False)
-    )
+    # A word in common use (zipf 3, once in a million words) at the least.
+    return _far_commoner_near(word, max(zipf(word), 3.0 - _COMMONER), False, dictionary)
 
 
 def _apostrophe_dropped(word: str, dictionary) -> bool:
