@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
 import difflib
 import os
 import queue
 import re
+import sys
 import threading
 import time
+from functools import cache
 from importlib.metadata import version
 
 from ficlint.config import Settings
@@ -311,6 +314,7 @@ class HarperEngine:
         the caller reports it unchecked. A thread cannot be stopped, so its thread is left to
         finish on its own (a daemon: it does not hold the process at exit) and a new one takes
         its place."""
+        _give_back_freed_memory()
         todo: queue.SimpleQueue = queue.SimpleQueue()
         for item in texts.items():
             todo.put(item)
@@ -395,6 +399,27 @@ class HarperEngine:
             for i, (para, start, end, kind, message, rule, replacement) in enumerate(kept)
             if i not in habits
         ]
+
+
+# Free memory above this many bytes at the top of a heap goes back to the system (glibc's
+# malloc_trim threshold). glibc's own default grows with the blocks a program frees, and
+# Harper's worker threads free so many that their heaps held 46 MB they no longer used at
+# the end of Pride and Prejudice (peak RSS 329 MB by default, 282 MB with this; 3% slower).
+TRIM_THRESHOLD = 128 * 1024
+_M_TRIM_THRESHOLD = -1  # mallopt's parameter number (malloc.h)
+
+
+@cache
+def _give_back_freed_memory() -> None:
+    """Set glibc's trim threshold once, before Harper's threads allocate. Elsewhere (musl,
+    macOS, Windows) there is no such knob, and nothing is done."""
+    if sys.platform != "linux":
+        return
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)  # returns 0 where it is not glibc's
+    except (OSError, AttributeError):
+        pass
 
 
 # The time a paragraph may take in Harper before it is given up: BUDGET seconds, and one more
