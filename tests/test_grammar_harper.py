@@ -813,3 +813,35 @@ def test_a_lowercase_i_among_capitals_is_reported_with_its_capital(lint) -> None
 def test_a_voice_written_in_lowercase_keeps_its_i(lint, text) -> None:
     found = _grammar(lint(text, args=["--grammar", "harper"]))
     assert [d for d in found if d["code"].endswith(":CapitalizePersonalPronouns")] == []
+
+
+def test_a_capitalised_slip_of_a_capitalised_word_is_not_vouched_for_as_a_name(lint) -> None:
+    """A word with a capital in mid-sentence passes as a proper noun, unless it is written
+    once or twice and is one edit from a capitalised word the manuscript writes five times as
+    often (the Clutser beside the Cluster): then it is reported, with that word as the fix,
+    even where the engine suggests others (Orvazk). A second name near a name written only
+    four times (Quinna, Quenna) is still a name."""
+    text = "\n\n".join(
+        [
+            "They reached the Cluster at dawn, and Quenna waved.",
+            "Inside the Cluster it was warm. Quenna slept.",
+            "The Cluster hummed. Quenna woke, and the Cluster went quiet.",
+            "Nobody left the Cluster that day but Quenna.",
+            "Word came from the Clutser at noon, and from Quinna at dusk.",
+            "They crossed the Orvask dam. West of the Orvask the road was bad.",
+            "Over the Orvask and back, the Orvask ferry ran, and the Orvask mill.",
+            "At the Orvazk dam he stood.",
+        ]
+    )
+    found = _grammar(lint(text + "\n", args=["--grammar", "harper"]))
+    lines = text.split("\n")
+    spelt = [
+        (lines[d["line"] - 1][d["column"] - 1 : d["end_column"] - 1], d["fix"]["title"])
+        for d in found
+        if "Spell" in d["code"]
+    ]
+    assert spelt == [
+        ("Clutser", "replace ‘Clutser’ with ‘Cluster’"),
+        ("Orvazk", "replace ‘Orvazk’ with ‘Orvask’"),  # a word Harper never suggests
+    ]
+    assert "as the manuscript writes it 5 times" in found[-1]["message"]

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ficlint import data
 from ficlint.dialogue import lexicon
@@ -50,6 +51,9 @@ def _count_mid_sentence_capitals(ms: Manuscript) -> Counter[str]:
     return found
 
 
+# A possessive's ending (Tobias’s, the Joneses’), to take the word without it.
+POSSESSIVE_END = re.compile(r"[’'](?:s)?$")
+
 WORD_COUNTS: Fact[Counter[str]] = Fact("word-counts", _count_words)
 LOWER_COUNTS: Fact[Counter[str]] = Fact("lower-counts", _fold_counts)
 MID_SENTENCE_CAPITALS: Fact[Counter[str]] = Fact(
@@ -70,6 +74,95 @@ def lower_counts(ms: Manuscript) -> Counter[str]:
 def mid_sentence_capitals(ms: Manuscript) -> Counter[str]:
     """Capitalised words (Tobias, Lowmarket) counted where they do not start a sentence."""
     return ms.fact(MID_SENTENCE_CAPITALS)
+
+
+def slips_of(candidates: dict[str, int], frequent: dict[str, int], ratio: int) -> dict[str, str]:
+    """Each candidate (word -> its count) that reads as a slip of a frequent word (word -> its
+    count, the first taken where two are as near): one edit away (a letter added, dropped,
+    changed or two swapped), the same first letter, not the word with an ending (Rostóvs,
+    Rostóva), and the frequent word used at least `ratio` times as often. Word -> the frequent
+    word."""
+    if not candidates or not frequent:
+        return {}
+    from rapidfuzz import process  # lazy, for start-up time
+    from rapidfuzz.distance import OSA
+
+    choices = list(frequent)
+    slips: dict[str, str] = {}
+    for word, n in candidates.items():
+        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
+        if best is None:
+            continue
+        right = best[0]
+        if (
+            word[0] != right[0]  # a slip keeps the first letter: Wostóvs is Denisov's lisp
+            or word.startswith(right)
+            or right.startswith(word)
+            or frequent[right] < ratio * n
+        ):
+            continue
+        slips[word] = right
+    return slips
+
+
+def _capital_slips(ms: Manuscript) -> dict[str, Slip]:
+    """Capitalised words (Clutser) written at most SLIP_MOST times and never in lowercase,
+    each one edit from a word (Cluster) the manuscript capitalises in mid-sentence, as a
+    proper noun, at least SLIP_RATIO times and SLIP_RATIO times as often. Words are taken
+    without a possessive's ending (Beth’s is Beth), so that one is no slip of the other.
+    Word -> that word and how often the manuscript writes it. The config's words are the
+    writer's, never slips."""
+    counts = _without_possessives(word_counts(ms))
+    own = {w.lower() for w in ms.settings.words}
+    proper = _without_possessives(mid_sentence_capitals(ms))
+    frequent = dict(
+        sorted(
+            ((w, n) for w, n in proper.items() if n >= SLIP_RATIO),
+            key=lambda item: (-item[1], item[0]),  # in a fixed order: the same fix every run
+        )
+    )
+    candidates = {
+        w: n
+        for w, n in counts.items()
+        if n <= SLIP_MOST
+        and len(w) >= 4
+        and w[:1].isupper()
+        and w[1:].islower()
+        and not counts.get(w.lower())
+        and w.lower() not in own
+    }
+    return {
+        word: Slip(name, counts[name])
+        for word, name in slips_of(candidates, frequent, SLIP_RATIO).items()
+    }
+
+
+def _without_possessives(counts: Counter[str]) -> Counter[str]:
+    bare: Counter[str] = Counter()
+    for word, n in counts.items():
+        bare[POSSESSIVE_END.sub("", word)] += n
+    return bare
+
+
+# A capitalised word written at most SLIP_MOST times is a slip of a proper noun written at
+# least SLIP_RATIO times, and SLIP_RATIO times as often.
+SLIP_MOST = 2
+SLIP_RATIO = 5
+
+
+class Slip(NamedTuple):
+    name: str  # the word as the manuscript writes it
+    times: int  # how often, its possessive included
+
+
+CAPITAL_SLIPS: Fact[dict[str, Slip]] = Fact("capital-slips", _capital_slips)
+
+
+def capital_slips(ms: Manuscript) -> dict[str, Slip]:
+    """Rare capitalised words that are slips of the manuscript's proper nouns: `the Clutser`
+    beside `the Cluster` 9 times, `Seargeant` beside `Sergeant`. Word (without a possessive's
+    ending) -> the proper noun, and how often the manuscript writes it."""
+    return ms.fact(CAPITAL_SLIPS)
 
 
 @lru_cache(maxsize=1)

@@ -18,12 +18,14 @@ from ficlint.quotation import APOSTROPHE, marks_of
 from ficlint.rule import Rule, register
 from ficlint.scan import char_back
 from ficlint.wordcounts import (
+    POSSESSIVE_END,
     english_dictionary,
     ize_family,
     lower_counts,
     manuscript_names,
     mid_sentence_capitals,
     reads_as_english,
+    slips_of,
     us_uk_pairs,
     word_counts,
 )
@@ -493,7 +495,7 @@ class NameTypo(Rule):
         # Count names with their possessives: Marucs’s is a typo of Marcus too.
         counts: Counter[str] = Counter()
         for word, n in word_counts(ms).items():
-            counts[_POSSESSIVE_END.sub("", word)] += n
+            counts[POSSESSIVE_END.sub("", word)] += n
         # In a fixed order, the most frequent first (then A to Z): a word one letter from two
         # names (Anni: Anna, Anne) is taken for a typo of the first, in every run.
         frequent = dict(
@@ -505,8 +507,8 @@ class NameTypo(Rule):
         if not frequent:
             return
         words = {w.lower() for w in ms.settings.words}
-        candidates = [
-            w
+        candidates = {
+            w: n
             for w, n in counts.items()
             if n <= 2
             and len(w) >= 4
@@ -517,29 +519,15 @@ class NameTypo(Rule):
             and "'" not in w
             and w.lower() not in words
             and not counts.get(w.lower())  # never written in lowercase: not a common word
-        ]
+        }
         if not candidates:
             return
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
-        choices = list(frequent)
-        typos: dict[str, str] = {}
         dictionary = english_dictionary()
-        for word in candidates:
-            best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
-            if best is None:
-                continue
-            name = best[0]
-            if (
-                word[0] != name[0]  # a typo keeps the first letter: Wostóvs is Denisov's lisp
-                or word.startswith(name)
-                or name.startswith(word)  # an ending: Rostóvs, Rostóva
-                or frequent[name] < 20 * counts[word]
-                or word.lower() in dictionary
-            ):
-                continue
-            typos[word] = name
+        typos = {
+            word: name
+            for word, name in slips_of(candidates, frequent, 20).items()
+            if word.lower() not in dictionary
+        }
         if not typos:
             return
         for para, s, e in ms.find_words(typos, ignore_case=False):
@@ -730,9 +718,6 @@ _ANY_WORD = re.compile(r"[^\W\d_]+")
 def _sentence_start(text: str, at: int) -> bool:
     before = char_back(text, at, " \t*_“‘\"'")
     return not before or before in ".!?:;—"
-
-
-_POSSESSIVE_END = re.compile(r"[’'](?:s)?$")
 
 
 def _first_use(ms: Manuscript, name: str) -> str:

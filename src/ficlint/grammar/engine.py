@@ -14,7 +14,12 @@ from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT, findings_of, record, valid_finding
 from ficlint.progress import Progress
-from ficlint.wordcounts import lower_counts, quote_style
+from ficlint.wordcounts import (
+    POSSESSIVE_END,
+    capital_slips,
+    lower_counts,
+    quote_style,
+)
 
 if TYPE_CHECKING:
     from ficlint.config import Settings
@@ -210,7 +215,13 @@ def _plain(word: str) -> str:
 def fix_and_message(ms, word: str, message: str, candidates: list[str]) -> tuple[str | None, str]:
     """An engine's finding made honest: the fix when one candidate is clearly best (see
     clear_best); otherwise the close candidates listed in the message, and an engine message
-    that names a candidate ficlint does not offer (`Did you mean Xiaomi?`) said plainly."""
+    that names a candidate ficlint does not offer (`Did you mean Xiaomi?`) said plainly. A
+    slip of one of the manuscript's proper nouns (Clutser) has that noun as its fix."""
+    bare = POSSESSIVE_END.sub("", word)
+    slip = capital_slips(ms).get(bare)
+    if slip is not None:  # Clutser’s: Cluster’s
+        fix = slip.name + word[len(bare) :]
+        return fix, f"Did you mean `{slip.name}`, as the manuscript writes it {slip.times} times?"
     fix = clear_best(ms, word, candidates)
     if fix is not None:
         return fix, message
