@@ -845,3 +845,20 @@ def test_a_capitalised_slip_of_a_capitalised_word_is_not_vouched_for_as_a_name(l
         ("Orvazk", "replace ‘Orvazk’ with ‘Orvask’"),  # a word Harper never suggests
     ]
     assert "as the manuscript writes it 5 times" in found[-1]["message"]
+
+
+def test_the_default_run_reports_a_sentence_opening_in_lowercase_after_a_full_stop(lint) -> None:
+    """SentenceCapitalization is in the default tier: `the floor. held` is reported; a word
+    after a company's `Inc.` and after `Oh!` (older English) is not. (A voice typed in
+    lowercase is the filter a-lowercase-voice's, in test_grammar_filters.)"""
+    text = "\n\n".join(
+        [
+            "He worked at Major Corporation Inc. so his job was not secure.",
+            "She landed on the floor. held his hand up and waited.",
+            "“Oh! my dear,” she said.",
+        ]
+    )
+    found = _grammar(lint(text + "\n", args=["--grammar", "harper"]))
+    assert [(d["line"], d["column"], d["code"].split(":")[-1]) for d in found] == [
+        (3, 26, "SentenceCapitalization")
+    ]

@@ -257,9 +257,10 @@ def _there_the_place(s: Suggestion) -> bool:
     return s.before in _STAY_VERBS or s.before == "that" or s.after[:1].isupper()
 
 
-def _i_in_a_lowercase_voice(s: Suggestion) -> bool:
-    # A diary or a chat typed in lowercase: the voice's own (see lowercase_by_choice).
-    return s.rule == "CapitalizePersonalPronouns" and lowercase_by_choice(s.para)
+def _a_lowercase_voice(s: Suggestion) -> bool:
+    # A diary or a chat typed in lowercase (`i think i should ask mandy. she has`): the
+    # voice's own (see lowercase_by_choice), for the pronoun and a sentence's first word alike.
+    return s.kind == "Capitalization" and lowercase_by_choice(s.para)
 
 
 def _capital_not_after_a_full_stop(s: Suggestion) -> bool:
@@ -284,9 +285,9 @@ _ABBREVIATIONS = frozenset(_AROUND["abbreviations"])
 
 FILTERS: tuple[Filter, ...] = (
     Filter(
-        "i-in-a-lowercase-voice",
-        _i_in_a_lowercase_voice,
-        right="so [i] went home. nobody was there.",
+        "a-lowercase-voice",
+        _a_lowercase_voice,
+        right="so i went home. [nobody] was there.",
         wrong="I said I knew I was wrong, and I said [i] was late.",
     ),
     Filter(
