@@ -437,9 +437,10 @@ def test_ficlint_rules_lists_the_harper_tiers(cli) -> None:
     rows = {line.split()[0]: line.split()[3] for line in cli("rules").stdout.splitlines() if line}
     assert rows["G:harper:ToTo"] == "on"
     assert rows["G:harper:SpellCheck"] == "on"
-    assert rows["G:harper:AnA"] == "off"
+    assert rows["G:harper:AnA"] == "on"
+    assert rows["G:harper:TheirToThere"] == "off"
     assert rows["G:harper:OxfordComma"] == "off"
-    assert "off by default" in cli("rule", "G:harper:AnA").stdout
+    assert "off by default" in cli("rule", "G:harper:TheirToThere").stdout
 
 
 def test_ficlint_rule_refuses_a_harper_rule_harper_does_not_have(cli) -> None:
@@ -862,3 +863,32 @@ def test_the_default_run_reports_a_sentence_opening_in_lowercase_after_a_full_st
     assert [(d["line"], d["column"], d["code"].split(":")[-1]) for d in found] == [
         (3, 26, "SentenceCapitalization")
     ]
+
+
+def test_the_default_run_reports_a_wrong_article_and_not_the_letter_or_older_english(lint) -> None:
+    """AnA is in the default tier: `a ankle-length dress` and `an bruises` are reported; the
+    letter A (`Volume 1: A - ANG`), an older `an union`, an article before a French word
+    (`an émigrée`), one in dialect speech and one in a voice typed online are not."""
+    text = "\n\n".join(
+        [
+            "He wore a ankle-length coat.",
+            "She did not have an bruises on her.",
+            "Volume 1: A - ANG, Volume 2: ANG - BAR.",
+            "It was an union of hearts, and she was taught by an émigrée.",
+            "“What a ignorant beggar you ’ave been!” said he.",
+            "omg look at him, all white and spotty like an PaNdAaaa~",
+        ]
+    )
+    found = _grammar(lint(text + "\n", args=["--grammar", "harper"]))
+    assert [(d["line"], d["column"], d["code"].split(":")[-1]) for d in found] == [
+        (1, 9, "AnA"),
+        (3, 18, "AnA"),
+    ]
+
+
+def test_the_default_run_reports_a_couple_without_of_in_the_narration_only(lint) -> None:
+    """QuantifierNeedsOf is in the default tier: `in a couple minutes` in the narration is
+    reported; in speech (`a couple things`) it is how people talk."""
+    text = "He was back in a couple minutes.\n\n“Let me tell you a couple things,” she said.\n"
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["code"].split(":")[-1]) for d in found] == [(1, "QuantifierNeedsOf")]

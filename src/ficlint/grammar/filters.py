@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ficlint import data, wordstore
-from ficlint.dialogue import lowercase_by_choice
+from ficlint.dialogue import in_dialect_speech, lowercase_by_choice
+from ficlint.grammar.excuses import in_speech
 
 if TYPE_CHECKING:
     from ficlint.document import Paragraph
@@ -224,17 +225,54 @@ def _a_in_a_heading(s: Suggestion) -> bool:
 
 
 def _a_letters_name(s: Suggestion) -> bool:
+    # The letter A, not the article: "A and B cleared", "put A in B's place", "an M A of
+    # Calcutta", "Volume 1: A - ANG". No noun follows it: a conjunction, a preposition or a
+    # mark does, or it follows a letter.
+    if s.words != "a" or s.fixed != "an" or s.text[s.start : s.start + 1] != "A":
+        return False
     return (
-        s.words == "a"
-        and s.fixed == "an"
-        and s.text[s.start : s.start + 1] == "A"
-        and s.after.lower() in ("and", "or")
+        not s.after
+        or s.after.lower() in ("and", "or")
+        or s.after.lower() in _PREPOSITIONS
+        or bool(_AFTER_A_LETTER.search(s.text, max(0, s.start - 4), s.start))
     )
 
 
 def _an_before_a_silent_h(s: Suggestion) -> bool:
     # "an honour", and the older "an hundred", "an hotel", "such an one"
     return s.words == "an" and s.fixed == "a" and s.after.lower().startswith(("h", "one"))
+
+
+_AFTER_A_LETTER = re.compile(r"(?<![^\W\d_])[A-Z]\.? $")  # "an M A", not "CHAPTER II. A"
+
+
+def _an_before_a_you_sound(s: Suggestion) -> bool:
+    # "an union", "an universal", "an European", "an ukase": older English, as "an hotel"
+    # (and Harper takes "an urn" for one).
+    return s.words == "an" and s.fixed == "a" and s.after.lower().startswith(("u", "eu"))
+
+
+def _article_before_a_foreign_word(s: Suggestion) -> bool:
+    # "educated by an émigrée": how a word in another language starts is not English's to say.
+    if s.words not in ("a", "an"):
+        return False
+    following = _NEXT_LETTER.match(s.text, s.end)
+    return following is not None and not following.group(1).isascii()
+
+
+_NEXT_LETTER = re.compile(r"[\s*_]*([^\W\d_])")
+
+
+def _a_couple_in_speech(s: Suggestion) -> bool:
+    # “Let me tell you a couple things”: how people talk, and a character's voice; in the
+    # narration ("back in a couple minutes") it is the writer's slip.
+    return s.rule == "QuantifierNeedsOf" and in_speech(s.para, s.start)
+
+
+def _article_in_dialect_speech(s: Suggestion) -> bool:
+    # “What a ignorant little beggar you ’ave been”: speech that drops letters as an accent
+    # does keeps its articles as the character says them.
+    return s.words in ("a", "an") and in_dialect_speech(s.para, s.start)
 
 
 def _were_before_its_subject(s: Suggestion) -> bool:
@@ -258,9 +296,11 @@ def _there_the_place(s: Suggestion) -> bool:
 
 
 def _a_lowercase_voice(s: Suggestion) -> bool:
-    # A diary or a chat typed in lowercase (`i think i should ask mandy. she has`): the
-    # voice's own (see lowercase_by_choice), for the pronoun and a sentence's first word alike.
-    return s.kind == "Capitalization" and lowercase_by_choice(s.para)
+    # A diary or a chat typed in lowercase (`i think i should ask mandy. she has`) or with
+    # the marks of typing online (“spotty like an PaNdAaaa~”): its capitals and its grammar
+    # are the voice's own (see lowercase_by_choice), as its spelling is (the excuse
+    # typed-voice).
+    return lowercase_by_choice(s.para)
 
 
 def _capital_not_after_a_full_stop(s: Suggestion) -> bool:
@@ -413,7 +453,7 @@ FILTERS: tuple[Filter, ...] = (
     Filter(
         "a-letters-name",
         _a_letters_name,
-        right="The entries that [A] and B cleared were late.",
+        right="Volume 1: [A] - ANG, Volume 2: ANG - BAR.",
         wrong="It was [a] awful night.",
     ),
     Filter(
@@ -421,6 +461,30 @@ FILTERS: tuple[Filter, ...] = (
         _an_before_a_silent_h,
         right="It was [an] honour to be asked.",
         wrong="It was [an] long night.",
+    ),
+    Filter(
+        "an-before-a-you-sound",
+        _an_before_a_you_sound,
+        right="It was [an] union of hearts.",
+        wrong="She did not have [an] bruise on her.",
+    ),
+    Filter(
+        "article-before-a-foreign-word",
+        _article_before_a_foreign_word,
+        right="She was educated by [an] émigrée.",
+        wrong="It was [an] long night.",
+    ),
+    Filter(
+        "a-couple-in-speech",
+        _a_couple_in_speech,
+        right="“Let me tell you a [couple] things,” she said.",
+        wrong="He was back at the house in a [couple] minutes.",
+    ),
+    Filter(
+        "article-in-dialect-speech",
+        _article_in_dialect_speech,
+        right="“What [a] ignorant beggar you ’ave been!” said he.",
+        wrong="“What [a] ignorant beggar you have been!” said he.",
     ),
     Filter(
         "were-before-its-subject",
