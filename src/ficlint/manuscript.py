@@ -4,6 +4,8 @@ run and asked for by the rules and the grammar layer alike."""
 
 from __future__ import annotations
 
+import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,10 +111,22 @@ class Manuscript:
         self, word: str, ignore_case: bool = True, limit: int | None = None
     ) -> list[tuple[Paragraph, int, int]]:
         """Whole-word occurrences of `word` (a word or phrase) in manuscript order, as
-        (paragraph, start, end), found with str.find over the joined text; the first `limit`."""
+        (paragraph, start, end); the first `limit`. A word is looked up in the index of the
+        joined text's words (WORD_INDEX), made in one pass: searching the text for each word
+        costs a pass per word, and the words a run asks for grow with the manuscript. A phrase
+        is found with str.find over the joined text."""
         index = self.fact(PARAGRAPH_INDEX)
-        text = self.fact(JOINED_LOWER) if ignore_case else self.joined_text()
         needle = word.lower() if ignore_case else word
+        found = self.fact(WORD_INDEX).find(needle, ignore_case)
+        if found is not None:
+            out = []
+            for at in found[:limit]:
+                i = bisect_right(index.starts, at) - 1
+                start = at - index.starts[i]
+                out.append((index.paragraphs[i], start, start + len(needle)))
+            return out
+        # Not one word (a phrase, or a text whose lowercase is longer): the text is searched.
+        text = self.fact(JOINED_LOWER) if ignore_case else self.joined_text()
         out = []
         at = text.find(needle)
         while at >= 0:
@@ -177,6 +191,60 @@ JOINED: Fact[str] = Fact("joined", _join)
 JOINED_LOWER: Fact[str] = Fact("joined-lower", lambda ms: ms.joined_text().lower())
 PARAGRAPH_INDEX: Fact[_ParagraphIndex] = Fact(
     "paragraph-index", _paragraph_index, of_the_text=False
+)
+
+
+class _WordIndex:
+    """Where each word of the joined text starts: each run of word characters (letters,
+    digits, ’ ' - _), and each such run without a possessive's ending (Marcus’s is also
+    Marcus), as find_word's search would match them."""
+
+    def __init__(self, text: str, lower_length: int) -> None:
+        at: dict[str, array] = {}
+        get = at.get
+        code = "I" if len(text) < 2**32 else "Q"  # 4 bytes a start where 4 do
+        for m in _RUN.finditer(text):
+            run, start = m.group(), m.start()
+            forms = [run]
+            if "’" in run or "'" in run:
+                forms += [run[:i] for i, ch in enumerate(run) if ch in "’'" and i and _ends(run, i)]
+            for form in forms:
+                starts = get(form)
+                if starts is None:
+                    at[form] = starts = array(code)
+                starts.append(start)
+        self.at = at
+        self.same_length = lower_length == len(text)  # lowercase keeps every offset
+        self._folded: dict[str, list[str]] | None = None
+
+    def find(self, needle: str, ignore_case: bool) -> list[int] | None:
+        """The starts of `needle` (lowercase when ignore_case) in manuscript order, or None
+        when it is not one word of the index's kind."""
+        if not _RUN.fullmatch(needle) or (ignore_case and not self.same_length):
+            return None
+        if not ignore_case:
+            return list(self.at.get(needle, ()))
+        if self._folded is None:
+            self._folded = {}
+            for form in self.at:
+                self._folded.setdefault(form.lower(), []).append(form)
+        forms = self._folded.get(needle, ())
+        if len(forms) == 1:
+            return list(self.at[forms[0]])
+        return sorted(start for form in forms for start in self.at[form])
+
+
+_RUN = re.compile(r"[\w’'-]+")
+
+
+def _ends(run: str, i: int) -> bool:
+    """Whether the word ends before the apostrophe at run[i]: as _word_ends reads it."""
+    nxt = run[i + 1 : i + 2]
+    return not nxt.isalnum() or (nxt == "s" and not run[i + 2 : i + 3].isalnum())
+
+
+WORD_INDEX: Fact[_WordIndex] = Fact(
+    "word-index", lambda ms: _WordIndex(ms.joined_text(), len(ms.joined_text().lower()))
 )
 
 
