@@ -195,15 +195,21 @@ PARAGRAPH_INDEX: Fact[_ParagraphIndex] = Fact(
 
 
 class _WordIndex:
-    """Where each word of the joined text starts: each run of word characters (letters,
-    digits, ’ ' - _), and each such run without a possessive's ending (Marcus’s is also
-    Marcus), as find_word's search would match them."""
+    """Where each word of the joined text starts, by its lowercase: each run of word
+    characters (letters, digits, ’ ' - _), and each such run without a possessive's ending
+    (Marcus’s is also Marcus), as find_word's search would match them. Made from the text's
+    lowercase; a text whose lowercase is longer (İ) has no index, and find_word searches it."""
 
-    def __init__(self, text: str, lower_length: int) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        low = text.lower()  # not kept: only its words are
+        self.at: dict[str, array] | None = None
+        if len(low) != len(text):
+            return
         at: dict[str, array] = {}
         get = at.get
         code = "I" if len(text) < 2**32 else "Q"  # 4 bytes a start where 4 do
-        for m in _RUN.finditer(text):
+        for m in _RUN.finditer(low):
             run, start = m.group(), m.start()
             forms = [run]
             if "’" in run or "'" in run:
@@ -214,24 +220,17 @@ class _WordIndex:
                     at[form] = starts = array(code)
                 starts.append(start)
         self.at = at
-        self.same_length = lower_length == len(text)  # lowercase keeps every offset
-        self._folded: dict[str, list[str]] | None = None
 
     def find(self, needle: str, ignore_case: bool) -> list[int] | None:
-        """The starts of `needle` (lowercase when ignore_case) in manuscript order, or None
+        """The starts of `needle` (in lowercase when ignore_case) in manuscript order, or None
         when it is not one word of the index's kind."""
-        if not _RUN.fullmatch(needle) or (ignore_case and not self.same_length):
+        if self.at is None or not _RUN.fullmatch(needle):
             return None
-        if not ignore_case:
-            return list(self.at.get(needle, ()))
-        if self._folded is None:
-            self._folded = {}
-            for form in self.at:
-                self._folded.setdefault(form.lower(), []).append(form)
-        forms = self._folded.get(needle, ())
-        if len(forms) == 1:
-            return list(self.at[forms[0]])
-        return sorted(start for form in forms for start in self.at[form])
+        starts = self.at.get(needle.lower(), ())
+        if ignore_case:
+            return list(starts)
+        text = self.text
+        return [start for start in starts if text.startswith(needle, start)]
 
 
 _RUN = re.compile(r"[\w’'-]+")
@@ -243,9 +242,7 @@ def _ends(run: str, i: int) -> bool:
     return not nxt.isalnum() or (nxt == "s" and not run[i + 2 : i + 3].isalnum())
 
 
-WORD_INDEX: Fact[_WordIndex] = Fact(
-    "word-index", lambda ms: _WordIndex(ms.joined_text(), len(ms.joined_text().lower()))
-)
+WORD_INDEX: Fact[_WordIndex] = Fact("word-index", lambda ms: _WordIndex(ms.joined_text()))
 
 
 def _narration(para: Paragraph) -> str:
