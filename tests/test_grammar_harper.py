@@ -892,3 +892,16 @@ def test_the_default_run_reports_a_couple_without_of_in_the_narration_only(lint)
     text = "He was back in a couple minutes.\n\n“Let me tell you a couple things,” she said.\n"
     found = _grammar(lint(text, args=["--grammar", "harper"]))
     assert [(d["line"], d["code"].split(":")[-1]) for d in found] == [(1, "QuantifierNeedsOf")]
+
+
+def test_two_words_closed_up_by_mistake_are_reported_with_the_two_words(lint) -> None:
+    """`nevermind`, `infact` and `alot` are two words closed up by mistake (rules/
+    grammar-wordforms.yaml): reported even where wordfreq finds them in use, and opening a
+    sentence, where a capitalised word could pass for a name; the fix is the two words."""
+    text = "“Nevermind about my friends,” she said.\n\nHe knew it infact, and alot more.\n"
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["fix"]["title"]) for d in found] == [
+        (1, "replace ‘Nevermind’ with ‘Never mind’"),
+        (3, "replace ‘infact’ with ‘in fact’"),
+        (3, "replace ‘alot’ with ‘a lot’"),
+    ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT, findings_of, record, valid_finding
+from ficlint.grammar.wordforms import wrong_closing
 from ficlint.progress import Progress
 from ficlint.wordcounts import (
     POSSESSIVE_END,
@@ -216,8 +217,12 @@ def fix_and_message(ms, word: str, message: str, candidates: list[str]) -> tuple
     """An engine's finding made honest: the fix when one candidate is clearly best (see
     clear_best); otherwise the close candidates listed in the message, and an engine message
     that names a candidate ficlint does not offer (`Did you mean Xiaomi?`) said plainly. A
-    slip of one of the manuscript's proper nouns (Clutser) has that noun as its fix."""
+    slip of one of the manuscript's proper nouns (Clutser) has that noun as its fix, and two
+    words closed up by mistake (alot) have the two words."""
     bare = POSSESSIVE_END.sub("", word)
+    opened = wrong_closing(word)
+    if opened is not None:
+        return opened, f"`{word}` is two words: `{opened}`"
     slip = capital_slips(ms).get(bare)
     if slip is not None:  # Clutser’s: Cluster’s
         fix = slip.name + word[len(bare) :]

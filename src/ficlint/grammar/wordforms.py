@@ -60,6 +60,8 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
         return True  # a letter split off by an apostrophe (the s of ’90s), an initial
     if POSSESSIVE.sub("", word) in getattr(known, "slips", ()):
         return False  # a slip of one of the story's names (Clutser: Cluster) is no name
+    if word.lower() in _WRONG_CLOSINGS:
+        return False  # Nevermind, opening a sentence, is no name either
     if word[:1].isupper() and _TITLE.search(before):
         return True  # a surname after a title: Mrs. Penhallow
     if word.isupper() or _ABBREVIATION.match(word):
@@ -295,7 +297,16 @@ def a_form_of_a_word(word: str) -> bool:
 
 
 # Closings of two words that are slips, not compounds (C003 looks after real ones).
-_WRONG_CLOSINGS = frozenset(_SHAPES["wrong-closings"])
+_WRONG_CLOSINGS: dict[str, str] = _SHAPES["wrong-closings"]  # alot -> a lot
+
+
+def wrong_closing(word: str) -> str | None:
+    """The two words that `word` closes up by mistake (alot: a lot, Nevermind: Never mind),
+    or None."""
+    opened = _WRONG_CLOSINGS.get(word.lower())
+    if opened is not None and word[:1].isupper():
+        opened = opened[:1].upper() + opened[1:]
+    return opened
 
 
 def _closed_compound(word: str, dictionary) -> bool:
