@@ -112,9 +112,9 @@ def _capital_slips(ms: Manuscript) -> dict[str, Slip]:
     without a possessive's ending (Beth’s is Beth), so that one is no slip of the other.
     Word -> that word and how often the manuscript writes it. The config's words are the
     writer's, never slips."""
-    counts = _without_possessives(word_counts(ms))
+    counts = without_possessives(word_counts(ms))
     own = {w.lower() for w in ms.settings.words}
-    proper = _without_possessives(mid_sentence_capitals(ms))
+    proper = without_possessives(mid_sentence_capitals(ms))
     frequent = dict(
         sorted(
             ((w, n) for w, n in proper.items() if n >= SLIP_RATIO),
@@ -137,7 +137,8 @@ def _capital_slips(ms: Manuscript) -> dict[str, Slip]:
     }
 
 
-def _without_possessives(counts: Counter[str]) -> Counter[str]:
+def without_possessives(counts: Counter[str]) -> Counter[str]:
+    """The counts with a possessive counted as its word (Marcus’s as Marcus)."""
     bare: Counter[str] = Counter()
     for word, n in counts.items():
         bare[POSSESSIVE_END.sub("", word)] += n

@@ -18,7 +18,6 @@ from ficlint.quotation import APOSTROPHE, marks_of
 from ficlint.rule import Rule, register
 from ficlint.scan import char_back
 from ficlint.wordcounts import (
-    POSSESSIVE_END,
     english_dictionary,
     ize_family,
     lower_counts,
@@ -27,6 +26,7 @@ from ficlint.wordcounts import (
     reads_as_english,
     slips_of,
     us_uk_pairs,
+    without_possessives,
     word_counts,
 )
 
@@ -493,9 +493,7 @@ class NameTypo(Rule):
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         # Count names with their possessives: Marucs’s is a typo of Marcus too.
-        counts: Counter[str] = Counter()
-        for word, n in word_counts(ms).items():
-            counts[POSSESSIVE_END.sub("", word)] += n
+        counts = without_possessives(word_counts(ms))
         # In a fixed order, the most frequent first (then A to Z): a word one letter from two
         # names (Anni: Anna, Anne) is taken for a typo of the first, in every run.
         frequent = dict(

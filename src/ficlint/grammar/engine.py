@@ -213,20 +213,26 @@ def _plain(word: str) -> str:
     return word.replace("’", "'")
 
 
-def fix_and_message(ms, word: str, message: str, candidates: list[str]) -> tuple[str | None, str]:
+def fix_and_message(
+    ms, word: str, message: str, candidates: list[str], spelling: bool = False
+) -> tuple[str | None, str]:
     """An engine's finding made honest: the fix when one candidate is clearly best (see
     clear_best); otherwise the close candidates listed in the message, and an engine message
     that names a candidate ficlint does not offer (`Did you mean Xiaomi?`) said plainly. A
-    slip of one of the manuscript's proper nouns (Clutser) has that noun as its fix, and two
-    words closed up by mistake (alot) have the two words."""
-    bare = POSSESSIVE_END.sub("", word)
-    opened = wrong_closing(word)
-    if opened is not None:
-        return opened, f"`{word}` is two words: `{opened}`"
-    slip = capital_slips(ms).get(bare)
-    if slip is not None:  # Clutser’s: Cluster’s
-        fix = slip.name + word[len(bare) :]
-        return fix, f"Did you mean `{slip.name}`, as the manuscript writes it {slip.times} times?"
+    misspelling (`spelling`) that closes up two words by mistake (alot) has the two words as
+    its fix, and a slip of one of the manuscript's proper nouns (Clutser) has that noun."""
+    if spelling:
+        opened = wrong_closing(word)
+        if opened is not None:
+            return opened, f"`{word}` is two words: `{opened}`"
+        bare = POSSESSIVE_END.sub("", word)
+        slip = capital_slips(ms).get(bare)
+        if slip is not None:  # Clutser’s: Cluster’s
+            fix = slip.name + word[len(bare) :]
+            return (
+                fix,
+                f"Did you mean `{slip.name}`, as the manuscript writes it {slip.times} times?",
+            )
     fix = clear_best(ms, word, candidates)
     if fix is not None:
         return fix, message

@@ -404,7 +404,9 @@ class HarperEngine:
                 ):
                     continue
                 word = para.text[start:end]
-                fix, message = fix_and_message(ms, word, message, candidates)
+                fix, message = fix_and_message(
+                    ms, word, message, candidates, spelling=kind == "Spelling"
+                )
                 if fix is not None and "’" in word:
                     fix = fix.replace("'", "’")  # Harper read ’ as ' (see _lint): give it back
                 kept.append((para, start, end, kind, message, rule, fix))

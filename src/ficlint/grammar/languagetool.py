@@ -333,7 +333,8 @@ class LanguageToolEngine:
                     continue
                 name = "lt-" + rule.lower().replace("_", "-")
                 candidates = joined.split("\t") if joined else []
-                fix, message = fix_and_message(ms, para.text[start:end], message, candidates)
+                word = para.text[start:end]
+                fix, message = fix_and_message(ms, word, message, candidates, spelling=spelling)
                 out.append(finding(para, start, end, "languagetool", rule, name, message, fix))
         return out
 
