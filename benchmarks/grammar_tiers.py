@@ -148,7 +148,7 @@ def table() -> None:
         for *_, code in entry["findings"]:
             kinds.setdefault(rule_of(code), code.split(":")[2])
             corpus[rule_of(code)] += 1
-    from ficlint.grammar.harper import DEFAULT_TIER
+    from ficlint.grammar.harper import DEFAULT_TIER, ERRORS_CALLED_STYLE
 
     print(f"drafts: {draft_words:,} words; corpus: {corpus_words:,} words")
     print(
@@ -161,7 +161,7 @@ def table() -> None:
         precision = f"{right[rule] / read[rule]:.0%}" if read[rule] else "—"
         per10k = f"{corpus[rule] * 10_000 / corpus_words:.2f}"
         tier = "default" if rule in DEFAULT_TIER else "off"
-        if kinds[rule] in STYLE_KINDS:
+        if kinds[rule] in STYLE_KINDS and rule not in ERRORS_CALLED_STYLE:
             precision = "style (not judged)"
         print(
             f"| {rule} | {kinds[rule]} | {drafts[rule]} | {read[rule]} | {right[rule]} "

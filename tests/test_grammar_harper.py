@@ -905,3 +905,15 @@ def test_two_words_closed_up_by_mistake_are_reported_with_the_two_words(lint) ->
         (3, "replace ‘infact’ with ‘in fact’"),
         (3, "replace ‘alot’ with ‘a lot’"),
     ]
+
+
+def test_the_default_run_reports_a_double_comparative_once(lint) -> None:
+    """AdjectiveDoubleDegree is in the default tier though Harper files it as redundancy:
+    `the most weirdest part` is reported once (MoreBetter, which flags the same words, is
+    off); `the most honest men` is left alone."""
+    text = "That was the most weirdest part.\n\nThe most honest men kept watch.\n"
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["code"].split(":")[-1]) for d in found] == [
+        (1, "AdjectiveDoubleDegree")
+    ]
+    assert found[0]["fix"]["title"] == "replace ‘most weirdest’ with ‘weirdest’"
