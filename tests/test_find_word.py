@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from ficlint import manuscript
 from ficlint.config import Settings
 from ficlint.document import Document
 from ficlint.manuscript import Manuscript
@@ -26,6 +29,13 @@ def _found(ms: Manuscript, word: str, **kw) -> list[str]:
     ]
 
 
+@pytest.fixture(params=["searched", "indexed"])
+def lookup(request, monkeypatch) -> None:
+    """Both ways find_word finds a word: by searching the text, and from the index."""
+    monkeypatch.setattr(manuscript, "SEARCHES", 10**9 if request.param == "searched" else 0)
+
+
+@pytest.mark.usefixtures("lookup")
 def test_a_word_is_found_whole_with_its_possessive_and_not_inside_a_compound() -> None:
     ms = _manuscript(
         "Marcus ran. Marcus’s coat was wet; the Joneses’ dog barked at Marcus'.\n\n"
@@ -48,6 +58,7 @@ def test_a_word_is_found_whole_with_its_possessive_and_not_inside_a_compound() -
     assert _found(ms, "absent") == []
 
 
+@pytest.mark.usefixtures("lookup")
 def test_every_word_of_the_sample_is_found_where_a_whole_word_search_finds_it() -> None:
     """The index gives what a search of the text gives, for every word of a real chapter,
     in either case."""

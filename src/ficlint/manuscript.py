@@ -56,6 +56,7 @@ class Manuscript:
     settings: Settings = field(default_factory=Settings)
     context: list[Document] = field(default_factory=list)
     _facts: dict[str, Any] = field(default_factory=dict)  # by Fact.name
+    _searches: int = 0  # words find_word has searched the text for (see SEARCHES)
     progress: bool = False  # a progress bar for slow grammar checks (on a terminal)
 
     # True when the documents' order in the manuscript (for "first in …") is already set,
@@ -111,13 +112,17 @@ class Manuscript:
         self, word: str, ignore_case: bool = True, limit: int | None = None
     ) -> list[tuple[Paragraph, int, int]]:
         """Whole-word occurrences of `word` (a word or phrase) in manuscript order, as
-        (paragraph, start, end); the first `limit`. A word is looked up in the index of the
-        joined text's words (WORD_INDEX), made in one pass: searching the text for each word
-        costs a pass per word, and the words a run asks for grow with the manuscript. A phrase
-        is found with str.find over the joined text."""
+        (paragraph, start, end); the first `limit`. The first SEARCHES words are found with
+        str.find over the joined text, a pass each; after that, a word is looked up in an index
+        of the text's words (WORD_INDEX), made in one pass, since the words a run asks for grow
+        with the manuscript (the eight corpus novels together: 1,144). A phrase is searched."""
         index = self.fact(PARAGRAPH_INDEX)
         needle = word.lower() if ignore_case else word
-        found = self.fact(WORD_INDEX).find(needle, ignore_case)
+        found = None
+        if self._searches >= SEARCHES:
+            found = self.fact(WORD_INDEX).find(needle, ignore_case)
+        else:
+            self._searches += 1
         if found is not None:
             out = []
             for at in found[:limit]:
@@ -200,9 +205,8 @@ class _WordIndex:
     (Marcus’s is also Marcus), as find_word's search would match them. Made from the text's
     lowercase; a text whose lowercase is longer (İ) has no index, and find_word searches it."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        low = text.lower()  # not kept: only its words are
+    def __init__(self, text: str, low: str) -> None:
+        self.text = text  # `low` is text.lower(), not kept: only its words are
         self.at: dict[str, array] | None = None
         if len(low) != len(text):
             return
@@ -242,7 +246,20 @@ def _ends(run: str, i: int) -> bool:
     return not nxt.isalnum() or (nxt == "s" and not run[i + 2 : i + 3].isalnum())
 
 
-WORD_INDEX: Fact[_WordIndex] = Fact("word-index", lambda ms: _WordIndex(ms.joined_text()))
+# Not kept for a later check (ficlint.recheck): that check asks for few words, and the index
+# of a novel is megabytes to hand from a language server's check to the server.
+def _word_index(ms: Manuscript) -> _WordIndex:
+    # The lowercase text the searches before it made is let go: the index answers for it
+    # (a phrase asked for later makes it again).
+    low = ms._facts.pop(JOINED_LOWER.name, None)
+    return _WordIndex(ms.joined_text(), ms.joined_text().lower() if low is None else low)
+
+
+WORD_INDEX: Fact[_WordIndex] = Fact("word-index", _word_index, of_the_text=False)
+# Words find_word searches the joined text for before it makes the index: a search costs a
+# pass over the text, the index about a hundred (War and Peace: 2 ms, 0.25 s), and a check
+# of an edit in a language server asks for a few words at most.
+SEARCHES = 8
 
 
 def _narration(para: Paragraph) -> str:
