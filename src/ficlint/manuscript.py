@@ -130,7 +130,8 @@ class Manuscript:
                 start = at - index.starts[i]
                 out.append((index.paragraphs[i], start, start + len(needle)))
             return out
-        # Not one word (a phrase, or a text whose lowercase is longer): the text is searched.
+        # One of the first words asked for, a phrase, or a text whose lowercase is longer
+        # (İ): the text is searched.
         text = self.fact(JOINED_LOWER) if ignore_case else self.joined_text()
         out = []
         at = text.find(needle)
