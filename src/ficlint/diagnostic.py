@@ -24,7 +24,7 @@ class Applicability(str, enum.Enum):
     SUGGESTION = "suggestion"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace source characters [start, end) of a document with `replacement`."""
 
@@ -33,7 +33,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -68,7 +68,7 @@ def _short(words: str, limit: int = 40) -> str:
     return words if any(ch in "'\"‘’“”" for ch in words) else f"‘{words}’"
 
 
-@dataclass
+@dataclass(slots=True)
 class Diagnostic:
     """One finding: source character offsets [start, end) in `document`."""
 
