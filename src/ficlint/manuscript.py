@@ -218,7 +218,9 @@ class _WordIndex:
             run, start = m.group(), m.start()
             forms = [run]
             if "’" in run or "'" in run:
-                forms += [run[:i] for i, ch in enumerate(run) if ch in "’'" and i and _ends(run, i)]
+                forms += [
+                    run[:i] for i, ch in enumerate(run) if ch in "’'" and i and _word_ends(run, i)
+                ]
             for form in forms:
                 starts = get(form)
                 if starts is None:
@@ -239,12 +241,6 @@ class _WordIndex:
 
 
 _RUN = re.compile(r"[\w’'-]+")
-
-
-def _ends(run: str, i: int) -> bool:
-    """Whether the word ends before the apostrophe at run[i]: as _word_ends reads it."""
-    nxt = run[i + 1 : i + 2]
-    return not nxt.isalnum() or (nxt == "s" and not run[i + 2 : i + 3].isalnum())
 
 
 # Not kept for a later check (ficlint.recheck): that check asks for few words, and the index

@@ -109,12 +109,6 @@ def story_words(ms) -> StoryWords:
     names = {n.lower() for n in manuscript_names(ms)} | {
         w.lower() for w in mid_sentence_capitals(ms)
     }
-    # But not a word with a capital written once or twice that is a slip of one the
-    # manuscript writes with a capital far more often: `the Clutser` beside `the Cluster` 9
-    # times, `Seargeant` beside `Sergeant`. Names this close and this rare are typos far more
-    # often than a second character's name (C005 reports the slips of names used 20 times).
-    slips = capital_slips(ms)
-    names -= {w.lower() for w in slips}
     known = StoryWords({w.lower() for w in ms.settings.words} | names)
     # Used again and again, a word vouches for itself, unless it is a slip of a common word
     # the narration makes every time (vinyard 18 times for vineyard): a habit to point out.
@@ -125,5 +119,10 @@ def story_words(ms) -> StoryWords:
         if n >= 3 and not (a_slip_of_a_common_word(w) and _told_so(ms, w))
     }
     known.names = frozenset(names)
-    known.slips = frozenset(slips)
+    # But not a word with a capital written once or twice that is a slip of one the
+    # manuscript writes with a capital far more often: `the Clutser` beside `the Cluster` 9
+    # times, `Seargeant` beside `Sergeant`. Names this close and this rare are typos far more
+    # often than a second character's name (C005 reports the slips of names used 20 times).
+    # wordforms.not_a_misspelling reads this before any name.
+    known.slips = frozenset(capital_slips(ms))
     return known

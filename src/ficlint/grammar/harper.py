@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import difflib
 import os
 import queue
@@ -445,6 +444,8 @@ def _give_back_freed_memory() -> None:
     macOS, Windows) there is no such knob, and nothing is done."""
     if sys.platform != "linux":
         return
+    import ctypes  # only here, as in ficlint.split
+
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)  # returns 0 where it is not glibc's
