@@ -13,7 +13,7 @@ from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.dialogue import lexicon, typed_voice
-from ficlint.manuscript import Manuscript
+from ficlint.manuscript import Manuscript, lower
 from ficlint.quotation import APOSTROPHE, marks_of
 from ficlint.rule import Rule, register
 from ficlint.scan import char_back
@@ -249,7 +249,7 @@ class SpellingVariantDrift(Rule):
             present = 0
             for form in forms:
                 if " " in form or "-" in form:
-                    joined = joined if joined is not None else ms.joined_text().lower()
+                    joined = joined if joined is not None else lower(ms.joined_text())
                     present += form.lower() in joined
                 else:
                     present += bool(

@@ -1,0 +1,66 @@
+"""A manuscript's facts are made without holding the whole text several times over at once.
+Two passes over the joined text did: a list of every word (82 MB for the eight corpus novels
+together, for word counts of 3 MB), and str.lower(), which takes 12 bytes a character while
+it works on a text with any character beyond Latin-1 (88 MB, for a lowercase of 14 MB).
+tracemalloc counts the bytes Python allocates, the same on every machine."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+
+from ficlint.document import Document
+from ficlint.manuscript import Manuscript, lower, pieces
+from ficlint.wordcounts import word_counts
+
+WORDS = "the keeper’s lantern swung over Marcus’s boat while rain came down on Ólafur".split()
+
+
+def _novel(paragraphs: int) -> str:
+    rng = random.Random(7)
+    return "\n\n".join(
+        " ".join(rng.choice(WORDS) for _ in range(60)) + "." for _ in range(paragraphs)
+    )
+
+
+def _peak(work) -> tuple[object, int]:
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        result = work()
+        return result, tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+def test_word_counts_of_a_long_manuscript_hold_no_list_of_all_its_words() -> None:
+    ms = Manuscript([Document(_novel(5000), "novel.md")])
+    text = ms.joined_text()  # 1.8 million characters, 300,000 words
+    counts, peak = _peak(lambda: word_counts(ms))
+    assert sum(counts.values()) == 300_000
+    assert counts["Marcus’s"] > 0 and counts["Ólafur"] > 0
+    # A list of every word is 300,000 strings of about 60 bytes: 18 MB.
+    assert peak < 4_000_000, f"{peak:,} bytes to count the words of {len(text):,} characters"
+
+
+def test_the_lowercase_of_a_long_text_is_made_without_twelve_bytes_a_character() -> None:
+    text = _novel(5000)
+    low, peak = _peak(lambda: lower(text))
+    assert low == text.lower()
+    # The result is two bytes a character (’ is beyond Latin-1); str.lower() of the whole
+    # text took 12 more while it worked.
+    assert peak < 5 * len(text), f"{peak:,} bytes to lowercase {len(text):,} characters"
+
+
+def test_lowercase_in_pieces_is_the_lowercase_of_the_whole() -> None:
+    # The Greek final sigma is the one casing rule that reads the letters around it; the
+    # pieces end at line breaks, which it does not look across. İ lowercases to two
+    # characters.
+    lines = ["ΟΔΟΣ ΣΟΦΟΣ.", "Σ", "İstanbul ΑΣ", "“QUIET,” said Nell."] * 3000
+    text = "\n".join(lines)
+    assert lower(text) == text.lower()
+    cut = list(pieces(text, size=100))
+    assert len(cut) > 100
+    assert all(text[end : end + 1] in ("\n", "") for _, end in cut)
+    assert "".join(text[s:e] for s, e in cut) == text
