@@ -913,7 +913,5 @@ def test_the_default_run_reports_a_double_comparative_once(lint) -> None:
     off); `the most honest men` is left alone."""
     text = "That was the most weirdest part.\n\nThe most honest men kept watch.\n"
     found = _grammar(lint(text, args=["--grammar", "harper"]))
-    assert [(d["line"], d["code"].split(":")[-1]) for d in found] == [
-        (1, "AdjectiveDoubleDegree")
-    ]
+    assert [(d["line"], d["code"].split(":")[-1]) for d in found] == [(1, "AdjectiveDoubleDegree")]
     assert found[0]["fix"]["title"] == "replace ‘most weirdest’ with ‘weirdest’"
