@@ -55,7 +55,7 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     """A speech tag or action beat next to a quotation (offsets in the paragraph's text)."""
 
@@ -647,6 +647,8 @@ class Clauses:
     """clause_after for one paragraph and lexicon, read once per position: several rules
     ask about the same tag."""
 
+    __slots__ = ("_found", "lex", "text")
+
     def __init__(self, text: str, lex: Lexicon) -> None:
         self.text = text
         self.lex = lex
@@ -661,6 +663,8 @@ class Clauses:
 
 class Dialogue:
     """The speech of one paragraph and the clauses beside it, for one lexicon."""
+
+    __slots__ = ("clauses", "lex", "speeches", "text")
 
     def __init__(self, text: str, quotations: list[Quotation], lex: Lexicon) -> None:
         self.text = text

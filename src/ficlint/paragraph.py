@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 PLACEHOLDER = "\ufffc"
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """The prose of one block, with offsets that map back to the document's source text."""
 

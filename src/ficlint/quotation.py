@@ -42,7 +42,7 @@ _WORD_AFTER = re.compile(r"[A-Za-z]+")
 _APOSTROPHES = data.WordLists("apostrophes")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Mark:
     pos: int  # offset in the paragraph's prose text
     char: str
@@ -58,7 +58,7 @@ class Mark:
         return self.char in "\"'"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Quotation:
     open: Mark
     close: Mark | None = None
