@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,12 @@ class Diagnostic:
     fix: Fix | None = None
     source: str = "ficlint"
     # Extra text for the report (e.g. where the majority form lives); not part of the message.
+
+    def __post_init__(self) -> None:
+        # One copy of each message: a rule says the same thing of every straight quote in a
+        # curly manuscript (the eight corpus novels together: 24,628 Q001 findings, 5 MB of
+        # messages). An interned string goes when its last finding does.
+        self.message = sys.intern(self.message)
 
     @property
     def path(self) -> str:

@@ -4,6 +4,7 @@ and every prose character mapped back to its exact source offset."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ficlint.paragraph import PLACEHOLDER, Comment, Paragraph
@@ -28,7 +29,7 @@ def _parser():
 
 
 def parse_markdown(
-    text: str, line_starts: list[int]
+    text: str, line_starts: Sequence[int]
 ) -> tuple[list[Paragraph], list[Comment], str | None]:
     """The prose paragraphs, the HTML comments, and a warning when some prose was nested too
     deep to be read."""
@@ -62,7 +63,7 @@ def parse_markdown(
     return paragraphs, comments, warning
 
 
-def _line_start(line_starts: list[int], line: int, default: int) -> int:
+def _line_start(line_starts: Sequence[int], line: int, default: int) -> int:
     return line_starts[line] if line < len(line_starts) else default
 
 
@@ -79,7 +80,7 @@ def _collect_comments(text: str, start: int, end: int, out: list[Comment]) -> No
 class _InlineMapper:
     """Walks an inline token's children with a cursor in its content, keeping prose pieces."""
 
-    def __init__(self, text: str, line_starts: list[int], tok) -> None:
+    def __init__(self, text: str, line_starts: Sequence[int], tok) -> None:
         self.text = text
         self.tok = tok
         self.content = tok.content

@@ -64,3 +64,23 @@ def test_lowercase_in_pieces_is_the_lowercase_of_the_whole() -> None:
     assert len(cut) > 100
     assert all(text[end : end + 1] in ("\n", "") for _, end in cut)
     assert "".join(text[s:e] for s, e in cut) == text
+
+
+def test_findings_that_say_the_same_thing_share_one_message() -> None:
+    from ficlint import engine
+
+    # Straight quotes in a curly manuscript: Q001 says the same of each one.
+    curly = "“Go,” she said. " * 30
+    text = "\n\n".join([curly] * 40 + ['"Stay," he said.'] * 500)
+    found = engine.run(Manuscript([Document(text, "novel.md")])).diagnostics
+    q001 = [d for d in found if d.code == "Q001"]
+    assert len(q001) == 1000
+    assert len({id(d.message) for d in q001}) <= 2  # the opening mark's, the closing's
+
+
+def test_a_line_costs_its_line_index_four_bytes() -> None:
+    text = "Nell ran.\n" * 200_000
+    doc, peak = _peak(lambda: Document(text, "lines.txt"))
+    # A list held an int object for each line start: 37 bytes a line.
+    assert peak < 5 * 200_000, f"{peak:,} bytes for the line index of 200,000 lines"
+    assert doc.line_col(len(text) - 4) == (200_000, 7)
