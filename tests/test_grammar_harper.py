@@ -915,3 +915,20 @@ def test_the_default_run_reports_a_double_comparative_once(lint) -> None:
     found = _grammar(lint(text, args=["--grammar", "harper"]))
     assert [(d["line"], d["code"].split(":")[-1]) for d in found] == [(1, "AdjectiveDoubleDegree")]
     assert found[0]["fix"]["title"] == "replace ‘most weirdest’ with ‘weirdest’"
+
+
+def test_the_default_run_reports_a_prefix_written_apart(lint) -> None:
+    """DisjointPrefixes is in the default tier: `auto pilot` and `mid day` are a prefix
+    written apart from its word. Not so a prefix that is a word of its own (`ran up stairs`,
+    `under way`), a hyphened one (`a mid-century chair`), or a form the manuscript keeps
+    (`semi darkness` twice, and never `semidarkness`)."""
+    text = (
+        "He was on auto pilot all night.\n\nThe heat of the mid day sun was cruel.\n\n"
+        "She ran up stairs. The work was under way in a mid-century house.\n\n"
+        "The semi darkness fell. In the semi darkness she waited.\n"
+    )
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["code"].split(":")[-1], d["fix"]["title"]) for d in found] == [
+        (1, "DisjointPrefixes", "replace ‘auto pilot’ with ‘autopilot’"),
+        (3, "DisjointPrefixes", "replace ‘mid day’ with ‘midday’"),
+    ]

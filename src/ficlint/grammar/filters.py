@@ -92,6 +92,7 @@ _AROUND = data.load("grammar-filters")
 _PREPOSITIONS = frozenset(_AROUND["prepositions"])  # "on their being joined"
 _AFTER_ITS = frozenset(_AROUND["after-its"])  # "it's no use": the contraction
 _SUBJECT_PRONOUNS = frozenset(_AROUND["subject-pronouns"])
+_PARTICLES = _PREPOSITIONS | frozenset(_AROUND["particles"])  # "up stairs", "out last"
 _AUXILIARIES = frozenset(_AROUND["auxiliaries"])
 _DETERMINERS = frozenset(_AROUND["determiners"])
 _STAY_VERBS = frozenset(_AROUND["stay-verbs"])  # "been there weeks": the place
@@ -208,6 +209,21 @@ def _part_of_a_hyphened_compound(s: Suggestion) -> bool:
     return (
         " " in s.words and s.fixed == s.words.replace(" ", "") and s.text[s.end : s.end + 1] == "-"
     )
+
+
+def _a_prefix_that_is_a_word(s: Suggestion) -> bool:
+    # "ran up stairs", "the transfer was under way", "found out last night", "under cover of
+    # the dark": up, out, under and over are words of their own, and with the next word they
+    # read as a phrase. A prefix that is no word alone is the slip: "auto pilot", "mid day".
+    if s.rule != "DisjointPrefixes" or " " not in s.words:
+        return False
+    return s.words.split()[0] in _PARTICLES
+
+
+def _a_hyphened_prefix(s: Suggestion) -> bool:
+    # "mid-century", "over-driven", "the Re-Bar": a hyphen after a prefix is one of the ways
+    # to write it, not a word split in two.
+    return s.rule == "DisjointPrefixes" and "-" in s.words
 
 
 def _spaced_initials(s: Suggestion) -> bool:
@@ -431,6 +447,18 @@ FILTERS: tuple[Filter, ...] = (
         _part_of_a_hyphened_compound,
         right="It took all [my self]-control to stay.",
         wrong="It took all of [my self] to stay.",
+    ),
+    Filter(
+        "a-prefix-that-is-a-word",
+        _a_prefix_that_is_a_word,
+        right="She ran [up stairs] to fetch her shawl.",
+        wrong="He was on [auto pilot] all night.",
+    ),
+    Filter(
+        "a-hyphened-prefix",
+        _a_hyphened_prefix,
+        right="She sat in a [mid-century] chair.",
+        wrong="The heat of the [mid day] sun was cruel.",
     ),
     Filter(
         "spaced-initials",

@@ -198,6 +198,7 @@ DEFAULT_TIER = frozenset(
         # alone; none on the corpus. Harper calls it Redundancy (see ERRORS_CALLED_STYLE);
         # MoreBetter flags the same words and stays off.
         "AdjectiveDoubleDegree",
+        "DisjointPrefixes",
     }
 )
 # Rules measured below the bar on the drafts: off by default, listed by `ficlint rules`.
@@ -403,14 +404,16 @@ class HarperEngine:
                     continue
                 candidates = joined.split("\t") if joined else []
                 replacement = candidates[0] if candidates else None
-                if kind == "Spelling":
-                    if spelling_excused(para, start, end, known):
-                        continue
-                elif right_as_written(para, start, end, rule, kind, replacement) or open_by_choice(
-                    ms, para.text[start:end], replacement
+                word = para.text[start:end]
+                if kind == "Spelling" and spelling_excused(para, start, end, known):
+                    continue
+                # A word misspelt is the excuses' to judge; the other rules' spellings (a prefix
+                # written apart: "auto pilot") are the filters' and the manuscript's, too.
+                if (kind != "Spelling" or rule != "SpellCheck") and (
+                    right_as_written(para, start, end, rule, kind, replacement)
+                    or open_by_choice(ms, word, replacement)
                 ):
                     continue
-                word = para.text[start:end]
                 fix, message = fix_and_message(
                     ms, word, message, candidates, spelling=kind == "Spelling"
                 )
