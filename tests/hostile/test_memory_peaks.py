@@ -62,8 +62,20 @@ def test_lowercase_in_pieces_is_the_lowercase_of_the_whole() -> None:
     assert lower(text) == text.lower()
     cut = list(pieces(text, size=100))
     assert len(cut) > 100
-    assert all(text[end : end + 1] in ("\n", "") for _, end in cut)
+    assert all(text[end : end + 1].isspace() or end == len(text) for _, end in cut)
     assert "".join(text[s:e] for s, e in cut) == text
+    one_line = text.replace("\n", " ")  # a plain-text draft with no blank lines
+    assert lower(one_line) == one_line.lower()
+    assert len(list(pieces(one_line, size=100))) > 100
+
+
+def test_a_draft_with_no_blank_lines_is_counted_a_piece_at_a_time() -> None:
+    # One paragraph as long as a novel: a plain-text draft whose paragraphs are single lines.
+    ms = Manuscript([Document(_novel(5000).replace("\n\n", "\n"), "novel.txt")])
+    assert len(ms.body()) == 1
+    counts, peak = _peak(lambda: word_counts(ms))
+    assert sum(counts.values()) == 300_000
+    assert peak < 4_000_000, f"{peak:,} bytes to count the words of one long paragraph"
 
 
 def test_findings_that_say_the_same_thing_share_one_message() -> None:
