@@ -932,3 +932,19 @@ def test_the_default_run_reports_a_prefix_written_apart(lint) -> None:
         (1, "DisjointPrefixes", "replace ‘auto pilot’ with ‘autopilot’"),
         (3, "DisjointPrefixes", "replace ‘mid day’ with ‘midday’"),
     ]
+
+
+def test_the_default_run_reports_two_words_that_are_one(lint) -> None:
+    """MergeWords is in the default tier: `knick knacks` is one word written as two, and
+    `knick` is not also reported as misspelt (with `kick` for a fix). Not the s of a decade
+    (`the 70s and 80s`), which Harper reads as a word of its own, nor a letter standing for a
+    name (`A's or B's`)."""
+    text = (
+        "He grabbed a few knick knacks from the shelf.\n\n"
+        "He marched in the 70s and 80s in the movement.\n\n"
+        "Nothing more than A's or B's satisfaction mattered.\n"
+    )
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["code"].split(":")[-1], d["fix"]["title"]) for d in found] == [
+        (1, "MergeWords", "replace ‘knick knacks’ with ‘knickknacks’"),
+    ]

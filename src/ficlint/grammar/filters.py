@@ -226,6 +226,25 @@ def _a_hyphened_prefix(s: Suggestion) -> bool:
     return s.rule == "DisjointPrefixes" and "-" in s.words
 
 
+def _a_merge_from_inside_a_word(s: Suggestion) -> bool:
+    # "the 70s and 80s", "the early '60's at the diggings", "H-o-o-w are you": Harper reads
+    # the s of a decade, or the end of a word spelled out, as a word to join to the next.
+    if s.rule != "MergeWords" or s.start == 0:
+        return False
+    return s.text[s.start - 1].isalnum() or s.text[s.start - 1] in "’'-"
+
+
+def _a_merge_with_a_letter(s: Suggestion) -> bool:
+    # "put D in A’s place", "more than A’s or B’s satisfaction": a letter standing for a
+    # name is a word of its own.
+    return s.rule == "MergeWords" and any(
+        _A_LETTER.fullmatch(word) for word in s.text[s.start : s.end].split()
+    )
+
+
+_A_LETTER = re.compile(r"[A-Z](?:[’']s)?")
+
+
 def _spaced_initials(s: Suggestion) -> bool:
     return re.fullmatch(r"(?:[a-z]\.\s*)+[a-z]?\.?", s.words) is not None
 
@@ -459,6 +478,18 @@ FILTERS: tuple[Filter, ...] = (
         _a_hyphened_prefix,
         right="She sat in a [mid-century] chair.",
         wrong="The heat of the [mid day] sun was cruel.",
+    ),
+    Filter(
+        "a-merge-from-inside-a-word",
+        _a_merge_from_inside_a_word,
+        right="He got his start in the 70[s in] the anti-nuclear movement.",
+        wrong="He grabbed a few other [knick knacks] from his room.",
+    ),
+    Filter(
+        "a-merge-with-a-letter",
+        _a_merge_with_a_letter,
+        right="It was as if anything more than A's [or B's] satisfaction mattered.",
+        wrong="He inquired, then [pre empted] the answer.",
     ),
     Filter(
         "spaced-initials",

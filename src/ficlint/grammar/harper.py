@@ -199,6 +199,7 @@ DEFAULT_TIER = frozenset(
         # MoreBetter flags the same words and stays off.
         "AdjectiveDoubleDegree",
         "DisjointPrefixes",
+        "MergeWords",
     }
 )
 # Rules measured below the bar on the drafts: off by default, listed by `ficlint rules`.
@@ -208,7 +209,7 @@ MEASURED_OFF = frozenset(
         "Chalkboard", "ChampAtTheBit", "CraveFor", "DidPast",
         "InAWhile", "InCaseYouMissedIt", "OhMyGod", "OrthographicConsistency",
         "FootInchMinuteSecondSymbols", "HadOf", "HopHope", "IfWouldve",
-        "InvestIn", "LeftRightHand", "LongTimeAgo", "MergeWords",
+        "InvestIn", "LeftRightHand", "LongTimeAgo",
         "MissingDeterminer", "ModalBeAdjective", "NominalWants", "NotTo", "ObsessPreposition",
         "OffTheCuff", "OutOfDate", "PayForPrice", "PhrasalVerbAsCompoundNoun", "PreferSneaked",
         "ProgressiveNeedsBe", "PronounInflectionBe", "RegularIrregulars",
@@ -420,6 +421,7 @@ class HarperEngine:
                 if fix is not None and "’" in word:
                     fix = fix.replace("'", "’")  # Harper read ’ as ' (see _lint): give it back
                 kept.append((para, start, end, kind, message, rule, fix))
+        kept = _without_halves_of_joins(kept)
         habits = spoken_habits(
             [
                 (para, start, end, (kind, message), fix)
@@ -431,6 +433,28 @@ class HarperEngine:
             for i, (para, start, end, kind, message, rule, replacement) in enumerate(kept)
             if i not in habits
         ]
+
+
+# Rules whose finding is two words to write as one (`knick knacks`, `auto pilot`).
+JOINS = frozenset({"MergeWords", "DisjointPrefixes"})
+
+
+def _without_halves_of_joins(kept: list[tuple]) -> list[tuple]:
+    """`kept` without the misspellings that are half of two words to join (`knick` of `knick
+    knacks`, `empted` of `pre empted`): the join is the finding, with the fix that is right,
+    where the spelling check guessed `kick` and `emoted`."""
+    joins: dict[int, list[tuple[int, int]]] = {}
+    for para, start, end, _, _, rule, _ in kept:
+        if rule in JOINS:
+            joins.setdefault(id(para), []).append((start, end))
+    if not joins:
+        return kept
+    return [
+        k
+        for k in kept
+        if k[5] != "SpellCheck"
+        or not any(s <= k[1] and k[2] <= e for s, e in joins.get(id(k[0]), ()))
+    ]
 
 
 # Free memory above this many bytes at the top of a heap goes back to the system (glibc's
