@@ -948,3 +948,18 @@ def test_the_default_run_reports_two_words_that_are_one(lint) -> None:
     assert [(d["line"], d["code"].split(":")[-1], d["fix"]["title"]) for d in found] == [
         (1, "MergeWords", "replace ‘knick knacks’ with ‘knickknacks’"),
     ]
+
+
+def test_a_peoples_or_days_name_in_lowercase_takes_its_capital(lint) -> None:
+    """`hispanic` and `sunday` are English words to every case-blind list that excuses a
+    word as English (a dictionary, word counts), but English writes them with a capital
+    (rules/capitals.yaml): reported, with the capital as the fix. A name that is also a
+    common word, `boston` (the card game), is not."""
+    text = (
+        "A hispanic woman came in on sunday.\n\nThey sat down to a game of boston with the count.\n"
+    )
+    found = _grammar(lint(text, args=["--grammar", "harper"]))
+    assert [(d["line"], d["message"], d["fix"]["title"]) for d in found] == [
+        (1, "`hispanic` takes a capital: `Hispanic`", "replace ‘hispanic’ with ‘Hispanic’"),
+        (1, "`sunday` takes a capital: `Sunday`", "replace ‘sunday’ with ‘Sunday’"),
+    ]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from ficlint.errors import FiclintError
 from ficlint.grammar.cache import MAX_REPLACEMENT, findings_of, record, valid_finding
-from ficlint.grammar.wordforms import wrong_closing
+from ficlint.grammar.wordforms import takes_a_capital, wrong_closing
 from ficlint.progress import Progress
 from ficlint.wordcounts import (
     POSSESSIVE_END,
@@ -220,8 +220,11 @@ def fix_and_message(
     clear_best); otherwise the close candidates listed in the message, and an engine message
     that names a candidate ficlint does not offer (`Did you mean Xiaomi?`) said plainly. A
     misspelling (`spelling`) that closes up two words by mistake (alot) has the two words as
-    its fix, and a slip of one of the manuscript's proper nouns (Clutser) has that noun."""
+    its fix, a slip of one of the manuscript's proper nouns (Clutser) has that noun, and a
+    people's, language's or day's name in lowercase (hispanic) has its capital."""
     if spelling:
+        if candidates and takes_a_capital(word, candidates[0]):  # hispanic, sunday
+            return candidates[0], f"`{word}` takes a capital: `{candidates[0]}`"
         opened = wrong_closing(word)
         if opened is not None:
             return opened, f"`{word}` is two words: `{opened}`"

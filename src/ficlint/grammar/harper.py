@@ -25,6 +25,7 @@ from ficlint.grammar.engine import (
 from ficlint.grammar.excuses import spelling_excused
 from ficlint.grammar.filters import right_as_written
 from ficlint.grammar.habits import open_by_choice, spoken_habits
+from ficlint.grammar.wordforms import takes_a_capital
 from ficlint.progress import Progress
 from ficlint.scan import SENTENCE_END
 
@@ -406,7 +407,8 @@ class HarperEngine:
                 candidates = joined.split("\t") if joined else []
                 replacement = candidates[0] if candidates else None
                 word = para.text[start:end]
-                if kind == "Spelling" and spelling_excused(para, start, end, known):
+                capital = takes_a_capital(word, replacement)
+                if kind == "Spelling" and spelling_excused(para, start, end, known, capital):
                     continue
                 # A word misspelt is the excuses' to judge; the other rules' spellings (a prefix
                 # written apart: "auto pilot") are the filters' and the manuscript's, too.

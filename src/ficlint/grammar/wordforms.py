@@ -8,6 +8,7 @@ tommorow), which are never excused."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import combinations
 
 from ficlint import data
@@ -307,6 +308,18 @@ def wrong_closing(word: str) -> str | None:
     if opened is not None and word[:1].isupper():
         opened = opened[:1].upper() + opened[1:]
     return opened
+
+
+def takes_a_capital(word: str, fix: str | None) -> bool:
+    """Whether an engine's `fix` for `word` is the word with the capital English always gives
+    it (rules/capitals.yaml: days, months, peoples, languages, faiths): `hispanic`, `sunday`.
+    Not a name that is also a common word (`boston`, the card game), which is not listed."""
+    return fix is not None and word.islower() and fix.lower() == word and fix in _capitals()
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    return frozenset(w for words in data.load("capitals").values() for w in words)
 
 
 def _closed_compound(word: str, dictionary) -> bool:
