@@ -50,10 +50,6 @@ class Misspelt:
     known: set[str]
     para: Paragraph | None = None
     speech: bool | None = None  # in speech that is in dialect; found when first asked
-    # The engine's fix is the word with a capital (`hispanic` -> Hispanic, `monday`): a
-    # proper noun or adjective written in lowercase. The dictionaries and word counts the
-    # excuses of English read are blind to case, so they vouch for no such word.
-    capital: bool = False
 
     @property
     def word(self) -> str:
@@ -72,14 +68,18 @@ class Excuse:
     excused: str
     reported: str
     reads_paragraph: bool = False  # needs the paragraph, not the text alone
+    # Reads a dictionary or word counts that are blind to case, so it vouches for no word
+    # whose fix is its capital (`hispanic`: see wordforms.takes_a_capital).
+    case_blind: bool = False
 
 
 def spelling_excused(para, start: int, end: int, known: set[str], capital: bool = False) -> bool:
     """Whether a word an engine calls misspelt at paragraph characters start..end is left
     alone: a named excuse (SPELLING_EXCUSES) lets it pass. `capital`: the engine's fix is
-    the same word with a capital (see Misspelt.capital)."""
-    word = Misspelt(para.text, start, end, known, para, capital=capital)
-    return any(e.excuses(word) for e in SPELLING_EXCUSES)
+    the word with the capital English always gives it (wordforms.takes_a_capital), which
+    the excuses blind to case do not excuse."""
+    word = Misspelt(para.text, start, end, known, para)
+    return any(e.excuses(word) for e in SPELLING_EXCUSES if not (capital and e.case_blind))
 
 
 def misspelling_excused(
@@ -93,19 +93,11 @@ def misspelling_excused(
 
 def _a_word_in_use(w: Misspelt) -> bool:
     # A word in use is no excuse for half of a word split in two (see _half_of_a_word).
-    return not w.capital and in_current_use(w.word) and not _half_of_a_word(w.text, w.start, w.end)
+    return in_current_use(w.word) and not _half_of_a_word(w.text, w.start, w.end)
 
 
 def _a_form_of_a_known_word(w: Misspelt) -> bool:
-    return (
-        not w.capital and a_form_of_a_word(w.word) and not _half_of_a_word(w.text, w.start, w.end)
-    )
-
-
-def _a_word_of_english(w: Misspelt) -> bool:
-    return not w.capital and not_a_misspelling(
-        w.word, w.known, w.text[max(0, w.start - 12) : w.start]
-    )
+    return a_form_of_a_word(w.word) and not _half_of_a_word(w.text, w.start, w.end)
 
 
 def _short_in_speech(para, start: int, end: int) -> bool:
@@ -422,21 +414,24 @@ SPELLING_EXCUSES: tuple[Excuse, ...] = (
     ),
     Excuse(
         "a-word-of-english",
-        _a_word_of_english,
+        lambda w: not_a_misspelling(w.word, w.known, w.text[max(0, w.start - 12) : w.start]),
         excused="The hat had a wide [hatbrim].",
         reported="The hat was [carefull] made.",
+        case_blind=True,
     ),
     Excuse(
         "in-current-use",
         _a_word_in_use,
         excused="He played the [fretboard] well.",
         reported="He ran [becuase] it rained.",
+        case_blind=True,
     ),
     Excuse(
         "a-form-of-a-word",
         _a_form_of_a_known_word,
         excused="She was [spasming] again.",
         reported="She [tought] of the sea.",
+        case_blind=True,
     ),
     Excuse(
         "foreign-phrase",
