@@ -716,11 +716,25 @@ def in_dialect_speech(para, offset: int) -> bool:
     """Whether paragraph character `offset` is inside speech that drops letters the way an
     accent does (goin', 'em, an', o', p'raps, ain't): there a word spelt by its sound is
     the character's, not a slip."""
-    q = marks_of(para).speech_at(offset)
+    parsed = marks_of(para)
+    q = parsed.speech_at(offset)
     if q is None:
         return False
-    end = q.close.pos if q.close is not None else len(para.text)
-    return _DIALECT.search(para.text, q.open.pos + 1, end) is not None
+    # Each speech read once, not once per word asked about: speech left open runs to the
+    # paragraph's end, which in a paragraph as long as a novel was read again for each.
+    known = _DIALECT_SPEECH.get(parsed)
+    if known is None:
+        known = _DIALECT_SPEECH[parsed] = {}
+    found = known.get(q.open.pos)
+    if found is None:
+        end = q.close.pos if q.close is not None else len(para.text)
+        found = known[q.open.pos] = _DIALECT.search(para.text, q.open.pos + 1, end) is not None
+    return found
+
+
+_DIALECT_SPEECH: weakref.WeakKeyDictionary[ParsedParagraph, dict[int, bool]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 # A letter dropped at an apostrophe that no standard contraction drops (n't 's 're 've 'll
@@ -761,8 +775,7 @@ def lowercase_by_choice(para) -> bool:
     text = para.text
     if _marks(text) - {0}:  # 0: the lowercase i itself
         return True
-    starts = [m.group(1) for m in _SENTENCE_OPENING.finditer(text)]
-    if starts and not any(letter.isupper() for letter in starts):
+    if _no_sentence_opens_with_a_capital(text):
         return True
     doc = para.document
     if doc is None:
@@ -783,6 +796,19 @@ def _pronoun_cases(text: str) -> tuple[int, int]:
 
 # The first letter of each sentence: at the start, or after . ! ? and a space (marks between).
 _SENTENCE_OPENING = re.compile(rf"(?:^|{SENTENCE_END.pattern})[\W_]*([^\W\d_])")
+
+
+@lru_cache(maxsize=64)
+def _no_sentence_opens_with_a_capital(text: str) -> bool:
+    """Whether sentences open in the text and none with a capital. It stops at the first
+    capital, and a text is read once, not once per finding in it (a paragraph as long as a
+    novel, a plain-text file with no blank line, was read again for each)."""
+    opens = False
+    for m in _SENTENCE_OPENING.finditer(text):
+        if m.group(1).isupper():
+            return False
+        opens = True
+    return opens
 
 
 @lru_cache(maxsize=1024)

@@ -37,12 +37,22 @@ class Paragraph:
     italics: tuple[tuple[int, int], ...] = field(default=(), repr=False)
     # The paragraph's quotation marks, parsed on first use by ficlint.quotation.marks_of.
     parsed_marks: Any = field(default=None, repr=False, compare=False)
+    # In plain text, the italic spans (plain_italics), found on first use: once per
+    # paragraph, not once per word asked about (a paragraph as long as a novel was read
+    # again for every spelling finding in it).
+    plain_italic_spans: tuple[tuple[int, int], ...] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def italic_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The italic span holding prose characters start..end, if any: a Markdown emphasis,
         or in plain text a run between `_` or `*` marks (`a plate of _jiaozi_`)."""
-        markdown = self.document is None or self.document.kind == "markdown"
-        spans = self.italics if markdown else plain_italics(self.text)
+        if self.document is None or self.document.kind == "markdown":
+            spans = self.italics
+        else:
+            spans = self.plain_italic_spans
+            if spans is None:
+                spans = self.plain_italic_spans = plain_italics(self.text)
         return next(((a, b) for a, b in spans if a <= start and end <= b), None)
 
     def begins_line(self, pos: int) -> bool:

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ficlint import data
 from ficlint.dialogue import lexicon
 from ficlint.manuscript import Fact, Manuscript, pieces
 from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE, marks_of
+
+if TYPE_CHECKING:
+    from ficlint.paragraph import Paragraph
 
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 # A capitalised word (the character before it is looked at in Python: far fewer matches than
@@ -229,6 +233,21 @@ def reads_as_english(text: str, dictionary) -> bool:
     if len(words) < 4:
         return True
     return sum(1 for w in words if w in dictionary) >= 0.6 * len(words)
+
+
+def english_paragraphs(dictionary) -> Callable[[Paragraph], bool]:
+    """reads_as_english of a paragraph's text, each paragraph read once: a rule asks once for
+    every word it reports, and a paragraph as long as a novel (a plain-text file with no blank
+    line) was read again for each (War and Peace: 49 million lookups, 27 s)."""
+    seen: dict[int, bool] = {}  # by id: the paragraphs outlive the rule's loop
+
+    def english(para: Paragraph) -> bool:
+        found = seen.get(id(para))
+        if found is None:
+            found = seen[id(para)] = reads_as_english(para.text, dictionary)
+        return found
+
+    return english
 
 
 # Read on first use (data.WordLists).

@@ -1865,15 +1865,18 @@ class CommaAfterQuestion(Rule):
             if s.mark == ",":
                 mark = _before(text, last)
                 ending = _speech_ending(text, mark) if mark > s.open else None
-                comma, rest = last, text[after:]  # “Stop!,” Rosa said.
+                comma, rest = last, after  # “Stop!,” Rosa said.
             elif text[after : after + 1] == ",":
                 ending = _speech_ending(text, last)
-                comma, rest = after, text[after + 1 :]  # “Stop!”, Rosa said.
+                comma, rest = after, after + 1  # “Stop!”, Rosa said.
             else:
                 continue
             if ending is None:
                 continue
-            if not rest.lstrip(_TRAILING)[:1].isalpha() or not s.is_speech or not s.starts_sentence:
+            # The next word, looked at where it starts: a copy of the rest of the paragraph for
+            # each speech was quadratic in a paragraph as long as a novel.
+            next_char = char_ahead(text, rest, _TRAILING)
+            if not next_char.isalpha() or not s.is_speech or not s.starts_sentence:
                 continue  # a title in narration: `read “Who Moved the Moon?”, a book…`
             yield self.report(
                 para,

@@ -145,10 +145,13 @@ def italic_vouched(para, start: int, end: int) -> bool:
     return not one_edit_from_a_word(para.text[start:end].lower(), english_dictionary())
 
 
+_WORD_AFTER_SPACE = re.compile(r" ([a-z]+)")
+
+
 def _half_of_a_word(text: str, start: int, end: int) -> bool:
     """Whether the word and the word beside it, closed up, make one dictionary word: a
     compound split in two (`plexi glass`), where a word in use alone is no excuse."""
-    after = re.match(r" ([a-z]+)", text[end:])
+    after = _WORD_AFTER_SPACE.match(text, end)  # at `end`: no copy of the paragraph's rest
     before = re.search(r"([a-z]+) $", text[max(0, start - 30) : start])
     word = text[start:end].lower()
     dictionary = english_dictionary()
