@@ -1,0 +1,89 @@
+"""Where a plain-text file's paragraphs are. A block of lines between blank lines is one
+paragraph when it is hard-wrapped or written one sentence per line; a file that writes one
+paragraph per line with no blank line between (a word processor's plain-text export) has a
+paragraph on each line. Read as one paragraph, such a chapter's quotations swallowed each
+other: Pride and Prejudice so written had 902 findings (869 of them Q005) instead of 29.
+
+Each layout of the repository's sample chapter must give the findings the chapter gives with
+a blank line between its paragraphs."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample-chapter.md"
+
+
+def _paragraphs() -> list[str]:
+    """The sample chapter's prose paragraphs (no front matter, heading or comment)."""
+    body = SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2]
+    return [
+        block.strip()
+        for block in re.split(r"\n\s*\n", body)
+        if block.strip() and not block.lstrip().startswith(("#", "<!--"))
+    ]
+
+
+def _sentences(paragraph: str) -> str:
+    return re.sub(r"([.!?][”’]?) +(?=[“A-Z])", "\\1\n", paragraph)
+
+
+def _findings(folder: Path, text: str, *args: str) -> list[str]:
+    """Each finding's code and message, the line a message names left out, sorted."""
+    (folder / "chapter.txt").write_text(text, encoding="utf-8", newline="")
+    found = invoke(["chapter.txt", "--grammar", "off", "--format", "json", *args]).diagnostics
+    return sorted(f"{d['code']} {re.sub(r'chapter.txt:[0-9]+', '…', d['message'])}" for d in found)
+
+
+@pytest.fixture
+def blank_separated(folder: Path) -> list[str]:
+    found = _findings(folder, "\n\n".join(_paragraphs()) + "\n")
+    assert len(found) >= 15
+    assert {f.split()[0] for f in found} >= {"D001", "D003", "D008", "Q002"}
+    return found
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "one paragraph per line",
+        "one paragraph per line, CRLF",
+        "one paragraph per line, a blank line between scenes",
+        "hard-wrapped at 70",
+        "one sentence per line",
+    ],
+)
+def test_each_layout_finds_what_blank_lines_between_paragraphs_find(
+    folder: Path, blank_separated: list[str], layout: str
+) -> None:
+    paragraphs = _paragraphs()
+    text = {
+        "one paragraph per line": "\n".join(paragraphs),
+        "one paragraph per line, CRLF": "\r\n".join(paragraphs),
+        "one paragraph per line, a blank line between scenes": "\n\n".join(
+            "\n".join(paragraphs[i : i + 8]) for i in range(0, len(paragraphs), 8)
+        ),
+        "hard-wrapped at 70": "\n\n".join(textwrap.fill(p, 70) for p in paragraphs),
+        "one sentence per line": "\n\n".join(_sentences(p) for p in paragraphs),
+    }[layout]
+    assert _findings(folder, text + "\n") == blank_separated
+
+
+def test_fixes_land_on_their_own_lines_one_paragraph_per_line(folder: Path) -> None:
+    """--fix on the chapter written one paragraph per line (CRLF) makes the changes it makes to
+    the chapter with blank lines between its paragraphs, and keeps every line ending."""
+    paragraphs = _paragraphs()
+    fixed = {}
+    for name, sep in (("lines", "\r\n"), ("blank", "\r\n\r\n")):
+        path = folder / f"{name}.txt"
+        path.write_bytes((sep.join(paragraphs) + "\r\n").encode("utf-8"))
+        assert invoke([path.name, "--grammar", "off", "--fix"]).exit_code in (0, 1)
+        fixed[name] = path.read_bytes()
+    assert fixed["lines"] != (("\r\n".join(paragraphs) + "\r\n").encode("utf-8"))  # fixed
+    assert fixed["lines"].replace(b"\r\n", b"\r\n\r\n") == fixed["blank"] + b"\r\n"
