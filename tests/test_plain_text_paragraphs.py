@@ -2,7 +2,9 @@
 paragraph when it is hard-wrapped or written one sentence per line; a file that writes one
 paragraph per line with no blank line between (a word processor's plain-text export) has a
 paragraph on each line. Read as one paragraph, such a chapter's quotations swallowed each
-other: Pride and Prejudice so written had 902 findings (869 of them Q005) instead of 29.
+other: Pride and Prejudice so written had 902 findings (869 of them Q005) instead of 29. And
+where most one-line paragraphs are indented (a tab before each, as on a typewriter), the
+indent starts a paragraph: it is not verse, which some checks leave alone.
 
 Each layout of the repository's sample chapter must give the findings the chapter gives with
 a blank line between its paragraphs."""
@@ -57,6 +59,8 @@ def blank_separated(folder: Path) -> list[str]:
         "one paragraph per line, a blank line between scenes",
         "hard-wrapped at 70",
         "one sentence per line",
+        "a tab before each paragraph, one per line",
+        "four spaces before each paragraph, blank lines between",
     ],
 )
 def test_each_layout_finds_what_blank_lines_between_paragraphs_find(
@@ -71,6 +75,10 @@ def test_each_layout_finds_what_blank_lines_between_paragraphs_find(
         ),
         "hard-wrapped at 70": "\n\n".join(textwrap.fill(p, 70) for p in paragraphs),
         "one sentence per line": "\n\n".join(_sentences(p) for p in paragraphs),
+        "a tab before each paragraph, one per line": "\n".join(f"\t{p}" for p in paragraphs),
+        "four spaces before each paragraph, blank lines between": "\n\n".join(
+            f"    {p}" for p in paragraphs
+        ),
     }[layout]
     assert _findings(folder, text + "\n") == blank_separated
 

@@ -326,12 +326,27 @@ def _text_paragraphs(text: str) -> list[Paragraph]:
     if max(map(len, LINE_BREAK.split(text))) <= _WRAP or not _one_paragraph_per_line(
         [b for b, _ in blocks]
     ):
-        return [_paragraph(block, start) for block, start in blocks]
-    return [
-        _paragraph(line.group(), start + line.start())
-        for block, start in blocks
-        for line in _LINE.finditer(block)
-    ]
+        pieces = blocks
+    else:
+        pieces = [
+            (line.group(), start + line.start())
+            for block, start in blocks
+            for line in _LINE.finditer(block)
+        ]
+    paragraphs = [_paragraph(piece, start) for piece, start in pieces]
+    # A paragraph of one line, indented, is verse or a letter's address among paragraphs
+    # that are not; where most such paragraphs are indented (a tab before each, as on a
+    # typewriter), the indent is how the writer starts a paragraph, and the checks that
+    # leave verse alone read it as prose.
+    one_line = [p for p, (piece, _) in zip(paragraphs, pieces, strict=True) if _one_line(piece)]
+    if sum(1 for p in one_line if p.indented) * 2 > len(one_line) >= 3:
+        for para in one_line:
+            para.indented = False
+    return paragraphs
+
+
+def _one_line(block: str) -> bool:
+    return LINE_BREAK.search(block.strip()) is None
 
 
 def _paragraph(block: str, offset: int) -> Paragraph:
