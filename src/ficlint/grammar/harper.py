@@ -339,62 +339,81 @@ class HarperEngine:
         return out
 
     def lint(self, texts: dict[str, str], fresh: dict[str, list], progress: Progress) -> None:
-        """Each text's findings into `fresh`, on a few worker threads. A text Harper has not
-        finished within its time budget (see budget) is given up and left out of `fresh`:
-        the caller reports it unchecked. A thread cannot be stopped, so its thread is left to
-        finish on its own (a daemon: it does not hold the process at exit) and a new one takes
-        its place."""
+        """Each text's findings into `fresh`, on a few worker threads. A text longer than
+        PIECE goes as several pieces, cut at sentence ends, so that a paragraph as long as a
+        novel (a file with no blank line) is linted on every core too. A text Harper has not
+        finished within its time budget (see budget; a piece's, for a text in pieces) is
+        given up and left out of `fresh`: the caller reports it unchecked. A thread cannot be
+        stopped, so its thread is left to finish on its own (a daemon: it does not hold the
+        process at exit) and a new one takes its place."""
         _give_back_freed_memory()
         todo: queue.SimpleQueue = queue.SimpleQueue()
-        for item in texts.items():
-            todo.put(item)
+        pieces_left: dict[str, int] = {}  # text -> its pieces not yet back
+        found: dict[str, list] = {}  # text -> the findings of its pieces back so far
+        for k, text in texts.items():
+            pieces = list(_pieces(text))
+            pieces_left[k], found[k] = len(pieces), []
+            for offset, piece in pieces:
+                todo.put((k, offset, piece))
+        tasks = sum(pieces_left.values())
         done: queue.SimpleQueue = queue.SimpleQueue()
-        running: dict[threading.Thread, tuple[str, float]] = {}  # thread -> key, deadline
+        # thread -> the piece it lints (text, offset) and its deadline
+        running: dict[threading.Thread, tuple[str, int, float]] = {}
         given_up: set[threading.Thread] = set()
-        stop = threading.Event()  # a text failed: the others end after their current text
+        stop = threading.Event()  # a text failed: the others end after their current piece
 
         def work() -> None:
             me = threading.current_thread()
             while not stop.is_set() and me not in given_up:
                 try:
-                    k, text = todo.get_nowait()
+                    k, offset, piece = todo.get_nowait()
                 except queue.Empty:
                     return
-                running[me] = (k, time.monotonic() + budget(text))
+                running[me] = (k, offset, time.monotonic() + budget(piece))
                 try:
-                    result = (k, self._lint(text), None)
+                    result = (k, offset, self._lint(piece), None)
                 except BaseException as exc:  # handed to the caller's thread, which raises it
-                    result = (k, None, exc)
+                    result = (k, offset, None, exc)
                 running.pop(me, None)  # before the result is handed over: no longer overdue
                 done.put(result)
 
         def start() -> None:
             threading.Thread(target=work, name="ficlint-harper", daemon=True).start()
 
-        for _ in range(max(1, min(WORKERS, os.cpu_count() or 1, len(texts) // 20))):
+        # A thread for each 20 paragraphs, up to the cores; a piece of a long text is as much
+        # work as 20 paragraphs.
+        work_units = sum(1 if n == 1 else 20 * n for n in pieces_left.values())
+        for _ in range(max(1, min(WORKERS, os.cpu_count() or 1, work_units // 20))):
             start()
-        left, late = len(texts), set()
+        left, late, late_pieces = tasks, set(), set()
         while left:
             try:
-                k, found, exc = done.get(timeout=0.1)
+                k, offset, lints, exc = done.get(timeout=0.1)
             except queue.Empty:
                 now = time.monotonic()
-                for thread, (k, deadline) in list(running.items()):
+                for thread, (k, offset, deadline) in list(running.items()):
                     if now > deadline and running.pop(thread, None) is not None:
                         given_up.add(thread)
-                        late.add(k)
+                        late_pieces.add((k, offset))
                         left -= 1
-                        progress.advance()
+                        if k not in late:  # the whole text goes unchecked
+                            late.add(k)
+                            progress.advance()
                         start()
                 continue
-            if k in late:
-                continue  # finished after it was given up: it stays unchecked, as reported
+            if (k, offset) in late_pieces:
+                continue  # finished after it was given up: counted then
             if exc is not None:
                 stop.set()
                 raise exc
-            fresh[k] = found
             left -= 1
-            progress.advance()
+            if k in late:
+                continue  # another piece of its text was given up
+            found[k] += ([a + offset, b + offset, *rest] for a, b, *rest in lints)
+            pieces_left[k] -= 1
+            if not pieces_left[k]:
+                fresh[k] = sorted(found.pop(k), key=lambda f: (f[0], f[1]))
+                progress.advance()
 
     def diagnostics(self, ms, linted: list[Linted], known: set[str]) -> list[Diagnostic]:
         kept: list[tuple] = []
