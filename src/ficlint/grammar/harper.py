@@ -304,39 +304,32 @@ class HarperEngine:
             )
         return cache_key("harper", self.version, self._settings_key, text)
 
-    def _lint(self, text: str) -> list:
-        """Harper's raw findings on one paragraph: [start, end, kind, message, rule,
-        replacement].
-        Runs on a worker thread. A paragraph over PIECE characters (a file with no blank
-        lines) goes in pieces cut at sentence ends, so that no one call holds it all."""
-        out = []
-        for offset, piece in _pieces(text):
-            # Harper's rules read the typewriter apostrophe only (it misses "wagged it’s
-            # tail"); one character for one, so every offset holds.
-            plain = piece.replace("’", "'")
-            # Every rule's own lints, not Harper's merge of overlapping ones: with every rule
-            # running, a rule that is off by default (SplitWords on `picknick`) would
-            # otherwise hide a misspelling that is on (24 of 182 on one draft).
-            by_rule = self._linter().organized_lints(plain, language="plaintext", dedup=False)
-            for rule, lints in by_rule.items():
-                for lint in lints:
-                    replacements = [
-                        s.replacement_text for s in lint.suggestions if int(s.kind) == 0
-                    ]
-                    out.append(
-                        [
-                            offset + lint.span.start,
-                            offset + lint.span.end,
-                            lint.lint_kind,
-                            lint.message,
-                            rule,
-                            # Every candidate (see engine.clear_best), tab-joined to store
-                            # as one.
-                            joined_candidates(replacements),
-                        ]
-                    )
-        out.sort(key=lambda f: (f[0], f[1]))
-        return out
+    def _lint(self, piece: str) -> list:
+        """Harper's raw findings on a paragraph, or a piece of one at most PIECE characters
+        long (see lint): [start, end, kind, message, rule, replacement]. Runs on a worker
+        thread."""
+        # Harper's rules read the typewriter apostrophe only (it misses "wagged it’s tail");
+        # one character for one, so every offset holds.
+        plain = piece.replace("’", "'")
+        # Every rule's own lints, not Harper's merge of overlapping ones: with every rule
+        # running, a rule that is off by default (SplitWords on `picknick`) would otherwise
+        # hide a misspelling that is on (24 of 182 on one draft).
+        by_rule = self._linter().organized_lints(plain, language="plaintext", dedup=False)
+        return [
+            [
+                lint.span.start,
+                lint.span.end,
+                lint.lint_kind,
+                lint.message,
+                rule,
+                # Every candidate (see engine.clear_best), tab-joined to store as one.
+                joined_candidates(
+                    [s.replacement_text for s in lint.suggestions if int(s.kind) == 0]
+                ),
+            ]
+            for rule, lints in by_rule.items()
+            for lint in lints
+        ]
 
     def lint(self, texts: dict[str, str], fresh: dict[str, list], progress: Progress) -> None:
         """Each text's findings into `fresh`, on a few worker threads. A text longer than
