@@ -13,6 +13,7 @@ import re
 import stat
 from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
@@ -282,7 +283,7 @@ class Document:
                 self.warnings = (*self.warnings, warning)
         else:
             blanked, comments = _text_directives(self.text)
-            paragraphs = _text_paragraphs(blanked)
+            paragraphs = _text_paragraphs(blanked, self._line_starts)
         for i, para in enumerate(paragraphs):
             para.index = i
             para.document = self
@@ -321,11 +322,10 @@ def _text_directives(text: str) -> tuple[str, list[Comment]]:
     return "".join(pieces), comments
 
 
-def _text_paragraphs(text: str) -> list[Paragraph]:
+def _text_paragraphs(text: str, starts: Sequence[int] | None = None) -> list[Paragraph]:
+    """The paragraphs of a plain text whose lines start at `starts` (line_starts)."""
     blocks = [(m.group(), m.start()) for m in _TEXT_BLOCK.finditer(text)]
-    if max(map(len, LINE_BREAK.split(text))) <= _WRAP or not _one_paragraph_per_line(
-        [b for b, _ in blocks]
-    ):
+    if not _has_a_long_line(text, starts) or not _one_paragraph_per_line([b for b, _ in blocks]):
         pieces = blocks
     else:
         pieces = [
@@ -338,15 +338,27 @@ def _text_paragraphs(text: str) -> list[Paragraph]:
     # that are not; where most such paragraphs are indented (a tab before each, as on a
     # typewriter), the indent is how the writer starts a paragraph, and the checks that
     # leave verse alone read it as prose.
-    one_line = [p for p, (piece, _) in zip(paragraphs, pieces, strict=True) if _one_line(piece)]
-    if sum(1 for p in one_line if p.indented) * 2 > len(one_line) >= 3:
-        for para in one_line:
-            para.indented = False
+    if any(p.indented for p in paragraphs):
+        one_line = [p for p, (piece, _) in zip(paragraphs, pieces, strict=True) if _one_line(piece)]
+        if sum(1 for p in one_line if p.indented) * 2 > len(one_line) >= 3:
+            for para in one_line:
+                para.indented = False
     return paragraphs
 
 
 def _one_line(block: str) -> bool:
-    return LINE_BREAK.search(block.strip()) is None
+    return "\n" not in block and "\r" not in block  # a block neither starts nor ends with one
+
+
+def _has_a_long_line(text: str, starts: Sequence[int] | None) -> bool:
+    """Whether a line is longer than _WRAP. The gaps between line starts (a line and its
+    break) answer no for a hard-wrapped book without reading its text."""
+    if (
+        starts is not None
+        and max((b - a for a, b in pairwise([*starts, len(text)])), default=0) <= _WRAP
+    ):
+        return False
+    return max(map(len, LINE_BREAK.split(text))) > _WRAP
 
 
 def _paragraph(block: str, offset: int) -> Paragraph:
@@ -395,22 +407,24 @@ def _one_paragraph_per_line(blocks: list[str]) -> bool:
     characters; written one paragraph per line they have 52-74% such lines, 42-76% with two
     sentences and 91-100% breaks that leave room; Pride and Prejudice one sentence per line
     has 36%, 0% and 80%."""
-    lines: list[str] = []
-    breaks = roomy = 0
-    for block in blocks:
-        own = [line.strip() for line in LINE_BREAK.split(block)]
-        if len(own) < 2:
-            continue
-        lines += own
+    several = [own for own in map(_lines, blocks) if len(own) > 1]
+    lines = [line for own in several for line in own]
+    if not lines or sum(1 for line in lines if len(line) > _WRAP) < 0.25 * len(lines):
+        return False  # nothing to split, or hard-wrapped
+    if sum(1 for line in lines if _TWO_SENTENCES.search(line)) < 0.2 * len(lines):
+        return False
+    breaks = len(lines) - len(several)
+    roomy = 0
+    for own in several:
         width = max(map(len, own))
-        breaks += len(own) - 1
         roomy += sum(
             1 for line, after in pairwise(own) if len(line) + 1 + len(after.split()[0]) <= width
         )
-    if not lines or sum(1 for line in lines if len(line) > _WRAP) < 0.25 * len(lines):
-        return False  # nothing to split, or hard-wrapped
-    two = sum(1 for line in lines if _TWO_SENTENCES.search(line))
-    return two >= 0.2 * len(lines) and roomy >= 0.8 * breaks
+    return roomy >= 0.8 * breaks
+
+
+def _lines(block: str) -> list[str]:
+    return [line.strip() for line in LINE_BREAK.split(block)]
 
 
 _CRLF = re.compile("\r\n")
