@@ -11,7 +11,7 @@ import pytest
 
 from ficlint.config import Settings
 from ficlint.document import Document
-from ficlint.recheck import MAX_EDIT, Previous, recheck
+from ficlint.recheck import MARGIN, MAX_EDIT, Previous, recheck
 from ficlint.run import lint_manuscript
 
 SAMPLE = (Path(__file__).parents[1] / "examples" / "sample-chapter.md").read_text(encoding="utf-8")
@@ -115,3 +115,51 @@ def test_a_manuscript_wide_finding_in_the_edited_words_waits_for_the_full_check(
 )  # fmt: skip
 def test_what_a_part_cannot_be_read_without_takes_a_full_check(text: str, new: str) -> None:
     assert quick(text, new) is None
+
+
+def _txt_check(text: str) -> tuple[list, dict]:
+    return lint_manuscript([Document(text, "chapter.txt")], SETTINGS)
+
+
+# The sample chapter's paragraphs as a word processor exports them: one a line, no blank line
+# but between scenes. The scenes in the middle, of five lines each and one of them long, read
+# as one paragraph each on their own (too few long lines), where a quotation left open at the
+# end of the long line closes lines later; in their file each line is a paragraph, and the
+# quotation is left open (Q004).
+_PARAGRAPHS = [
+    block.strip()
+    for block in TEXT.split("---\n", 2)[2].split("\n\n")
+    if block.strip() and not block.startswith(("#", "<!--"))
+]
+_SCENE = (
+    "He read the sign aloud: “Beware the tide, all ye who walk the causeway after dark, for the"
+    " sea comes in faster than a horse can run.\nNobody laughed.\nThe wind rose.\n“Fine.”"
+    " She turned back.\nHe followed."
+)
+LINES = (
+    "\n".join(_PARAGRAPHS[:40])
+    + f"\n\n{_SCENE}" * (4 * MARGIN + 3)
+    + "\n\n"
+    + "\n".join(_PARAGRAPHS[40:])
+    + "\n"
+)
+
+
+def test_a_file_written_a_paragraph_a_line_is_checked_again_as_it_reads_whole() -> None:
+    middle = LINES.index(_SCENE)
+    for _ in range(2 * MARGIN + 1):  # the middle one of those scenes
+        middle = LINES.index(_SCENE, middle + 1)
+    new = LINES[:middle] + LINES[middle:].replace("Nobody laughed.", LATE, 1)
+    after, _ = _txt_check(new)
+    before, facts = _txt_check(LINES)
+    found = recheck(Previous(LINES, before, facts), Document(new, "chapter.txt"), SETTINGS)
+    assert found is not None
+    assert seen(found) == seen(after)
+    assert {"Q004", "D001"} <= {d.code for d in found if middle <= d.start < middle + 300}
+
+
+def test_an_indented_plain_text_takes_a_full_check() -> None:
+    text = "\n\n".join(f"\t{p}" for p in _PARAGRAPHS) + "\n"
+    new = text.replace("She noticed it", LATE + " She noticed it", 1)
+    before, facts = _txt_check(text)
+    assert recheck(Previous(text, before, facts), Document(new, "chapter.txt"), SETTINGS) is None

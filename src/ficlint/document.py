@@ -194,6 +194,7 @@ class Document:
         raw: bytes | None = None,
         path: Path | None = None,
         warnings: tuple[str, ...] = (),
+        lines_are_paragraphs: bool | None = None,
     ) -> None:
         self.text = text
         self.display_path = display_path
@@ -205,6 +206,10 @@ class Document:
         self.warnings = warnings
         self.order = 0  # position in the manuscript (set by the engine), for "first in …"
         self._line_starts = line_starts(text)
+        # Plain text: whether each line is a paragraph (see lines_are_paragraphs); None, read
+        # from the text. A part of a text checked again (ficlint.recheck) is read as its
+        # whole text is.
+        self._lines_are_paragraphs = lines_are_paragraphs
 
     @classmethod
     def from_bytes(
@@ -283,7 +288,7 @@ class Document:
                 self.warnings = (*self.warnings, warning)
         else:
             blanked, comments = _text_directives(self.text)
-            paragraphs = _text_paragraphs(blanked, self._line_starts)
+            paragraphs = _text_paragraphs(blanked, self._line_starts, self._lines_are_paragraphs)
         for i, para in enumerate(paragraphs):
             para.index = i
             para.document = self
@@ -322,10 +327,25 @@ def _text_directives(text: str) -> tuple[str, list[Comment]]:
     return "".join(pieces), comments
 
 
-def _text_paragraphs(text: str, starts: Sequence[int] | None = None) -> list[Paragraph]:
-    """The paragraphs of a plain text whose lines start at `starts` (line_starts)."""
+def lines_are_paragraphs(text: str, starts: Sequence[int] | None = None) -> bool:
+    """Whether a plain text (its lines starting at `starts`, line_starts) writes a paragraph
+    on each line, with no blank line between (see _one_paragraph_per_line)."""
+    return _has_a_long_line(text, starts) and _one_paragraph_per_line(
+        [m.group() for m in _TEXT_BLOCK.finditer(text)]
+    )
+
+
+def _text_paragraphs(
+    text: str, starts: Sequence[int] | None = None, per_line: bool | None = None
+) -> list[Paragraph]:
+    """The paragraphs of a plain text whose lines start at `starts` (line_starts); a paragraph
+    a line when `per_line` (None: as lines_are_paragraphs reads the text)."""
     blocks = [(m.group(), m.start()) for m in _TEXT_BLOCK.finditer(text)]
-    if not _has_a_long_line(text, starts) or not _one_paragraph_per_line([b for b, _ in blocks]):
+    if per_line is None:
+        per_line = _has_a_long_line(text, starts) and _one_paragraph_per_line(
+            [b for b, _ in blocks]
+        )
+    if not per_line:
         pieces = blocks
     else:
         pieces = [

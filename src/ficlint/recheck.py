@@ -24,7 +24,7 @@ from typing import Any
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic, Edit, Fix
-from ficlint.document import Document
+from ficlint.document import Document, lines_are_paragraphs
 from ficlint.engine import run
 from ficlint.manuscript import READ_AROUND, Manuscript
 from ficlint.registry import get_rule, is_grammar_code
@@ -41,6 +41,8 @@ _CHUNK = 65_536
 # One or more blank lines: where a paragraph ends, in plain text and in Markdown.
 _BREAK = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
 _DIRECTIVE = re.compile(r"ficlint\s*:", re.IGNORECASE)
+# A line that starts with white space and has words (plain text).
+_INDENTED_LINE = re.compile(r"(?<![^\r\n])[ \t]+\S")
 # A Markdown code fence: its marks, and what follows them on the line (a closing fence has
 # nothing).
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\r\n]*)", re.MULTILINE)
@@ -73,10 +75,23 @@ def recheck(previous: Previous, document: Document, settings: Settings) -> list[
         return None
     part_start, kept_start = before
     part_end, kept_end = after
-    if document.kind == "markdown" and not _starts_a_block(new, part_start):
-        return None
+    if document.kind == "markdown":
+        if not _starts_a_block(new, part_start):
+            return None
+        layout = {}
+    else:
+        # Plain text: read a paragraph a line if the whole text is; and an indent is verse or
+        # a paragraph's start as the whole text's share of them says, so a part with one
+        # takes a full check.
+        if _INDENTED_LINE.search(new, part_start, part_end):
+            return None
+        layout = {"lines_are_paragraphs": lines_are_paragraphs(new)}
     part = Document(
-        new[part_start:part_end], document.display_path, kind=document.kind, path=document.path
+        new[part_start:part_end],
+        document.display_path,
+        kind=document.kind,
+        path=document.path,
+        **layout,
     )
     if any(para.indented for para in part.paragraphs):
         return None  # verse: a rule reads across any run of it (READ_AROUND)
