@@ -2,7 +2,8 @@
 paragraph when it is hard-wrapped or written one sentence per line; a file that writes one
 paragraph per line with no blank line between (a word processor's plain-text export) has a
 paragraph on each line. Read as one paragraph, such a chapter's quotations swallowed each
-other: Pride and Prejudice so written had 902 findings (869 of them Q005) instead of 29. And
+other: Pride and Prejudice so written had 902 findings (869 of them Q005) instead of 29, and so
+did it hard-wrapped with no blank line, which is now cut where its paragraphs end. And
 where most one-line paragraphs are indented (a tab before each, as on a typewriter), the
 indent starts a paragraph: it is not verse, which some checks leave alone.
 
@@ -58,6 +59,7 @@ def blank_separated(folder: Path) -> list[str]:
         "one paragraph per line, CRLF",
         "one paragraph per line, a blank line between scenes",
         "hard-wrapped at 70",
+        "hard-wrapped at 70, no blank line",
         "one sentence per line",
         "a tab before each paragraph, one per line",
         "four spaces before each paragraph, blank lines between",
@@ -74,6 +76,7 @@ def test_each_layout_finds_what_blank_lines_between_paragraphs_find(
             "\n".join(paragraphs[i : i + 8]) for i in range(0, len(paragraphs), 8)
         ),
         "hard-wrapped at 70": "\n\n".join(textwrap.fill(p, 70) for p in paragraphs),
+        "hard-wrapped at 70, no blank line": "\n".join(textwrap.fill(p, 70) for p in paragraphs),
         "one sentence per line": "\n\n".join(_sentences(p) for p in paragraphs),
         "a tab before each paragraph, one per line": "\n".join(f"\t{p}" for p in paragraphs),
         "four spaces before each paragraph, blank lines between": "\n\n".join(

@@ -347,6 +347,8 @@ def _text_paragraphs(
         )
     if not per_line:
         pieces = blocks
+        if any(max(b.count("\n"), b.count("\r")) >= _REFLOW_LINES for b, _ in blocks):
+            pieces = [piece for block, start in blocks for piece in _reflowed(block, start)]
     else:
         pieces = [
             (line.group(), start + line.start())
@@ -364,6 +366,42 @@ def _text_paragraphs(
             for para in one_line:
                 para.indented = False
     return paragraphs
+
+
+def _reflowed(block: str, start: int) -> list[tuple[str, int]]:
+    """A hard-wrapped block longer than any paragraph (REFLOW_LINES lines: a file with no
+    blank line between its paragraphs), cut into its paragraphs; any other block whole. A
+    paragraph ends where a line ends a sentence well short of the block's width (four
+    fifths of its longest lines: the 99th percentile) and the next line starts with a
+    capital, an opening quotation mark or an indent. On the corpus novels with their blank
+    lines taken out, that finds 72-81% of the paragraph ends and cuts 0.0-1.3% of the line
+    breaks inside a paragraph (Alice's verse); read whole, such a file was one paragraph,
+    and its quotations swallowed each other (Pride and Prejudice: 869 Q005)."""
+    lines = list(_LINE.finditer(block))
+    if len(lines) <= _REFLOW_LINES:
+        return [(block, start)]
+    lengths = sorted(len(line.group().rstrip()) for line in lines)
+    short = 0.8 * lengths[len(lengths) * 99 // 100]
+    out, first = [], 0
+    for i, (line, after) in enumerate(pairwise(lines)):
+        ending = line.group().rstrip()
+        following = after.group()
+        opening = following.lstrip()[:1]
+        if (
+            len(ending) < short
+            and _ENDS_A_SENTENCE.search(ending)
+            and (opening.isupper() or opening in ("“", "‘", '"', "'") or following[0] in " \t")
+        ):
+            out.append((block[lines[first].start() : line.end()], start + lines[first].start()))
+            first = i + 1
+    out.append((block[lines[first].start() :], start + lines[first].start()))
+    return out
+
+
+# Lines of a block longer than any paragraph of the corpus novels (War and Peace's longest
+# has 63).
+_REFLOW_LINES = 80
+_ENDS_A_SENTENCE = re.compile(r"(?:[.!?…][”’\"')]*|[”\"])$")
 
 
 def _one_line(block: str) -> bool:
