@@ -40,6 +40,11 @@ def _grammar(result) -> list[dict]:
     return [d for d in result.diagnostics if d["code"].startswith("G:")]
 
 
+def _rules_and_fixes(result) -> list[tuple[int, str, str]]:
+    """(line, Harper rule, fix title) of each grammar finding."""
+    return [(d["line"], d["code"].split(":")[-1], d["fix"]["title"]) for d in _grammar(result)]
+
+
 def test_harper_reports_a_grammar_error_at_its_place(lint) -> None:
     result = lint(
         "Nell waited by the door.\n\nIt was an long night, and the lamp burned low.\n",
@@ -927,8 +932,7 @@ def test_the_default_run_reports_a_prefix_written_apart(lint) -> None:
         "She ran up stairs. The work was under way in a mid-century house.\n\n"
         "The semi darkness fell. In the semi darkness she waited.\n"
     )
-    found = _grammar(lint(text, args=["--grammar", "harper"]))
-    assert [(d["line"], d["code"].split(":")[-1], d["fix"]["title"]) for d in found] == [
+    assert _rules_and_fixes(lint(text, args=["--grammar", "harper"])) == [
         (1, "DisjointPrefixes", "replace ‘auto pilot’ with ‘autopilot’"),
         (3, "DisjointPrefixes", "replace ‘mid day’ with ‘midday’"),
     ]
@@ -944,8 +948,7 @@ def test_the_default_run_reports_two_words_that_are_one(lint) -> None:
         "He marched in the 70s and 80s in the movement.\n\n"
         "Nothing more than A's or B's satisfaction mattered.\n"
     )
-    found = _grammar(lint(text, args=["--grammar", "harper"]))
-    assert [(d["line"], d["code"].split(":")[-1], d["fix"]["title"]) for d in found] == [
+    assert _rules_and_fixes(lint(text, args=["--grammar", "harper"])) == [
         (1, "MergeWords", "replace ‘knick knacks’ with ‘knickknacks’"),
     ]
 

@@ -327,12 +327,17 @@ def _text_directives(text: str) -> tuple[str, list[Comment]]:
     return "".join(pieces), comments
 
 
-def lines_are_paragraphs(text: str, starts: Sequence[int] | None = None) -> bool:
-    """Whether a plain text (its lines starting at `starts`, line_starts) writes a paragraph
-    on each line, with no blank line between (see _one_paragraph_per_line)."""
-    return _has_a_long_line(text, starts) and _one_paragraph_per_line(
-        [m.group() for m in _TEXT_BLOCK.finditer(text)]
-    )
+def lines_are_paragraphs(
+    text: str, starts: Sequence[int] | None = None, blocks: list[str] | None = None
+) -> bool:
+    """Whether a plain text (its lines starting at `starts`, line_starts; its runs of
+    non-blank lines `blocks`, when already found) writes a paragraph on each line, with no
+    blank line between (see _one_paragraph_per_line)."""
+    if not _has_a_long_line(text, starts):
+        return False
+    if blocks is None:
+        blocks = [m.group() for m in _TEXT_BLOCK.finditer(text)]
+    return _one_paragraph_per_line(blocks)
 
 
 def _text_paragraphs(
@@ -342,9 +347,7 @@ def _text_paragraphs(
     a line when `per_line` (None: as lines_are_paragraphs reads the text)."""
     blocks = [(m.group(), m.start()) for m in _TEXT_BLOCK.finditer(text)]
     if per_line is None:
-        per_line = _has_a_long_line(text, starts) and _one_paragraph_per_line(
-            [b for b, _ in blocks]
-        )
+        per_line = lines_are_paragraphs(text, starts, [b for b, _ in blocks])
     if not per_line:
         pieces = blocks
         if any(max(b.count("\n"), b.count("\r")) >= _REFLOW_LINES for b, _ in blocks):
@@ -413,7 +416,11 @@ def _has_a_long_line(text: str, starts: Sequence[int] | None) -> bool:
     break) answer no for a hard-wrapped book without reading its text."""
     if (
         starts is not None
-        and max((b - a for a, b in pairwise([*starts, len(text)])), default=0) <= _WRAP
+        and starts
+        and (
+            max(len(text) - starts[-1], max((b - a for a, b in pairwise(starts)), default=0))
+            <= _WRAP
+        )
     ):
         return False
     return max(map(len, LINE_BREAK.split(text))) > _WRAP
