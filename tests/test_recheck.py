@@ -117,8 +117,8 @@ def test_what_a_part_cannot_be_read_without_takes_a_full_check(text: str, new: s
     assert quick(text, new) is None
 
 
-def _txt_check(text: str) -> tuple[list, dict]:
-    return lint_manuscript([Document(text, "chapter.txt")], SETTINGS)
+def _txt_check(text: str, name: str = "chapter.txt") -> tuple[list, dict]:
+    return lint_manuscript([Document(text, name)], SETTINGS)
 
 
 # The sample chapter's paragraphs as a word processor exports them: one a line, no blank line
@@ -145,14 +145,15 @@ LINES = (
 )
 
 
-def test_a_file_written_a_paragraph_a_line_is_checked_again_as_it_reads_whole() -> None:
+@pytest.mark.parametrize("name", ["chapter.txt", "chapter.md"])
+def test_a_file_written_a_paragraph_a_line_is_checked_again_as_it_reads_whole(name: str) -> None:
     middle = LINES.index(_SCENE)
     for _ in range(2 * MARGIN + 1):  # the middle one of those scenes
         middle = LINES.index(_SCENE, middle + 1)
     new = LINES[:middle] + LINES[middle:].replace("Nobody laughed.", LATE, 1)
-    after, _ = _txt_check(new)
-    before, facts = _txt_check(LINES)
-    found = recheck(Previous(LINES, before, facts), Document(new, "chapter.txt"), SETTINGS)
+    after, _ = _txt_check(new, name)
+    before, facts = _txt_check(LINES, name)
+    found = recheck(Previous(LINES, before, facts), Document(new, name), SETTINGS)
     assert found is not None
     assert seen(found) == seen(after)
     assert {"Q004", "D001"} <= {d.code for d in found if middle <= d.start < middle + 300}

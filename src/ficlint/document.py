@@ -206,9 +206,9 @@ class Document:
         self.warnings = warnings
         self.order = 0  # position in the manuscript (set by the engine), for "first in …"
         self._line_starts = line_starts(text)
-        # Plain text: whether each line is a paragraph (see lines_are_paragraphs); None, read
-        # from the text. A part of a text checked again (ficlint.recheck) is read as its
-        # whole text is.
+        # Whether each line is a paragraph (see lines_are_paragraphs), in plain text and in
+        # Markdown alike; None, read from the text. A part of a text checked again
+        # (ficlint.recheck) is read as its whole text is.
         self._lines_are_paragraphs = lines_are_paragraphs
 
     @classmethod
@@ -283,7 +283,10 @@ class Document:
     @cached_property
     def _parsed(self) -> tuple[list[Paragraph], list[Comment]]:
         if self.kind == "markdown":
-            paragraphs, comments, warning = parse_markdown(self.text, self._line_starts)
+            per_line = self._lines_are_paragraphs
+            if per_line is None:
+                per_line = lines_are_paragraphs(self.text, self._line_starts)
+            paragraphs, comments, warning = parse_markdown(self.text, self._line_starts, per_line)
             if warning:
                 self.warnings = (*self.warnings, warning)
         else:

@@ -29,10 +29,13 @@ def _parser():
 
 
 def parse_markdown(
-    text: str, line_starts: Sequence[int]
+    text: str, line_starts: Sequence[int], per_line: bool = False
 ) -> tuple[list[Paragraph], list[Comment], str | None]:
     """The prose paragraphs, the HTML comments, and a warning when some prose was nested too
-    deep to be read."""
+    deep to be read. With `per_line`, each line of a paragraph is a paragraph of its own: the
+    file writes one paragraph per line with no blank line between, as an editor that shows a
+    single line break (Obsidian's default) lets a writer do, and CommonMark's one paragraph
+    of the whole chapter would let its quotations swallow each other."""
     tokens = _parser().parse(text)
     deepest = max((tok.level for tok in tokens), default=0)
     warning = None
@@ -57,9 +60,8 @@ def parse_markdown(
             and tokens[i - 1].type in ("paragraph_open", "heading_open")
         ):
             kind = "heading" if tokens[i - 1].type == "heading_open" else "paragraph"
-            para = _InlineMapper(text, line_starts, tok).paragraph(kind, comments)
-            if para is not None:
-                paragraphs.append(para)
+            mapper = _InlineMapper(text, line_starts, tok)
+            paragraphs += mapper.paragraphs(kind, comments, per_line and kind == "paragraph")
     return paragraphs, comments, warning
 
 
@@ -122,8 +124,11 @@ class _InlineMapper:
         k = bisect_right(self.line_offsets, c) - 1
         return self.line_src[k] + (c - self.line_offsets[k])
 
-    def paragraph(self, kind: str, comments: list[Comment]) -> Paragraph | None:
+    def paragraphs(self, kind: str, comments: list[Comment], per_line: bool) -> list[Paragraph]:
+        """The inline token's prose as a paragraph; with `per_line`, a paragraph for each of
+        its lines (an emphasis open across a line break is cut there and opens again)."""
         content = self.content
+        out: list[Paragraph] = []
         pieces: list[str] = []
         seg_text: list[int] = []
         seg_src: list[int] = []
@@ -134,6 +139,18 @@ class _InlineMapper:
         cursor = 0
         italics: list[tuple[int, int]] = []
         opened: list[int] = []  # prose offsets where an emphasis opened, innermost last
+
+        def end_paragraph() -> None:
+            nonlocal pieces, seg_text, seg_src, wide, length, italics
+            if pieces:
+                italics += ((at, length) for at in opened if at < length)
+                text = "".join(pieces)
+                out.append(
+                    Paragraph(text, kind, 0, seg_text, seg_src, wide=wide, italics=tuple(italics))
+                )
+            pieces, seg_text, seg_src, wide, italics = [], [], [], {}, []
+            length = 0
+            opened[:] = [0] * len(opened)
 
         def emit(piece: str, at: int, source_end: int | None = None) -> None:
             nonlocal length
@@ -166,7 +183,10 @@ class _InlineMapper:
                 idx = content.find("\n", cursor)
                 if idx < 0:
                     continue
-                emit(" ", idx)
+                if per_line:
+                    end_paragraph()
+                else:
+                    emit(" ", idx)
                 cursor = idx + 1
             elif t == "text_special":
                 idx = find(child.markup, cursor)
@@ -205,11 +225,8 @@ class _InlineMapper:
                 if child.content.startswith("<!--"):
                     comments.append(Comment(src, src + len(child.content), child.content[4:-3]))
                 cursor = idx + len(child.content)
-        if not pieces:
-            return None
-        return Paragraph(
-            "".join(pieces), kind, 0, seg_text, seg_src, wide=wide, italics=tuple(italics)
-        )
+        end_paragraph()
+        return out
 
     def _skip_link_target(self, bracket: int) -> int:
         """Given the offset of a link text's closing `]`, return the offset after its target."""

@@ -78,20 +78,17 @@ def recheck(previous: Previous, document: Document, settings: Settings) -> list[
     if document.kind == "markdown":
         if not _starts_a_block(new, part_start):
             return None
-        layout = {}
-    else:
-        # Plain text: read a paragraph a line if the whole text is; and an indent is verse or
-        # a paragraph's start as the whole text's share of them says, so a part with one
-        # takes a full check.
-        if _INDENTED_LINE.search(new, part_start, part_end):
-            return None
-        layout = {"lines_are_paragraphs": lines_are_paragraphs(new)}
+    elif _INDENTED_LINE.search(new, part_start, part_end):
+        # Plain text: an indent is verse or a paragraph's start as the whole text's share of
+        # them says, so a part with one takes a full check.
+        return None
     part = Document(
         new[part_start:part_end],
         document.display_path,
         kind=document.kind,
         path=document.path,
-        **layout,
+        # A paragraph a line if the whole text is one.
+        lines_are_paragraphs=lines_are_paragraphs(new),
     )
     if any(para.indented for para in part.paragraphs):
         return None  # verse: a rule reads across any run of it (READ_AROUND)

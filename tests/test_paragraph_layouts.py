@@ -5,7 +5,9 @@ paragraph on each line. Read as one paragraph, such a chapter's quotations swall
 other: Pride and Prejudice so written had 902 findings (869 of them Q005) instead of 29, and so
 did it hard-wrapped with no blank line, which is now cut where its paragraphs end. And
 where most one-line paragraphs are indented (a tab before each, as on a typewriter), the
-indent starts a paragraph: it is not verse, which some checks leave alone.
+indent starts a paragraph: it is not verse, which some checks leave alone. Markdown written
+one paragraph per line (as Obsidian's single line breaks let a writer) is read the same way,
+not as CommonMark's one paragraph.
 
 Each layout of the repository's sample chapter must give the findings the chapter gives with
 a blank line between its paragraphs."""
@@ -37,11 +39,13 @@ def _sentences(paragraph: str) -> str:
     return re.sub(r"([.!?][”’]?) +(?=[“A-Z])", "\\1\n", paragraph)
 
 
-def _findings(folder: Path, text: str, *args: str) -> list[str]:
+def _findings(folder: Path, text: str, *args: str, name: str = "chapter.txt") -> list[str]:
     """Each finding's code and message, the line a message names left out, sorted."""
-    (folder / "chapter.txt").write_text(text, encoding="utf-8", newline="")
-    found = invoke(["chapter.txt", "--grammar", "off", "--format", "json", *args]).diagnostics
-    return sorted(f"{d['code']} {re.sub(r'chapter.txt:[0-9]+', '…', d['message'])}" for d in found)
+    (folder / name).write_text(text, encoding="utf-8", newline="")
+    found = invoke([name, "--grammar", "off", "--format", "json", *args]).diagnostics
+    return sorted(
+        f"{d['code']} {re.sub(r'chapter.(txt|md):[0-9]+', '…', d['message'])}" for d in found
+    )
 
 
 @pytest.fixture
@@ -86,15 +90,55 @@ def test_each_layout_finds_what_blank_lines_between_paragraphs_find(
     assert _findings(folder, text + "\n") == blank_separated
 
 
-def test_fixes_land_on_their_own_lines_one_paragraph_per_line(folder: Path) -> None:
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_fixes_land_on_their_own_lines_one_paragraph_per_line(folder: Path, suffix: str) -> None:
     """--fix on the chapter written one paragraph per line (CRLF) makes the changes it makes to
     the chapter with blank lines between its paragraphs, and keeps every line ending."""
     paragraphs = _paragraphs()
     fixed = {}
     for name, sep in (("lines", "\r\n"), ("blank", "\r\n\r\n")):
-        path = folder / f"{name}.txt"
+        path = folder / f"{name}{suffix}"
         path.write_bytes((sep.join(paragraphs) + "\r\n").encode("utf-8"))
         assert invoke([path.name, "--grammar", "off", "--fix"]).exit_code in (0, 1)
         fixed[name] = path.read_bytes()
     assert fixed["lines"] != (("\r\n".join(paragraphs) + "\r\n").encode("utf-8"))  # fixed
     assert fixed["lines"].replace(b"\r\n", b"\r\n\r\n") == fixed["blank"] + b"\r\n"
+
+
+# A speech that ends its paragraph, and a paragraph of narration after it that opens as a
+# speech tag would. Read as one paragraph, the speech's full stop is one before a tag (D001).
+_SPEECH_THEN_NARRATION = [
+    "“We should go back.”",
+    "She answered with a shrug, and kept walking toward the point.",
+]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\r\n"], ids=["LF", "CRLF"])
+@pytest.mark.parametrize("scenes", [False, True], ids=["no blank line", "scene breaks"])
+def test_markdown_written_one_paragraph_per_line_reads_a_paragraph_a_line(
+    folder: Path, sep: str, scenes: bool
+) -> None:
+    """Markdown written one paragraph per line with no blank line between (what an editor
+    showing single line breaks, as Obsidian does by default, lets a writer do) is read a
+    paragraph a line, not as CommonMark's one paragraph: the chapter finds what it finds with
+    a blank line between its paragraphs. Read as one, its quotations swallowed each other."""
+    paragraphs = _paragraphs() + _SPEECH_THEN_NARRATION
+    blank = _findings(folder, "\n\n".join(paragraphs) + "\n", name="chapter.md")
+    assert {f.split()[0] for f in blank} >= {"D001", "D003", "D008", "Q002"}
+    # The speech and the narration are right as written: they add no finding.
+    without = _findings(folder, "\n\n".join(_paragraphs()) + "\n", name="chapter.md")
+    assert [f.split()[0] for f in blank] == [f.split()[0] for f in without]
+    step = 8 if scenes else len(paragraphs)
+    text = (sep * 2).join(
+        sep.join(paragraphs[i : i + step]) for i in range(0, len(paragraphs), step)
+    )
+    assert _findings(folder, text + sep, name="chapter.md") == blank
+
+
+def test_hard_wrapped_markdown_stays_one_paragraph_a_block(folder: Path) -> None:
+    """CommonMark's soft line breaks are kept where the lines are a wrap: a chapter
+    hard-wrapped at 70 finds what it finds with each paragraph on one line."""
+    paragraphs = _paragraphs()
+    one_line = _findings(folder, "\n\n".join(paragraphs) + "\n", name="chapter.md")
+    wrapped = "\n\n".join(textwrap.fill(p, 70) for p in paragraphs)
+    assert _findings(folder, wrapped + "\n", name="chapter.md") == one_line
