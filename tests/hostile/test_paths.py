@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke
-from ficlint.document import MAX_FILE_BYTES
+from ficlint.document import MAX_FILE_BYTES, Document
+from ficlint.errors import InputError
 
 CHAPTER = "“You’re late.” Nell said.\n"
 OFF = ["--grammar", "off", "--format", "concise"]
@@ -77,6 +78,31 @@ def test_a_file_larger_than_any_novel_is_not_read(book: Path) -> None:
         "ficlint: error: book/huge.txt: larger than 16 MB, which no chapter or novel is "
         "(War and Peace is 3 MB); not read (split it into chapters)"
     ]
+
+
+@pytest.mark.parametrize("real_size", [5_000, MAX_FILE_BYTES + 1])
+def test_a_file_that_grows_after_its_size_is_read_is_read_to_its_end(
+    book: Path, monkeypatch: pytest.MonkeyPatch, real_size: int
+) -> None:
+    """A file's size is read first, to read it into a buffer of that size; a file that is
+    longer by the time it is read (a writer's editor saving) is read on, to its end or past
+    the cap."""
+    path = book / "ch02.txt"
+    with open(path, "wb") as handle:
+        handle.write(CHAPTER.encode("utf-8") + b"x" * (real_size - len(CHAPTER.encode("utf-8"))))
+    real_fstat = os.fstat
+
+    def shorter(fd):  # the size the file had a moment before
+        status = list(real_fstat(fd))
+        status[6] = 10  # st_size
+        return os.stat_result(status)
+
+    monkeypatch.setattr(os, "fstat", shorter)
+    if real_size > MAX_FILE_BYTES:
+        with pytest.raises(InputError, match="larger than 16 MB"):
+            Document.read(path, "ch02.txt")
+    else:
+        assert len(Document.read(path, "ch02.txt").raw) == real_size
 
 
 def _denied(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> None:
