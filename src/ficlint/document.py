@@ -424,15 +424,12 @@ def _one_line(block: str) -> bool:
 def _has_a_long_line(text: str, starts: Sequence[int] | None) -> bool:
     """Whether a line is longer than _WRAP. The gaps between line starts (a line and its
     break) answer no for a hard-wrapped book without reading its text."""
-    if (
-        starts is not None
-        and starts
-        and (
-            max(len(text) - starts[-1], max((b - a for a, b in pairwise(starts)), default=0))
-            <= _WRAP
-        )
-    ):
-        return False
+    if starts is not None and starts:
+        widest = max(len(text) - starts[-1], max((b - a for a, b in pairwise(starts)), default=0))
+        if widest <= _WRAP:
+            return False
+        if widest > _WRAP + 2:
+            return True  # a line and its break, which is at most two characters
     return max(map(len, LINE_BREAK.split(text))) > _WRAP
 
 
@@ -482,7 +479,7 @@ def _one_paragraph_per_line(blocks: list[str]) -> bool:
     characters; written one paragraph per line they have 52-74% such lines, 42-76% with two
     sentences and 91-100% breaks that leave room; Pride and Prejudice one sentence per line
     has 36%, 0% and 80%."""
-    several = [own for own in map(_lines, blocks) if len(own) > 1]
+    several = [_lines(block) for block in blocks if "\n" in block or "\r" in block]
     lines = [line for own in several for line in own]
     if not lines or sum(1 for line in lines if len(line) > _WRAP) < 0.25 * len(lines):
         return False  # nothing to split, or hard-wrapped
