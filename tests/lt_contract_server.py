@@ -27,6 +27,11 @@ LANGUAGES = [
 ]
 
 MISSPELT = {"teh", "recieve", "kanima", "zorblat", "colour"}
+# A character's voice, spelt by its sound (Joe Gargery's, in Great Expectations).
+MISSPELT |= {
+    "worrit", "creatur", "naterally", "biled", "onmerciful", "abear", "sut", "sitch", "foller",
+    "picter", "nevvy", "drownded",
+}  # fmt: skip
 
 
 def _rule(rule_id, description, issue_type, category_id, category_name):

@@ -966,3 +966,88 @@ def test_a_peoples_or_days_name_in_lowercase_takes_its_capital(lint) -> None:
         (1, "`hispanic` takes a capital: `Hispanic`", "replace ‘hispanic’ with ‘Hispanic’"),
         (1, "`sunday` takes a capital: `Sunday`", "replace ‘sunday’ with ‘Sunday’"),
     ]
+
+
+# A character who speaks in a voice (Joe Gargery's words, from Great Expectations) ...
+_VOICE = [
+    "I were that worrit about the forge, Pip",
+    "It were a creatur as come up the marsh",
+    "Naterally, old chap, I kept it",
+    "The pork were biled till dark",
+    "She were most onmerciful to me",
+    "I couldn't abear to see it",
+    "It were all black with sut",
+    "I never seen sitch a night",
+    "I'll foller you to the gate",
+    "You're the picter of your sister",
+    "My nevvy is a good lad",
+    "They was near drownded in the ditch",
+]
+# ... in a chapter whose narration is clean but for one slip, or as full of slips as its speech.
+_CLEAN = [
+    "The forge stood cold beside the marsh while the wind blew.",
+    "Pip waited at the gate until the lamps were lit.",
+    "The kitchen smelled of smoke, and the fire burned low.",
+    "Joe wiped his hands on his apron and looked out.",
+]
+_SLIPS = [
+    "The forge stood cold beside the marsh wile the wind blew.",
+    "Pip waited at the gate untill the lamps were lit.",
+    "The kitchen smelled of smoke, and the fire burnd low.",
+    "Joe wiped his hands on his aprn and looked out.",
+    "The convict had recieved no word from the hulks.",
+    "Mrs. Joe was in a temper, as usaul, all evening.",
+    "The sergeant came with handcufs and a lantern.",
+    "Biddy taught the children thier letters at night.",
+    "Pip thougt of Estella as he walked home.",
+    "Herbert had a habbit of boxing at breakfast.",
+    "Wemmick's castle had a drawbrige over the ditch.",
+    "The marsh lay still under the lowering sky.",
+]
+
+
+def _voiced(narration: list[str]) -> str:
+    return "\n\n".join(
+        f"“{said},” said Joe.\n\n{narration[i % len(narration)]}" for i, said in enumerate(_VOICE)
+    )
+
+
+def _spelt(result) -> list[str]:
+    return [
+        d["message"].split("`")[1]
+        for d in _grammar(result)
+        if d["code"] == "G:harper:Spelling:SpellCheck"
+    ]
+
+
+def test_speech_written_in_a_voice_is_left_alone_but_slips_in_narration_are_not(lint) -> None:
+    """Where a manuscript's speech holds far more unknown words than its narration (three
+    times as many per character, ten at least), they are its characters' voices, not slips:
+    not reported, and one notice says so. Where the narration slips as often, every unknown
+    word is reported, in speech too."""
+    result = lint(_voiced(_CLEAN) + "\n\nThe convict had recieved no word.\n", args=HARPER)
+    assert _spelt(result) == ["recieved"]
+    assert "12 unknown words in speech not reported" in result.stderr
+    slips = _spelt(lint(_voiced(_SLIPS) + "\n", args=HARPER))
+    assert {"worrit", "drownded", "untill", "drawbrige"} <= set(slips)
+    assert len(slips) >= 20
+
+
+def test_a_quick_check_of_an_edit_keeps_the_manuscripts_voice() -> None:
+    """The language server's quick check of an edit reads too few words to tell a voice; it
+    keeps what the full check decided, so a new word in the character's voice is not
+    reported until the full check and then withdrawn."""
+    from ficlint.config import Settings
+    from ficlint.document import Document
+    from ficlint.recheck import Previous, recheck
+    from ficlint.run import lint_manuscript
+
+    settings = Settings(grammar="harper")
+    text = _voiced(_CLEAN) + "\n"
+    new = text + "\n“Wot larks, Pip, and arterwards we'll go,” said Joe.\n"
+    before, facts = lint_manuscript([Document(text, "chapter.md")], settings)
+    found = recheck(Previous(text, before, facts), Document(new, "chapter.md"), settings)
+    assert found is not None
+    after, _ = lint_manuscript([Document(new, "chapter.md")], settings)
+    spelt = [d for d in found if d.code.startswith("G:harper:Spelling")]
+    assert spelt == [] == [d for d in after if d.code.startswith("G:harper:Spelling")]

@@ -298,3 +298,19 @@ def test_a_replacement_is_a_fix_only_when_it_is_clearly_the_best(lint, server) -
     vouched = lint("The door was shut.\n\nHe opened the dorr.\n", config=_config(server))
     [fixed] = [d for d in _grammar(vouched) if d["line"] == 3]
     assert fixed["fix"]["title"] == "replace ‘dorr’ with ‘door’"
+
+
+def test_speech_in_a_characters_voice_is_left_alone_as_with_harper(lint, server) -> None:
+    """LanguageTool's misspellings go through the same test of a voice as Harper's: twelve
+    unknown words in speech against one slip in narration are the character's."""
+    said = [
+        "I were that worrit, Pip", "It were a creatur", "Naterally, old chap", "It were biled",
+        "She were onmerciful", "I couldn't abear it", "All black with sut", "Never sitch a night",
+        "I'll foller you", "The picter of her", "My nevvy is good", "Near drownded, they was",
+    ]  # fmt: skip
+    narration = "The forge stood cold beside the marsh while the wind blew over the river."
+    text = "\n\n".join(f"“{s},” said Joe.\n\n{narration}" for s in said)
+    result = lint(text + "\n\nThe convict did not recieve a word.\n", config=_config(server))
+    spelt = [d for d in _grammar(result) if "MORFOLOGIK" in d["code"]]
+    assert [d["line"] for d in spelt] == [49]
+    assert "12 unknown words in speech not reported" in result.stderr

@@ -24,7 +24,7 @@ from ficlint.grammar.engine import (
 )
 from ficlint.grammar.excuses import spelling_excused
 from ficlint.grammar.filters import right_as_written
-from ficlint.grammar.habits import open_by_choice, spoken_habits
+from ficlint.grammar.habits import open_by_choice, spoken_habits, voice_notice, voiced_speech
 from ficlint.grammar.wordforms import takes_a_capital
 from ficlint.progress import Progress
 from ficlint.scan import SENTENCE_END
@@ -248,6 +248,7 @@ class HarperEngine:
         self.settings = settings
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.local = threading.local()  # each worker thread's Linter
+        self.voiced = 0  # unknown words in speech left alone as voices (habits.voiced_speech)
         self._settings_key: str | None = None
         try:
             self.version = version("harper-py")
@@ -268,7 +269,7 @@ class HarperEngine:
         pass
 
     def notices(self) -> tuple[str, ...]:
-        return ()
+        return voice_notice(self.voiced)
 
     def _linter(self):
         linter = getattr(self.local, "linter", None)
@@ -442,10 +443,17 @@ class HarperEngine:
                 for para, start, end, kind, message, _, fix in kept
             ]
         )
+        kept = [k for i, k in enumerate(kept) if i not in habits]
+        spelt = [i for i, k in enumerate(kept) if k[5] == "SpellCheck"]
+        voiced = voiced_speech(
+            ms, [each.para for each in linted], [(kept[i][0], kept[i][1]) for i in spelt]
+        )
+        self.voiced = len(voiced)
+        dropped = {spelt[j] for j in voiced}
         return [
             finding(para, start, end, "harper", f"{kind}:{rule}", _name(rule), message, replacement)
             for i, (para, start, end, kind, message, rule, replacement) in enumerate(kept)
-            if i not in habits
+            if i not in dropped
         ]
 
 

@@ -35,6 +35,7 @@ from ficlint.grammar.engine import (
     joined_candidates,
 )
 from ficlint.grammar.excuses import spelling_excused
+from ficlint.grammar.habits import voice_notice, voiced_speech
 from ficlint.progress import Progress
 
 # LanguageTool rules that fight fiction's conventions or that ficlint's own rules do better:
@@ -164,6 +165,7 @@ class LanguageToolEngine:
         self.kinds = _KINDS
         self.tool = None
         self.malformed = 0  # matches in the server's answers that were not well formed
+        self.voiced = 0  # unknown words in speech left alone as voices (habits.voiced_speech)
         self.lock = threading.Lock()
         try:
             self.version = f"language-tool-python {version('language-tool-python')}"
@@ -312,17 +314,21 @@ class LanguageToolEngine:
             raise failure  # after what did come back, which is cached
 
     def notices(self) -> tuple[str, ...]:
+        voiced = voice_notice(self.voiced)
         if not self.malformed:
-            return ()
+            return voiced
         what = "match" if self.malformed == 1 else "matches"
         return (
             f"{self.malformed} malformed {what} from the LanguageTool server"
             f"{' at ' + host(self.url) if self.url else ''} "
             f"{'was' if self.malformed == 1 else 'were'} ignored",
+            *voiced,
         )
 
     def diagnostics(self, ms, linted: list[Linted], known: set[str]) -> list[Diagnostic]:
         out = []
+        spellings: list[tuple] = []  # (paragraph, start) of each misspelling kept
+        spelt: list[int] = []  # where each is in `out`
         for each in linted:
             para = each.para
             for start, end, rule, issue, category, message, joined in each.found:
@@ -335,8 +341,14 @@ class LanguageToolEngine:
                 candidates = joined.split("\t") if joined else []
                 word = para.text[start:end]
                 fix, message = fix_and_message(ms, word, message, candidates, spelling=spelling)
+                if spelling:
+                    spellings.append((para, start))
+                    spelt.append(len(out))
                 out.append(finding(para, start, end, "languagetool", rule, name, message, fix))
-        return out
+        voiced = voiced_speech(ms, [each.para for each in linted], spellings)
+        self.voiced = len(voiced)
+        dropped = {spelt[j] for j in voiced}
+        return [d for i, d in enumerate(out) if i not in dropped]
 
 
 _KINDS = (str, str, str, str)  # a stored finding: start, end, rule, issue, category, message, fix
