@@ -87,7 +87,7 @@ def recheck(previous: Previous, document: Document, settings: Settings) -> list[
         document.display_path,
         kind=document.kind,
         path=document.path,
-        # A paragraph a line if the whole text is one.
+        # Read a paragraph a line where the whole text is.
         lines_are_paragraphs=lines_are_paragraphs(new),
     )
     if any(para.indented for para in part.paragraphs):
