@@ -240,8 +240,9 @@ class Document:
                 # that grows while it is read is caught too. Not read(cap + 1) for every file:
                 # a 16 MB buffer made and shrunk per file left 4 KB each behind (10,000
                 # chapters: 42 MB).
-                size = min(status.st_size, MAX_FILE_BYTES)
-                raw = handle.read(size + 1)
+                # A file already past the cap is not read at all.
+                size = status.st_size
+                raw = b"" if size > MAX_FILE_BYTES else handle.read(size + 1)
                 if len(raw) > size:
                     raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
         except FileNotFoundError:
@@ -252,7 +253,7 @@ class Document:
             raise InputError("permission denied") from None
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}") from None
-        if len(raw) > MAX_FILE_BYTES:
+        if len(raw) > MAX_FILE_BYTES or size > MAX_FILE_BYTES:
             raise InputError(
                 f"larger than {MAX_FILE_BYTES // 2**20} MB, which no chapter or novel is "
                 "(War and Peace is 3 MB); not read (split it into chapters)"
