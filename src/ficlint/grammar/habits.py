@@ -115,15 +115,22 @@ def _speech_outnumbers_narration(paragraphs: list, spoken: int, told: int) -> bo
     return spoken * told_chars >= VOICE_RATIO * (told + 1) * in_speech_chars > 0
 
 
-def voice_notice(dropped: int) -> tuple[str, ...]:
-    if not dropped:
+def voice_notice(left: list[str]) -> tuple[str, ...]:
+    """The notice for the unknown words `left` alone in speech (voiced_speech), in manuscript
+    order: how many, and the first few, so that a writer can see what was taken for a voice."""
+    if not left:
         return ()
-    words = "word" if dropped == 1 else "words"
+    seen = list(dict.fromkeys(left))
+    shown = ", ".join(seen[:_SHOWN]) + (", …" if len(seen) > _SHOWN else "")
+    words = "word" if len(left) == 1 else "words"
     return (
-        f"{dropped} unknown {words} in speech not reported: this manuscript's speech holds "
-        f"at least {VOICE_RATIO} times the unknown words of its narration, its characters' "
-        "voices (an accent, another tongue), not slips",
+        f"{len(left)} unknown {words} in speech not reported ({shown}): this manuscript's "
+        f"speech holds at least {VOICE_RATIO} times the unknown words of its narration, its "
+        "characters' voices (an accent, another tongue), not slips",
     )
+
+
+_SHOWN = 5  # words a voice notice names
 
 
 def _sounds_alike(words: str, replacement: str) -> bool:

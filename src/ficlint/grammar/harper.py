@@ -248,7 +248,7 @@ class HarperEngine:
         self.settings = settings
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.local = threading.local()  # each worker thread's Linter
-        self.voiced = 0  # unknown words in speech left alone as voices (habits.voiced_speech)
+        self.voiced: list[str] = []  # unknown words in speech left alone (habits.voiced_speech)
         self._settings_key: str | None = None
         try:
             self.version = version("harper-py")
@@ -448,8 +448,8 @@ class HarperEngine:
         voiced = voiced_speech(
             ms, [each.para for each in linted], [(kept[i][0], kept[i][1]) for i in spelt]
         )
-        self.voiced = len(voiced)
         dropped = {spelt[j] for j in voiced}
+        self.voiced = [kept[i][0].text[kept[i][1] : kept[i][2]] for i in sorted(dropped)]
         return [
             finding(para, start, end, "harper", f"{kind}:{rule}", _name(rule), message, replacement)
             for i, (para, start, end, kind, message, rule, replacement) in enumerate(kept)

@@ -165,7 +165,7 @@ class LanguageToolEngine:
         self.kinds = _KINDS
         self.tool = None
         self.malformed = 0  # matches in the server's answers that were not well formed
-        self.voiced = 0  # unknown words in speech left alone as voices (habits.voiced_speech)
+        self.voiced: list[str] = []  # unknown words in speech left alone (habits.voiced_speech)
         self.lock = threading.Lock()
         try:
             self.version = f"language-tool-python {version('language-tool-python')}"
@@ -327,7 +327,7 @@ class LanguageToolEngine:
 
     def diagnostics(self, ms, linted: list[Linted], known: set[str]) -> list[Diagnostic]:
         out = []
-        spellings: list[tuple] = []  # (paragraph, start) of each misspelling kept
+        spellings: list[tuple] = []  # (paragraph, start, end) of each misspelling kept
         spelt: list[int] = []  # where each is in `out`
         for each in linted:
             para = each.para
@@ -342,11 +342,13 @@ class LanguageToolEngine:
                 word = para.text[start:end]
                 fix, message = fix_and_message(ms, word, message, candidates, spelling=spelling)
                 if spelling:
-                    spellings.append((para, start))
+                    spellings.append((para, start, end))
                     spelt.append(len(out))
                 out.append(finding(para, start, end, "languagetool", rule, name, message, fix))
-        voiced = voiced_speech(ms, [each.para for each in linted], spellings)
-        self.voiced = len(voiced)
+        voiced = voiced_speech(ms, [each.para for each in linted], [s[:2] for s in spellings])
+        self.voiced = [
+            spellings[j][0].text[spellings[j][1] : spellings[j][2]] for j in sorted(voiced)
+        ]
         dropped = {spelt[j] for j in voiced}
         return [d for i, d in enumerate(out) if i not in dropped]
 
