@@ -142,3 +142,43 @@ def test_hard_wrapped_markdown_stays_one_paragraph_a_block(folder: Path) -> None
     one_line = _findings(folder, "\n\n".join(paragraphs) + "\n", name="chapter.md")
     wrapped = "\n\n".join(textwrap.fill(p, 70) for p in paragraphs)
     assert _findings(folder, wrapped + "\n", name="chapter.md") == one_line
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_short_file_written_one_paragraph_per_line_is_read_so(folder: Path, suffix: str) -> None:
+    """Two scenes of three and two lines. The break after a block's longest line leaves no
+    room for the next word in any layout, so it is not counted: with so few breaks it made
+    the file read as hard-wrapped, and its speech ran into the next line's narration (a
+    D001)."""
+    scenes = ["\n".join(_paragraphs()[:3]), "\n".join(_SPEECH_THEN_NARRATION)]
+    blank = "\n\n".join([*_paragraphs()[:3], *_SPEECH_THEN_NARRATION]) + "\n"
+    expected = _findings(folder, blank, name=f"chapter{suffix}")
+    assert _findings(folder, "\n\n".join(scenes) + "\n", name=f"chapter{suffix}") == expected
+
+
+# A speech told over four lines with no blank line between, in a chapter whose paragraphs
+# stand between blank lines (a real draft does so): one paragraph, as CommonMark reads it,
+# its quotation closed on the last line.
+_TOLD_OVER_LINES = (
+    "“That may be for the best. Yes, this was in the years when both houses first tried to mend"
+    " the old bond of centuries past, and we rode out to meet them.\n"
+    "Like crows in a fearful daze, we rushed at the horde, praying that no second would be too"
+    " late to save them.\n"
+    "But what we saw amidst the corpses was a youth in royal clothing.\n"
+    "I challenged him to a duel, despite every plea. ‘It is impossible for a boy to win,’ I"
+    " told him, and I lost.”"
+)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_run_of_lines_among_blank_separated_paragraphs_stays_one(
+    folder: Path, suffix: str
+) -> None:
+    """Where most paragraphs stand between blank lines, a run of lines is the writer's own
+    choice (a letter, verse, a speech told over lines) and stays one paragraph: read a
+    paragraph a line, the last line's closing mark had no opening (Q004) and the quotation
+    inside the speech read as dialogue in single quotes (Q006)."""
+    text = "\n\n".join([*_paragraphs(), _TOLD_OVER_LINES]) + "\n"
+    found = _findings(folder, text, name=f"chapter{suffix}")
+    without = _findings(folder, "\n\n".join(_paragraphs()) + "\n", name=f"chapter{suffix}")
+    assert [f.split()[0] for f in found] == [f.split()[0] for f in without]

@@ -479,21 +479,32 @@ def _one_paragraph_per_line(blocks: list[str]) -> bool:
     goes with the rest: the corpus's eight novels, hard-wrapped, have no line past 100
     characters; written one paragraph per line they have 52-74% such lines, 42-76% with two
     sentences and 91-100% breaks that leave room; Pride and Prejudice one sentence per line
-    has 36%, 0% and 80%."""
+    has 36%, 0% and 80%. The break after a block's longest line is not counted: it leaves no
+    room in any layout, and in a short file (two scenes of three and two lines) it decided
+    alone. And half the file's lines at least must be in such blocks: where most paragraphs
+    stand between blank lines, a run of lines is the writer's own."""
     several = [_lines(block) for block in blocks if "\n" in block or "\r" in block]
     lines = [line for own in several for line in own]
+    if len(lines) < len(blocks) - len(several):
+        # Most paragraphs stand between blank lines, and a run of lines is the writer's
+        # choice: a letter, a passage of verse, a speech told over lines (CommonMark's one
+        # paragraph). A draft written a paragraph a line has blank lines between scenes at
+        # most (half its lines or more in such runs; a draft with blank lines, 22% at most).
+        return False
     if not lines or sum(1 for line in lines if len(line) > _WRAP) < 0.25 * len(lines):
         return False  # nothing to split, or hard-wrapped
     if sum(1 for line in lines if _TWO_SENTENCES.search(line)) < 0.2 * len(lines):
         return False
-    breaks = len(lines) - len(several)
-    roomy = 0
+    breaks = roomy = 0
     for own in several:
         width = max(map(len, own))
-        roomy += sum(
-            1 for line, after in pairwise(own) if len(line) + 1 + len(after.split()[0]) <= width
-        )
-    return roomy >= 0.8 * breaks
+        longest = next(i for i, line in enumerate(own) if len(line) == width)
+        for i, (line, after) in enumerate(pairwise(own)):
+            if i == longest:
+                continue  # the longest line leaves no room in any layout: not counted
+            breaks += 1
+            roomy += len(line) + 1 + len(after.split()[0]) <= width
+    return breaks > 0 and roomy >= 0.8 * breaks
 
 
 def _lines(block: str) -> list[str]:
