@@ -288,12 +288,17 @@ class Document:
         start, end = self.line_span(line)
         return self.text[start:end]
 
+    def reads_a_paragraph_a_line(self) -> bool:
+        """Whether each line is a paragraph (see lines_are_paragraphs): as given, or read
+        from the text (its line starts spare it a pass over a hard-wrapped novel)."""
+        if self._lines_are_paragraphs is None:
+            self._lines_are_paragraphs = lines_are_paragraphs(self.text, self._line_starts)
+        return self._lines_are_paragraphs
+
     @cached_property
     def _parsed(self) -> tuple[list[Paragraph], list[Comment]]:
         if self.kind == "markdown":
-            per_line = self._lines_are_paragraphs
-            if per_line is None:
-                per_line = lines_are_paragraphs(self.text, self._line_starts)
+            per_line = self.reads_a_paragraph_a_line()
             paragraphs, comments, warning = parse_markdown(self.text, self._line_starts, per_line)
             if warning:
                 self.warnings = (*self.warnings, warning)

@@ -24,7 +24,7 @@ from typing import Any
 
 from ficlint.config import Settings
 from ficlint.diagnostic import Diagnostic, Edit, Fix
-from ficlint.document import Document, lines_are_paragraphs
+from ficlint.document import Document
 from ficlint.engine import run
 from ficlint.manuscript import READ_AROUND, Manuscript
 from ficlint.registry import get_rule, is_grammar_code
@@ -88,7 +88,7 @@ def recheck(previous: Previous, document: Document, settings: Settings) -> list[
         kind=document.kind,
         path=document.path,
         # Read a paragraph a line where the whole text is.
-        lines_are_paragraphs=lines_are_paragraphs(new),
+        lines_are_paragraphs=document.reads_a_paragraph_a_line(),
     )
     if any(para.indented for para in part.paragraphs):
         return None  # verse: a rule reads across any run of it (READ_AROUND)
