@@ -236,11 +236,10 @@ class Document:
                 status = os.fstat(fd)
                 if not stat.S_ISREG(status.st_mode):
                     raise InputError("not a regular file (a FIFO, socket or device); not read")
-                # Read one byte past the file's size, and past the cap if it has more: a file
-                # that grows while it is read is caught too. Not read(cap + 1) for every file:
-                # a 16 MB buffer made and shrunk per file left 4 KB each behind (10,000
-                # chapters: 42 MB).
-                # A file already past the cap is not read at all.
+                # A file past the cap is not read at all; any other, one byte past its size,
+                # and on to the cap if it has grown since: a file that grows while it is read
+                # is caught too. Not read(cap + 1) for every file: a 16 MB buffer made and
+                # shrunk per file left 4 KB each behind (10,000 chapters: 42 MB).
                 size = status.st_size
                 raw = b"" if size > MAX_FILE_BYTES else handle.read(size + 1)
                 if len(raw) > size:
@@ -488,7 +487,7 @@ def _one_paragraph_per_line(blocks: list[str]) -> bool:
     room in any layout, and in a short file (two scenes of three and two lines) it decided
     alone. And half the file's lines at least must be in such blocks: where most paragraphs
     stand between blank lines, a run of lines is the writer's own."""
-    several = [_lines(block) for block in blocks if "\n" in block or "\r" in block]
+    several = [_lines(block) for block in blocks if not _one_line(block)]
     lines = [line for own in several for line in own]
     if len(lines) < len(blocks) - len(several):
         # Most paragraphs stand between blank lines, and a run of lines is the writer's

@@ -287,11 +287,7 @@ def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, int]]:
 def _narration(para: Paragraph) -> str:
     """The paragraph with its speech replaced by spaces."""
     text = para.text
-    spans = [
-        (q.open.pos, q.close.pos + 1 if q.close else len(text))
-        for q in marks_of(para).quotations
-        if q.parent is None
-    ]
+    spans = marks_of(para).speech_spans
     if not spans:
         return text
     pieces, cursor = [], 0

@@ -99,6 +99,16 @@ class ParsedParagraph:
         """Top-level quotations closed in this paragraph: the candidates for dialogue."""
         return [q for q in self.quotations if q.parent is None and q.close is not None]
 
+    @cached_property
+    def speech_spans(self) -> list[tuple[int, int]]:
+        """Where the top-level quotations run, start..end: to just past the closing mark, or
+        to the paragraph's end for speech that goes on into the next paragraph."""
+        return [
+            (q.open.pos, q.close.pos + 1 if q.close else len(self.text))
+            for q in self.quotations
+            if q.parent is None
+        ]
+
     def speech_at(self, offset: int) -> Quotation | None:
         """The top-level quotation that holds character `offset`, closed or still open at
         the paragraph's end (speech that goes on into the next paragraph)."""

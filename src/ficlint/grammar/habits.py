@@ -85,42 +85,37 @@ VOICE_MIN = 10
 VOICED_SPEECH: Fact[bool | None] = Fact("voiced-speech", lambda ms: None)
 
 
-def voiced_speech(ms, paragraphs: list, spellings: list[tuple]) -> set[int]:
-    """Indexes of `spellings` (paragraph, start: a word an engine calls misspelt) that lie in
-    speech, when the manuscript's speech is written in its characters' voices: it holds at
+def voiced_speech(ms, paragraphs: list, spellings: list[tuple]) -> list[int]:
+    """Indexes of `spellings` (paragraph, start, end: a word an engine calls misspelt), in
+    order, that lie in speech, when the manuscript's speech is written in its characters' voices: it holds at
     least VOICE_RATIO times as many such words per character as its narration, VOICE_MIN of
     them at least, over `paragraphs` (those the engine read). A character's accent or
     tongue is the writer's choice; a typing slip falls in narration as often as in speech.
     Otherwise none."""
-    spoken = [i for i, (para, start) in enumerate(spellings) if in_speech(para, start)]
+    spoken = [i for i, (para, start, _) in enumerate(spellings) if in_speech(para, start)]
     decided = ms.fact(VOICED_SPEECH)
     if decided is None:
         decided = len(spoken) >= VOICE_MIN and _speech_outnumbers_narration(
             paragraphs, len(spoken), len(spellings) - len(spoken)
         )
         ms.keep({VOICED_SPEECH.name: decided})
-    return set(spoken) if decided else set()
+    return spoken if decided else []
 
 
 def _speech_outnumbers_narration(paragraphs: list, spoken: int, told: int) -> bool:
-    in_speech_chars = total = 0
-    for para in paragraphs:
-        total += len(para.text)
-        for q in marks_of(para).quotations:
-            if q.parent is None:
-                end = q.close.pos + 1 if q.close is not None else len(para.text)
-                in_speech_chars += end - q.open.pos
-    told_chars = total - in_speech_chars
+    in_speech_chars = sum(b - a for para in paragraphs for a, b in marks_of(para).speech_spans)
+    told_chars = sum(len(para.text) for para in paragraphs) - in_speech_chars
     # One more slip counted in narration than found there: a few words do not make a rate.
     return spoken * told_chars >= VOICE_RATIO * (told + 1) * in_speech_chars > 0
 
 
-def voice_notice(left: list[str]) -> tuple[str, ...]:
-    """The notice for the unknown words `left` alone in speech (voiced_speech), in manuscript
-    order: how many, and the first few, so that a writer can see what was taken for a voice."""
+def voice_notice(left: list[tuple]) -> tuple[str, ...]:
+    """The notice for the unknown words `left` alone in speech ((paragraph, start, end) each,
+    from voiced_speech, in manuscript order): how many, and the first few, so that a writer
+    can see what was taken for a voice."""
     if not left:
         return ()
-    seen = list(dict.fromkeys(left))
+    seen = list(dict.fromkeys(para.text[start:end] for para, start, end in left))
     shown = ", ".join(seen[:_SHOWN]) + (", …" if len(seen) > _SHOWN else "")
     words = "word" if len(left) == 1 else "words"
     return (

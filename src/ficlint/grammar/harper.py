@@ -248,7 +248,7 @@ class HarperEngine:
         self.settings = settings
         self.dialect = settings.dialect  # ficlint.grammar.check sets the manuscript's own
         self.local = threading.local()  # each worker thread's Linter
-        self.voiced: list[str] = []  # unknown words in speech left alone (habits.voiced_speech)
+        self.voiced: list[tuple] = []  # unknown words in speech left alone (voiced_speech)
         self._settings_key: str | None = None
         try:
             self.version = version("harper-py")
@@ -445,11 +445,9 @@ class HarperEngine:
         )
         kept = [k for i, k in enumerate(kept) if i not in habits]
         spelt = [i for i, k in enumerate(kept) if k[5] == "SpellCheck"]
-        voiced = voiced_speech(
-            ms, [each.para for each in linted], [(kept[i][0], kept[i][1]) for i in spelt]
-        )
+        voiced = voiced_speech(ms, [each.para for each in linted], [kept[i][:3] for i in spelt])
         dropped = {spelt[j] for j in voiced}
-        self.voiced = [kept[i][0].text[kept[i][1] : kept[i][2]] for i in sorted(dropped)]
+        self.voiced = [kept[spelt[j]][:3] for j in voiced]
         return [
             finding(para, start, end, "harper", f"{kind}:{rule}", _name(rule), message, replacement)
             for i, (para, start, end, kind, message, rule, replacement) in enumerate(kept)

@@ -165,7 +165,7 @@ class LanguageToolEngine:
         self.kinds = _KINDS
         self.tool = None
         self.malformed = 0  # matches in the server's answers that were not well formed
-        self.voiced: list[str] = []  # unknown words in speech left alone (habits.voiced_speech)
+        self.voiced: list[tuple] = []  # unknown words in speech left alone (voiced_speech)
         self.lock = threading.Lock()
         try:
             self.version = f"language-tool-python {version('language-tool-python')}"
@@ -345,10 +345,8 @@ class LanguageToolEngine:
                     spellings.append((para, start, end))
                     spelt.append(len(out))
                 out.append(finding(para, start, end, "languagetool", rule, name, message, fix))
-        voiced = voiced_speech(ms, [each.para for each in linted], [s[:2] for s in spellings])
-        self.voiced = [
-            spellings[j][0].text[spellings[j][1] : spellings[j][2]] for j in sorted(voiced)
-        ]
+        voiced = voiced_speech(ms, [each.para for each in linted], spellings)
+        self.voiced = [spellings[j] for j in voiced]
         dropped = {spelt[j] for j in voiced}
         return [d for i, d in enumerate(out) if i not in dropped]
 
