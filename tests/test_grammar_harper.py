@@ -1052,3 +1052,112 @@ def test_a_quick_check_of_an_edit_keeps_the_manuscripts_voice() -> None:
     after, _ = lint_manuscript([Document(new, "chapter.md")], settings)
     spelt = [d for d in found if d.code.startswith("G:harper:Spelling")]
     assert spelt == [] == [d for d in after if d.code.startswith("G:harper:Spelling")]
+
+
+_STORY = "\n\n".join(
+    [
+        "They reached the Cluster at dawn, and Quenna waved to Brannoch.",
+        "Inside the Cluster it was warm. Quenna slept beside Brannoch’s pack.",
+        "The Cluster hummed. Quenna woke, and the Cluster went quiet.",
+        "Nobody left the Cluster that day but Quenna and Brannoch.",
+        "Word came from the Clutser at noon. They played alot of cards on sunday.",
+    ]
+)
+
+
+def test_harper_is_told_the_words_ficlint_would_excuse_and_no_others() -> None:
+    """Harper spends most of its time, and each linting thread most of its memory, on the
+    words it does not know, looking for their fixes; ficlint then excuses nearly all of them
+    (a novel's names). The words whose every spelling finding ficlint excuses, in any case
+    and place, are told to Harper first: the story's names with their possessives. Not a
+    slip of a name (Clutser), a wrong closing (alot), or a day written in lowercase, which
+    are reported."""
+    from ficlint.config import Settings
+    from ficlint.document import Document
+    from ficlint.grammar.habits import engine_words, story_words
+    from ficlint.manuscript import Manuscript
+
+    ms = Manuscript([Document(_STORY + "\n", "story.md")], Settings())
+    told = engine_words(ms, story_words(ms))
+    assert {"quenna", "brannoch", "brannoch's", "cluster"} <= told
+    assert not {"clutser", "alot", "sunday"} & told
+
+
+def test_a_told_word_is_no_finding_and_the_rest_are_found_as_if_untold() -> None:
+    """A told word is no spelling finding. Every other finding is what Harper finds without
+    the told words: a slip of a told name (Brannoh) keeps the candidates Harper gives it
+    untold, so a paragraph's findings, and its cache key, hang on its own words alone."""
+    from ficlint.config import Settings
+    from ficlint.grammar.harper import HarperEngine
+    from ficlint.progress import Progress
+
+    text = "Brannoch came home, and Brannoch’s dog barked at Brannoh and Josyphine."
+
+    def engine(words: frozenset[str]) -> HarperEngine:
+        made = HarperEngine(Settings())
+        made.tell(words)
+        return made
+
+    def spelt(made: HarperEngine) -> list[list]:
+        fresh: dict[str, list] = {}
+        made.lint({"k": text}, fresh, Progress(1, "", False))
+        return [f for f in fresh["k"] if f[4] == "SpellCheck"]
+
+    untold = engine(frozenset())
+    told = engine(frozenset({"brannoch", "brannoch's", "josephine", "home"}))
+    assert [text[f[0] : f[1]] for f in spelt(untold)] == [
+        "Brannoch",
+        "Brannoch’s",
+        "Brannoh",
+        "Josyphine",
+    ]
+    assert spelt(told) == spelt(untold)[2:]
+    # Told, Harper offers the name for the slip, and Josephine twice (its own entry and the
+    # told one): those findings are made again untold.
+    raw = {
+        text[f[0] : f[1]]: f[5].split("\t")
+        for f in told._lints(told._linter(), text.replace("’", "'"))
+        if f[4] == "SpellCheck"
+    }
+    assert "Brannoch" in raw["Brannoh"]
+    assert raw["Josyphine"].count("Josephine") == 2
+    # The key: the paragraph's own told words, not the manuscript's others.
+    more = engine(told.vouched | {"quenna"})
+    assert told.key(text) == more.key(text) != untold.key(text)
+    assert told.key("Quenna slept.") != more.key("Quenna slept.")
+
+
+def test_a_finding_a_told_word_alone_grounds_is_not_made() -> None:
+    """Told `countermovement` (War and Peace writes it so), Harper would join `counter
+    movement` into it, a word its own dictionary lacks: untold it does not, nor does ficlint."""
+    from ficlint.config import Settings
+    from ficlint.grammar.harper import HarperEngine
+
+    text = "The counter movement reached the starting point."
+    engine = HarperEngine(Settings())
+    engine.tell(frozenset({"countermovement"}))
+    raw = engine._lints(engine._linter(), text)
+    assert [(text[f[0] : f[1]], f[4]) for f in raw] == [("counter movement", "DisjointPrefixes")]
+    assert engine._lint(text) == []
+
+
+def test_a_run_tells_harper_the_manuscripts_words_and_still_reports_its_slips(
+    lint, monkeypatch
+) -> None:
+    from ficlint.grammar.harper import HarperEngine
+
+    told: list[frozenset[str]] = []
+    lint_piece = HarperEngine._lint
+
+    def spy(self, piece: str) -> list:
+        told.append(self.vouched)
+        return lint_piece(self, piece)
+
+    monkeypatch.setattr(HarperEngine, "_lint", spy)
+    found = _grammar(lint(_STORY + "\n", args=["--grammar", "harper"]))
+    assert told and all("quenna" in words and "brannoch's" in words for words in told)
+    assert [d["fix"]["title"] for d in found] == [
+        "replace ‘Clutser’ with ‘Cluster’",
+        "replace ‘alot’ with ‘a lot’",
+        "replace ‘sunday’ with ‘Sunday’",
+    ]

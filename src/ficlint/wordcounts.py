@@ -20,7 +20,8 @@ from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE, marks_of
 if TYPE_CHECKING:
     from ficlint.paragraph import Paragraph
 
-_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+# A word as the counts take it: letters, with an apostrophe inside (don’t, Bingley’s).
+WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
 # A capitalised word (the character before it is looked at in Python: far fewer matches than
 # characters, and quicker than a lookbehind at every position).
 _CAPITAL_WORD = re.compile(
@@ -35,7 +36,7 @@ def _count_words(ms: Manuscript) -> Counter[str]:
     # Counter of 3 MB.
     text, counts = ms.joined_text(), Counter()
     for start, end in pieces(text):
-        counts.update(_WORD.findall(text, start, end))
+        counts.update(WORD.findall(text, start, end))
     return counts
 
 

@@ -30,7 +30,7 @@ from ficlint.grammar.engine import (
     without_duplicates,
 )
 from ficlint.grammar.excuses import foreign_lexicons
-from ficlint.grammar.habits import story_words
+from ficlint.grammar.habits import engine_words, story_words
 from ficlint.grammar.harper import HarperEngine, listed_rules, named_rule, unknown_rule
 from ficlint.grammar.languagetool import LanguageToolEngine
 from ficlint.wordcounts import english_dictionary, manuscript_dialect, zipf
@@ -71,6 +71,7 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
         engine = ENGINES[choice].create(ms.settings)
         engine.dialect = manuscript_dialect(ms)
         known = story_words(ms)
+        engine.tell(engine_words(ms, known))
         lint = lint_through(engine, ms, cache)
         found = engine.diagnostics(ms, lint.linted, known)
     except GrammarUnavailable as exc:

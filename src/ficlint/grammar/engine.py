@@ -42,11 +42,19 @@ class Engine(Protocol):
     dialect: str  # ficlint.grammar.check sets the manuscript's own
     label: str  # the progress bar's text while it lints
     kinds: tuple[type, ...]  # the types of a stored finding's fields between span and fix
+    # The words it was told (see tell), which it keys its cache on too.
+    vouched: frozenset[str]
 
     @classmethod
     def create(cls, settings: Settings) -> Engine:
         """The engine, or GrammarUnavailable when it cannot run here (not installed, no
         server configured)."""
+        ...
+
+    def tell(self, words: frozenset[str]) -> None:
+        """Words (lower-case, typewriter apostrophe) whose every spelling finding ficlint
+        excuses (habits.engine_words), before it lints: an engine may take them as words and
+        spend no time on them."""
         ...
 
     def key(self, text: str) -> str:

@@ -166,11 +166,15 @@ class LanguageToolEngine:
         self.tool = None
         self.malformed = 0  # matches in the server's answers that were not well formed
         self.voiced: list[tuple] = []  # unknown words in speech left alone (voiced_speech)
+        self.vouched: frozenset[str] = frozenset()  # see tell
         self.lock = threading.Lock()
         try:
             self.version = f"language-tool-python {version('language-tool-python')}"
         except Exception:
             self.version = "unknown"
+
+    def tell(self, words: frozenset[str]) -> None:
+        """Nothing is told: a server's own list of words is the server's."""
 
     @classmethod
     def create(cls, settings: Settings) -> LanguageToolEngine:

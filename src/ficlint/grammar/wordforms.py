@@ -90,6 +90,27 @@ def not_a_misspelling(word: str, known: set[str], before: str = "") -> bool:
     )
 
 
+def excused_in_any_case(word: str, known) -> bool:
+    """Whether not_a_misspelling lets `word` (lower-cased) pass however it is written (word,
+    Word, WORD) and wherever it stands, so that a spelling check need not look at it: one of
+    the story's words (see ficlint.grammar.habits.story_words) or a British or American
+    spelling. Not a slip of one of the story's names in any case (Clutser), a wrong closing
+    (alot), or a word English always capitalises, whose lowercase is reported with its
+    capital (sunday). Set lookups only: it is asked of every word of a novel."""
+    if word in _WRONG_CLOSINGS or word in _lower_capitals():
+        return False
+    bare = POSSESSIVE.sub("", word)
+    if bare in getattr(known, "lower_slips", ()):
+        return False
+    uk_us, us_uk = us_uk_pairs()
+    return bare in known or bare in uk_us or bare in us_uk
+
+
+@cache
+def _lower_capitals() -> frozenset[str]:
+    return frozenset(w.lower() for w in _capitals())
+
+
 # On wordfreq's Zipf scale (see zipf): 1.5 is once in 30 million words, a word in use; a
 # word one letter away 1.5 higher (written 30 times as often) makes it that word's slip.
 _IN_USE = 1.5
