@@ -25,7 +25,7 @@ from ficlint.grammar.engine import (
 from ficlint.grammar.excuses import spelling_excused
 from ficlint.grammar.filters import right_as_written
 from ficlint.grammar.habits import open_by_choice, spoken_habits, voice_notice, voiced_speech
-from ficlint.grammar.wordforms import takes_a_capital
+from ficlint.grammar.wordforms import may_take_a_capital, takes_a_capital
 from ficlint.progress import Progress
 from ficlint.scan import SENTENCE_END
 from ficlint.wordcounts import WORD
@@ -125,6 +125,9 @@ OFF_BY_DEFAULT = (
     "DoToDueTo",
     "ThereAfterCompound",
 )
+# A misspelling's stored candidates when they are the untold Linter's to give (see
+# HarperEngine._as_if_untold): no candidate Harper gives is this.
+ASK = "\x00"
 # Harper's kinds of lint, the third part of a code (G:harper:Spelling:SpellCheck): a kind
 # selects the rules of that kind that are reported, not the ones off by default.
 LINT_KINDS = frozenset(
@@ -252,7 +255,7 @@ class HarperEngine:
         self.voiced: list[tuple] = []  # unknown words in speech left alone (voiced_speech)
         # Words Harper is told before it lints (see tell and _linter).
         self.vouched: frozenset[str] = frozenset()
-        self._untold_words: dict[str, list | None] = {}  # see _untold
+        self._untold_words: dict[str, tuple[str, str] | None] = {}  # see _untold
         self._known: dict[str, bool] = {}  # see _knows
         self._settings_key: str | None = None
         try:
@@ -365,18 +368,18 @@ class HarperEngine:
         a candidate for a slip near it (`Bingly`: Bingley; `Josyphine`: josephine beside
         Josephine), and, where Harper's own dictionary lacks it, the whole ground of a
         finding (`tea cup`: teacup), which is dropped. A misspelling with a told word among
-        its candidates takes the ones Harper gives it untold; Harper's candidates are the
-        word's alone, not its sentence's (the same for all 1,312 of War and Peace's
-        misspellings but 5 of `I.`), so the untold Linter is asked the word alone: the
-        paragraph again would look for the fixes of every name in it."""
+        its candidates takes the ones Harper gives it untold (ASK: see _untold).
+        Harper's candidates are the word's alone, not its sentence's (the same for all
+        1,312 of War and Peace's misspellings but 5 of `I.`), so the untold Linter is asked
+        the word alone: the paragraph again would look for the fixes of every name in it."""
         out = []
         for f in found:
             candidates = f[5].split("\t") if f[5] else ()
             if f[4] == "SpellCheck":
-                if not any(map(self._told, candidates)):
-                    out.append(f)
-                elif untold := self._untold(plain[f[0] : f[1]]):
-                    out.append([f[0], f[1], *untold])
+                # Its candidates are asked for once it is known to stay (diagnostics): most
+                # misspellings ficlint does not report (War and Peace: 651 words asked for,
+                # 5 s of its threads' time, nearly all French).
+                out.append([*f[:5], ASK] if any(map(self._told, candidates)) else f)
             elif not any(self._told(c) and not self._knows(c) for c in candidates):
                 out.append(f)
         return out
@@ -391,14 +394,16 @@ class HarperEngine:
             self._known[word] = self._linter(told=False).is_likely_english(word)
         return self._known[word]
 
-    def _untold(self, word: str) -> list | None:
-        """[kind, message, rule, candidates] of the untold Linter's spelling finding on
-        `word` alone, or None (asked once a run)."""
-        if word not in self._untold_words:
-            lints = self._lints(self._linter(told=False), word)
-            spelt = [f[2:] for f in lints if f[4] == "SpellCheck" and f[:2] == [0, len(word)]]
-            self._untold_words[word] = spelt[0] if spelt else None
-        return self._untold_words[word]
+    def _untold(self, word: str, message: str) -> tuple[str, str]:
+        """(message, tab-joined candidates) of the untold Linter's finding on misspelt `word`
+        alone (Harper's message names its first candidate), asked once a run: on this
+        thread, after the worker threads are done; `message` where it finds none."""
+        plain = word.replace("’", "'")
+        if plain not in self._untold_words:
+            lints = self._lints(self._linter(told=False), plain)
+            spelt = [f for f in lints if f[4] == "SpellCheck" and f[:2] == [0, len(plain)]]
+            self._untold_words[plain] = (spelt[0][3], spelt[0][5]) if spelt else None
+        return self._untold_words[plain] or (message, "")
 
     def tell(self, words: frozenset[str]) -> None:
         """Take `words` (see Engine.tell) as words. The ones Harper knows too: its time and
@@ -492,12 +497,19 @@ class HarperEngine:
             for start, end, kind, message, rule, joined in each.found:
                 if not reported(rule, kind):
                     continue
-                candidates = joined.split("\t") if joined else []
-                replacement = candidates[0] if candidates else None
                 word = para.text[start:end]
+                # Asked of the untold Linter only for a finding that stays (see ASK).
+                ask = joined == ASK
+                if ask and may_take_a_capital(word):
+                    (message, joined), ask = self._untold(word, message), False
+                candidates = joined.split("\t") if joined and not ask else []
+                replacement = candidates[0] if candidates else None
                 capital = takes_a_capital(word, replacement)
                 if kind == "Spelling" and spelling_excused(para, start, end, known, capital):
                     continue
+                if ask:
+                    message, joined = self._untold(word, message)
+                    candidates = joined.split("\t") if joined else []
                 # A word misspelt is the excuses' to judge; the other rules' spellings (a prefix
                 # written apart: "auto pilot") are the filters' and the manuscript's, too.
                 if (kind != "Spelling" or rule != "SpellCheck") and (

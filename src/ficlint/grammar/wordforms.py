@@ -338,6 +338,12 @@ def takes_a_capital(word: str, fix: str | None) -> bool:
     return fix is not None and word.islower() and fix.lower() == word and fix in _capitals()
 
 
+def may_take_a_capital(word: str) -> bool:
+    """Whether takes_a_capital(word, fix) can hold for any fix: a lowercase word that English
+    always capitalises."""
+    return word.islower() and word in _lower_capitals()
+
+
 @cache
 def _capitals() -> frozenset[str]:
     return frozenset(w for words in data.load("capitals").values() for w in words)
