@@ -33,6 +33,7 @@ from ficlint.grammar.excuses import foreign_lexicons
 from ficlint.grammar.habits import engine_words, story_words
 from ficlint.grammar.harper import HarperEngine, listed_rules, named_rule, unknown_rule
 from ficlint.grammar.languagetool import LanguageToolEngine
+from ficlint.grammar.wordforms import may_take_a_capital
 from ficlint.wordcounts import english_dictionary, manuscript_dialect, zipf
 
 __all__ = ["ENGINES", "GrammarRun", "GrammarUnavailable", "check", "explain_code", "warm_up"]
@@ -98,11 +99,13 @@ def check(ms, choice: str, ficlint_findings: list[Diagnostic]) -> GrammarRun:
 
 def warm_up() -> None:
     """Load the word lists the spelling filters read (the English dictionary, word use,
-    the French and Spanish lexicons): a language server does so once, before its first
-    check, and every check forked from it starts with them."""
+    the French and Spanish lexicons, the words English capitalises, which every check asks
+    of each word it tells Harper): a language server does so once, before its first check,
+    and every check forked from it starts with them."""
     english_dictionary()
     zipf("the")
     foreign_lexicons()
+    may_take_a_capital("sunday")
 
 
 def explain_code(code: str) -> str | None:
