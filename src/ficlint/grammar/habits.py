@@ -193,8 +193,8 @@ def engine_words(ms, known: StoryWords) -> frozenset[str]:
     case and place (wordforms.excused_in_any_case), lower-cased and with the typewriter
     apostrophe, as Harper reads them: what an engine may take as words before it lints.
     Harper spends most of its time on the words it does not know, for the fixes it looks for
-    (Pride and Prejudice's names: 453 such findings in 500 paragraphs, 4.9 s of 5.3), and
-    ficlint then excuses nearly all of them."""
+    (Pride and Prejudice, its spelling check alone on 500 paragraphs: 594 such findings in
+    4.85 s, 0.40 s with the words told), and ficlint then excuses nearly all of them."""
     return frozenset(
         word.replace("’", "'") for word in lower_counts(ms) if excused_in_any_case(word, known)
     )

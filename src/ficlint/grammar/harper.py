@@ -298,8 +298,9 @@ class HarperEngine:
             # The config's words, and the manuscript's words whose every spelling finding
             # ficlint excuses (habits.engine_words): Harper spends its time, and each of its
             # threads its memory, on the words it does not know, looking for their fixes,
-            # and these it need not check. Pride and Prejudice, the default run: 282 MB peak
-            # and 11.6 s, 245 MB and 10.0 s with its 3,136 words told.
+            # and these it need not check. Pride and Prejudice, the default run, cold
+            # (benchmarks/grammar_cache.py, 2 cores): 265-273 MB and 10.3-11.2 s untold,
+            # 237-246 MB and 8.7-9.3 s told its 3,136 words.
             words = sorted(self.settings.words) + (sorted(self.vouched) if told else [])
             if words:
                 linter.import_words(words)
@@ -377,8 +378,8 @@ class HarperEngine:
             candidates = f[5].split("\t") if f[5] else ()
             if f[4] == "SpellCheck":
                 # Its candidates are asked for once it is known to stay (diagnostics): most
-                # misspellings ficlint does not report (War and Peace: 651 words asked for,
-                # 5 s of its threads' time, nearly all French).
+                # misspellings ficlint does not report (War and Peace: 651 words would be
+                # asked for here, each a look for fixes of about 7 ms).
                 out.append([*f[:5], ASK] if any(map(self._told, candidates)) else f)
             elif not any(self._told(c) and not self._knows(c) for c in candidates):
                 out.append(f)
