@@ -37,7 +37,14 @@ def test_watch_checks_again_after_each_save_and_stops_on_ctrl_c(tmp_path: Path) 
     ficlint = [sys.executable, "-m", "ficlint"]
     with out.open("w") as stdout, err.open("w") as stderr:
         proc = subprocess.Popen(
-            [*ficlint, "--watch", "chapters/"], cwd=tmp_path, stdout=stdout, stderr=stderr, env=env
+            [*ficlint, "--watch", "chapters/"],
+            cwd=tmp_path,
+            stdout=stdout,
+            stderr=stderr,
+            env=env,
+            # Ctrl-C as in a terminal: a suite started in the background by a shell without
+            # job control (`cmd &`) ignores SIGINT, and its children inherit that.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         try:
             _wait_for(err, "watching for saves")
