@@ -559,3 +559,43 @@ def test_the_warm_up_loads_what_a_checks_spelling_filters_read() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["[1, 1, 1]", "True"]
+
+
+def test_a_forked_check_takes_a_linter_the_warm_up_made_and_finds_the_same() -> None:
+    """The warm-up makes a Linter for each dialect with the default rules; a check forked
+    from the server takes its dialect's instead of making one (about 20 ms of a chapter's
+    check), tells it the manuscript's words as a new one is told them, and finds what a
+    Linter made for it finds."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("harper")
+    probe = (
+        "from ficlint.lsp import _warm_up\n"
+        "_warm_up()\n"
+        "from ficlint.config import Settings\n"
+        "from ficlint.document import Document\n"
+        "from ficlint.engine import run\n"
+        "from ficlint.grammar import harper\n"
+        "from ficlint.manuscript import Manuscript\n"
+        "text = ('Glimmerkit went up the hill. The glimmerkit slept. A glimmerkit sang.\\n\\n'\n"
+        "        'The glimerkit ran to the lanturn by the door.\\n')\n"
+        "def findings():\n"
+        "    ms = Manuscript([Document(text, 'ch.md')], Settings(grammar='harper', cache=False))\n"
+        "    return [(d.code, d.start, d.message, d.fix) for d in run(ms).diagnostics"
+        " if d.code.startswith('G')]\n"
+        "made = []\n"
+        "real = harper._configured\n"
+        "harper._configured = lambda *args: made.append(args) or real(*args)\n"
+        "ready = len(harper._READY)\n"
+        "taken = findings()\n"
+        "print(ready, len(harper._READY), len(made))\n"
+        "harper._READY.clear()\n"
+        "print(findings() == taken, len(taken))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    counts, same = out.stdout.split("\n")[:2]
+    ready, left, made = map(int, counts.split())
+    assert ready == 5 and left == 4  # one taken, for the manuscript's dialect
+    assert made == 0  # no Linter made: the check took its dialect's
+    assert same.split() == ["True", "2"]  # glimerkit, lanturn

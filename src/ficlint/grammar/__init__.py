@@ -32,6 +32,7 @@ from ficlint.grammar.engine import (
 from ficlint.grammar.excuses import foreign_lexicons
 from ficlint.grammar.habits import engine_words, story_words
 from ficlint.grammar.harper import HarperEngine, listed_rules, named_rule, unknown_rule
+from ficlint.grammar.harper import warm_up as harper_warm_up
 from ficlint.grammar.languagetool import LanguageToolEngine
 from ficlint.grammar.wordforms import may_take_a_capital
 from ficlint.wordcounts import english_dictionary, manuscript_dialect, zipf
@@ -106,6 +107,7 @@ def warm_up() -> None:
     zipf("the")
     foreign_lexicons()
     may_take_a_capital("sunday")
+    harper_warm_up()
 
 
 def explain_code(code: str) -> str | None:
