@@ -599,3 +599,26 @@ def test_a_forked_check_takes_a_linter_the_warm_up_made_and_finds_the_same() -> 
     assert ready == 5 and left == 4  # one taken, for the manuscript's dialect
     assert made == 0  # no Linter made: the check took its dialect's
     assert same.split() == ["True", "2"]  # glimerkit, lanturn
+
+
+def test_a_check_process_leaves_the_servers_objects_out_of_its_collector() -> None:
+    """A check runs in a process forked from the server: Python's cycle collector there goes
+    through the objects the check makes, not the server's (its word lists), which it would
+    copy page by page to do so: a chapter's check took twice as long."""
+    import gc
+    import pickle
+
+    from ficlint.lsp_checks import FORK, Checks
+
+    if not FORK:
+        pytest.skip("checks run in a forked process on Linux only")
+    checks = Checks()
+    try:
+        frozen = asyncio.run(
+            checks.run("doc", 10, lambda: pickle.dumps(gc.get_freeze_count()), pickle.loads)
+        )
+    finally:
+        checks.close()
+    assert frozen > 1000  # the server's objects, left alone in the check's process
+    assert gc.get_freeze_count() == 0  # and the server's own collector goes through them
+

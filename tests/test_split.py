@@ -85,6 +85,26 @@ def test_no_fork_at_all_is_no_loss(together, monkeypatch) -> None:
     assert findings(chapters()) == together
 
 
+def test_the_collector_leaves_what_was_made_alone_while_both_check(small_split, monkeypatch):
+    """While the two processes check, Python's cycle collector in each goes through what the
+    checks make, not the word lists and documents made before (in the child it would copy
+    every page they sit on); afterwards this process's collector takes them back, so that a
+    language server that splits a check keeps no garbage for ever."""
+    import gc
+
+    frozen = []
+    real = split._fork
+
+    def fork(work, documents):
+        frozen.append(gc.get_freeze_count())
+        return real(work, documents)
+
+    monkeypatch.setattr(split, "_fork", fork)
+    findings(chapters())
+    assert frozen and frozen[0] > 1000
+    assert gc.get_freeze_count() == 0
+
+
 def test_a_short_text_stays_in_one_process() -> None:
     docs = chapters()
     assert not split.worth_splitting([p for d in docs for p in d.paragraphs])

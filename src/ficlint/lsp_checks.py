@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -112,6 +113,10 @@ class Checks:
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: check, send the outcome, end (never back to the server)
+            # The cycle collector leaves the server's objects alone: a full pass through them
+            # (the word lists) would also copy every page they sit on into this process. A
+            # chapter's check: 10,700 pages copied and 0.14 s, 5,500 and 0.07 s so.
+            gc.freeze()
             try:
                 os.close(read)
                 devnull = os.open(os.devnull, os.O_RDONLY)

@@ -17,10 +17,11 @@ its paragraphs are checked here instead.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
@@ -58,13 +59,28 @@ def check_split(
         size += len(rest[cut].text)
         cut += 1
     mine, theirs = rest[:cut], rest[cut:]
-    child = _fork(lambda: check(theirs), documents)
-    found = head + check(mine)
-    extra = also()
-    tail = _collect(child, documents) if child is not None else None
+    with _collector_paused_on_what_is_made():
+        child = _fork(lambda: check(theirs), documents)
+        found = head + check(mine)
+        extra = also()
+        tail = _collect(child, documents) if child is not None else None
     if tail is None:  # no child, or one that failed: check its part here
         tail = check(theirs)
     return found + tail, extra
+
+
+@contextlib.contextmanager
+def _collector_paused_on_what_is_made() -> Iterator[None]:
+    """While both processes check, Python's cycle collector leaves alone the objects made so
+    far (the word lists, the documents, the facts): it would go through them all again at
+    each of its full passes, and in the child it would copy every page they sit on to do so
+    (War and Peace's house rules, four runs each: 1.93-2.12 s, 1.83-1.91 s with this). The
+    collector still collects what the checks make, and takes back the rest afterwards."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _fork(work: Callable[[], list[Diagnostic]], documents: Sequence[Document]):
