@@ -6,7 +6,7 @@ Drives the real server over stdio (as an editor does) in a scratch folder and pr
 seconds from the didChange notification to the publishDiagnostics of that version (the 0.3 s
 debounce included):
 
-- chapter:  an edit to a 5,000-word chapter (its first check done);
+- chapter:  an edit to a 5,000-word chapter (its first check done): a new paragraph;
 - novel:    an edit to the novel (War and Peace from ../shared/corpus when present, else a
             synthetic text as long) after its first check: its first findings (the edited
             paragraphs checked against the facts of the last full check, ficlint.recheck),
@@ -31,7 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOVEL = ROOT.parent / "shared" / "corpus" / "tolstoy-war-and-peace.txt"
 CHAPTER_SOURCE = ROOT.parent / "shared" / "corpus" / "austen-pride-and-prejudice.txt"
-EDIT = "\n\n“You’re late.” Nell said.\n"
+# Each edit a new paragraph, as a writer's is: the same paragraph again would be in the
+# grammar cache and never reach the engine.
+MOODS = "late tired cold angry early sorry wet kind happy sad bold calm quiet proud".split()
+
+
+def edit(version: int) -> str:
+    return f"\n\n“You’re {MOODS[version % len(MOODS)]}.” Nell said.\n"
 
 
 def synthetic(words: int) -> str:
@@ -169,7 +175,7 @@ def main() -> int:
         try:
             server.wait(small, 1, server.open(small, chapter))
             chapter_edits = [
-                server.wait(small, v, server.change(small, chapter + EDIT * v, v))
+                server.wait(small, v, server.change(small, chapter + edit(v), v))
                 for v in range(2, 2 + args.runs)
             ]
             version = 2 + args.runs
@@ -178,7 +184,7 @@ def main() -> int:
             beside = server.wait(small, version, server.change(small, chapter, version))
             cold = server.wait(big, 1, started)
             novel_edits = [
-                server.wait(big, v, server.change(big, novel + EDIT * v, v))
+                server.wait(big, v, server.change(big, novel + edit(v), v))
                 for v in range(2, 2 + args.runs)
             ]
             version = 2 + args.runs

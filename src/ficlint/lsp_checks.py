@@ -135,7 +135,9 @@ class Checks:
             raise
         finally:
             job.pid = None
-            await loop.run_in_executor(None, _reap, pid)
+            # Reaped aside, not awaited: the child has sent its outcome, and its exit (the
+            # server's memory to let go of) takes about 10 ms more.
+            loop.run_in_executor(None, _reap, pid)
         if job.cancelled:
             raise Cancelled
         if not data:
