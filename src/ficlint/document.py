@@ -211,6 +211,11 @@ class Document:
         # (ficlint.recheck) is read as its whole text is.
         self._lines_are_paragraphs = lines_are_paragraphs
 
+    @property
+    def line_index(self) -> array:
+        """Offset of the first character of each line (see line_starts)."""
+        return self._line_starts
+
     @classmethod
     def from_bytes(
         cls, raw: bytes, display_path: str, *, kind: str | None = None, path: Path | None = None
