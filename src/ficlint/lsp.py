@@ -54,11 +54,12 @@ from ficlint.run import lint_manuscript, recheck_text
 logger = logging.getLogger(__name__)
 
 DEBOUNCE = 0.3  # seconds after the last change before a novel-length text is checked again
-# A text this long (about 17,000 words) is checked again after an edit by its edited
-# paragraphs first (ficlint.recheck: a tenth of a second on War and Peace, where a full check
-# takes seconds), QUICK_DEBOUNCE after the last change; the full check follows once the writer
+# A text this long (about 3,500 words) is checked again after an edit by its edited
+# paragraphs first (ficlint.recheck: a few hundredths of a second, where a full check takes
+# a tenth of a second on a chapter and seconds on War and Peace), QUICK_DEBOUNCE after the
+# last change at most (a chapter: its own debounce); the full check follows once the writer
 # has paused for EXACT_AFTER more.
-QUICK_FROM = 100_000
+QUICK_FROM = 20_000
 QUICK_DEBOUNCE = 0.1
 EXACT_AFTER = 2.0
 
@@ -684,7 +685,7 @@ def create_server() -> FiclintServer:
         uri = params.text_document.uri
         length = len(ls.workspace.get_text_document(uri).source)
         if length >= QUICK_FROM and uri in ls.results:
-            ls.schedule(uri, QUICK_DEBOUNCE, quick=True)
+            ls.schedule(uri, min(QUICK_DEBOUNCE, debounce(length)), quick=True)
         else:
             ls.schedule(uri, debounce(length))
 
