@@ -142,3 +142,20 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return "\nState:\tZ" not in status  # a zombie has ended; its reaper has not looked yet
+
+
+def test_a_check_process_that_splits_keeps_the_servers_objects_out_of_its_collector(
+    small_split,
+) -> None:
+    """A language server's check runs in a process that leaves the server's objects out of
+    its collector (ficlint.lsp_checks); a long text's split in that process leaves them out
+    after it too, so that the rest of the check (the grammar engine) does not copy them."""
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        findings(chapters())
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
