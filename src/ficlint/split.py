@@ -74,8 +74,9 @@ def _collector_paused_on_what_is_made() -> Iterator[None]:
     """While both processes check, Python's cycle collector leaves alone the objects made so
     far (the word lists, the documents, the facts): it would go through them all again at
     each of its full passes, and in the child it would copy every page they sit on to do so
-    (War and Peace's house rules, four runs each: 1.93-2.12 s, 1.83-1.91 s with this). The
-    collector still collects what the checks make, and takes back the rest afterwards, unless
+    (War and Peace's house rules, ten runs paired with the code before: 0.97 of its CPU
+    time, the same wall time, which two cores and a noisy machine hide). The collector
+    still collects what the checks make, and takes back the rest afterwards, unless
     they were left alone before (a language server's check, a process of its own that leaves
     the server's objects alone: see ficlint.lsp_checks)."""
     before = gc.get_freeze_count()
