@@ -114,8 +114,9 @@ class Checks:
         pid = os.fork()
         if pid == 0:  # the child: check, send the outcome, end (never back to the server)
             # The cycle collector leaves the server's objects alone: a full pass through them
-            # (the word lists) would also copy every page they sit on into this process. A
-            # chapter's check: 10,700 pages copied and 0.14 s, 5,500 and 0.07 s so.
+            # (the word lists) would also copy every page they sit on into this process. The
+            # full check of a 5,000-word chapter, default engine: 11,600 pages copied and
+            # 0.15-0.18 s; 6,650 and 0.09-0.11 s so.
             gc.freeze()
             try:
                 os.close(read)
