@@ -660,10 +660,10 @@ def _warm_up() -> None:
     with contextlib.suppress(ImportError):  # the grammar engine, if installed
         import harper  # noqa: F401
 
-        # Harper's dictionary (0.7 s) and first lint, and what the spelling filters read
-        # (see ficlint.grammar.excuses.SPELLING_EXCUSES, 0.6 s): a forked check then makes
-        # its own Linter, for its dialect, rules and words, in a few milliseconds. The
-        # grammar layer is loaded only where Harper is installed.
+        # Harper's dictionary (0.7 s), its first lint and a Linter for each dialect, and
+        # what the spelling filters read (see ficlint.grammar.excuses.SPELLING_EXCUSES,
+        # 0.6 s): a forked check then takes its dialect's Linter and tells it the
+        # manuscript's words. The grammar layer is loaded only where Harper is installed.
         from ficlint.grammar import warm_up as grammar_warm_up
 
         grammar_warm_up()
