@@ -56,6 +56,7 @@ class Manuscript:
     settings: Settings = field(default_factory=Settings)
     context: list[Document] = field(default_factory=list)
     _facts: dict[str, Any] = field(default_factory=dict)  # by Fact.name
+    _earlier: frozenset[str] = frozenset()  # names of the facts taken from an earlier run
     _searches: int = 0  # words find_word has searched the text for (see SEARCHES)
     progress: bool = False  # a progress bar for slow grammar checks (on a terminal)
 
@@ -165,6 +166,17 @@ class Manuscript:
     def keep(self, facts: dict[str, Any]) -> None:
         """Take `facts` (from facts() of an earlier run) as this manuscript's own."""
         self._facts.update(facts)
+        self._earlier = self._earlier | set(facts)
+
+    def made_earlier(self, fact: Fact) -> bool:
+        """Whether `fact` was taken from an earlier run (keep) rather than made from these
+        documents: in a check of an edit (ficlint.recheck), what the full check knew."""
+        return fact.name in self._earlier
+
+    def own_joined_text(self) -> str:
+        """The joined text (see joined_text) of these documents alone, even where the joined
+        text was taken from an earlier run."""
+        return _join(self)
 
 
 def _body(ms: Manuscript) -> list[Paragraph]:

@@ -48,7 +48,11 @@ def _fold_counts(ms: Manuscript) -> Counter[str]:
 
 
 def _count_mid_sentence_capitals(ms: Manuscript) -> Counter[str]:
-    text = ms.joined_text()
+    return mid_sentence_capitals_in(ms.joined_text())
+
+
+def mid_sentence_capitals_in(text: str) -> Counter[str]:
+    """The words `text` capitalises in mid-sentence (see mid_sentence_capitals), counted."""
     found: Counter[str] = Counter()
     for m in _CAPITAL_WORD.finditer(text):
         word = m.group()

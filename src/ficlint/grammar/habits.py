@@ -16,6 +16,7 @@ from ficlint.wordcounts import (
     lower_counts,
     manuscript_names,
     mid_sentence_capitals,
+    mid_sentence_capitals_in,
     word_counts,
 )
 
@@ -167,7 +168,24 @@ def story_words(ms) -> StoryWords:
     fact (STORY_WORDS): a later check of an edit (ficlint.recheck) takes the last full
     check's, unless the config's words have changed since."""
     held = ms.fact(STORY_WORDS)
-    return held if held.config == ms.settings.words else _story_words(ms)
+    if held.config != ms.settings.words:
+        return _story_words(ms)
+    if ms.made_earlier(STORY_WORDS):
+        # A check of an edit: a word its paragraphs capitalise in mid-sentence that the
+        # manuscript did not is a new name, or a slip of one. Which it is, is the full
+        # check's to say (C005), as are the manuscript-wide findings on the edited words; a
+        # check of an edit does not call the writer's new character a misspelling meanwhile.
+        new = {w.lower() for w in mid_sentence_capitals_in(ms.own_joined_text())} - held
+        if new:
+            return _with_names(held, new)
+    return held
+
+
+def _with_names(held: StoryWords, names: set[str]) -> StoryWords:
+    known = StoryWords(held | names)
+    known.names = held.names | names
+    known.slips, known.lower_slips, known.config = held.slips, held.lower_slips, held.config
+    return known
 
 
 def _story_words(ms) -> StoryWords:
