@@ -27,7 +27,7 @@ import pickle
 import sys
 import traceback
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -92,7 +92,9 @@ class Lines:
     """Source offsets (code points) <-> LSP positions (0-based line, character in the
     negotiated code units: UTF-16 unless the client chose UTF-8 or UTF-32)."""
 
-    def __init__(self, text: str, encoding: str | None = None, starts=None) -> None:
+    def __init__(
+        self, text: str, encoding: str | None = None, starts: Sequence[int] | None = None
+    ) -> None:
         self.text = text
         # The checked document's, when given: a novel's are 30 ms to find again.
         self.starts = line_starts(text) if starts is None else starts

@@ -288,7 +288,9 @@ class HarperEngine:
             dialect = _DIALECTS.get(self.dialect.lower(), 0)
             enabled = rules_enabled(self.settings)
             ready = _READY.pop((dialect, enabled, self.settings.words), None) if told else None
-            linter = ready or _configured(dialect, enabled, self.settings.words)
+            if ready is None:
+                ready = _configured(dialect, enabled, self.settings.words)
+            linter = ready
             # The manuscript's words whose every spelling finding ficlint excuses
             # (habits.engine_words): Harper spends its time, and each of its threads its
             # memory, on the words it does not know, looking for their fixes, and these it
@@ -320,8 +322,7 @@ class HarperEngine:
         return cache_key("harper", self.version, self._settings_key, text, "told " + told)
 
     def _told_in(self, text: str) -> list[str]:
-        words = {w.lower().replace("’", "'") for w in WORD.findall(text)}
-        return sorted(words & self.vouched)
+        return sorted({_as_told(w) for w in WORD.findall(text)} & self.vouched)
 
     def _lint(self, piece: str) -> list:
         """Harper's raw findings on a paragraph, or a piece of one at most PIECE characters
@@ -379,7 +380,7 @@ class HarperEngine:
         return out
 
     def _told(self, word: str) -> bool:
-        return word.lower().replace("’", "'") in self.vouched
+        return _as_told(word) in self.vouched
 
     def _knows(self, word: str) -> bool:
         """Whether Harper's own dictionary has `word` (asked once a run, of the dictionary:
@@ -650,6 +651,12 @@ def rules_reported(settings: Settings):
         return kind not in _NAGS or rule in ERRORS_CALLED_STYLE
 
     return reported
+
+
+def _as_told(word: str) -> str:
+    """A word as the told words hold it (habits.engine_words): lower-cased, with the
+    typewriter apostrophe."""
+    return word.lower().replace("’", "'")
 
 
 def _configured(dialect: int, enabled: frozenset[str] | None, words: frozenset[str]):
