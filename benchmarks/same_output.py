@@ -1,6 +1,7 @@
 """Does a change keep ficlint's output? Saves the JSON report of every novel in
-../shared/corpus/ and of every real draft (benchmarks/realdrafts, fetched), with grammar off
-and with the default engine, then compares two such saves byte for byte.
+../shared/corpus/, of the novels together as one manuscript, and of every real draft
+(benchmarks/realdrafts, fetched), with grammar off and with the default engine, then compares
+two such saves byte for byte.
 
     python benchmarks/same_output.py save /tmp/before        # on the old code
     python benchmarks/same_output.py save /tmp/after         # on the new code
@@ -29,8 +30,12 @@ TEXTS = HERE / "realdrafts" / "texts"
 
 
 def cases() -> list[tuple[str, Path, list[str]]]:
-    """(name, folder to run in, paths) for every novel and every fetched draft."""
-    out = [(novel.stem, CORPUS, [novel.name]) for novel in sorted(CORPUS.glob("*.txt"))]
+    """(name, folder to run in, paths) for every novel, the novels together as one manuscript
+    of eight documents, and every fetched draft."""
+    novels = sorted(CORPUS.glob("*.txt"))
+    out = [(novel.stem, CORPUS, [novel.name]) for novel in novels]
+    if novels:
+        out.append(("corpus-together", CORPUS, [novel.name for novel in novels]))
     for draft in load_manifest():
         root = draft_dir(TEXTS, draft["repo"])
         if root.is_dir():

@@ -35,10 +35,23 @@ class Fact(Generic[T]):
     # for a later check of an edited text. Not so for what holds the run's own Paragraph
     # objects, or what the settings alone give (the later check reads its own).
     of_the_text: bool = True
+    # A tally (word counts, the quotation marks counted): `compute` reads one document at a
+    # time (a manuscript of that document alone), and `add(total, part)` adds one
+    # document's part to the total of those before it, and returns the total (it may change
+    # the total it is given, never the part). The whole manuscript's value is the documents'
+    # parts added up in manuscript order, so that it can be made while the documents are read
+    # one by one, none kept (see Manuscript.tally).
+    add: Callable[[T, T], T] | None = None
 
     def __post_init__(self) -> None:
         if _DECLARED.setdefault(self.name, self) is not self:
             raise RuntimeError(f"two manuscript facts named {self.name!r}")
+
+
+def tally(name: str, count: Callable[[Manuscript], T], add: Callable[[T, T], T]) -> Fact[T]:
+    """A manuscript-wide fact made as a tally (see Fact.add): `count` of one document, `add`
+    of a total and the next document's count."""
+    return Fact(name, count, add=add)
 
 
 _DECLARED: dict[str, Fact] = {}
@@ -154,8 +167,26 @@ class Manuscript:
         try:
             return self._facts[fact.name]
         except KeyError:
-            value = self._facts[fact.name] = fact.compute(self)
+            value = self._facts[fact.name] = (
+                fact.compute(self) if fact.add is None else self._tally(fact)
+            )
             return value
+
+    def _tally(self, fact: Fact[T]) -> T:
+        docs = self.all_documents()
+        if len(docs) <= 1:
+            return fact.compute(self)
+        total = None
+        for part in self.parts():
+            count = fact.compute(part)
+            total = count if total is None else fact.add(total, count)
+        return total
+
+    def parts(self) -> Iterator[Manuscript]:
+        """Each document (the context's too) as a manuscript of its own, with these settings,
+        in manuscript order: what a tally (Fact.add) counts one at a time."""
+        for doc in self.all_documents():
+            yield Manuscript([doc], self.settings, ordered=True)
 
     def facts(self) -> dict[str, Any]:
         """The manuscript-wide facts this run made that hold without its documents (counts,

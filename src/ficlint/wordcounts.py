@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ficlint import data
 from ficlint.dialogue import lexicon
-from ficlint.manuscript import Fact, Manuscript, pieces
+from ficlint.manuscript import Fact, Manuscript, pieces, tally
 from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE, marks_of
 
 if TYPE_CHECKING:
@@ -69,10 +69,16 @@ def mid_sentence_capitals_in(text: str) -> Counter[str]:
 # A possessive's ending (Tobias’s, the Joneses’), to take the word without it.
 POSSESSIVE_END = re.compile(r"[’'](?:s)?$")
 
-WORD_COUNTS: Fact[Counter[str]] = Fact("word-counts", _count_words)
+
+def _add_counts(total: Counter[str], part: Counter[str]) -> Counter[str]:
+    total.update(part)
+    return total
+
+
+WORD_COUNTS: Fact[Counter[str]] = tally("word-counts", _count_words, _add_counts)
 LOWER_COUNTS: Fact[Counter[str]] = Fact("lower-counts", _fold_counts)
-MID_SENTENCE_CAPITALS: Fact[Counter[str]] = Fact(
-    "mid-sentence-capitals", _count_mid_sentence_capitals
+MID_SENTENCE_CAPITALS: Fact[Counter[str]] = tally(
+    "mid-sentence-capitals", _count_mid_sentence_capitals, _add_counts
 )
 
 
@@ -312,9 +318,11 @@ class QuoteStyle:
         return f"this manuscript uses {major} ({counts[0]:,}) over {minor} ({counts[1]:,})"
 
 
-def _quote_style(ms: Manuscript) -> QuoteStyle:
-    counts = {(cat, c): 0 for cat in (APOSTROPHE, DOUBLE, SINGLE) for c in (True, False)}
-    dd = sd = 0
+def _count_marks(ms: Manuscript) -> Counter:
+    # (category, is_curly) -> marks, and DOUBLE and SINGLE -> closed outermost quotations.
+    counts: Counter = Counter(
+        {(cat, c): 0 for cat in (APOSTROPHE, DOUBLE, SINGLE) for c in (True, False)}
+    )
     for para in ms.paragraphs():
         parsed = marks_of(para)
         for m in parsed.marks:
@@ -322,10 +330,19 @@ def _quote_style(ms: Manuscript) -> QuoteStyle:
             counts[(category, not m.straight)] += 1
         for q in parsed.quotations:
             if q.parent is None and q.close is not None:
-                if q.kind == DOUBLE:
-                    dd += 1
-                else:
-                    sd += 1
+                counts[DOUBLE if q.kind == DOUBLE else SINGLE] += 1
+    return counts
+
+
+MARK_COUNTS: Fact[Counter] = tally("mark-counts", _count_marks, _add_counts)
+
+
+def _quote_style(ms: Manuscript) -> QuoteStyle:
+    marks = ms.fact(MARK_COUNTS)
+    counts = {
+        (cat, c): marks[(cat, c)] for cat in (APOSTROPHE, DOUBLE, SINGLE) for c in (True, False)
+    }
+    dd, sd = marks[DOUBLE], marks[SINGLE]
     settings = ms.settings
     if settings.quotes == "auto":
         curly_total = sum(n for (_, c), n in counts.items() if c)
@@ -414,6 +431,33 @@ def told_in_past(ms: Manuscript) -> bool:
     return ms.fact(TOLD_IN_PAST)
 
 
+def _spoken_to(ms: Manuscript) -> set[str]:
+    # Capitalised words where only a name spoken to can stand, that are no pronoun, term of
+    # address or the like: what _address_names takes when the counts say it is a name.
+    lex = lexicon()
+    skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
+    openers = "|".join(sorted(lex.address_openers | lex.interjections | _ADDRESS.vocative_openers))
+    close = "[?!.]?[”’\"']"
+    vocative = re.compile(
+        rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”
+        rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=[,?!]|{close})"  # “Hey Vashti!”
+    )
+    return {
+        word
+        for pair in vocative.findall(ms.joined_text())
+        for word in pair
+        if word and word.lower() not in skip and word.lower() not in lex.address_terms
+    }
+
+
+def _add_words(total: set[str], part: set[str]) -> set[str]:
+    total |= part
+    return total
+
+
+SPOKEN_TO: Fact[set[str]] = tally("spoken-to", _spoken_to, _add_words)
+
+
 def _address_names(ms: Manuscript) -> frozenset[str]:
     lex = lexicon()
     written = word_counts(ms)
@@ -425,22 +469,7 @@ def _address_names(ms: Manuscript) -> frozenset[str]:
         for name in lex.given_names
         if written[name] and written[name.lower()] * 10 <= written[name]
     }
-    skip = lex.pronouns | lex.determiners | lex.not_names | lex.clause_openers
-    openers = "|".join(sorted(lex.address_openers | lex.interjections | _ADDRESS.vocative_openers))
-    close = "[?!.]?[”’\"']"
-    vocative = re.compile(
-        rf",[ \t]+([A-Z][a-z]+)(?={close})"  # “Is that you, Vashti?”
-        rf"|[“‘\"'](?i:{openers}),?[ \t]+([A-Z][a-z]+)(?=[,?!]|{close})"  # “Hey Vashti!”
-    )
-    learned = {
-        word
-        for pair in vocative.findall(ms.joined_text())
-        for word in pair
-        if word
-        and word.lower() not in skip
-        and word.lower() not in lex.address_terms
-        and folded[word.lower()] == written[word]
-    }
+    learned = {word for word in ms.fact(SPOKEN_TO) if folded[word.lower()] == written[word]}
     return manuscript_names(ms) | given | learned
 
 

@@ -9,7 +9,7 @@ from ficlint import data
 from ficlint.diagnostic import Applicability, Diagnostic, Severity
 from ficlint.dialogue import Clause, Lexicon, clause_after, is_object, lexicon
 from ficlint.document import Paragraph
-from ficlint.manuscript import READ_AROUND, Fact, Manuscript
+from ficlint.manuscript import READ_AROUND, Fact, Manuscript, tally
 from ficlint.quotation import (
     APOSTROPHE,
     CLOSE,
@@ -591,10 +591,8 @@ def _spaced_inside(text: str, q: Quotation) -> tuple[int, int]:
     return after, before
 
 
-def _spaces_inside_quotations(ms: Manuscript) -> bool:
-    """Whether the manuscript spaces the inside of its quotations as a rule (`“ Bonjour ”`):
-    at least half of its closed quotations (and three or more) are spaced on both sides,
-    where a slip spaces one side of one quotation."""
+def _count_spaced_quotations(ms: Manuscript) -> tuple[int, int]:
+    # (closed quotations spaced inside on both sides, closed quotations)
     spaced = closed = 0
     for para in ms.paragraphs():
         for q in marks_of(para).quotations:
@@ -603,6 +601,21 @@ def _spaces_inside_quotations(ms: Manuscript) -> bool:
             after, before = _spaced_inside(para.text, q)
             spaced += after > 0 and before > 0
             closed += 1
+    return spaced, closed
+
+
+SPACED_QUOTATIONS: Fact[tuple[int, int]] = tally(
+    "spaced-quotations",
+    _count_spaced_quotations,
+    lambda total, part: (total[0] + part[0], total[1] + part[1]),
+)
+
+
+def _spaces_inside_quotations(ms: Manuscript) -> bool:
+    """Whether the manuscript spaces the inside of its quotations as a rule (`“ Bonjour ”`):
+    at least half of its closed quotations (and three or more) are spaced on both sides,
+    where a slip spaces one side of one quotation."""
+    spaced, closed = ms.fact(SPACED_QUOTATIONS)
     return spaced >= 3 and spaced * 2 >= closed
 
 
