@@ -11,6 +11,7 @@ import pytest
 
 import ficlint.checks
 import ficlint.grammar.habits  # noqa: F401
+from conftest import invoke
 from ficlint import manuscript
 from ficlint.config import Settings
 from ficlint.document import Document
@@ -49,3 +50,15 @@ def test_a_tally_added_up_document_by_document_is_the_whole_manuscripts(fact) ->
     assert list(getattr(added, "items", lambda: [])()) == list(
         getattr(whole, "items", lambda: [])()
     )  # in the same order: ties are broken by first use
+
+
+def test_a_name_written_whole_in_one_chapter_is_one_speaker_in_another(tmp_path) -> None:
+    (tmp_path / "ch2.md").write_text(
+        "“Where were you?” Rosa asked. “I am here,” Milo said.\n", encoding="utf-8"
+    )
+    (tmp_path / "ch1.md").write_text("Nell met Orrin.\n", encoding="utf-8")
+    files = [str(tmp_path / "ch1.md"), str(tmp_path / "ch2.md"), "--grammar", "off"]
+    assert invoke([*files, "--format", "json", "--no-cache"]).codes == ["D013"]
+    # One character, Rosa Milo: the names-together tally of chapter one counts in chapter two.
+    (tmp_path / "ch1.md").write_text("Rosa Milo came in.\n", encoding="utf-8")
+    assert invoke([*files, "--format", "json", "--no-cache"]).codes == []

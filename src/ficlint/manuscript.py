@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -52,6 +53,18 @@ def tally(name: str, count: Callable[[Manuscript], T], add: Callable[[T, T], T])
     """A manuscript-wide fact made as a tally (see Fact.add): `count` of one document, `add`
     of a total and the next document's count."""
     return Fact(name, count, add=add)
+
+
+def add_counts(total: Counter, part: Counter) -> Counter:
+    """A tally's `add` for counts (see Fact.add)."""
+    total.update(part)
+    return total
+
+
+def add_sets(total: set, part: set) -> set:
+    """A tally's `add` for sets of words (see Fact.add)."""
+    total |= part
+    return total
 
 
 _DECLARED: dict[str, Fact] = {}

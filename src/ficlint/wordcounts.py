@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ficlint import data
 from ficlint.dialogue import lexicon
-from ficlint.manuscript import Fact, Manuscript, pieces, tally
+from ficlint.manuscript import Fact, Manuscript, add_counts, add_sets, pieces, tally
 from ficlint.quotation import APOSTROPHE, DOUBLE, SINGLE, marks_of
 
 if TYPE_CHECKING:
@@ -70,15 +70,10 @@ def mid_sentence_capitals_in(text: str) -> Counter[str]:
 POSSESSIVE_END = re.compile(r"[’'](?:s)?$")
 
 
-def _add_counts(total: Counter[str], part: Counter[str]) -> Counter[str]:
-    total.update(part)
-    return total
-
-
-WORD_COUNTS: Fact[Counter[str]] = tally("word-counts", _count_words, _add_counts)
+WORD_COUNTS: Fact[Counter[str]] = tally("word-counts", _count_words, add_counts)
 LOWER_COUNTS: Fact[Counter[str]] = Fact("lower-counts", _fold_counts)
 MID_SENTENCE_CAPITALS: Fact[Counter[str]] = tally(
-    "mid-sentence-capitals", _count_mid_sentence_capitals, _add_counts
+    "mid-sentence-capitals", _count_mid_sentence_capitals, add_counts
 )
 
 
@@ -334,7 +329,7 @@ def _count_marks(ms: Manuscript) -> Counter:
     return counts
 
 
-MARK_COUNTS: Fact[Counter] = tally("mark-counts", _count_marks, _add_counts)
+MARK_COUNTS: Fact[Counter] = tally("mark-counts", _count_marks, add_counts)
 
 
 def _quote_style(ms: Manuscript) -> QuoteStyle:
@@ -450,12 +445,7 @@ def _spoken_to(ms: Manuscript) -> set[str]:
     }
 
 
-def _add_words(total: set[str], part: set[str]) -> set[str]:
-    total |= part
-    return total
-
-
-SPOKEN_TO: Fact[set[str]] = tally("spoken-to", _spoken_to, _add_words)
+SPOKEN_TO: Fact[set[str]] = tally("spoken-to", _spoken_to, add_sets)
 
 
 def _address_names(ms: Manuscript) -> frozenset[str]:

@@ -32,7 +32,7 @@ from ficlint.dialogue import (
     words_before,
 )
 from ficlint.document import Paragraph
-from ficlint.manuscript import Fact, Manuscript
+from ficlint.manuscript import Fact, Manuscript, add_sets, tally
 from ficlint.rule import Rule, register
 from ficlint.scan import char_ahead, char_back, skip_ahead, skip_back
 from ficlint.wordcounts import address_names, english_dictionary, manuscript_names, told_in_past
@@ -2355,8 +2355,24 @@ def _other_speaker(ms: Manuscript, a: _Speaker, b: _Speaker) -> bool:
         return False
     if a.kind == "pronoun":
         return a.key | b.key == {"he", "she"}
-    joined = ms.joined_text()
-    return not any(f"{x} {y}" in joined or f"{y} {x}" in joined for x in a.key for y in b.key)
+    together = ms.fact(NAMES_TOGETHER)
+    return not any(f"{x} {y}" in together or f"{y} {x}" in together for x in a.key for y in b.key)
+
+
+_CAPITAL = "A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f"
+_WRITTEN_TOGETHER = re.compile(
+    rf"(?<![\w’'-])([{_CAPITAL}][^\W_]*(?:[’'\-][^\W_]+)*) "
+    rf"(?=([{_CAPITAL}][^\W_]*(?:[’'\-][^\W_]+)*))"
+)
+
+
+def _names_together(ms: Manuscript) -> set[str]:
+    # Two capitalised words with one space between them (`Platón Karatáev`), each whole.
+    return {f"{x} {y}" for x, y in _WRITTEN_TOGETHER.findall(ms.joined_text())}
+
+
+# A tally (see Fact.add): made one document at a time.
+NAMES_TOGETHER: Fact[set[str]] = tally("names-together", _names_together, add_sets)
 
 
 @dataclass(frozen=True)
