@@ -304,7 +304,7 @@ class Document:
         if self.kind == "markdown":
             per_line = self.reads_a_paragraph_a_line()
             paragraphs, comments, warning = parse_markdown(self.text, self._line_starts, per_line)
-            if warning:
+            if warning and warning not in self.warnings:  # parsed again: forget_paragraphs
                 self.warnings = (*self.warnings, warning)
         else:
             blanked, comments = _text_directives(self.text)
@@ -321,6 +321,12 @@ class Document:
     @property
     def comments(self) -> list[Comment]:
         return self._parsed[1]
+
+    def forget_paragraphs(self) -> None:
+        """Let go of the paragraphs and what the checks kept with them (their quotation
+        marks' parse): a check of one document at a time does once the document is checked.
+        They are made again if asked for (a report's fingerprints)."""
+        self.__dict__.pop("_parsed", None)
 
 
 # Suppression directives in a plain-text manuscript: a line of its own starting with

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ficlint import split, suppression
@@ -26,12 +27,15 @@ class RunResult:
     notices: tuple[str, ...] = ()
 
 
-def run(ms: Manuscript, manuscript_rules: bool = True) -> RunResult:
+def run(ms: Manuscript, manuscript_rules: bool = True, rules: list | None = None) -> RunResult:
     """Every selected rule over the manuscript; with `manuscript_rules` False only the rules
-    that read one paragraph at a time (and the grammar engine), for ficlint.recheck."""
+    that read one paragraph at a time (and the grammar engine), for ficlint.recheck. `rules`:
+    the selected rules, when the caller has them already (a rule keeps nothing between
+    checks)."""
     settings = ms.settings
     selection = Selection(settings.select, settings.extend_select, settings.ignore)
-    rules = selection.rules()
+    if rules is None:
+        rules = selection.rules()
     paragraph_rules = [r for r in rules if r.scope == "paragraph"]
     whole = [r for r in rules if r.scope == "manuscript"] if manuscript_rules else []
     paragraphs = [para for doc in ms.documents for para in doc.paragraphs]
@@ -65,6 +69,21 @@ def run(ms: Manuscript, manuscript_rules: bool = True) -> RunResult:
             finish(ms, found, selection), result.engine, result.server, tuple(result.notices)
         )
     return RunResult(finish(ms, found, selection))
+
+
+def run_windows(facts: Manuscript, documents: Iterable[Document]) -> RunResult:
+    """Every selected rule over each of `documents` in turn, checked alone with `facts`, the
+    whole manuscript's (Manuscript.counted, Manuscript.window): for rules that can check one
+    document at a time (Rule.windowed). Each document's paragraphs and their parse are let
+    go after its check; the findings are sorted as a run over all at once sorts them."""
+    settings = facts.settings
+    rules = Selection(settings.select, settings.extend_select, settings.ignore).rules()
+    found: list[Diagnostic] = []
+    for doc in documents:
+        found.extend(run(facts.window(doc), rules=rules).diagnostics)
+        doc.forget_paragraphs()
+    found.sort(key=Diagnostic.sort_key)
+    return RunResult(found)
 
 
 def finish(ms: Manuscript, found: list[Diagnostic], selection: Selection) -> list[Diagnostic]:

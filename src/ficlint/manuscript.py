@@ -8,7 +8,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -43,6 +43,9 @@ class Fact(Generic[T]):
     # parts added up in manuscript order, so that it can be made while the documents are read
     # one by one, none kept (see Manuscript.tally).
     add: Callable[[T, T], T] | None = None
+    # Made from the whole manuscript's text at once, not as a tally (the joined text, its
+    # word index): what a check of one document at a time (Manuscript.window) cannot have.
+    whole_text: bool = False
 
     def __post_init__(self) -> None:
         if _DECLARED.setdefault(self.name, self) is not self:
@@ -84,6 +87,7 @@ class Manuscript:
     _facts: dict[str, Any] = field(default_factory=dict)  # by Fact.name
     _earlier: frozenset[str] = frozenset()  # names of the facts taken from an earlier run
     _searches: int = 0  # words find_word has searched the text for (see SEARCHES)
+    _window: bool = False  # one document checked alone, with the whole manuscript's facts
     progress: bool = False  # a progress bar for slow grammar checks (on a terminal)
 
     # True when the documents' order in the manuscript (for "first in …") is already set,
@@ -180,6 +184,11 @@ class Manuscript:
         try:
             return self._facts[fact.name]
         except KeyError:
+            if self._window and fact.whole_text:
+                raise RuntimeError(
+                    f"the fact {fact.name!r} needs the whole manuscript's text, and this check "
+                    "reads one document at a time (see Manuscript.window)"
+                ) from None
             value = self._facts[fact.name] = (
                 fact.compute(self) if fact.add is None else self._tally(fact)
             )
@@ -194,6 +203,44 @@ class Manuscript:
             count = fact.compute(part)
             total = count if total is None else fact.add(total, count)
         return total
+
+    @classmethod
+    def counted(
+        cls, documents: Iterable[Document], settings: Settings, ordered: bool = True
+    ) -> Manuscript:
+        """A manuscript of no documents that holds the tallies (see Fact.add) of `documents`,
+        given in manuscript order and counted one at a time, so that each may be let go once
+        counted: the facts for checking the documents one at a time (window). Every other
+        fact of the text is made from the tallies when first asked for."""
+        ms = cls([], settings, ordered=ordered)
+        counts = [fact for fact in _DECLARED.values() if fact.add is not None]
+        totals: dict[str, Any] = {}
+        for doc in documents:
+            part = cls([doc], settings, ordered=True)
+            for fact in counts:
+                count = fact.compute(part)
+                name = fact.name
+                totals[name] = count if name not in totals else fact.add(totals[name], count)
+        for fact in counts:
+            if fact.name not in totals:  # no documents
+                totals[fact.name] = fact.compute(ms)
+        ms._facts.update(totals)
+        ms._window = True  # nothing of the whole text is here to make a fact from
+        return ms
+
+    def window(self, doc: Document) -> Manuscript:
+        """A check of `doc` alone, with this manuscript's facts, which it shares: what it
+        makes from them (the names, the quote style) the next document's check takes. Any
+        fact made from the whole text at once (Fact.whole_text) is refused: a rule that needs
+        one cannot check one document at a time."""
+        return Manuscript(
+            [doc],
+            self.settings,
+            _facts=self._facts,
+            _earlier=self._earlier,
+            _window=True,
+            ordered=True,
+        )
 
     def parts(self) -> Iterator[Manuscript]:
         """Each document (the context's too) as a manuscript of its own, with these settings,
@@ -248,11 +295,11 @@ def _paragraph_index(ms: Manuscript) -> _ParagraphIndex:
     return _ParagraphIndex(paragraphs, starts)
 
 
-BODY: Fact[list[Paragraph]] = Fact("body", _body, of_the_text=False)
-JOINED: Fact[str] = Fact("joined", _join)
-JOINED_LOWER: Fact[str] = Fact("joined-lower", lambda ms: lower(ms.joined_text()))
+BODY: Fact[list[Paragraph]] = Fact("body", _body, of_the_text=False, whole_text=True)
+JOINED: Fact[str] = Fact("joined", _join, whole_text=True)
+JOINED_LOWER: Fact[str] = Fact("joined-lower", lambda ms: lower(ms.joined_text()), whole_text=True)
 PARAGRAPH_INDEX: Fact[_ParagraphIndex] = Fact(
-    "paragraph-index", _paragraph_index, of_the_text=False
+    "paragraph-index", _paragraph_index, of_the_text=False, whole_text=True
 )
 
 
@@ -308,7 +355,7 @@ def _word_index(ms: Manuscript) -> _WordIndex:
     return _WordIndex(ms.joined_text(), lower(ms.joined_text()) if low is None else low)
 
 
-WORD_INDEX: Fact[_WordIndex] = Fact("word-index", _word_index, of_the_text=False)
+WORD_INDEX: Fact[_WordIndex] = Fact("word-index", _word_index, of_the_text=False, whole_text=True)
 # Words find_word searches the joined text for before it makes the index: a search costs a
 # pass over the text, the index about a hundred (War and Peace: 2 ms, 0.25 s), and a check
 # of an edit in a language server asks for a few words at most.

@@ -6,10 +6,11 @@ format is loaded by ficlint.report when asked for."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +34,7 @@ from ficlint.fix import (
 )
 from ficlint.manuscript import Manuscript
 from ficlint.recheck import recheck
-from ficlint.registry import validate_selectors
+from ficlint.registry import Selection, validate_selectors
 from ficlint.report import RunSummary, chunks, fixed_sentence
 
 if TYPE_CHECKING:
@@ -110,14 +111,17 @@ def check_paths(options: CheckOptions) -> int:
     for problem in problems:
         click.echo(f"ficlint: error: {problem}", err=True)
         failed = True
+    manuscript = _manuscript_files(settings)
+    if _one_at_a_time(options, settings, targets):
+        documents, ran, unread = _check_one_at_a_time(targets, manuscript, settings)
+        return _after_check(options, documents, ran.diagnostics, ran, None, failed or unread, known)
     for target in targets:
         try:
             documents.append(Document.read(target.path, target.display))
         except InputError as exc:
             _input_error(target.display, str(exc))
             failed = True
-    manuscript = _manuscript_files(settings)
-    context = _context_documents(manuscript, documents, bool(options.paths))
+    context = _context_documents(manuscript, targets, bool(options.paths))
     ordered = _order(manuscript, documents, context)
     last: list[RunResult] = []
 
@@ -138,7 +142,20 @@ def check_paths(options: CheckOptions) -> int:
     else:
         outcome = None
         diagnostics = _check_or_reuse(documents, context, settings, check, last)
-    ran = last[0]
+    return _after_check(options, documents, diagnostics, last[0], outcome, failed, known, check)
+
+
+def _after_check(
+    options: CheckOptions,
+    documents: list[Document],
+    diagnostics: list,
+    ran: RunResult,
+    outcome,
+    failed: bool,
+    known,
+    check=None,
+) -> int:
+    """The warnings, then the baseline, the fixes or the report; the exit status."""
     # After the check: reading a chapter's Markdown can add a warning of its own.
     for doc in outcome.originals if outcome is not None else documents:
         for warning in doc.warnings:
@@ -170,6 +187,78 @@ def check_paths(options: CheckOptions) -> int:
 
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
+
+# Input, in bytes, from which a run of many documents reads them one at a time, when every
+# rule it runs can (Rule.windowed): about 350,000 words, longer than nearly any novel.
+ONE_AT_A_TIME_FROM = 2_000_000
+
+
+def _one_at_a_time(options: CheckOptions, settings, targets: list) -> bool:
+    """Whether to check the documents one at a time (see _check_one_at_a_time): a check,
+    not a fix, of several files that are large together, with rules that all can."""
+    if options.fix or "-" in options.paths or len(targets) < 2:
+        return False
+    selection = Selection(settings.select, settings.extend_select, settings.ignore)
+    if settings.grammar != "off" and selection.any_grammar():
+        return False
+    if not all(rule.windowed() for rule in selection.rules()):
+        return False
+    size = 0
+    for target in targets:
+        with contextlib.suppress(OSError):
+            size += target.path.stat().st_size
+    return size >= ONE_AT_A_TIME_FROM
+
+
+def _check_one_at_a_time(
+    targets: list, manuscript: list, settings
+) -> tuple[list[Document], RunResult, bool]:
+    """Check the files one at a time, none held with its paragraphs and their parse beyond its
+    own check, for memory that grows with the largest file rather than with them all: first
+    the manuscript's tallies (Fact.add) of every file, the config's other chapters too, read
+    in manuscript order and let go; then each file again, checked alone with those facts
+    (Manuscript.window). The findings are those of a check of all the files at once.
+    Returns (the documents checked, the run's result, whether a file could not be read)."""
+    checked = {target.path.resolve() for target in targets}
+    context = [t for t in manuscript if t.path.resolve() not in checked]
+    entries = [(t, True) for t in targets] + [(t, False) for t in context]
+    rank = {t.path.resolve(): i for i, t in enumerate(manuscript)}
+    # Places in the manuscript, as _order gives them (the config's list, else as named).
+    orders = [
+        rank.get(t.path.resolve(), len(rank) + i) if rank else i for i, (t, _) in enumerate(entries)
+    ]
+    unread: set[int] = set()
+
+    def read(i: int) -> Document | None:
+        target, reported = entries[i]
+        try:
+            doc = Document.read(target.path, target.display)
+        except InputError as exc:
+            if reported:
+                _input_error(target.display, str(exc))
+                unread.add(i)
+            else:
+                click.echo(f"ficlint: warning: {target.display}: {exc} (not counted)", err=True)
+            return None
+        doc.order = orders[i]
+        return doc
+
+    def counted() -> Iterator[Document]:
+        for i in sorted(range(len(entries)), key=orders.__getitem__):
+            if (doc := read(i)) is not None:
+                yield doc
+
+    facts = Manuscript.counted(counted(), settings)
+    documents: list[Document] = []
+
+    def checked_docs() -> Iterator[Document]:
+        for i, (_, reported) in enumerate(entries):
+            if reported and i not in unread and (doc := read(i)) is not None:
+                documents.append(doc)
+                yield doc
+
+    ran = engine.run_windows(facts, checked_docs())
+    return documents, ran, bool(unread)
 
 
 def _check_or_reuse(documents, context, settings, check, last: list) -> list:
@@ -351,15 +440,14 @@ def _order(manuscript: list, documents: list[Document], context: list[Document])
     return True
 
 
-def _context_documents(
-    manuscript: list, documents: list[Document], paths_given: bool
-) -> list[Document]:
+def _context_documents(manuscript: list, targets: list, paths_given: bool) -> list[Document]:
     """The rest of the manuscript the config names (`files`), when only some chapters are
     checked (a pre-commit hook passes the changed ones): they count towards the majority
-    forms but are not reported on."""
+    forms but are not reported on. A chapter named for checking is never read again as the
+    rest, even one that could not be read (its error is said once)."""
     if not paths_given or not manuscript:
         return []
-    checked = {doc.path.resolve() for doc in documents if doc.path is not None}
+    checked = {target.path.resolve() for target in targets}
     context = []
     for target in manuscript:
         if target.path.resolve() in checked:

@@ -1,0 +1,106 @@
+"""A large check of many files reads them one at a time (ficlint.run._check_one_at_a_time):
+the manuscript's tallies first, each file read and let go, then each file checked alone with
+them. Its findings must be those of a check of all the files at once, and no more than one
+file's paragraphs may be held at a time."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke
+from ficlint import engine, run
+
+MANUSCRIPT = Path(__file__).parent / "fixtures" / "manuscript"
+SAMPLE = Path(__file__).parents[1] / "examples" / "sample-chapter.md"
+# Rules that can check one file at a time: every paragraph rule.
+WINDOWED = "D,Q,R,T003,T004"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The planted manuscript, the sample chapter, and a chapter in the other quote style."""
+    shutil.copytree(MANUSCRIPT, tmp_path / "book")
+    book = tmp_path / "book"
+    shutil.copy(SAMPLE, book / "ch04.md")
+    (book / "ch05.md").write_text(
+        '"Where were you?" Rosa asked. "Out," Milo replied.\n\n'
+        "It's late, said Nell. Marcus' coat was wet.\n",
+        encoding="utf-8",
+    )
+    return book
+
+
+def _both(monkeypatch: pytest.MonkeyPatch, args: list[str]):
+    monkeypatch.setattr(run, "ONE_AT_A_TIME_FROM", 10**12)
+    together = invoke(args)
+    monkeypatch.setattr(run, "ONE_AT_A_TIME_FROM", 0)
+    apart = invoke(args)
+    return together, apart
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif"])
+def test_files_checked_one_at_a_time_give_the_findings_of_all_at_once(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    args = [str(folder), "--grammar", "off", "--select", WINDOWED, "--format", fmt]
+    together, apart = _both(monkeypatch, args)
+    assert together.exit_code == 1
+    assert apart.stdout == together.stdout
+    assert (apart.exit_code, apart.stderr) == (together.exit_code, together.stderr)
+
+
+def test_one_chapter_checked_is_judged_against_the_configs_other_chapters(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pre-commit hook names the changed chapters; the config's `files` names the rest,
+    # which count towards the manuscript's majorities (ch05 is in the minority quote style).
+    monkeypatch.chdir(folder)
+    args = ["ch05.md", "ch04.md", "--grammar", "off", "--select", WINDOWED, "--format", "json"]
+    together, apart = _both(monkeypatch, args)
+    assert "Q001" in together.codes
+    assert apart.stdout == together.stdout
+
+
+def test_no_more_than_one_files_paragraphs_are_held_at_a_time(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run, "ONE_AT_A_TIME_FROM", 0)
+    seen: list = []
+    held: list[int] = []
+    check = engine.run
+
+    def counting(ms, *args, **kwargs):
+        seen.extend(ms.documents)
+        result = check(ms, *args, **kwargs)
+        held.append(sum("_parsed" in vars(doc) for doc in seen))
+        return result
+
+    monkeypatch.setattr(engine, "run", counting)
+    result = invoke([str(folder), "--grammar", "off", "--select", WINDOWED, "--format", "json"])
+    assert result.exit_code == 1
+    assert len(seen) == 5  # a check of each file alone
+    assert max(held) == 1
+
+
+def test_a_manuscript_wide_rule_still_sees_every_file_at_once(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = [str(folder), "--grammar", "off", "--select", "C,Q", "--format", "json"]
+    together, apart = _both(monkeypatch, args)
+    assert "C001" in together.codes
+    assert apart.stdout == together.stdout
+
+
+def test_a_file_that_cannot_be_read_is_named_and_the_others_are_checked(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "ch06.md").write_bytes(b"\x00\x01binary\x00" * 50)
+    args = [str(folder), "--grammar", "off", "--select", WINDOWED, "--format", "json"]
+    together, apart = _both(monkeypatch, args)
+    assert apart.exit_code == together.exit_code == 2
+    assert apart.stderr == together.stderr
+    assert len(apart.stderr_lines) == 1 and "ch06.md" in apart.stderr
+    assert apart.stdout == together.stdout and apart.diagnostics
