@@ -6,6 +6,7 @@ is reported once, as a decision for the writer; a form in the config's `prefer` 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,18 +33,59 @@ class Occurrence:
         return f"{doc.display_path}:{line}"
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a form is first used, kept when its paragraph is not (a tally, see Fact.add):
+    its place in manuscript order (`order`), `path:line` for a message, the source span a
+    finding there takes (`span`, the spaces around the form left out), the form as written
+    and the character before it in its paragraph."""
+
+    order: tuple[int, int]
+    where: str
+    span: tuple[int, int]
+    text: str
+    before: str
+
+    @classmethod
+    def of(cls, occ: Occurrence) -> Place:
+        text = occ.text
+        lead = len(text) - len(text.lstrip(" "))
+        trail = len(text) - len(text.rstrip(" "))
+        before = occ.para.text[occ.start - 1] if occ.start else ""
+        span = occ.para.span(occ.start + lead, occ.end - trail)
+        return cls(order(occ), occ.where(), span, text, before)
+
+
 @dataclass
 class FormGroup:
-    """The competing forms of one word or phrase: form -> its occurrences, in manuscript order."""
+    """The competing forms of one word or phrase: form -> its occurrences in the documents
+    checked, in manuscript order. A group made from a tally (see marks_group) also holds
+    each form's count and first use in the whole manuscript (`counts`, `firsts`), so that a
+    check of one document at a time holds only that document's occurrences; otherwise they
+    are the occurrences' own."""
 
     forms: dict[str, list[Occurrence]] = field(default_factory=dict)
+    counts: dict[str, int] | None = None
+    firsts: dict[str, Place] | None = None
 
     def add(self, form: str, occurrence: Occurrence) -> None:
         self.forms.setdefault(form, []).append(occurrence)
 
     @property
     def competing(self) -> bool:
-        return len(self.forms) > 1
+        return len(self.counts if self.counts is not None else self.forms) > 1
+
+    def count(self, form: str) -> int:
+        return self.counts[form] if self.counts is not None else len(self.forms[form])
+
+    def first(self, form: str) -> Place | Occurrence:
+        """The form's first use in the manuscript."""
+        if self.firsts is not None:
+            return self.firsts[form]
+        return min(self.forms[form], key=order)
+
+    def names(self) -> list[str]:
+        return list(self.counts if self.counts is not None else self.forms)
 
 
 def drop_speech(ms, groups: Iterable[FormGroup]) -> list[FormGroup]:
@@ -105,46 +147,89 @@ def locate(
     return groups
 
 
-def collect_minorities(
-    ms,
-    pattern: re.Pattern[str],
-    name: Callable[[re.Match[str]], str | None],
-    *,
-    prefer: tuple[str, ...],
-    ratio: float,
-) -> list[FormGroup]:
-    """The forms of one group of frequent marks (dashes, ellipses): count every form over the
-    joined manuscript, then locate only the minority forms and the majority's first use,
-    rather than making an object for each of thousands of dashes. `name` gives a match's
-    form (it may read the text around it), or None for a match that is no form at all."""
-    from collections import Counter
+@dataclass
+class MarkForms:
+    """A tally (see Fact.add) of the forms of one group of frequent marks (dashes,
+    ellipses), by a kind a rule gives each match: how often each is written in the joined
+    text (`counted`, which leaves out speech with `speech-drift = false`), and in the
+    paragraphs' own text how often (`seen`) and where first (`first`)."""
 
-    counts: Counter[str] = Counter()
+    counted: Counter[str] = field(default_factory=Counter)
+    seen: Counter[str] = field(default_factory=Counter)
+    first: dict[str, Place] = field(default_factory=dict)
+
+
+def count_marks(ms, pattern: re.Pattern[str], kind: Callable[[re.Match[str]], str | None]):
+    """The MarkForms of `ms`: `kind` gives a match's kind (it may read the text around it),
+    or None for a match that is no form at all."""
+    forms = MarkForms()
     for m in pattern.finditer(ms.joined_text()):
-        form = name(m)
-        if form is not None:
-            counts[form] += 1
-    if len(counts) < 2:
-        return []
-    preferred = {p.lower() for p in prefer}
-    ranked = counts.most_common()
-    majority = next((form for form, _ in ranked if form.lower() in preferred), ranked[0][0])
-    group = FormGroup()
-    first_major: Occurrence | None = None
+        k = kind(m)
+        if k is not None:
+            forms.counted[k] += 1
     for para in ms.body():
         for m in pattern.finditer(para.text):
-            form = name(m)
-            if form is None:
+            k = kind(m)
+            if k is None:
                 continue
-            if form != majority:
+            forms.seen[k] += 1
+            if k not in forms.first:
+                forms.first[k] = Place.of(Occurrence(para, m.start(), m.end()))
+    return forms
+
+
+def add_marks(total: MarkForms, part: MarkForms) -> MarkForms:
+    """A MarkForms tally's `add`: the counts added, the earlier first use kept."""
+    total.counted.update(part.counted)
+    total.seen.update(part.seen)
+    for k, place in part.first.items():
+        total.first.setdefault(k, place)
+    return total
+
+
+def marks_group(
+    ms,
+    forms: MarkForms,
+    pattern: re.Pattern[str],
+    kind: Callable[[re.Match[str]], str | None],
+    name: Callable[[str], str] = str,
+    *,
+    prefer: tuple[str, ...],
+) -> FormGroup | None:
+    """The competing forms of one group of frequent marks, from their tally (`forms`, the
+    whole manuscript's): each form (`name` of a kind) with its count and first use, and the
+    occurrences in `ms`'s own documents of every form but the majority (by its count in the
+    joined text, or the config's `prefer`), which `report` reports; rather than an object
+    for each of thousands of dashes. None when fewer than two forms are written, or the
+    majority never in the paragraphs' own text."""
+    counted: Counter[str] = Counter()
+    for k, n in forms.counted.items():
+        counted[name(k)] += n
+    if len(counted) < 2:
+        return None
+    preferred = {p.lower() for p in prefer}
+    ranked = counted.most_common()
+    majority = next((form for form, _ in ranked if form.lower() in preferred), ranked[0][0])
+    seen: Counter[str] = Counter()
+    firsts: dict[str, Place] = {}
+    for k, n in forms.seen.items():
+        form = name(k)
+        seen[form] += n
+        place = forms.first[k]
+        if form not in firsts or place.order < firsts[form].order:
+            firsts[form] = place
+    if majority not in firsts:
+        return None
+    # The majority by its count in the joined text; the rest as written in the paragraphs.
+    counts = {majority: counted[majority]}
+    counts.update((form, n) for form, n in seen.items() if form != majority)
+    group = FormGroup(counts=counts, firsts={form: firsts[form] for form in counts})
+    for para in ms.body():
+        for m in pattern.finditer(para.text):
+            k = kind(m)
+            if k is not None and (form := name(k)) != majority:
                 group.add(form, Occurrence(para, m.start(), m.end()))
-            elif first_major is None:
-                first_major = Occurrence(para, m.start(), m.end())
-    if first_major is None:
-        return []
-    # The majority is known by its count; only its first use is located (see `report`).
-    group.forms[majority] = [first_major] * counts[majority]
-    return [group]
+    return group
 
 
 def report(
@@ -154,45 +239,47 @@ def report(
     prefer: tuple[str, ...],
     ratio: float,
     label: str,
-    reported: set[int],
+    ms,
     safe_ratio: float | None = None,
     replacement: Callable[[Occurrence, str], str] | None = None,
 ) -> Iterator[Diagnostic]:
-    """Findings on the minority forms of each group (see the module docstring)."""
+    """Findings on the minority forms of each group (see the module docstring), in the
+    documents `ms` reports on."""
     preferred = {p.lower() for p in prefer}
+    reported = ms.reported
     for group in groups:
         if not group.competing:
             continue
         # Ties go to the form used first in the manuscript, then A to Z: the same in every run.
-        ranked = sorted(group.forms.items(), key=lambda kv: (-len(kv[1]), order(kv[1][0]), kv[0]))
-        winners = [form for form, _ in ranked if form.lower() in preferred]
+        ranked = sorted(
+            group.names(), key=lambda form: (-group.count(form), _order(group.first(form)), form)
+        )
+        winners = [form for form in ranked if form.lower() in preferred]
         if winners:
             majority = winners[0]
             why = "the config prefers"
         else:
-            majority = ranked[0][0]
-            top, second = len(ranked[0][1]), len(ranked[1][1])
-            if top < ratio * second:
-                yield from _split(rule, ranked, label, reported)
+            majority = ranked[0]
+            if group.count(ranked[0]) < ratio * group.count(ranked[1]):
+                yield from _split(rule, group, ranked, label, ms)
                 continue
             why = None
-        major = group.forms[majority]
-        first = min(major, key=order)
-        for form, occurrences in ranked:
+        major = group.count(majority)
+        first = group.first(majority)
+        for form in ranked:
             if form == majority:
                 continue
-            safe = safe_ratio is not None and (
-                why is not None or len(major) >= safe_ratio * len(occurrences)
-            )
-            for occ in occurrences:
+            n = group.count(form)
+            safe = safe_ratio is not None and (why is not None or major >= safe_ratio * n)
+            for occ in group.forms.get(form, ()):
                 if id(occ.para.document) not in reported:
                     continue
                 where = (
                     f"the config prefers {majority}"
                     if why
-                    else f"{majority} ({len(major)}×, first in {first.where()})"
+                    else f"{majority} ({major}×, first in {_where(first)})"
                 )
-                message = f"{label}: {form} ({len(occurrences)}×) vs {where}"
+                message = f"{label}: {form} ({n}×) vs {where}"
                 fix = None
                 if replacement is not None:
                     start, end = occ.para.span(occ.start, occ.end)
@@ -203,18 +290,30 @@ def report(
                 yield _diag(rule, occ, message, fix)
 
 
-def _split(rule: Rule, ranked: list, label: str, reported: set[int]) -> Iterator[Diagnostic]:
+def _split(rule: Rule, group: FormGroup, ranked: list, label: str, ms) -> Iterator[Diagnostic]:
     """An even split: one finding, where the second form first appears."""
-    (form_a, occ_a), (form_b, occ_b) = ranked[0], ranked[1]
-    later = max((occ_a, form_a), (occ_b, form_b), key=lambda item: order(item[0][0]))
-    occ = min(later[0], key=order)
-    if id(occ.para.document) not in reported:
-        return
+    form_a, form_b = ranked[0], ranked[1]
+    later = max(group.first(form_a), group.first(form_b), key=_order)
     message = (
-        f"{label}: {form_a} ({len(occ_a)}×) and {form_b} ({len(occ_b)}×) are both used; "
-        f'choose one (prefer = ["{form_a}"] in the config)'
+        f"{label}: {form_a} ({group.count(form_a)}×) and {form_b} ({group.count(form_b)}×) are "
+        f'both used; choose one (prefer = ["{form_a}"] in the config)'
     )
-    yield _diag(rule, occ, message, None)
+    if isinstance(later, Occurrence):
+        if id(later.para.document) in ms.reported:
+            yield _diag(rule, later, message, None)
+        return
+    for doc in ms.documents:  # a first use kept by a tally: its document, if reported here
+        if doc.order == later.order[0]:
+            start, end = later.span
+            yield Diagnostic(doc, start, end, rule.code, rule.name, message, rule.severity)
+
+
+def _order(first: Place | Occurrence) -> tuple[int, int]:
+    return first.order if isinstance(first, Place) else order(first)
+
+
+def _where(first: Place | Occurrence) -> str:
+    return first.where if isinstance(first, Place) else first.where()
 
 
 def order(occ: Occurrence) -> tuple[int, int]:

@@ -43,8 +43,8 @@ class Fact(Generic[T]):
     # parts added up in manuscript order, so that it can be made while the documents are read
     # one by one, none kept (see Manuscript.tally).
     add: Callable[[T, T], T] | None = None
-    # Made from the whole manuscript's text at once, not as a tally (the joined text, its
-    # word index): what a check of one document at a time (Manuscript.window) cannot have.
+    # Made from the whole text at once, not as a tally (the joined text, its word index): in a
+    # check of one document at a time (Manuscript.window), that document's own.
     whole_text: bool = False
 
     def __post_init__(self) -> None:
@@ -88,6 +88,7 @@ class Manuscript:
     _earlier: frozenset[str] = frozenset()  # names of the facts taken from an earlier run
     _searches: int = 0  # words find_word has searched the text for (see SEARCHES)
     _window: bool = False  # one document checked alone, with the whole manuscript's facts
+    _own: dict[str, Any] = field(default_factory=dict)  # a window's facts of its own text
     progress: bool = False  # a progress bar for slow grammar checks (on a terminal)
 
     # True when the documents' order in the manuscript (for "first in …") is already set,
@@ -181,17 +182,11 @@ class Manuscript:
 
     def fact(self, fact: Fact[T]) -> T:
         """The manuscript-wide fact, made the first time it is asked for in this run."""
+        facts = self._own if self._window and fact.whole_text else self._facts
         try:
-            return self._facts[fact.name]
+            return facts[fact.name]
         except KeyError:
-            if self._window and fact.whole_text:
-                raise RuntimeError(
-                    f"the fact {fact.name!r} needs the whole manuscript's text, and this check "
-                    "reads one document at a time (see Manuscript.window)"
-                ) from None
-            value = self._facts[fact.name] = (
-                fact.compute(self) if fact.add is None else self._tally(fact)
-            )
+            value = facts[fact.name] = fact.compute(self) if fact.add is None else self._tally(fact)
             return value
 
     def _tally(self, fact: Fact[T]) -> T:
@@ -225,14 +220,14 @@ class Manuscript:
             if fact.name not in totals:  # no documents
                 totals[fact.name] = fact.compute(ms)
         ms._facts.update(totals)
-        ms._window = True  # nothing of the whole text is here to make a fact from
         return ms
 
     def window(self, doc: Document) -> Manuscript:
         """A check of `doc` alone, with this manuscript's facts, which it shares: what it
-        makes from them (the names, the quote style) the next document's check takes. Any
-        fact made from the whole text at once (Fact.whole_text) is refused: a rule that needs
-        one cannot check one document at a time."""
+        makes from them (the names, the quote style) the next document's check takes. A fact
+        of the whole text (Fact.whole_text: the body, the joined text, find_word's index) is
+        the document's own, for finding where a form is written in it; what the manuscript
+        writes and how often comes from the tallies (Fact.add)."""
         return Manuscript(
             [doc],
             self.settings,

@@ -46,8 +46,9 @@ class Rule:
     # "paragraph" rules see one paragraph at a time; "manuscript" rules see every document.
     scope: ClassVar[str] = "paragraph"
     # A manuscript rule that can check one document at a time, given the manuscript's facts
-    # (Manuscript.window): one that reports from tallies (Fact.add), never from a search of
-    # the whole text. A run over a large manuscript whose rules all can reads its files so.
+    # (Manuscript.window): one that counts from tallies (Fact.add) and reads the text it is
+    # given (ms.body(), ms.find_word) only to find where to report. A run over a large
+    # manuscript whose rules all can reads its files so.
     one_document_at_a_time: ClassVar[bool] = False
     # A rule whose findings are one choice made many times (straight apostrophes in a curly
     # book): the text report shows a few and counts the rest, as one thing to act on.

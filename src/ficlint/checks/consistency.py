@@ -84,7 +84,7 @@ class PossessiveDrift(Rule):
             prefer=_prefer(ms),
             ratio=_ratio(ms),
             label="possessive drift",
-            reported=ms.reported,
+            ms=ms,
             safe_ratio=3.0,
             replacement=_possessive_as,
         )
@@ -279,7 +279,7 @@ class SpellingVariantDrift(Rule):
             prefer=ms.settings.prefer,
             ratio=_ratio(ms),
             label="variant spellings",
-            reported=ms.reported,
+            ms=ms,
             replacement=lambda occ, majority: match_case(occ.text, majority),
         )
 
@@ -375,7 +375,7 @@ class HyphenationDrift(Rule):
             prefer=ms.settings.prefer,
             ratio=_ratio(ms),
             label="hyphenation drift",
-            reported=ms.reported,
+            ms=ms,
             replacement=lambda occ, majority: match_case(occ.text, majority),
         )
 
@@ -454,7 +454,7 @@ class CapitalizationDrift(Rule):
             prefer=ms.settings.prefer,
             ratio=ratio,
             label="capitalisation drift",
-            reported=ms.reported,
+            ms=ms,
             replacement=lambda occ, majority: majority,
         )
 

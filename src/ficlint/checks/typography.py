@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ficlint import consistency, data
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.document import Paragraph
-from ficlint.manuscript import Manuscript
+from ficlint.manuscript import Fact, Manuscript, add_counts, tally
 from ficlint.quotation import CLOSE, OPEN, marks_of
 from ficlint.rule import Rule, register
 from ficlint.wordcounts import english_dictionary, reads_as_english
@@ -41,28 +42,28 @@ class EllipsisStyle(Rule):
     fixable = Applicability.SAFE
     style_choice = True
 
+    one_document_at_a_time = True
+
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        text = ms.joined_text()
-        if sum(1 for form in ("…", "...", ". . .") if form in text) < 2:
+        if sum(1 for n in ms.fact(ELLIPSIS_MARKS).values() if n) < 2:
             return  # one form at most: nothing can drift
-        groups = consistency.collect_minorities(
-            ms,
-            _ELLIPSIS,
-            lambda m: m.group().strip(),
-            prefer=ms.settings.prefer,
-            ratio=ms.settings.drift_ratio,
+        forms = ms.fact(ELLIPSES)
+        group = consistency.marks_group(
+            ms, forms, _ELLIPSIS, _ellipsis_form, prefer=ms.settings.prefer
         )
-        if not groups:
+        if group is None:
             return
-        majority = max(groups[0].forms, key=lambda form: len(groups[0].forms[form]))
-        first = groups[0].forms[majority][0]
+        # The form written most, whose spacing a fix follows: on a tie, the first in
+        # manuscript order of the others, then the group's majority (its first form).
+        major, *others = group.counts
+        others.sort(key=lambda form: group.firsts[form].order)
+        majority = max([*others, major], key=group.count)
+        first = group.firsts[majority]
         # Follow the majority's spacing: `moving . . . toward` becomes `moving… toward` where
         # the manuscript writes `snapped… and`.
         # (The spaced form's match takes the space before it, so look inside the match first.)
         attached = (
-            not first.text.startswith(" ")
-            and first.start > 0
-            and not first.para.text[first.start - 1].isspace()
+            not first.text.startswith(" ") and first.before != "" and not first.before.isspace()
         )
 
         def replace(occ, majority: str) -> str:
@@ -76,14 +77,33 @@ class EllipsisStyle(Rule):
 
         yield from consistency.report(
             self,
-            groups,
+            [group],
             prefer=ms.settings.prefer,
             ratio=ms.settings.drift_ratio,
             label="ellipsis style",
-            reported=ms.reported,
+            ms=ms,
             safe_ratio=1.0,
             replacement=replace,
         )
+
+
+def _ellipsis_form(m: re.Match[str]) -> str:
+    return m.group().strip()
+
+
+def _count_ellipsis_marks(ms: Manuscript) -> Counter[str]:
+    text = ms.joined_text()
+    return Counter({mark: text.count(mark) for mark in ("…", "...", ". . .")})
+
+
+# The ellipses as characters, and their forms, counted one document at a time (tallies: see
+# Fact.add).
+ELLIPSIS_MARKS: Fact[Counter[str]] = tally("ellipsis-marks", _count_ellipsis_marks, add_counts)
+ELLIPSES: Fact[consistency.MarkForms] = tally(
+    "ellipsis-forms",
+    lambda ms: consistency.count_marks(ms, _ELLIPSIS, _ellipsis_form),
+    consistency.add_marks,
+)
 
 
 _DASH = re.compile(r" — | – | --(?!-) |(?<!—)—(?!—)|(?<!-)--(?!-)")
@@ -130,46 +150,64 @@ class DashStyle(Rule):
     fixable = Applicability.UNSAFE
     style_choice = True
 
+    one_document_at_a_time = True
+
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        text = ms.joined_text()
-        closed = text.count("—") - text.count(" — ")
-        counts = (closed, text.count(" — "), text.count(" – "), text.count("--"))
-        if sum(1 for n in counts if n) < 2 and " -- " not in text:
+        marks = ms.fact(DASH_MARKS)
+        closed = marks["—"] - marks[" — "]
+        counts = (closed, marks[" — "], marks[" – "], marks["--"])
+        if sum(1 for n in counts if n) < 2 and not marks[" -- "]:
             return  # one dash style at most: nothing can drift
+        forms = ms.fact(DASHES)
         prefer = _prefer_names(ms.settings.prefer, _DASH_NAMES)
         # An em dash at an edge counts as the manuscript's more common em dash spacing, as
         # the dashes between words show it.
-        inside = sum(
-            1 for m in _DASH.finditer(text) if m.group() == "—" and not _at_edge(text, *m.span())
-        )
-        em = _DASH_NAMES["—" if inside >= counts[1] else " — "]
+        em = _DASH_NAMES["—" if forms.counted["—"] >= counts[1] else " — "]
         by_name = {v: k for k, v in _DASH_NAMES.items()}
 
-        def form(m: re.Match[str]) -> str | None:
-            raw = m.group()
-            if raw not in ("—", "--") or not _at_edge(m.string, m.start(), m.end()):
-                return _DASH_NAMES[raw]
-            if _line_around(m.string, m.start(), m.end()).strip() == raw:
-                return None  # a line that holds only a dash: a scene break
-            return em if raw == "—" else _DASH_NAMES[raw]
+        def name(kind: str) -> str:
+            return em if kind == "—@edge" else _DASH_NAMES[kind]
 
         def replace(occ, majority: str) -> str:
             mark = by_name[majority]
             at_edge = occ.text in ("—", "--") and _at_edge(occ.para.text, occ.start, occ.end)
             return mark.strip() if at_edge else mark
 
-        groups = consistency.collect_minorities(
-            ms, _DASH, form, prefer=prefer, ratio=ms.settings.drift_ratio
-        )
+        group = consistency.marks_group(ms, forms, _DASH, _dash_kind, name, prefer=prefer)
         yield from consistency.report(
             self,
-            groups,
+            [group] if group is not None else [],
             prefer=prefer,
             ratio=ms.settings.drift_ratio,
             label="dash style",
-            reported=ms.reported,
+            ms=ms,
             replacement=replace,
         )
+
+
+def _dash_kind(m: re.Match[str]) -> str | None:
+    """A dash's kind: as written (` — `, `--`, …), but a closed em dash at an edge (of
+    speech, or of a line) apart as `—@edge`, whose spacing it does not show; None for a
+    line that holds only a dash (a scene break)."""
+    raw = m.group()
+    if raw not in ("—", "--") or not _at_edge(m.string, m.start(), m.end()):
+        return raw
+    if _line_around(m.string, m.start(), m.end()).strip() == raw:
+        return None
+    return "—@edge" if raw == "—" else raw
+
+
+def _count_dash_marks(ms: Manuscript) -> Counter[str]:
+    text = ms.joined_text()
+    return Counter({mark: text.count(mark) for mark in ("—", " — ", " – ", "--", " -- ")})
+
+
+# The dash characters, and the dashes' kinds, counted one document at a time (tallies: see
+# Fact.add).
+DASH_MARKS: Fact[Counter[str]] = tally("dash-marks", _count_dash_marks, add_counts)
+DASHES: Fact[consistency.MarkForms] = tally(
+    "dash-forms", lambda ms: consistency.count_marks(ms, _DASH, _dash_kind), consistency.add_marks
+)
 
 
 def _at_edge(text: str, start: int, end: int) -> bool:
