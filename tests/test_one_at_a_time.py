@@ -15,9 +15,9 @@ from ficlint import engine, run
 
 MANUSCRIPT = Path(__file__).parent / "fixtures" / "manuscript"
 SAMPLE = Path(__file__).parents[1] / "examples" / "sample-chapter.md"
-# Rules that can check one file at a time: every paragraph rule, and the dash and ellipsis
-# styles (T001, T002), which report from tallies.
-WINDOWED = "D,Q,R,T"
+# Rules that can check one file at a time: every paragraph rule, and those manuscript rules
+# that report from tallies (possessives, dash and ellipsis styles).
+WINDOWED = "D,Q,R,T,C001"
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def folder(tmp_path: Path) -> Path:
     shutil.copy(SAMPLE, book / "ch04.md")
     (book / "ch05.md").write_text(
         '"Where were you?" Rosa asked. "Out," Milo replied.\n\n'
-        "It's late, said Nell. Marcus' coat was wet.\n\n"
+        "It's late, said Nell. Marcus' coat was wet. Silas’ hat and Silas’ coat.\n\n"
         "He waited -- then ran... and stopped -- and stood.\n",
         encoding="utf-8",
     )
@@ -51,7 +51,7 @@ def test_files_checked_one_at_a_time_give_the_findings_of_all_at_once(
     together, apart = _both(monkeypatch, args)
     assert together.exit_code == 1
     if fmt == "json":  # a manuscript's dash and ellipsis styles, across its files
-        assert {"T001", "T002", "Q001", "D013"} <= set(together.codes)
+        assert {"T001", "T002", "Q001", "D013", "C001"} <= set(together.codes)
     assert apart.stdout == together.stdout
     assert (apart.exit_code, apart.stderr) == (together.exit_code, together.stderr)
 

@@ -147,6 +147,48 @@ def locate(
     return groups
 
 
+# A tally of competing forms by group (see Fact.add): group -> form -> [how often it is
+# written, where first].
+Forms = dict[str, dict[str, list]]
+
+
+def count_forms(found: Iterable[tuple[str, str, Occurrence]]) -> Forms:
+    """The tally of the (group, form, occurrence) found, in manuscript order."""
+    forms: Forms = {}
+    for group, form, occ in found:
+        entry = forms.setdefault(group, {}).get(form)
+        if entry is None:
+            forms[group][form] = [1, Place.of(occ)]
+        else:
+            entry[0] += 1
+    return forms
+
+
+def add_forms(total: Forms, part: Forms) -> Forms:
+    """A Forms tally's `add`: the counts added, the earlier first use kept."""
+    for group, forms in part.items():
+        held = total.setdefault(group, {})
+        for form, (n, first) in forms.items():
+            entry = held.get(form)
+            if entry is None:
+                held[form] = [n, first]
+            else:
+                entry[0] += n
+    return total
+
+
+def tallied_group(forms: dict[str, list], located: Iterable[tuple[str, Occurrence]]) -> FormGroup:
+    """The group of `forms` (form -> [count, first use], the whole manuscript's, from a Forms
+    tally) with the occurrences `located` in the documents checked, as (form, occurrence)."""
+    group = FormGroup(
+        counts={form: n for form, (n, _) in forms.items()},
+        firsts={form: first for form, (_, first) in forms.items()},
+    )
+    for form, occ in located:
+        group.add(form, occ)
+    return group
+
+
 @dataclass
 class MarkForms:
     """A tally (see Fact.add) of the forms of one group of frequent marks (dashes,

@@ -13,7 +13,7 @@ from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.dialogue import lexicon, typed_voice
-from ficlint.manuscript import Manuscript, lower
+from ficlint.manuscript import Fact, Manuscript, lower, tally
 from ficlint.quotation import APOSTROPHE, marks_of
 from ficlint.rule import Rule, register
 from ficlint.scan import char_back
@@ -66,21 +66,20 @@ class PossessiveDrift(Rule):
     scope = "manuscript"
     fixable = (Applicability.SAFE, Applicability.UNSAFE)
 
+    one_document_at_a_time = True
+
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        groups: dict[str, FormGroup] = {}
-        for para in ms.body():
-            if "’" not in para.text and "'" not in para.text:
-                continue
-            apostrophes = {m.pos for m in marks_of(para).marks if m.role == APOSTROPHE}
-            for m in _POSSESSIVE.finditer(para.text):
-                if m.start(2) not in apostrophes:
-                    continue  # a closing quotation mark after a name, not a possessive
-                name = m.group(1)
-                form = f"{name}’s" if m.group(3) else f"{name}’"
-                groups.setdefault(name, FormGroup()).add(form, Occurrence(para, m.start(), m.end()))
+        tallied = ms.fact(POSSESSIVES)
+        competing = [name for name, forms in tallied.items() if len(forms) > 1]
+        if not competing:
+            return
+        located: dict[str, list] = {}
+        for name, form, occ in _possessives(ms, competing):
+            located.setdefault(name, []).append((form, occ))
+        groups = [consistency.tallied_group(tallied[n], located.get(n, ())) for n in competing]
         yield from consistency.report(
             self,
-            consistency.drop_speech(ms, groups.values()),
+            groups,
             prefer=_prefer(ms),
             ratio=_ratio(ms),
             label="possessive drift",
@@ -88,6 +87,42 @@ class PossessiveDrift(Rule):
             safe_ratio=3.0,
             replacement=_possessive_as,
         )
+
+
+def _possessives(
+    ms: Manuscript, names: list[str] | None = None
+) -> Iterator[tuple[str, str, Occurrence]]:
+    """Each possessive of a name ending in s, x or z in `ms`'s body, in order, as (the name,
+    its form: Marcus’s or Marcus’, the occurrence); only of `names` if given. With
+    `speech-drift = false`, none in speech."""
+    speech = not ms.settings.speech_drift
+    wanted = None if names is None else set(names)
+    for para in ms.body():
+        text = para.text
+        if "’" not in text and "'" not in text:
+            continue
+        if names is not None and not any(name in text for name in names):
+            continue
+        apostrophes = None
+        for m in _POSSESSIVE.finditer(text):
+            name = m.group(1)
+            if wanted is not None and name not in wanted:
+                continue
+            if apostrophes is None:
+                apostrophes = {k.pos for k in marks_of(para).marks if k.role == APOSTROPHE}
+            if m.start(2) not in apostrophes:
+                continue  # a closing quotation mark after a name, not a possessive
+            if speech and marks_of(para).speech_at(m.start()) is not None:
+                continue
+            form = f"{name}’s" if m.group(3) else f"{name}’"
+            yield name, form, Occurrence(para, m.start(), m.end())
+
+
+# The possessives of names ending in s, by name and form, counted one document at a time (a
+# tally: see Fact.add).
+POSSESSIVES: Fact[consistency.Forms] = tally(
+    "possessive-forms", lambda ms: consistency.count_forms(_possessives(ms)), consistency.add_forms
+)
 
 
 def _prefer(ms: Manuscript) -> tuple[str, ...]:
