@@ -5,6 +5,7 @@ file's paragraphs may be held at a time."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from ficlint import engine, run
 MANUSCRIPT = Path(__file__).parent / "fixtures" / "manuscript"
 SAMPLE = Path(__file__).parents[1] / "examples" / "sample-chapter.md"
 # Rules that can check one file at a time: every paragraph rule, and those manuscript rules
-# that report from tallies (possessives, dash and ellipsis styles).
-WINDOWED = "D,Q,R,T,C001"
+# that report from tallies (possessives, slips of names and words, dash and ellipsis styles).
+WINDOWED = "D,Q,R,T,C001,C005,C006"
 
 
 @pytest.fixture
@@ -29,9 +30,12 @@ def folder(tmp_path: Path) -> Path:
     (book / "ch05.md").write_text(
         '"Where were you?" Rosa asked. "Out," Milo replied.\n\n'
         "It's late, said Nell. Marcus' coat was wet. Silas’ hat and Silas’ coat.\n\n"
-        "He waited -- then ran... and stopped -- and stood.\n",
+        "He waited -- then ran... and stopped -- and stood.\n\n"
+        + " ".join(["The tureen steamed."] * 10)
+        + "\n",
         encoding="utf-8",
     )
+    (book / "ch00.md").write_text("Then the turen went cold.\n", encoding="utf-8")
     return book
 
 
@@ -51,7 +55,9 @@ def test_files_checked_one_at_a_time_give_the_findings_of_all_at_once(
     together, apart = _both(monkeypatch, args)
     assert together.exit_code == 1
     if fmt == "json":  # a manuscript's dash and ellipsis styles, across its files
-        assert {"T001", "T002", "Q001", "D013", "C001"} <= set(together.codes)
+        assert {"T001", "T002", "Q001", "D013", "C001", "C005", "C006"} <= set(together.codes)
+        messages = [d["message"] for d in together.diagnostics]
+        assert any(re.search(r"vs tureen \(10×, first in \S*ch05\.md:7\)", m) for m in messages)
     assert apart.stdout == together.stdout
     assert (apart.exit_code, apart.stderr) == (together.exit_code, together.stderr)
 
@@ -85,7 +91,7 @@ def test_no_more_than_one_files_paragraphs_are_held_at_a_time(
     monkeypatch.setattr(engine, "run", counting)
     result = invoke([str(folder), "--grammar", "off", "--select", WINDOWED, "--format", "json"])
     assert result.exit_code == 1
-    assert len(seen) == 5  # a check of each file alone
+    assert len(seen) == 6  # a check of each file alone
     assert max(held) == 1
 
 

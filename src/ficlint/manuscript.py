@@ -237,6 +237,12 @@ class Manuscript:
             ordered=True,
         )
 
+    @property
+    def one_of_many(self) -> bool:
+        """Whether this is a check of one document of a larger manuscript (window), whose
+        rules read what the rest writes from the tallies."""
+        return self._window
+
     def parts(self) -> Iterator[Manuscript]:
         """Each document (the context's too) as a manuscript of its own, with these settings,
         in manuscript order: what a tally (Fact.add) counts one at a time."""

@@ -538,6 +538,7 @@ class NameTypo(Rule):
     summary = "A rare word one or two letters away from a frequent name (Marucs / Marcus)."
     scope = "manuscript"
     fixable = Applicability.UNSAFE
+    one_document_at_a_time = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         # Count names with their possessives: Marucs’s is a typo of Marcus too.
@@ -624,6 +625,7 @@ class WordTypo(Rule):
     )
     scope = "manuscript"
     fixable = Applicability.UNSAFE
+    one_document_at_a_time = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         folded = lower_counts(ms)
@@ -770,7 +772,11 @@ def _first_use(ms: Manuscript, name: str) -> str:
     """Where the manuscript first writes `name` as a word of its own (no letter or digit on
     either side), for a message. Found with str.find, not a regex: a regex that opens with a
     look-behind tries every position, which made a report per slip quadratic in a paragraph
-    as long as a novel (a plain-text file with no blank line)."""
+    as long as a novel (a plain-text file with no blank line). A check of one document at a
+    time reads it from a tally (FIRST_WRITTEN)."""
+    if ms.one_of_many:
+        place = ms.fact(FIRST_WRITTEN).get(name)
+        return f", first in {place[0]}:{place[1]}" if place else ""
     for para in ms.body():
         text = para.text
         at = text.find(name)
@@ -782,3 +788,45 @@ def _first_use(ms: Manuscript, name: str) -> str:
                 return f", first in {Occurrence(para, at, end).where()}"
             at = text.find(name, at + 1)
     return ""
+
+
+# What _first_use finds: a run of letters and digits, whole, or such runs joined by an
+# apostrophe (O’Brien, don’t).
+_RUN_OF_ALNUM = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
+
+
+def _first_written(ms: Manuscript) -> dict[str, tuple[str, int]]:
+    # word -> (path, line) of its first use as _first_use finds it, for every word.
+    first: dict[str, tuple[str, int]] = {}
+    for para in ms.body():
+        doc = para.document
+        for m in _RUN_OF_ALNUM.finditer(para.text):
+            token = m.group()
+            if token in first:
+                continue
+            if "’" not in token and "'" not in token:
+                runs = [(token, 0)]
+            else:  # every stretch of its parts: O’Brien’s is O’Brien, Brien’s, Brien, …
+                cuts = [0] + [i + 1 for i, ch in enumerate(token) if ch in "’'"]
+                ends = [i for i, ch in enumerate(token) if ch in "’'"] + [len(token)]
+                runs = [(token[a:b], a) for i, a in enumerate(cuts) for b in ends[i:]]
+            for run, at in runs:
+                if run not in first:
+                    line, _ = doc.line_col(para.to_source(m.start() + at))
+                    first[run] = (doc.display_path, line)
+    return first
+
+
+def _keep_first(
+    total: dict[str, tuple[str, int]], part: dict[str, tuple[str, int]]
+) -> dict[str, tuple[str, int]]:
+    for word, place in part.items():
+        total.setdefault(word, place)
+    return total
+
+
+# Only a check of one document at a time asks for it (Manuscript.one_of_many); a check of
+# the whole manuscript searches it for the few words it reports.
+FIRST_WRITTEN: Fact[dict[str, tuple[str, int]]] = tally(
+    "first-written", _first_written, _keep_first
+)
