@@ -17,8 +17,9 @@ from ficlint import engine, run
 MANUSCRIPT = Path(__file__).parent / "fixtures" / "manuscript"
 SAMPLE = Path(__file__).parents[1] / "examples" / "sample-chapter.md"
 # Rules that can check one file at a time: every paragraph rule, and those manuscript rules
-# that report from tallies (possessives, slips of names and words, dash and ellipsis styles).
-WINDOWED = "D,Q,R,T,C001,C005,C006"
+# that report from tallies (possessives, spelling variants, slips of names and words, dash
+# and ellipsis styles).
+WINDOWED = "D,Q,R,T,C001,C002,C005,C006"
 
 
 @pytest.fixture
@@ -55,7 +56,9 @@ def test_files_checked_one_at_a_time_give_the_findings_of_all_at_once(
     together, apart = _both(monkeypatch, args)
     assert together.exit_code == 1
     if fmt == "json":  # a manuscript's dash and ellipsis styles, across its files
-        assert {"T001", "T002", "Q001", "D013", "C001", "C005", "C006"} <= set(together.codes)
+        assert {"T001", "T002", "Q001", "D013", "C001", "C002", "C005", "C006"} <= set(
+            together.codes
+        )
         messages = [d["message"] for d in together.diagnostics]
         assert any(re.search(r"vs tureen \(10×, first in \S*ch05\.md:7\)", m) for m in messages)
     assert apart.stdout == together.stdout
@@ -114,3 +117,22 @@ def test_a_file_that_cannot_be_read_is_named_and_the_others_are_checked(
     assert apart.stderr == together.stderr
     assert len(apart.stderr_lines) == 1 and "ch06.md" in apart.stderr
     assert apart.stdout == together.stdout and apart.diagnostics
+
+
+def test_spellings_mixed_across_files_are_judged_on_the_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An even US/UK split (one finding where the second spelling first appears, in a later
+    # file), a variant pair across files (okay / OK), and a minority spelling (grey).
+    (tmp_path / "a.md").write_text("The colour of the sea. The favour he asked.\n", "utf-8")
+    (tmp_path / "b.md").write_text(
+        "Okay, she said. Okay. It was okay. Gray, gray, gray.\n", "utf-8"
+    )
+    (tmp_path / "c.md").write_text("The color of the sky. The favor. OK, he said. Grey.\n", "utf-8")
+    args = [str(tmp_path), "--grammar", "off", "--select", "C002", "--format", "json"]
+    together, apart = _both(monkeypatch, args)
+    messages = [d["message"] for d in together.diagnostics]
+    assert any("mixed about evenly" in m for m in messages)
+    assert any(m.startswith("variant spellings: OK (1×) vs okay (3×") for m in messages)
+    assert any("grey" in m.lower() for m in messages)
+    assert apart.stdout == together.stdout

@@ -6,12 +6,14 @@ is reported once, as a decision for the writer; a form in the config's `prefer` 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.document import Paragraph
+from ficlint.manuscript import PARAGRAPH_INDEX, WORD_INDEX, Fact, tally
 from ficlint.quotation import marks_of
 from ficlint.rule import Rule
 
@@ -189,6 +191,67 @@ def tallied_group(forms: dict[str, list], located: Iterable[tuple[str, Occurrenc
     return group
 
 
+def _found_words(ms) -> dict[str, list]:
+    # word (lowercase) -> [uses, first use] as find_word finds them, for every word.
+    index = ms.fact(WORD_INDEX)
+    if index.at is None:  # a text whose lowercase is longer (İ) has no index: not counted
+        return {}
+    paragraphs = ms.fact(PARAGRAPH_INDEX)
+    found: dict[str, list] = {}
+    for word, starts in index.at.items():
+        at = starts[0]
+        i = bisect_right(paragraphs.starts, at) - 1
+        start = at - paragraphs.starts[i]
+        occ = Occurrence(paragraphs.paragraphs[i], start, start + len(word))
+        found[word] = [len(starts), Place.of(occ)]
+    return found
+
+
+def _add_found(total: dict[str, list], part: dict[str, list]) -> dict[str, list]:
+    for word, (n, first) in part.items():
+        entry = total.get(word)
+        if entry is None:
+            total[word] = [n, first]
+        else:
+            entry[0] += n
+    return total
+
+
+# Every word's uses and first use, as find_word finds them: what a check of one document at
+# a time (Manuscript.one_of_many) reads for the rest of the manuscript (a tally, see
+# Fact.add). A check of the whole manuscript asks find_word.
+FOUND: Fact[dict[str, list]] = tally("found-words", _found_words, _add_found)
+
+
+def first_found(ms, word: str) -> Place | Occurrence | None:
+    """The manuscript's first use of `word` as ms.find_word(word, limit=1) finds it, from the
+    FOUND tally in a check of one document at a time (None for a phrase there)."""
+    if ms.one_of_many:
+        entry = ms.fact(FOUND).get(word.lower())
+        return entry[1] if entry is not None else None
+    hit = ms.find_word(word, limit=1)
+    return Occurrence(*hit[0]) if hit else None
+
+
+def whole(ms, fact):
+    """A tally's value for the whole manuscript: the tally in a check of one document at a
+    time, else made from `ms`'s whole text at once, not document by document (see
+    Manuscript.parts), for a tally only such a check needs."""
+    return ms.fact(fact) if ms.one_of_many else fact.compute(ms)
+
+
+def at_place(rule: Rule, ms, first: Place | Occurrence, message: str) -> Iterator[Diagnostic]:
+    """A finding with no fix at a first use, if `ms` reports on the document that holds it."""
+    if isinstance(first, Occurrence):
+        if id(first.para.document) in ms.reported:
+            yield _diag(rule, first, message, None)
+        return
+    for doc in ms.documents:
+        if doc.order == first.order[0]:
+            start, end = first.span
+            yield Diagnostic(doc, start, end, rule.code, rule.name, message, rule.severity)
+
+
 @dataclass
 class MarkForms:
     """A tally (see Fact.add) of the forms of one group of frequent marks (dashes,
@@ -294,7 +357,7 @@ def report(
             continue
         # Ties go to the form used first in the manuscript, then A to Z: the same in every run.
         ranked = sorted(
-            group.names(), key=lambda form: (-group.count(form), _order(group.first(form)), form)
+            group.names(), key=lambda form: (-group.count(form), order_of(group.first(form)), form)
         )
         winners = [form for form in ranked if form.lower() in preferred]
         if winners:
@@ -319,7 +382,7 @@ def report(
                 where = (
                     f"the config prefers {majority}"
                     if why
-                    else f"{majority} ({major}×, first in {_where(first)})"
+                    else f"{majority} ({major}×, first in {where_of(first)})"
                 )
                 message = f"{label}: {form} ({n}×) vs {where}"
                 fix = None
@@ -335,26 +398,19 @@ def report(
 def _split(rule: Rule, group: FormGroup, ranked: list, label: str, ms) -> Iterator[Diagnostic]:
     """An even split: one finding, where the second form first appears."""
     form_a, form_b = ranked[0], ranked[1]
-    later = max(group.first(form_a), group.first(form_b), key=_order)
+    later = max(group.first(form_a), group.first(form_b), key=order_of)
     message = (
         f"{label}: {form_a} ({group.count(form_a)}×) and {form_b} ({group.count(form_b)}×) are "
         f'both used; choose one (prefer = ["{form_a}"] in the config)'
     )
-    if isinstance(later, Occurrence):
-        if id(later.para.document) in ms.reported:
-            yield _diag(rule, later, message, None)
-        return
-    for doc in ms.documents:  # a first use kept by a tally: its document, if reported here
-        if doc.order == later.order[0]:
-            start, end = later.span
-            yield Diagnostic(doc, start, end, rule.code, rule.name, message, rule.severity)
+    yield from at_place(rule, ms, later, message)
 
 
-def _order(first: Place | Occurrence) -> tuple[int, int]:
+def order_of(first: Place | Occurrence) -> tuple[int, int]:
     return first.order if isinstance(first, Place) else order(first)
 
 
-def _where(first: Place | Occurrence) -> str:
+def where_of(first: Place | Occurrence) -> str:
     return first.where if isinstance(first, Place) else first.where()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
@@ -166,6 +167,7 @@ class SpellingVariantDrift(Rule):
     summary = "US and British spellings mixed (armour/armor), or a variant pair written both ways."
     scope = "manuscript"
     fixable = Applicability.UNSAFE
+    one_document_at_a_time = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         yield from self._dialect(ms)
@@ -216,8 +218,8 @@ class SpellingVariantDrift(Rule):
             pair = counts.get(right, 0)
             seen = ""
             if pair:
-                first = ms.find_word(right, limit=1)
-                where = f", first in {Occurrence(*first[0]).where()}" if first else ""
+                first = consistency.first_found(ms, right)
+                where = f", first in {consistency.where_of(first)}" if first else ""
                 seen = f"; {right} ({pair}×{where})"
             yield Diagnostic(
                 para.document,
@@ -238,24 +240,18 @@ class SpellingVariantDrift(Rule):
             return
         firsts = []
         for words in (uk, us):
-            hits = [Occurrence(*hit[0]) for hit in (ms.find_word(w, limit=1) for w in words) if hit]
-            firsts.append(min(hits, key=consistency.order) if hits else None)
+            hits = [h for h in (consistency.first_found(ms, w) for w in words) if h is not None]
+            firsts.append(min(hits, key=consistency.order_of) if hits else None)
         if None in firsts:
             return
-        later = max(firsts, key=consistency.order)
-        if id(later.para.document) not in ms.reported:
-            return
+        later = max(firsts, key=consistency.order_of)
         kind = "-ise/-ize" if ize else "US/UK"
-        start, end = later.para.span(later.start, later.end)
-        yield Diagnostic(
-            later.para.document,
-            start,
-            end,
-            self.code,
-            self.name,
+        yield from consistency.at_place(
+            self,
+            ms,
+            later,
             f"{kind} spellings are mixed about evenly (British {sum(uk.values())}×, US "
             f'{sum(us.values())}×); choose one: dialect = "en-GB" or "en-US" in the config',
-            self.severity,
         )
 
     @staticmethod
@@ -275,17 +271,15 @@ class SpellingVariantDrift(Rule):
         return None
 
     def _pairs(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        pairs = data.load("spelling")["variant-pairs"]
         counts = word_counts(ms)
         lowered = lower_counts(ms)
-        joined = None
+        tallied = consistency.whole(ms, VARIANT_FORMS)
         candidates = []
-        for forms in pairs:
+        for forms in _variant_pairs():
             present = 0
             for form in forms:
                 if " " in form or "-" in form:
-                    joined = joined if joined is not None else lower(ms.joined_text())
-                    present += form.lower() in joined
+                    present += form.lower() in tallied.phrases
                 else:
                     present += bool(
                         counts.get(form)
@@ -296,27 +290,86 @@ class SpellingVariantDrift(Rule):
                 candidates.append(forms)
         if not candidates:
             return
-        groups: dict[str, FormGroup] = {}
-        for forms in candidates:
-            capitals = {f for f in forms if f.isupper()}  # OK, beside okay and ok
-            group = groups.setdefault(forms[0], FormGroup())
-            for form in forms:
-                for para, s, e in ms.find_word(form, ignore_case=form not in capitals):
-                    written = para.text[s:e]
-                    if (form in capitals) != (written in capitals):
-                        continue  # ok is not OK
-                    group.add(form, Occurrence(para, s, e))
-            for occurrences in group.forms.values():
-                occurrences.sort(key=consistency.order)
+        located = _variants(ms, candidates)
+        groups = [
+            consistency.tallied_group(tallied.forms.get(forms[0], {}), located.get(forms[0], ()))
+            for forms in candidates
+        ]
         yield from consistency.report(
             self,
-            consistency.drop_speech(ms, groups.values()),
+            groups,
             prefer=ms.settings.prefer,
             ratio=_ratio(ms),
             label="variant spellings",
             ms=ms,
             replacement=lambda occ, majority: match_case(occ.text, majority),
         )
+
+
+def _variant_pairs() -> list[list[str]]:
+    return data.load("spelling")["variant-pairs"]
+
+
+def _variants(
+    ms: Manuscript, pairs: list[list[str]], written: str | None = None
+) -> dict[str, list]:
+    """Where `ms` writes each form of the variant `pairs` (okay / OK), by the pair's first
+    form, as (form, occurrence) in manuscript order: `OK` only in capitals, `okay` in any
+    case; with `speech-drift = false`, none in speech. `written`: ms's joined text in
+    lowercase, if at hand, to ask only for the forms it holds."""
+    speech = not ms.settings.speech_drift
+    low = written
+    located: dict[str, list] = {}
+    for forms in pairs:
+        capitals = {f for f in forms if f.isupper()}  # OK, beside okay and ok
+        found = []
+        for form in forms:
+            if low is not None and form.lower() not in low:
+                continue  # not written here: no need to ask
+            for para, s, e in ms.find_word(form, ignore_case=form not in capitals):
+                written = para.text[s:e]
+                if (form in capitals) != (written in capitals):
+                    continue  # ok is not OK
+                if speech and marks_of(para).speech_at(s) is not None:
+                    continue
+                found.append((form, Occurrence(para, s, e)))
+        if found:
+            found.sort(key=lambda item: consistency.order(item[1]))
+            located[forms[0]] = found
+    return located
+
+
+@dataclass
+class _VariantForms:
+    """A tally (see Fact.add) of the variant pairs' forms: the phrases written (lowercase),
+    and the uses and first use of each form, by the pair's first form."""
+
+    phrases: set[str]
+    forms: consistency.Forms
+
+
+def _count_variants(ms: Manuscript) -> _VariantForms:
+    pairs = _variant_pairs()
+    low = lower(ms.joined_text())
+    phrases = {
+        form.lower()
+        for forms in pairs
+        for form in forms
+        if (" " in form or "-" in form) and form.lower() in low
+    }
+    counts = consistency.count_forms(
+        (key, form, occ) for key, found in _variants(ms, pairs, low).items() for form, occ in found
+    )
+    return _VariantForms(phrases, counts)
+
+
+def _add_variants(total: _VariantForms, part: _VariantForms) -> _VariantForms:
+    total.phrases |= part.phrases
+    consistency.add_forms(total.forms, part.forms)
+    return total
+
+
+VARIANT_FORMS: Fact[_VariantForms] = tally("variant-forms", _count_variants, _add_variants)
 
 
 _LEFT_HALF = re.compile(r"[^\W\d_]+\Z")
