@@ -17,9 +17,10 @@ from ficlint import engine, run
 MANUSCRIPT = Path(__file__).parent / "fixtures" / "manuscript"
 SAMPLE = Path(__file__).parents[1] / "examples" / "sample-chapter.md"
 # Rules that can check one file at a time: every paragraph rule, and those manuscript rules
-# that report from tallies (possessives, spelling variants, slips of names and words, dash
+# that report from tallies (possessives, spelling variants, compounds, slips of names and
+# words, dash
 # and ellipsis styles).
-WINDOWED = "D,Q,R,T,C001,C002,C005,C006"
+WINDOWED = "D,Q,R,T,C001,C002,C003,C005,C006"
 
 
 @pytest.fixture
@@ -135,4 +136,20 @@ def test_spellings_mixed_across_files_are_judged_on_the_whole(
     assert any("mixed about evenly" in m for m in messages)
     assert any(m.startswith("variant spellings: OK (1×) vs okay (3×") for m in messages)
     assert any("grey" in m.lower() for m in messages)
+    assert apart.stdout == together.stdout
+
+
+def test_a_compound_at_the_start_of_a_file_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each file's text starts and ends with the compound: counted all at once or one by one.
+    (tmp_path / "a.md").write_text("Tea-cup in hand, she sat by the teacup shelf.\n", "utf-8")
+    (tmp_path / "b.md").write_text(
+        "The teacup, the teacup and the teacup. Then: tea-cup\n", "utf-8"
+    )
+    args = [str(tmp_path), "--grammar", "off", "--select", "C003", "--format", "json"]
+    together, apart = _both(monkeypatch, args)
+    assert [d["message"] for d in together.diagnostics] == [
+        f"hyphenation drift: tea-cup (2×) vs teacup (4×, first in {tmp_path / 'a.md'}:1)"
+    ] * 2
     assert apart.stdout == together.stdout

@@ -68,7 +68,7 @@ class FormGroup:
 
     forms: dict[str, list[Occurrence]] = field(default_factory=dict)
     counts: dict[str, int] | None = None
-    firsts: dict[str, Place] | None = None
+    firsts: dict[str, Place | Occurrence] | None = None
 
     def add(self, form: str, occurrence: Occurrence) -> None:
         self.forms.setdefault(form, []).append(occurrence)
@@ -114,12 +114,15 @@ def locate(
     *,
     prefer: tuple[str, ...],
     ratio: float,
-    ignore_case: bool = True,
 ) -> list[FormGroup]:
-    """Groups of competing forms from their counts (group -> form -> count), with only what
-    `report` needs located: every use of the forms it will report, and the first use of the
-    majority (the rest of the majority is known by its count)."""
+    """Groups of competing words from their counts (group -> word -> count), with only what
+    `report` needs located: every use, in the documents checked, of the words it will
+    report, and each word's first use in the manuscript. A word it reports counts as often
+    as find_word finds it (whatever its case); the majority by its count. In a check of one
+    document at a time, the uses and first uses elsewhere come from the FOUND tally."""
     preferred = {p.lower() for p in prefer}
+    alone = ms.one_of_many
+    found_words = ms.fact(FOUND) if alone else None
     groups = []
     for forms in counts.values():
         if len(forms) < 2:
@@ -131,19 +134,27 @@ def locate(
             to_find = [f for f, _ in ranked[:2]]  # a split: report() needs both first uses
         else:
             to_find = [f for f, _ in ranked if f != majority]
-        group = FormGroup()
+        group = FormGroup(counts={}, firsts={})
         for form, n in ranked:
-            # The majority is known by its count: only its first use is needed.
-            found = ms.find_word(form, ignore_case, limit=None if form in to_find else 1)
-            if not ignore_case:
-                found = [hit for hit in found if hit[0].text[hit[1] : hit[2]] == form]
-            if not found:
-                continue
-            occurrences = [Occurrence(para, s, e) for para, s, e in found]
-            if form in to_find:
-                group.forms[form] = occurrences
+            if found_words is not None:
+                entry = found_words.get(form.lower())
+                if entry is None:
+                    continue
+                total, first = entry
+                if form in to_find:
+                    here = ms.find_word(form)
+                    group.forms[form] = [Occurrence(para, s, e) for para, s, e in here]
             else:
-                group.forms[form] = occurrences[:1] * n
+                # The majority is known by its count: only its first use is needed.
+                hits = ms.find_word(form, limit=None if form in to_find else 1)
+                if not hits:
+                    continue
+                occurrences = [Occurrence(para, s, e) for para, s, e in hits]
+                total, first = len(occurrences), occurrences[0]
+                if form in to_find:
+                    group.forms[form] = occurrences
+            group.counts[form] = total if form in to_find else n
+            group.firsts[form] = first
         if group.competing:
             groups.append(group)
     return groups

@@ -14,7 +14,7 @@ from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.dialogue import lexicon, typed_voice
-from ficlint.manuscript import Fact, Manuscript, lower, tally
+from ficlint.manuscript import Fact, Manuscript, add_counts, lower, tally
 from ficlint.quotation import APOSTROPHE, marks_of
 from ficlint.rule import Rule, register
 from ficlint.scan import char_back
@@ -386,15 +386,24 @@ def _compounds(text: str) -> Counter[str]:
             left = _LEFT_HALF.search(text, max(0, pos - 40), pos)
             right = _RIGHT_HALF.match(text, pos + 1)
             if left and right:
+                # (At the text's start or end, nothing: a compound there counts too.)
                 before = text[left.start() - 1 : left.start()]
                 after = text[right.end() : right.end() + 1]
-                if not (before.isalnum() or before in "_-") and not (
-                    after.isalnum() or after in "_-"
+                if not (before.isalnum() or before in ("_", "-")) and not (
+                    after.isalnum() or after in ("_", "-")
                 ):
                     found[text[left.start() : right.end()].lower()] += 1
         pos = text.find("-", pos + 1)
     return found
 
+
+def _count_compounds(ms: Manuscript) -> Counter[str]:
+    text = ms.joined_text()
+    return _compounds(text) if "-" in text else Counter()
+
+
+# The hyphenated compounds, counted one document at a time (a tally: see Fact.add).
+COMPOUNDS: Fact[Counter[str]] = tally("hyphenated-compounds", _count_compounds, add_counts)
 
 # Read on first use (data.WordLists).
 _HYPHENATION = data.WordLists("hyphenation")
@@ -426,11 +435,12 @@ class HyphenationDrift(Rule):
     scope = "manuscript"
     fixable = Applicability.UNSAFE
 
+    one_document_at_a_time = True
+
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        text = ms.joined_text()
-        if "-" not in text:
+        hyphenated = ms.fact(COMPOUNDS)
+        if not hyphenated:
             return
-        hyphenated = _compounds(text)
         lowered = lower_counts(ms)
         skip = set(data.load("hyphenation")["different-words"])
         story_words = {w.lower() for w in ms.settings.words}
