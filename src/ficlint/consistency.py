@@ -35,7 +35,7 @@ class Occurrence:
         return f"{doc.display_path}:{line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where a form is first used, kept when its paragraph is not (a tally, see Fact.add):
     its place in manuscript order (`order`), `path:line` for a message, the source span a
@@ -119,11 +119,40 @@ def locate(
     `report` needs located: every use, in the documents checked, of the words it will
     report, and each word's first use in the manuscript. A word it reports counts as often
     as find_word finds it (whatever its case); the majority by its count. In a check of one
-    document at a time, the uses and first uses elsewhere come from the FOUND tally."""
-    preferred = {p.lower() for p in prefer}
-    alone = ms.one_of_many
-    found_words = ms.fact(FOUND) if alone else None
+    document at a time, the uses and first uses elsewhere come from the FOUND tally (see
+    planned)."""
+    if ms.one_of_many:
+        own = ms.fact(WORD_INDEX).at  # the words this document writes (None: not indexed)
+        groups = []
+        for counted, firsts, to_find in planned(ms, counts, prefer=prefer, ratio=ratio):
+            group = FormGroup(counts=counted, firsts=firsts)
+            for form in to_find:
+                if own is None or form.lower() in own:
+                    group.forms[form] = [Occurrence(*hit) for hit in ms.find_word(form)]
+            groups.append(group)
+        return groups
     groups = []
+    for ranked, to_find in _ranked(counts, prefer, ratio):
+        group = FormGroup(counts={}, firsts={})
+        for form, n in ranked:
+            # The majority is known by its count: only its first use is needed.
+            hits = ms.find_word(form, limit=None if form in to_find else 1)
+            if not hits:
+                continue
+            occurrences = [Occurrence(para, s, e) for para, s, e in hits]
+            if form in to_find:
+                group.forms[form] = occurrences
+            group.counts[form] = len(occurrences) if form in to_find else n
+            group.firsts[form] = occurrences[0]
+        if group.competing:
+            groups.append(group)
+    return groups
+
+
+def _ranked(counts: dict[str, dict[str, int]], prefer: tuple[str, ...], ratio: float):
+    """Each group of two or more words, ranked by count, with the words report() needs
+    located: all but the majority, or the first two of an even split."""
+    preferred = {p.lower() for p in prefer}
     for forms in counts.values():
         if len(forms) < 2:
             continue
@@ -131,33 +160,37 @@ def locate(
         winners = [f for f, _ in ranked if f.lower() in preferred]
         majority = winners[0] if winners else ranked[0][0]
         if not winners and ranked[0][1] < ratio * ranked[1][1]:
-            to_find = [f for f, _ in ranked[:2]]  # a split: report() needs both first uses
+            yield ranked, [f for f, _ in ranked[:2]]  # a split: both first uses
         else:
-            to_find = [f for f, _ in ranked if f != majority]
-        group = FormGroup(counts={}, firsts={})
-        for form, n in ranked:
-            if found_words is not None:
+            yield ranked, [f for f, _ in ranked if f != majority]
+
+
+def planned(ms, counts: dict[str, dict[str, int]], *, prefer: tuple[str, ...], ratio: float):
+    """For a check of one document at a time: each group of `counts` that competes in the
+    whole manuscript, as (counts, first uses, the words to locate), from the FOUND tally;
+    made once for every document (kept with the facts, by the `counts` it was made for)."""
+    held = ms.fact(PLANS)
+    key = id(counts)
+    if key not in held:
+        found_words = ms.fact(FOUND)
+        plans = []
+        for ranked, to_find in _ranked(counts, prefer, ratio):
+            counted: dict[str, int] = {}
+            firsts: dict[str, Place | Occurrence] = {}
+            for form, n in ranked:
                 entry = found_words.get(form.lower())
                 if entry is None:
                     continue
-                total, first = entry
-                if form in to_find:
-                    here = ms.find_word(form)
-                    group.forms[form] = [Occurrence(para, s, e) for para, s, e in here]
-            else:
-                # The majority is known by its count: only its first use is needed.
-                hits = ms.find_word(form, limit=None if form in to_find else 1)
-                if not hits:
-                    continue
-                occurrences = [Occurrence(para, s, e) for para, s, e in hits]
-                total, first = len(occurrences), occurrences[0]
-                if form in to_find:
-                    group.forms[form] = occurrences
-            group.counts[form] = total if form in to_find else n
-            group.firsts[form] = first
-        if group.competing:
-            groups.append(group)
-    return groups
+                counted[form] = entry[0] if form in to_find else n
+                firsts[form] = entry[1]
+            if len(counted) > 1:
+                plans.append((counted, firsts, [f for f in to_find if f in counted]))
+        held[key] = (counts, plans)  # the counts held too, so that their id stays theirs
+    return held[key][1]
+
+
+# Plans made for a check of one document at a time (see planned), by the counts' id.
+PLANS: Fact[dict] = Fact("located-plans", lambda ms: {}, of_the_text=False)
 
 
 # A tally of competing forms by group (see Fact.add): group -> form -> [how often it is
@@ -218,7 +251,8 @@ def _found_words(ms) -> dict[str, list]:
     return found
 
 
-def _add_found(total: dict[str, list], part: dict[str, list]) -> dict[str, list]:
+def add_found(total: dict[str, list], part: dict[str, list]) -> dict[str, list]:
+    """A tally's `add` for word -> [uses, first use]: the uses added, the earlier kept."""
     for word, (n, first) in part.items():
         entry = total.get(word)
         if entry is None:
@@ -231,7 +265,7 @@ def _add_found(total: dict[str, list], part: dict[str, list]) -> dict[str, list]
 # Every word's uses and first use, as find_word finds them: what a check of one document at
 # a time (Manuscript.one_of_many) reads for the rest of the manuscript (a tally, see
 # Fact.add). A check of the whole manuscript asks find_word.
-FOUND: Fact[dict[str, list]] = tally("found-words", _found_words, _add_found)
+FOUND: Fact[dict[str, list]] = tally("found-words", _found_words, add_found)
 
 
 def first_found(ms, word: str) -> Place | Occurrence | None:
@@ -363,9 +397,16 @@ def report(
     documents `ms` reports on."""
     preferred = {p.lower() for p in prefer}
     reported = ms.reported
+    # In a check of one document at a time, a group with nothing to report here but an even
+    # split's finding at a first use elsewhere is passed over.
+    here = {doc.order for doc in ms.documents} if ms.one_of_many else None
     for group in groups:
         if not group.competing:
             continue
+        if here is not None and not any(group.forms.values()):
+            firsts = group.firsts.values() if group.firsts is not None else ()
+            if not any(order_of(first)[0] in here for first in firsts):
+                continue
         # Ties go to the form used first in the manuscript, then A to Z: the same in every run.
         ranked = sorted(
             group.names(), key=lambda form: (-group.count(form), order_of(group.first(form)), form)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ficlint import split, suppression
@@ -71,17 +71,25 @@ def run(ms: Manuscript, manuscript_rules: bool = True, rules: list | None = None
     return RunResult(finish(ms, found, selection))
 
 
-def run_windows(facts: Manuscript, documents: Iterable[Document]) -> RunResult:
+def run_windows(
+    facts: Manuscript,
+    documents: Iterable[Document],
+    checked: Callable[[Document, list[Diagnostic]], None] | None = None,
+) -> RunResult:
     """Every selected rule over each of `documents` in turn, checked alone with `facts`, the
     whole manuscript's (Manuscript.counted, Manuscript.window): for rules that can check one
     document at a time (Rule.windowed). Each document's paragraphs and their parse are let
-    go after its check; the findings are sorted as a run over all at once sorts them."""
+    go after its check, and `checked` is told of it and its findings; the findings are
+    sorted as a run over all at once sorts them."""
     settings = facts.settings
     rules = Selection(settings.select, settings.extend_select, settings.ignore).rules()
     found: list[Diagnostic] = []
     for doc in documents:
-        found.extend(run(facts.window(doc), rules=rules).diagnostics)
+        own = run(facts.window(doc), rules=rules).diagnostics
         doc.forget_paragraphs()
+        if checked is not None:
+            checked(doc, own)
+        found.extend(own)
     found.sort(key=Diagnostic.sort_key)
     return RunResult(found)
 

@@ -129,6 +129,11 @@ class Manuscript:
         """Whole-word occurrences of any of `words` in the documents reported on (not the
         context), in manuscript order, as (paragraph, start, end)."""
         reported = self.reported
+        words = list(words)
+        if len(words) > SEARCHES:  # the index answers: only the words it holds are asked for
+            at = self.fact(WORD_INDEX).at
+            if at is not None:
+                words = [w for w in words if w.lower() in at or not _RUN.fullmatch(w)]
         hits = sorted(
             (
                 (para.document.order, para.start + s, para, s, e)
@@ -320,12 +325,7 @@ class _WordIndex:
         code = "I" if len(text) < 2**32 else "Q"  # 4 bytes a start where 4 do
         for m in _RUN.finditer(low):
             run, start = m.group(), m.start()
-            forms = [run]
-            if "’" in run or "'" in run:
-                forms += [
-                    run[:i] for i, ch in enumerate(run) if ch in "’'" and i and _word_ends(run, i)
-                ]
-            for form in forms:
+            for form in index_forms(run):
                 starts = get(form)
                 if starts is None:
                     at[form] = starts = array(code)
@@ -345,6 +345,20 @@ class _WordIndex:
 
 
 _RUN = re.compile(r"[\w’'-]+")
+
+
+def index_forms(run: str) -> list[str]:
+    """The words find_word finds at the start of a run of word characters (letters, digits,
+    ’ ' - _): the run, and the run without a possessive's ending (Marcus’s is also Marcus)."""
+    if "’" not in run and "'" not in run:
+        return [run]
+    return [run] + [run[:i] for i, ch in enumerate(run) if ch in "’'" and i and _word_ends(run, i)]
+
+
+def run_at(text: str, pos: int) -> str | None:
+    """The run of word characters (see index_forms) that starts at `pos`, if one does."""
+    m = _RUN.match(text, pos)
+    return m.group() if m else None
 
 
 # Not kept for a later check (ficlint.recheck): that check asks for few words, and the index

@@ -113,8 +113,11 @@ def check_paths(options: CheckOptions) -> int:
         failed = True
     manuscript = _manuscript_files(settings)
     if _one_at_a_time(options, settings, targets):
-        documents, ran, unread = _check_one_at_a_time(targets, manuscript, settings)
-        return _after_check(options, documents, ran.diagnostics, ran, None, failed or unread, known)
+        documents, files, ran, unread = _check_one_at_a_time(targets, manuscript, settings)
+        failed = failed or unread
+        return _after_check(
+            options, documents, ran.diagnostics, ran, None, failed, known, files=files
+        )
     for target in targets:
         try:
             documents.append(Document.read(target.path, target.display))
@@ -154,16 +157,19 @@ def _after_check(
     failed: bool,
     known,
     check=None,
+    files: int | None = None,
 ) -> int:
-    """The warnings, then the baseline, the fixes or the report; the exit status."""
+    """The warnings, then the baseline, the fixes or the report; the exit status. `files`:
+    how many were checked, when `documents` holds only those with something to report."""
     # After the check: reading a chapter's Markdown can add a warning of its own.
     for doc in outcome.originals if outcome is not None else documents:
         for warning in doc.warnings:
             click.echo(f"ficlint: warning: {doc.display_path}: {warning}", err=True)
     for notice in ran.notices:
         click.echo(f"ficlint: warning: {notice}", err=True)
+    files = len(documents) if files is None else files
     summary = RunSummary(
-        files=len(documents),
+        files=files,
         color=options.color,
         statistics=options.statistics,
         quiet=options.quiet,
@@ -182,15 +188,19 @@ def _after_check(
         return 2 if failed else 0
     if outcome is not None:
         return _finish_fix(options, outcome, check, summary, failed, known)
-    status = _report(options, diagnostics, summary, known, sys.stdout, bool(documents))
+    status = _report(options, diagnostics, summary, known, sys.stdout, bool(files))
     return 2 if failed else status
 
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
 # Input, in bytes, from which a run of many documents reads them one at a time, when every
-# rule it runs can (Rule.windowed): about 350,000 words, longer than nearly any novel.
-ONE_AT_A_TIME_FROM = 2_000_000
+# rule it runs can (Rule.windowed): about three million words, more than a long series of
+# novels. One at a time takes less memory and more time (each file parsed twice, the
+# tallies of every word's first use): the eight corpus novels three times over (23 MB, 24
+# files), 510 MB and 26 s at once, 248 MB and 46 s one at a time; the eight once (7.8 MB),
+# 230 MB and 8.7 s at once, 186 MB and 15.6 s one at a time.
+ONE_AT_A_TIME_FROM = 16_000_000
 
 
 def _one_at_a_time(options: CheckOptions, settings, targets: list) -> bool:
@@ -212,13 +222,14 @@ def _one_at_a_time(options: CheckOptions, settings, targets: list) -> bool:
 
 def _check_one_at_a_time(
     targets: list, manuscript: list, settings
-) -> tuple[list[Document], RunResult, bool]:
+) -> tuple[list[Document], int, RunResult, bool]:
     """Check the files one at a time, none held with its paragraphs and their parse beyond its
     own check, for memory that grows with the largest file rather than with them all: first
     the manuscript's tallies (Fact.add) of every file, the config's other chapters too, read
     in manuscript order and let go; then each file again, checked alone with those facts
     (Manuscript.window). The findings are those of a check of all the files at once.
-    Returns (the documents checked, the run's result, whether a file could not be read)."""
+    Returns (the documents checked that have findings or warnings, which the report reads,
+    how many were checked, the run's result, whether a file could not be read)."""
     checked = {target.path.resolve() for target in targets}
     context = [t for t in manuscript if t.path.resolve() not in checked]
     entries = [(t, True) for t in targets] + [(t, False) for t in context]
@@ -250,15 +261,21 @@ def _check_one_at_a_time(
 
     facts = Manuscript.counted(counted(), settings)
     documents: list[Document] = []
+    files = 0
 
     def checked_docs() -> Iterator[Document]:
         for i, (_, reported) in enumerate(entries):
             if reported and i not in unread and (doc := read(i)) is not None:
-                documents.append(doc)
                 yield doc
 
-    ran = engine.run_windows(facts, checked_docs())
-    return documents, ran, bool(unread)
+    def checked(doc: Document, found: list) -> None:
+        nonlocal files
+        files += 1
+        if found or doc.warnings:
+            documents.append(doc)
+
+    ran = engine.run_windows(facts, checked_docs(), checked)
+    return documents, files, ran, bool(unread)
 
 
 def _check_or_reuse(documents, context, settings, check, last: list) -> list:

@@ -6,6 +6,7 @@ config names) and reports only the minority; see ficlint.consistency."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,17 @@ from ficlint import consistency, data
 from ficlint.consistency import FormGroup, Occurrence, match_case
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.dialogue import lexicon, typed_voice
-from ficlint.manuscript import Fact, Manuscript, add_counts, lower, tally
+from ficlint.manuscript import (
+    PARAGRAPH_INDEX,
+    WORD_INDEX,
+    Fact,
+    Manuscript,
+    add_counts,
+    index_forms,
+    lower,
+    run_at,
+    tally,
+)
 from ficlint.quotation import APOSTROPHE, marks_of
 from ficlint.rule import Rule, register
 from ficlint.scan import char_back
@@ -174,41 +185,13 @@ class SpellingVariantDrift(Rule):
         yield from self._pairs(ms)
 
     def _dialect(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        uk_us, us_uk = us_uk_pairs()
-        counts = lower_counts(ms)
-        present_uk = {w: n for w, n in counts.items() if w in uk_us}
-        present_us = {w: n for w, n in counts.items() if w in us_uk}
-        if not present_uk and not present_us:
-            return
-        words = set(ms.settings.words) | {w.lower() for w in ms.settings.words}
-        minority: dict[str, str] = {}  # word -> what it should be
-        summary: dict[str, str] = {}
-        for family in (False, True):
-            uk = {w: n for w, n in present_uk.items() if ize_family(w, uk_us[w]) == family}
-            us = {w: n for w, n in present_us.items() if ize_family(us_uk[w], w) == family}
-            n_uk, n_us = sum(uk.values()), sum(us.values())
-            side = self._side(ms, n_uk, n_us, family)
-            if side is None:
-                yield from self._split(ms, uk, us, family)
-                continue
-            kind = "-ise/-ize" if family else "US/UK"
-            # One decision per manuscript: every word of the other dialect goes the
-            # manuscript's way, even one the manuscript writes mostly the other way
-            # (saviour 6x beside savior 3x in a US book). Letting each word's own majority
-            # decide sent honour -> honor and savior -> saviour in one run, and the fixes
-            # never settled.
-            if side == "us":
-                wrong = {w: uk_us[w] for w in uk}
-                summary_text = f"British spelling in a US-spelling manuscript ({kind}: US {n_us}×, British {n_uk}×)"
-            else:
-                wrong = {w: us_uk[w] for w in us}
-                summary_text = f"US spelling in a British-spelling manuscript ({kind}: British {n_uk}×, US {n_us}×)"
-            for w, right in wrong.items():
-                minority[w] = right
-                summary[w] = summary_text
-        minority = {w: r for w, r in minority.items() if w not in words}
+        decided = ms.fact(DIALECT_DRIFT)
+        for message, later in decided.splits:
+            yield from consistency.at_place(self, ms, later, message)
+        minority, summary = decided.minority, decided.summary
         if not minority:
             return
+        counts = lower_counts(ms)
         for para, s, e in ms.find_words(minority):
             word = para.text[s:e]
             if word[0].isupper() and not _sentence_start(para.text, s):
@@ -231,28 +214,6 @@ class SpellingVariantDrift(Rule):
                 self.severity,
                 Fix((Edit(start, end, match_case(word, right)),), Applicability.UNSAFE),
             )
-
-    def _split(
-        self, ms: Manuscript, uk: dict[str, int], us: dict[str, int], ize: bool
-    ) -> Iterator[Diagnostic]:
-        """British and US spellings used about as often: one finding, a decision to make."""
-        if not uk or not us or ms.settings.dialect.lower() not in ("auto", ""):
-            return
-        firsts = []
-        for words in (uk, us):
-            hits = [h for h in (consistency.first_found(ms, w) for w in words) if h is not None]
-            firsts.append(min(hits, key=consistency.order_of) if hits else None)
-        if None in firsts:
-            return
-        later = max(firsts, key=consistency.order_of)
-        kind = "-ise/-ize" if ize else "US/UK"
-        yield from consistency.at_place(
-            self,
-            ms,
-            later,
-            f"{kind} spellings are mixed about evenly (British {sum(uk.values())}×, US "
-            f'{sum(us.values())}×); choose one: dialect = "en-GB" or "en-US" in the config',
-        )
 
     @staticmethod
     def _side(ms: Manuscript, n_uk: int, n_us: int, ize: bool) -> str | None:
@@ -304,6 +265,82 @@ class SpellingVariantDrift(Rule):
             ms=ms,
             replacement=lambda occ, majority: match_case(occ.text, majority),
         )
+
+
+@dataclass(frozen=True)
+class _DialectDrift:
+    """C002's decision on US and British spellings, made once from the word counts: each
+    word of the minority dialect and what it should be, with the summary its message
+    opens with; and an even split's one finding (message, where the second dialect first
+    appears) for each family (-ise/-ize, the rest)."""
+
+    minority: dict[str, str]
+    summary: dict[str, str]
+    splits: list[tuple[str, object]]
+
+
+def _dialect_drift(ms: Manuscript) -> _DialectDrift:
+    uk_us, us_uk = us_uk_pairs()
+    counts = lower_counts(ms)
+    present_uk = {w: n for w, n in counts.items() if w in uk_us}
+    present_us = {w: n for w, n in counts.items() if w in us_uk}
+    if not present_uk and not present_us:
+        return _DialectDrift({}, {}, [])
+    words = set(ms.settings.words) | {w.lower() for w in ms.settings.words}
+    minority: dict[str, str] = {}  # word -> what it should be
+    summary: dict[str, str] = {}
+    splits: list[tuple[str, object]] = []
+    for family in (False, True):
+        uk = {w: n for w, n in present_uk.items() if ize_family(w, uk_us[w]) == family}
+        us = {w: n for w, n in present_us.items() if ize_family(us_uk[w], w) == family}
+        n_uk, n_us = sum(uk.values()), sum(us.values())
+        side = SpellingVariantDrift._side(ms, n_uk, n_us, family)
+        if side is None:
+            splits.extend(_split(ms, uk, us, family))
+            continue
+        kind = "-ise/-ize" if family else "US/UK"
+        # One decision per manuscript: every word of the other dialect goes the manuscript's
+        # way, even one the manuscript writes mostly the other way (saviour 6x beside savior
+        # 3x in a US book). Letting each word's own majority decide sent honour -> honor and
+        # savior -> saviour in one run, and the fixes never settled.
+        if side == "us":
+            wrong = {w: uk_us[w] for w in uk}
+            summary_text = f"British spelling in a US-spelling manuscript ({kind}: US {n_us}×, British {n_uk}×)"
+        else:
+            wrong = {w: us_uk[w] for w in us}
+            summary_text = f"US spelling in a British-spelling manuscript ({kind}: British {n_uk}×, US {n_us}×)"
+        for w, right in wrong.items():
+            minority[w] = right
+            summary[w] = summary_text
+    minority = {w: r for w, r in minority.items() if w not in words}
+    return _DialectDrift(minority, summary, splits)
+
+
+def _split(
+    ms: Manuscript, uk: dict[str, int], us: dict[str, int], ize: bool
+) -> list[tuple[str, object]]:
+    """British and US spellings used about as often: one finding, a decision to make, where
+    the second dialect first appears."""
+    if not uk or not us or ms.settings.dialect.lower() not in ("auto", ""):
+        return []
+    firsts = []
+    for words in (uk, us):
+        hits = [h for h in (consistency.first_found(ms, w) for w in words) if h is not None]
+        firsts.append(min(hits, key=consistency.order_of) if hits else None)
+    if None in firsts:
+        return []
+    later = max(firsts, key=consistency.order_of)
+    kind = "-ise/-ize" if ize else "US/UK"
+    message = (
+        f"{kind} spellings are mixed about evenly (British {sum(uk.values())}×, US "
+        f'{sum(us.values())}×); choose one: dialect = "en-GB" or "en-US" in the config'
+    )
+    return [(message, later)]
+
+
+# Made once, from the counts, for every document a check reads one at a time (see
+# Manuscript.window); not kept for a later check of an edit, which runs no manuscript rule.
+DIALECT_DRIFT: Fact[_DialectDrift] = Fact("dialect-drift", _dialect_drift, of_the_text=False)
 
 
 def _variant_pairs() -> list[list[str]]:
@@ -438,34 +475,9 @@ class HyphenationDrift(Rule):
     one_document_at_a_time = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        hyphenated = ms.fact(COMPOUNDS)
-        if not hyphenated:
+        counts = ms.fact(COMPOUND_PAIRS)
+        if not counts:
             return
-        lowered = lower_counts(ms)
-        skip = set(data.load("hyphenation")["different-words"])
-        story_words = {w.lower() for w in ms.settings.words}
-        in_compounds: Counter[str] = Counter()  # uses of a word as half of a compound
-        for compound, n in hyphenated.items():
-            for part in compound.split("-"):
-                in_compounds[part] += n
-        counts: dict[str, dict[str, int]] = {}
-        dictionary = None
-        for compound, n in hyphenated.items():
-            closed = compound.replace("-", "")
-            if not lowered.get(closed) or any(compound.startswith(h) for h in skip if "-" in h):
-                continue  # re-cover/recover and re-covering/recovering are different words
-            if compound in story_words or closed in story_words:
-                continue
-            # Both halves must be words: s-harp and dear-est spell out how a word is said.
-            dictionary = dictionary or english_dictionary()
-            # (wai-ter, ur-gent: a word drawn out in speech).
-            if all(
-                lowered.get(part, 0) > in_compounds[part]
-                or part in _HYPHENATION.short_compound_parts
-                or (len(part) >= 3 and part in dictionary)
-                for part in compound.split("-")
-            ):
-                counts[compound] = {compound: n, closed: lowered[closed]}
         groups = consistency.locate(ms, counts, prefer=ms.settings.prefer, ratio=_ratio(ms))
         yield from consistency.report(
             self,
@@ -476,6 +488,47 @@ class HyphenationDrift(Rule):
             ms=ms,
             replacement=lambda occ, majority: match_case(occ.text, majority),
         )
+
+
+def _compound_pairs(ms: Manuscript) -> dict[str, dict[str, int]]:
+    """C003's decision, made once from the counts: each compound the manuscript writes both
+    hyphenated and closed, with both forms' counts."""
+    hyphenated = ms.fact(COMPOUNDS)
+    if not hyphenated:
+        return {}
+    lowered = lower_counts(ms)
+    skip = set(data.load("hyphenation")["different-words"])
+    story_words = {w.lower() for w in ms.settings.words}
+    in_compounds: Counter[str] = Counter()  # uses of a word as half of a compound
+    for compound, n in hyphenated.items():
+        for part in compound.split("-"):
+            in_compounds[part] += n
+    counts: dict[str, dict[str, int]] = {}
+    dictionary = None
+    for compound, n in hyphenated.items():
+        closed = compound.replace("-", "")
+        if not lowered.get(closed) or any(compound.startswith(h) for h in skip if "-" in h):
+            continue  # re-cover/recover and re-covering/recovering are different words
+        if compound in story_words or closed in story_words:
+            continue
+        # Both halves must be words: s-harp and dear-est spell out how a word is said.
+        dictionary = dictionary or english_dictionary()
+        # (wai-ter, ur-gent: a word drawn out in speech).
+        if all(
+            lowered.get(part, 0) > in_compounds[part]
+            or part in _HYPHENATION.short_compound_parts
+            or (len(part) >= 3 and part in dictionary)
+            for part in compound.split("-")
+        ):
+            counts[compound] = {compound: n, closed: lowered[closed]}
+    return counts
+
+
+# Made once from the counts for every document a check reads one at a time (see
+# Manuscript.window); not kept for a later check of an edit, which runs no manuscript rule.
+COMPOUND_PAIRS: Fact[dict[str, dict[str, int]]] = Fact(
+    "compound-pairs", _compound_pairs, of_the_text=False
+)
 
 
 @register
@@ -505,44 +558,41 @@ class CapitalizationDrift(Rule):
     summary = "A term capitalised in some places and not in others (the Pack / the pack)."
     scope = "manuscript"
     fixable = Applicability.UNSAFE
+    one_document_at_a_time = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        capitals = mid_sentence_capitals(ms)
-        words = word_counts(ms)
         ratio = _ratio(ms)
-        preferred = {p.lower() for p in ms.settings.prefer}
-        story_words = set(ms.settings.words)
-        dictionary = None
         groups = []
-        for word, capital in capitals.items():
+        # One document of many: the words it writes (None when not indexed: all searched).
+        own = ms.fact(WORD_INDEX).at if ms.one_of_many else None
+        for word, capital in ms.fact(CAPITAL_TERMS):
             low = word.lower()
-            lower = words.get(low, 0)
-            if not lower or word in story_words or low in story_words:
-                continue  # the config's words are written as the writer lists them
-            if low not in preferred:
-                # A term the manuscript treats as a proper noun (capitalised mid-sentence),
-                # written once or twice in lowercase. A capital on a common word is usually
-                # meant (the River of the lama's search, the Order of the masons): those need
-                # a very strong majority.
-                if capital < 2 or capital < ratio * lower:
-                    continue
-                dictionary = dictionary or english_dictionary()
-                if low in dictionary and (capital < 5 * lower or lower > 2):
-                    continue
+            if own is not None and low not in own:
+                continue  # neither form written here: nothing to report here
             # Report where the forms are comparable: after an article or possessive (the
-            # Lowmarket / the lowmarket), not in Elm Street beside the street.
-            group = FormGroup()
+            # Lowmarket / the lowmarket), not in Elm Street beside the street. In a check of
+            # one document at a time, how often and where first the manuscript writes them
+            # so comes from a tally (AFTER_ARTICLES).
+            group = FormGroup(counts={}, firsts={})
             for form in (word, low):
                 found = [
                     Occurrence(para, s, e)
                     for para, s, e in ms.find_word(form, ignore_case=False)
                     if para.text[s:e] == form and _after_article(para.text, s)
                 ]
-                if found:
-                    # The capital's count is the whole manuscript's; its place, the first found.
-                    group.forms[form] = (
-                        found if form == low else found[:1] * max(capital, len(found))
-                    )
+                if ms.one_of_many:
+                    entry = ms.fact(AFTER_ARTICLES).get(form)
+                    if entry is None:
+                        continue
+                    n, first = entry
+                elif found:
+                    n, first = len(found), found[0]
+                else:
+                    continue
+                group.forms[form] = found
+                # The capital's count is the whole manuscript's; its place, the first found.
+                group.counts[form] = n if form == low else max(capital, n)
+                group.firsts[form] = first
             if not group.competing:
                 continue
             groups.append(group)
@@ -557,9 +607,78 @@ class CapitalizationDrift(Rule):
         )
 
 
+def _capital_terms(ms: Manuscript) -> list[tuple[str, int]]:
+    """C004's decision, made once from the counts: each term the manuscript capitalises in
+    mid-sentence and also writes in lowercase, that may be drift, with its capitals' count."""
+    capitals = mid_sentence_capitals(ms)
+    words = word_counts(ms)
+    ratio = _ratio(ms)
+    preferred = {p.lower() for p in ms.settings.prefer}
+    story_words = set(ms.settings.words)
+    dictionary = None
+    terms = []
+    for word, capital in capitals.items():
+        low = word.lower()
+        lower = words.get(low, 0)
+        if not lower or word in story_words or low in story_words:
+            continue  # the config's words are written as the writer lists them
+        if low not in preferred:
+            # A term the manuscript treats as a proper noun (capitalised mid-sentence),
+            # written once or twice in lowercase. A capital on a common word is usually
+            # meant (the River of the lama's search, the Order of the masons): those need a
+            # very strong majority.
+            if capital < 2 or capital < ratio * lower:
+                continue
+            dictionary = dictionary or english_dictionary()
+            if low in dictionary and (capital < 5 * lower or lower > 2):
+                continue
+        terms.append((word, capital))
+    return terms
+
+
+# Made once from the counts for every document a check reads one at a time (see
+# Manuscript.window); not kept for a later check of an edit, which runs no manuscript rule.
+CAPITAL_TERMS: Fact[list[tuple[str, int]]] = Fact(
+    "capital-terms", _capital_terms, of_the_text=False
+)
+
 _ARTICLES = ("the", "a", "an", "this", "that", "our", "their", "his", "her", "its", "my", "your")
 _ARTICLE_ENDS = re.compile(rf"(?<![^\W_])(?i:{'|'.join(_ARTICLES)})\Z")
 _LONGEST_ARTICLE = max(map(len, _ARTICLES))
+
+
+_AFTER_ARTICLE = re.compile(rf"(?<![^\W_])(?i:{'|'.join(_ARTICLES)})[^\S\n]+")
+
+
+def _after_articles(ms: Manuscript) -> dict[str, list]:
+    # word as written -> [uses, first use] after an article or possessive, as C004 finds them
+    # with find_word and _after_article, for every word (a paragraph holds no line break).
+    text = ms.joined_text()
+    paragraphs = ms.fact(PARAGRAPH_INDEX)
+    found: dict[str, list] = {}
+    for m in _AFTER_ARTICLE.finditer(text):
+        at = m.end()
+        run = run_at(text, at)
+        if run is None or len(run.lower()) != len(run):
+            continue
+        for form in index_forms(run.lower()):
+            written = run[: len(form)]
+            entry = found.get(written)
+            if entry is not None:
+                entry[0] += 1
+                continue
+            i = bisect_right(paragraphs.starts, at) - 1
+            start = at - paragraphs.starts[i]
+            occ = Occurrence(paragraphs.paragraphs[i], start, start + len(form))
+            found[written] = [1, consistency.Place.of(occ)]
+    return found
+
+
+# Only a check of one document at a time asks for it (Manuscript.one_of_many); a check of
+# the whole manuscript finds the few words it reports (a tally: see Fact.add).
+AFTER_ARTICLES: Fact[dict[str, list]] = tally(
+    "after-articles", _after_articles, consistency.add_found
+)
 
 
 def _after_article(text: str, start: int) -> bool:
@@ -604,43 +723,10 @@ class NameTypo(Rule):
     one_document_at_a_time = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        # Count names with their possessives: Marucs’s is a typo of Marcus too.
-        counts = without_possessives(word_counts(ms))
-        # In a fixed order, the most frequent first (then A to Z): a word one letter from two
-        # names (Anni: Anna, Anne) is taken for a typo of the first, in every run.
-        frequent = dict(
-            sorted(
-                ((n, counts[n]) for n in manuscript_names(ms) if counts.get(n, 0) >= 20),
-                key=lambda item: (-item[1], item[0]),
-            )
-        )
-        if not frequent:
-            return
-        words = {w.lower() for w in ms.settings.words}
-        candidates = {
-            w: n
-            for w, n in counts.items()
-            if n <= 2
-            and len(w) >= 4
-            and w[0].isupper()
-            and w[1:].islower()
-            and w not in frequent
-            and "’" not in w
-            and "'" not in w
-            and w.lower() not in words
-            and not counts.get(w.lower())  # never written in lowercase: not a common word
-        }
-        if not candidates:
-            return
-        dictionary = english_dictionary()
-        typos = {
-            word: name
-            for word, name in slips_of(candidates, frequent, 20).items()
-            if word.lower() not in dictionary
-        }
+        typos, counts, frequent = ms.fact(NAME_SLIPS)
         if not typos:
             return
-        english = english_paragraphs(dictionary)
+        english = english_paragraphs(english_dictionary())
         for para, s, e in ms.find_words(typos, ignore_case=False):
             if not english(para):
                 continue  # a French or German passage spells names its own way (Alexandre)
@@ -654,6 +740,53 @@ class NameTypo(Rule):
                 name,
                 safe=False,
             )
+
+
+def _name_slips(ms: Manuscript) -> tuple[dict[str, str], Counter[str], dict[str, int]]:
+    """C005's decision, made once from the counts: each rare word that is a slip of a
+    frequent name (word -> name), the counts with possessives, and the frequent names."""
+    # Count names with their possessives: Marucs’s is a typo of Marcus too.
+    counts = without_possessives(word_counts(ms))
+    # In a fixed order, the most frequent first (then A to Z): a word one letter from two
+    # names (Anni: Anna, Anne) is taken for a typo of the first, in every run.
+    frequent = dict(
+        sorted(
+            ((n, counts[n]) for n in manuscript_names(ms) if counts.get(n, 0) >= 20),
+            key=lambda item: (-item[1], item[0]),
+        )
+    )
+    if not frequent:
+        return {}, counts, frequent
+    words = {w.lower() for w in ms.settings.words}
+    candidates = {
+        w: n
+        for w, n in counts.items()
+        if n <= 2
+        and len(w) >= 4
+        and w[0].isupper()
+        and w[1:].islower()
+        and w not in frequent
+        and "’" not in w
+        and "'" not in w
+        and w.lower() not in words
+        and not counts.get(w.lower())  # never written in lowercase: not a common word
+    }
+    if not candidates:
+        return {}, counts, frequent
+    dictionary = english_dictionary()
+    typos = {
+        word: name
+        for word, name in slips_of(candidates, frequent, 20).items()
+        if word.lower() not in dictionary
+    }
+    return typos, counts, frequent
+
+
+# Made once from the counts for every document a check reads one at a time (see
+# Manuscript.window); not kept for a later check of an edit, which runs no manuscript rule.
+NAME_SLIPS: Fact[tuple[dict[str, str], Counter[str], dict[str, int]]] = Fact(
+    "name-slips", _name_slips, of_the_text=False
+)
 
 
 @register
@@ -691,62 +824,11 @@ class WordTypo(Rule):
     one_document_at_a_time = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        folded = lower_counts(ms)
-        written = word_counts(ms)
-        # Words written in lowercase at least half the time: names are C005's.
-        frequent = dict(
-            sorted(
-                (
-                    (w, n)
-                    for w, n in folded.items()
-                    if n >= _FREQUENT and len(w) >= 4 and written.get(w, 0) * 2 >= n
-                ),
-                key=lambda item: (-item[1], item[0]),
-            )
-        )
-        if not frequent:
-            return
-        capitals = mid_sentence_capitals(ms)
-        # Sounds typed as heard (thunk, bing) are no slips: rules/speech.yaml's spoken-sounds.
-        words = {w.lower() for w in ms.settings.words} | lexicon().spoken_sounds
-        candidates = [
-            w
-            for w, n in folded.items()
-            if n <= 2
-            and len(w) >= 4
-            and w.isalpha()
-            # written in lowercase somewhere, or capitalised only to start a sentence: not a name
-            and (written.get(w) or not capitals.get(w.capitalize()))
-            and w not in frequent
-            and w not in words
-        ]
-        if not candidates:
-            return
-        near: dict[str, str] = {}
-        one_letter_from = _one_letter_index(frequent)
-        for word in candidates:
-            right = one_letter_from(word)
-            if right is None:
-                continue
-            if (
-                word[0] != right[0]
-                or word.startswith(right)
-                or right.startswith(word)
-                or frequent[right] < _FREQUENT * folded[word]
-                or (len(word) <= 4 and not _dropped_or_swapped(word, right))
-            ):
-                continue
-            near[word] = right
-        if not near:
+        typos, frequent = ms.fact(WORD_SLIPS)
+        if not typos:
             return  # most chapters: the dictionary is not even loaded
+        folded = lower_counts(ms)
         dictionary = english_dictionary()
-        uk_us, us_uk = us_uk_pairs()
-        # A real word, or a British or American spelling (C002's), is no slip.
-        typos = {
-            w: r
-            for w, r in near.items()
-            if w not in dictionary and w not in uk_us and w not in us_uk
-        }
         english = english_paragraphs(dictionary)
         for para, s, e in ms.find_words(typos):
             if not english(para) or _spoken_or_foreign(para, s, e, dictionary):
@@ -764,6 +846,73 @@ class WordTypo(Rule):
                 match_case(word, right),
                 safe=False,
             )
+
+
+def _word_slips(ms: Manuscript) -> tuple[dict[str, str], dict[str, int]]:
+    """C006's decision, made once from the counts: each rare unknown word that is a slip of
+    a frequent word (word -> that word), and the frequent words with their counts."""
+    folded = lower_counts(ms)
+    written = word_counts(ms)
+    # Words written in lowercase at least half the time: names are C005's.
+    frequent = dict(
+        sorted(
+            (
+                (w, n)
+                for w, n in folded.items()
+                if n >= _FREQUENT and len(w) >= 4 and written.get(w, 0) * 2 >= n
+            ),
+            key=lambda item: (-item[1], item[0]),
+        )
+    )
+    if not frequent:
+        return {}, frequent
+    capitals = mid_sentence_capitals(ms)
+    # Sounds typed as heard (thunk, bing) are no slips: rules/speech.yaml's spoken-sounds.
+    words = {w.lower() for w in ms.settings.words} | lexicon().spoken_sounds
+    candidates = [
+        w
+        for w, n in folded.items()
+        if n <= 2
+        and len(w) >= 4
+        and w.isalpha()
+        # written in lowercase somewhere, or capitalised only to start a sentence: not a name
+        and (written.get(w) or not capitals.get(w.capitalize()))
+        and w not in frequent
+        and w not in words
+    ]
+    if not candidates:
+        return {}, frequent
+    near: dict[str, str] = {}
+    one_letter_from = _one_letter_index(frequent)
+    for word in candidates:
+        right = one_letter_from(word)
+        if right is None:
+            continue
+        if (
+            word[0] != right[0]
+            or word.startswith(right)
+            or right.startswith(word)
+            or frequent[right] < _FREQUENT * folded[word]
+            or (len(word) <= 4 and not _dropped_or_swapped(word, right))
+        ):
+            continue
+        near[word] = right
+    if not near:
+        return {}, frequent  # most chapters: the dictionary is not even loaded
+    dictionary = english_dictionary()
+    uk_us, us_uk = us_uk_pairs()
+    # A real word, or a British or American spelling (C002's), is no slip.
+    typos = {
+        w: r for w, r in near.items() if w not in dictionary and w not in uk_us and w not in us_uk
+    }
+    return typos, frequent
+
+
+# Made once from the counts for every document a check reads one at a time (see
+# Manuscript.window); not kept for a later check of an edit, which runs no manuscript rule.
+WORD_SLIPS: Fact[tuple[dict[str, str], dict[str, int]]] = Fact(
+    "word-slips", _word_slips, of_the_text=False
+)
 
 
 _FREQUENT = 10  # uses of the right word, at least, and times as many as the slip's
