@@ -161,3 +161,22 @@ def test_a_compound_at_the_start_of_a_file_counts(
         f"hyphenation drift: tea-cup (2×) vs teacup (4×, first in {tmp_path / 'a.md'}:1)"
     ] * 2
     assert apart.stdout == together.stdout
+
+
+def test_a_capital_the_config_prefers_in_lowercase_is_reported_once_per_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ficlint.toml").write_text('prefer = ["lowmarket"]\n', "utf-8")
+    (tmp_path / "a.md").write_text("They met Lowmarket folk. Lowmarket rules.\n", "utf-8")
+    (tmp_path / "b.md").write_text(
+        "We saw the Lowmarket. Then the lowmarket, the lowmarket, the lowmarket, the lowmarket"
+        " and the lowmarket again.\n",
+        "utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    args = ["a.md", "b.md", "--grammar", "off", "--select", "C004", "--format", "json"]
+    together, apart = _both(monkeypatch, args)
+    assert [(d["path"], d["message"]) for d in together.diagnostics] == [
+        ("b.md", "capitalisation drift: Lowmarket (2×) vs the config prefers lowmarket")
+    ]
+    assert apart.stdout == together.stdout
