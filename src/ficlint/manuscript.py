@@ -41,7 +41,7 @@ class Fact(Generic[T]):
     # document's part to the total of those before it, and returns the total (it may change
     # the total it is given, never the part). The whole manuscript's value is the documents'
     # parts added up in manuscript order, so that it can be made while the documents are read
-    # one by one, none kept (see Manuscript.tally).
+    # one by one, none kept (see Manuscript.counted).
     add: Callable[[T, T], T] | None = None
     # Made from the whole text at once, not as a tally (the joined text, its word index): in a
     # check of one document at a time (Manuscript.window), that document's own.
@@ -191,6 +191,11 @@ class Manuscript:
         try:
             return facts[fact.name]
         except KeyError:
+            if self._window and fact.add is not None:
+                # Counted from this document alone, it would pass for the whole manuscript's.
+                raise RuntimeError(
+                    f"the tally {fact.name!r} was not counted (Manuscript.counted)"
+                ) from None
             value = facts[fact.name] = fact.compute(self) if fact.add is None else self._tally(fact)
             return value
 
@@ -205,14 +210,12 @@ class Manuscript:
         return total
 
     @classmethod
-    def counted(
-        cls, documents: Iterable[Document], settings: Settings, ordered: bool = True
-    ) -> Manuscript:
+    def counted(cls, documents: Iterable[Document], settings: Settings) -> Manuscript:
         """A manuscript of no documents that holds the tallies (see Fact.add) of `documents`,
         given in manuscript order and counted one at a time, so that each may be let go once
         counted: the facts for checking the documents one at a time (window). Every other
         fact of the text is made from the tallies when first asked for."""
-        ms = cls([], settings, ordered=ordered)
+        ms = cls([], settings, ordered=True)
         counts = [fact for fact in _DECLARED.values() if fact.add is not None]
         totals: dict[str, Any] = {}
         for doc in documents:
