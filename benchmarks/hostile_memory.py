@@ -1,8 +1,9 @@
 """Peak memory (RSS) and time of `ficlint` on inputs no writer makes but a test run can:
-every corpus novel at once, a 100 MB file, a 20 MB single line, 10,000 small files, a
-20,000-letter word, 70 KB of `A`, brackets nested 50,000 deep. With `--grammar off` and with
-Harper (the default), where it finishes within --timeout. Target: peak RSS at most 3x the
-input's size plus a fixed base.
+every corpus novel at once, and three times over in 24 files (23 MB: read one file at a
+time), a 100 MB file, a 20 MB single line, 10,000 small files, a 20,000-letter word, 70 KB
+of `A`, brackets nested 50,000 deep. With `--grammar off` and with Harper (the default),
+where it finishes within --timeout. Target: peak RSS at most 3x the input's size plus a
+fixed base.
 
     python benchmarks/hostile_memory.py [--grammar off,harper] [--cases NAME,...] [--timeout S]
 
@@ -46,6 +47,16 @@ def build(case: str, folder: Path) -> tuple[list[str], int]:
     if case == "corpus":
         paths = [str(p) for p in _novels()]
         return paths, sum(p.stat().st_size for p in _novels())
+    if case == "corpus-x3":  # 24 files, over 16 MB: checked one file at a time
+        sub = folder / "x3"
+        sub.mkdir()
+        size = 0
+        for i in range(3):
+            for novel in _novels():
+                body = novel.read_bytes()
+                (sub / f"copy{i}-{novel.name}").write_bytes(body)
+                size += len(body)
+        return [str(sub)], size
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in _novels())
     if case == "100mb":
         data = (text * (100_000_000 // len(text) + 1))[:100_000_000]
@@ -76,7 +87,16 @@ def build(case: str, folder: Path) -> tuple[list[str], int]:
     return [str(path)], path.stat().st_size
 
 
-CASES = ("corpus", "100mb", "20mb-line", "10k-files", "token-20k", "70kb-A", "brackets-50k")
+CASES = (
+    "corpus",
+    "corpus-x3",
+    "100mb",
+    "20mb-line",
+    "10k-files",
+    "token-20k",
+    "70kb-A",
+    "brackets-50k",
+)
 
 
 def measure(paths: list[str], grammar: str, cwd: Path, timeout: float) -> tuple:
