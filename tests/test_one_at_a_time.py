@@ -40,6 +40,15 @@ def folder(tmp_path: Path) -> Path:
     return book
 
 
+def _files(monkeypatch: pytest.MonkeyPatch, folder: Path, select: str, **texts: str):
+    """Write `texts` (file stem -> text) as Markdown files in `folder`, and check them for
+    `select` all at once and one at a time (see _both)."""
+    for stem, text in texts.items():
+        (folder / f"{stem}.md").write_text(text, encoding="utf-8")
+    args = [str(folder), "--grammar", "off", "--select", select, "--format", "json"]
+    return _both(monkeypatch, args)
+
+
 def _both(monkeypatch: pytest.MonkeyPatch, args: list[str]):
     monkeypatch.setattr(run, "ONE_AT_A_TIME_FROM", 10**12)
     together = invoke(args)
@@ -107,13 +116,17 @@ def test_no_more_than_one_files_paragraphs_are_held_at_a_time(
     assert max(held) == 1
 
 
-def test_a_manuscript_wide_rule_still_sees_every_file_at_once(
+def test_a_run_with_a_grammar_engine_checks_every_file_at_once(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    args = [str(folder), "--grammar", "off", "--select", "C,Q", "--format", "json"]
-    together, apart = _both(monkeypatch, args)
-    assert "C001" in together.codes
-    assert apart.stdout == together.stdout
+    # The grammar layer's filters read the whole manuscript's findings (a character's way of
+    # speaking, said three times): it has no tallies yet.
+    monkeypatch.setattr(run, "ONE_AT_A_TIME_FROM", 0)
+    windows: list = []
+    monkeypatch.setattr(engine, "run_windows", lambda *args: windows.append(args))
+    result = invoke([str(folder), "--grammar", "harper", "--format", "json"])
+    assert result.exit_code == 1 and "C001" in result.codes
+    assert windows == []
 
 
 def test_a_file_that_cannot_be_read_is_named_and_the_others_are_checked(
@@ -133,13 +146,14 @@ def test_spellings_mixed_across_files_are_judged_on_the_whole(
 ) -> None:
     # An even US/UK split (one finding where the second spelling first appears, in a later
     # file), a variant pair across files (okay / OK), and a minority spelling (grey).
-    (tmp_path / "a.md").write_text("The colour of the sea. The favour he asked.\n", "utf-8")
-    (tmp_path / "b.md").write_text(
-        "Okay, she said. Okay. It was okay. Gray, gray, gray.\n", "utf-8"
+    together, apart = _files(
+        monkeypatch,
+        tmp_path,
+        "C002",
+        a="The colour of the sea. The favour he asked.\n",
+        b="Okay, she said. Okay. It was okay. Gray, gray, gray.\n",
+        c="The color of the sky. The favor. OK, he said. Grey.\n",
     )
-    (tmp_path / "c.md").write_text("The color of the sky. The favor. OK, he said. Grey.\n", "utf-8")
-    args = [str(tmp_path), "--grammar", "off", "--select", "C002", "--format", "json"]
-    together, apart = _both(monkeypatch, args)
     messages = [d["message"] for d in together.diagnostics]
     assert any("mixed about evenly" in m for m in messages)
     assert any(m.startswith("variant spellings: OK (1×) vs okay (3×") for m in messages)
@@ -151,12 +165,13 @@ def test_a_compound_at_the_start_of_a_file_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Each file's text starts and ends with the compound: counted all at once or one by one.
-    (tmp_path / "a.md").write_text("Tea-cup in hand, she sat by the teacup shelf.\n", "utf-8")
-    (tmp_path / "b.md").write_text(
-        "The teacup, the teacup and the teacup. Then: tea-cup\n", "utf-8"
+    together, apart = _files(
+        monkeypatch,
+        tmp_path,
+        "C003",
+        a="Tea-cup in hand, she sat by the teacup shelf.\n",
+        b="The teacup, the teacup and the teacup. Then: tea-cup\n",
     )
-    args = [str(tmp_path), "--grammar", "off", "--select", "C003", "--format", "json"]
-    together, apart = _both(monkeypatch, args)
     assert [d["message"] for d in together.diagnostics] == [
         f"hyphenation drift: tea-cup (2×) vs teacup (4×, first in {tmp_path / 'a.md'}:1)"
     ] * 2
@@ -167,16 +182,15 @@ def test_a_capital_the_config_prefers_in_lowercase_is_reported_once_per_use(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "ficlint.toml").write_text('prefer = ["lowmarket"]\n', "utf-8")
-    (tmp_path / "a.md").write_text("They met Lowmarket folk. Lowmarket rules.\n", "utf-8")
-    (tmp_path / "b.md").write_text(
-        "We saw the Lowmarket. Then the lowmarket, the lowmarket, the lowmarket, the lowmarket"
-        " and the lowmarket again.\n",
-        "utf-8",
+    together, apart = _files(
+        monkeypatch,
+        tmp_path,
+        "C004",
+        a="They met Lowmarket folk. Lowmarket rules.\n",
+        b="We saw the Lowmarket. Then the lowmarket, the lowmarket, the lowmarket, the"
+        " lowmarket and the lowmarket again.\n",
     )
-    monkeypatch.chdir(tmp_path)
-    args = ["a.md", "b.md", "--grammar", "off", "--select", "C004", "--format", "json"]
-    together, apart = _both(monkeypatch, args)
-    assert [(d["path"], d["message"]) for d in together.diagnostics] == [
+    assert [(Path(d["path"]).name, d["message"]) for d in together.diagnostics] == [
         ("b.md", "capitalisation drift: Lowmarket (2×) vs the config prefers lowmarket")
     ]
     assert apart.stdout == together.stdout

@@ -213,13 +213,7 @@ def count_forms(found: Iterable[tuple[str, str, Occurrence]]) -> Forms:
 def add_forms(total: Forms, part: Forms) -> Forms:
     """A Forms tally's `add`: the counts added, the earlier first use kept."""
     for group, forms in part.items():
-        held = total.setdefault(group, {})
-        for form, (n, first) in forms.items():
-            entry = held.get(form)
-            if entry is None:
-                held[form] = [n, first]
-            else:
-                entry[0] += n
+        add_found(total.setdefault(group, {}), forms)
     return total
 
 
