@@ -28,6 +28,11 @@ class Occurrence:
     def text(self) -> str:
         return self.para.text[self.start : self.end]
 
+    @property
+    def before(self) -> str:
+        """The character before it in its paragraph ("" at the paragraph's start)."""
+        return self.para.text[self.start - 1] if self.start else ""
+
     def where(self) -> str:
         doc = self.para.document
         assert doc is not None
@@ -53,9 +58,8 @@ class Place:
         text = occ.text
         lead = len(text) - len(text.lstrip(" "))
         trail = len(text) - len(text.rstrip(" "))
-        before = occ.para.text[occ.start - 1] if occ.start else ""
         span = occ.para.span(occ.start + lead, occ.end - trail)
-        return cls(order(occ), occ.where(), span, text, before)
+        return cls(order(occ), occ.where(), span, text, occ.before)
 
 
 @dataclass
@@ -291,26 +295,35 @@ def at_place(rule: Rule, ms, first: Place | Occurrence, message: str) -> Iterato
             yield Diagnostic(doc, start, end, rule.code, rule.name, message, rule.severity)
 
 
+def count_marks(
+    ms, pattern: re.Pattern[str], kind: Callable[[re.Match[str]], str | None]
+) -> Counter[str]:
+    """How often `ms`'s joined text (which leaves out speech with `speech-drift = false`)
+    writes each kind of one group of frequent marks (dashes, ellipses): `kind` gives a
+    match's kind (it may read the text around it), or None for a match that is no form at
+    all. A tally (see Fact.add)."""
+    counted: Counter[str] = Counter()
+    for m in pattern.finditer(ms.joined_text()):
+        k = kind(m)
+        if k is not None:
+            counted[k] += 1
+    return counted
+
+
 @dataclass
 class MarkForms:
-    """A tally (see Fact.add) of the forms of one group of frequent marks (dashes,
-    ellipses), by a kind a rule gives each match: how often each is written in the joined
-    text (`counted`, which leaves out speech with `speech-drift = false`), and in the
-    paragraphs' own text how often (`seen`) and where first (`first`)."""
+    """A tally (see Fact.add) of one group of frequent marks in the paragraphs' own text, by
+    kind (see count_marks): how often each is written (`seen`) and where first (`first`).
+    Only a check of one document at a time needs it: a check of the whole text finds them
+    as it locates the minority forms."""
 
-    counted: Counter[str] = field(default_factory=Counter)
     seen: Counter[str] = field(default_factory=Counter)
     first: dict[str, Place] = field(default_factory=dict)
 
 
-def count_marks(ms, pattern: re.Pattern[str], kind: Callable[[re.Match[str]], str | None]):
-    """The MarkForms of `ms`: `kind` gives a match's kind (it may read the text around it),
-    or None for a match that is no form at all."""
+def see_marks(ms, pattern: re.Pattern[str], kind: Callable[[re.Match[str]], str | None]):
+    """The MarkForms of `ms` (see count_marks for `kind`)."""
     forms = MarkForms()
-    for m in pattern.finditer(ms.joined_text()):
-        k = kind(m)
-        if k is not None:
-            forms.counted[k] += 1
     for para in ms.body():
         for m in pattern.finditer(para.text):
             k = kind(m)
@@ -324,7 +337,6 @@ def count_marks(ms, pattern: re.Pattern[str], kind: Callable[[re.Match[str]], st
 
 def add_marks(total: MarkForms, part: MarkForms) -> MarkForms:
     """A MarkForms tally's `add`: the counts added, the earlier first use kept."""
-    total.counted.update(part.counted)
     total.seen.update(part.seen)
     for k, place in part.first.items():
         total.first.setdefault(k, place)
@@ -333,46 +345,63 @@ def add_marks(total: MarkForms, part: MarkForms) -> MarkForms:
 
 def marks_group(
     ms,
-    forms: MarkForms,
+    counted: Counter[str],
+    seen: Fact[MarkForms],
     pattern: re.Pattern[str],
     kind: Callable[[re.Match[str]], str | None],
     name: Callable[[str], str] = str,
     *,
     prefer: tuple[str, ...],
 ) -> FormGroup | None:
-    """The competing forms of one group of frequent marks, from their tally (`forms`, the
-    whole manuscript's): each form (`name` of a kind) with its count and first use, and the
-    occurrences in `ms`'s own documents of every form but the majority (by its count in the
-    joined text, or the config's `prefer`), which `report` reports; rather than an object
-    for each of thousands of dashes. None when fewer than two forms are written, or the
-    majority never in the paragraphs' own text."""
-    counted: Counter[str] = Counter()
-    for k, n in forms.counted.items():
-        counted[name(k)] += n
-    if len(counted) < 2:
+    """The competing forms of one group of frequent marks: each form (`name` of a kind) with
+    its count (the majority's in the joined text, `counted`, a tally of count_marks; the
+    others' in the paragraphs) and first use, and the occurrences in `ms`'s own documents
+    of every form but the majority (by count, or the config's `prefer`), which `report`
+    reports; rather than an object for each of thousands of dashes. In a check of one
+    document at a time, the rest of the manuscript's uses come from the `seen` tally. None
+    when fewer than two forms are written, or the majority never in the paragraphs' text."""
+    by_name: Counter[str] = Counter()
+    for k, n in counted.items():
+        by_name[name(k)] += n
+    if len(by_name) < 2:
         return None
     preferred = {p.lower() for p in prefer}
-    ranked = counted.most_common()
+    ranked = by_name.most_common()
     majority = next((form for form, _ in ranked if form.lower() in preferred), ranked[0][0])
-    seen: Counter[str] = Counter()
-    firsts: dict[str, Place] = {}
-    for k, n in forms.seen.items():
-        form = name(k)
-        seen[form] += n
-        place = forms.first[k]
-        if form not in firsts or place.order < firsts[form].order:
-            firsts[form] = place
-    if majority not in firsts:
-        return None
-    # The majority by its count in the joined text; the rest as written in the paragraphs.
-    counts = {majority: counted[majority]}
-    counts.update((form, n) for form, n in seen.items() if form != majority)
-    group = FormGroup(counts=counts, firsts={form: firsts[form] for form in counts})
+    written: Counter[str] = Counter()
+    firsts: dict[str, Place | Occurrence] = {}
+    group = FormGroup()
+    alone = ms.one_of_many
     for para in ms.body():
         for m in pattern.finditer(para.text):
             k = kind(m)
-            if k is not None and (form := name(k)) != majority:
+            if k is None:
+                continue
+            form = name(k)
+            if alone:
+                if form != majority:
+                    group.add(form, Occurrence(para, m.start(), m.end()))
+                continue
+            written[form] += 1
+            occ = firsts.get(form)
+            if occ is None:
+                occ = firsts[form] = Occurrence(para, m.start(), m.end())
+            if form != majority:
                 group.add(form, Occurrence(para, m.start(), m.end()))
+    if alone:
+        tallied = ms.fact(seen)
+        for k, n in tallied.seen.items():
+            form = name(k)
+            written[form] += n
+            place = tallied.first[k]
+            if form not in firsts or place.order < order_of(firsts[form]):
+                firsts[form] = place
+    if majority not in firsts:
+        return None
+    # The majority by its count in the joined text; the rest as written in the paragraphs.
+    group.counts = {majority: by_name[majority]}
+    group.counts.update((form, n) for form, n in written.items() if form != majority)
+    group.firsts = {form: firsts[form] for form in group.counts}
     return group
 
 

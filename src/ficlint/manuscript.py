@@ -36,12 +36,11 @@ class Fact(Generic[T]):
     # for a later check of an edited text. Not so for what holds the run's own Paragraph
     # objects, or what the settings alone give (the later check reads its own).
     of_the_text: bool = True
-    # A tally (word counts, the quotation marks counted): `compute` reads one document at a
-    # time (a manuscript of that document alone), and `add(total, part)` adds one
-    # document's part to the total of those before it, and returns the total (it may change
-    # the total it is given, never the part). The whole manuscript's value is the documents'
-    # parts added up in manuscript order, so that it can be made while the documents are read
-    # one by one, none kept (see Manuscript.counted).
+    # A tally (word counts, the quotation marks counted): `compute` of a manuscript of
+    # several documents is what `compute` of each alone adds up to, in manuscript order, with
+    # `add(total, part)`, which adds one document's part to the total of those before it and
+    # returns the total (it may change the total it is given, never the part). So the value
+    # can be made while the documents are read one by one, none kept (Manuscript.counted).
     add: Callable[[T, T], T] | None = None
     # Made from the whole text at once, not as a tally (the joined text, its word index): in a
     # check of one document at a time (Manuscript.window), that document's own.
@@ -196,18 +195,11 @@ class Manuscript:
                 raise RuntimeError(
                     f"the tally {fact.name!r} was not counted (Manuscript.counted)"
                 ) from None
-            value = facts[fact.name] = fact.compute(self) if fact.add is None else self._tally(fact)
+            # A tally is made of the whole text at once, as any fact: what counting document
+            # by document adds up to (Manuscript.counted; tests/test_tallies.py holds each
+            # tally to that), without a pass over each document for each tally.
+            value = facts[fact.name] = fact.compute(self)
             return value
-
-    def _tally(self, fact: Fact[T]) -> T:
-        docs = self.all_documents()
-        if len(docs) <= 1:
-            return fact.compute(self)
-        total = None
-        for part in self.parts():
-            count = fact.compute(part)
-            total = count if total is None else fact.add(total, count)
-        return total
 
     @classmethod
     def counted(cls, documents: Iterable[Document], settings: Settings) -> Manuscript:
@@ -250,12 +242,6 @@ class Manuscript:
         """Whether this is a check of one document of a larger manuscript (window), whose
         rules read what the rest writes from the tallies."""
         return self._window
-
-    def parts(self) -> Iterator[Manuscript]:
-        """Each document (the context's too) as a manuscript of its own, with these settings,
-        in manuscript order: what a tally (Fact.add) counts one at a time."""
-        for doc in self.all_documents():
-            yield Manuscript([doc], self.settings, ordered=True)
 
     def facts(self) -> dict[str, Any]:
         """The manuscript-wide facts this run made that hold without its documents (counts,
@@ -328,7 +314,8 @@ class _WordIndex:
         code = "I" if len(text) < 2**32 else "Q"  # 4 bytes a start where 4 do
         for m in _RUN.finditer(low):
             run, start = m.group(), m.start()
-            for form in index_forms(run):
+            # (index_forms, without a call for the run of most words, which has no apostrophe)
+            for form in index_forms(run) if "’" in run or "'" in run else (run,):
                 starts = get(form)
                 if starts is None:
                     at[form] = starts = array(code)

@@ -47,16 +47,20 @@ class EllipsisStyle(Rule):
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
         if sum(1 for n in ms.fact(ELLIPSIS_MARKS).values() if n) < 2:
             return  # one form at most: nothing can drift
-        forms = ms.fact(ELLIPSES)
         group = consistency.marks_group(
-            ms, forms, _ELLIPSIS, _ellipsis_form, prefer=ms.settings.prefer
+            ms,
+            ms.fact(ELLIPSES),
+            ELLIPSES_SEEN,
+            _ELLIPSIS,
+            _ellipsis_form,
+            prefer=ms.settings.prefer,
         )
         if group is None:
             return
         # The form written most, whose spacing a fix follows: on a tie, the first in
         # manuscript order of the others, then the group's majority (its first form).
         major, *others = group.counts
-        others.sort(key=lambda form: group.firsts[form].order)
+        others.sort(key=lambda form: consistency.order_of(group.firsts[form]))
         majority = max([*others, major], key=group.count)
         first = group.firsts[majority]
         # Follow the majority's spacing: `moving . . . toward` becomes `moving… toward` where
@@ -99,9 +103,12 @@ def _count_ellipsis_marks(ms: Manuscript) -> Counter[str]:
 # The ellipses as characters, and their forms, counted one document at a time (tallies: see
 # Fact.add).
 ELLIPSIS_MARKS: Fact[Counter[str]] = tally("ellipsis-marks", _count_ellipsis_marks, add_counts)
-ELLIPSES: Fact[consistency.MarkForms] = tally(
-    "ellipsis-forms",
-    lambda ms: consistency.count_marks(ms, _ELLIPSIS, _ellipsis_form),
+ELLIPSES: Fact[Counter[str]] = tally(
+    "ellipsis-forms", lambda ms: consistency.count_marks(ms, _ELLIPSIS, _ellipsis_form), add_counts
+)
+ELLIPSES_SEEN: Fact[consistency.MarkForms] = tally(
+    "ellipsis-forms-seen",
+    lambda ms: consistency.see_marks(ms, _ELLIPSIS, _ellipsis_form),
     consistency.add_marks,
 )
 
@@ -158,11 +165,11 @@ class DashStyle(Rule):
         counts = (closed, marks[" — "], marks[" – "], marks["--"])
         if sum(1 for n in counts if n) < 2 and not marks[" -- "]:
             return  # one dash style at most: nothing can drift
-        forms = ms.fact(DASHES)
+        kinds = ms.fact(DASHES)
         prefer = _prefer_names(ms.settings.prefer, _DASH_NAMES)
         # An em dash at an edge counts as the manuscript's more common em dash spacing, as
         # the dashes between words show it.
-        em = _DASH_NAMES["—" if forms.counted["—"] >= counts[1] else " — "]
+        em = _DASH_NAMES["—" if kinds["—"] >= counts[1] else " — "]
         by_name = {v: k for k, v in _DASH_NAMES.items()}
 
         def name(kind: str) -> str:
@@ -173,7 +180,9 @@ class DashStyle(Rule):
             at_edge = occ.text in ("—", "--") and _at_edge(occ.para.text, occ.start, occ.end)
             return mark.strip() if at_edge else mark
 
-        group = consistency.marks_group(ms, forms, _DASH, _dash_kind, name, prefer=prefer)
+        group = consistency.marks_group(
+            ms, kinds, DASHES_SEEN, _DASH, _dash_kind, name, prefer=prefer
+        )
         yield from consistency.report(
             self,
             [group] if group is not None else [],
@@ -205,8 +214,13 @@ def _count_dash_marks(ms: Manuscript) -> Counter[str]:
 # The dash characters, and the dashes' kinds, counted one document at a time (tallies: see
 # Fact.add).
 DASH_MARKS: Fact[Counter[str]] = tally("dash-marks", _count_dash_marks, add_counts)
-DASHES: Fact[consistency.MarkForms] = tally(
-    "dash-forms", lambda ms: consistency.count_marks(ms, _DASH, _dash_kind), consistency.add_marks
+DASHES: Fact[Counter[str]] = tally(
+    "dash-forms", lambda ms: consistency.count_marks(ms, _DASH, _dash_kind), add_counts
+)
+DASHES_SEEN: Fact[consistency.MarkForms] = tally(
+    "dash-forms-seen",
+    lambda ms: consistency.see_marks(ms, _DASH, _dash_kind),
+    consistency.add_marks,
 )
 
 
