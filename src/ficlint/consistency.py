@@ -221,15 +221,21 @@ def add_forms(total: Forms, part: Forms) -> Forms:
     return total
 
 
+def located_group(located: Iterable[tuple[str, Occurrence]]) -> FormGroup:
+    """The group of the occurrences `located` in the whole manuscript, as (form, occurrence)
+    in manuscript order: each form counted and first used as located."""
+    group = FormGroup()
+    for form, occ in located:
+        group.add(form, occ)
+    return group
+
+
 def tallied_group(forms: dict[str, list], located: Iterable[tuple[str, Occurrence]]) -> FormGroup:
     """The group of `forms` (form -> [count, first use], the whole manuscript's, from a Forms
     tally) with the occurrences `located` in the documents checked, as (form, occurrence)."""
-    group = FormGroup(
-        counts={form: n for form, (n, _) in forms.items()},
-        firsts={form: first for form, (_, first) in forms.items()},
-    )
-    for form, occ in located:
-        group.add(form, occ)
+    group = located_group(located)
+    group.counts = {form: n for form, (n, _) in forms.items()}
+    group.firsts = {form: first for form, (_, first) in forms.items()}
     return group
 
 
@@ -274,13 +280,6 @@ def first_found(ms, word: str) -> Place | Occurrence | None:
         return entry[1] if entry is not None else None
     hit = ms.find_word(word, limit=1)
     return Occurrence(*hit[0]) if hit else None
-
-
-def whole(ms, fact):
-    """A tally's value for the whole manuscript: the tally in a check of one document at a
-    time, else made from `ms`'s whole text at once, not document by document (see
-    Manuscript.parts), for a tally only such a check needs."""
-    return ms.fact(fact) if ms.one_of_many else fact.compute(ms)
 
 
 def at_place(rule: Rule, ms, first: Place | Occurrence, message: str) -> Iterator[Diagnostic]:

@@ -155,7 +155,8 @@ class Manuscript:
         index = self.fact(PARAGRAPH_INDEX)
         needle = word.lower() if ignore_case else word
         found = None
-        if self._searches >= SEARCHES:
+        made = WORD_INDEX.name in (self._own if self._window else self._facts)
+        if made or self._searches >= SEARCHES:  # (an index made for find_words answers too)
             found = self.fact(WORD_INDEX).find(needle, ignore_case)
         else:
             self._searches += 1

@@ -234,13 +234,20 @@ class SpellingVariantDrift(Rule):
     def _pairs(self, ms: Manuscript) -> Iterator[Diagnostic]:
         counts = word_counts(ms)
         lowered = lower_counts(ms)
-        tallied = consistency.whole(ms, VARIANT_FORMS)
+        # A check of one document at a time reads the rest from a tally; a check of the
+        # whole text reads the text, and counts what it locates.
+        tallied = ms.fact(VARIANT_FORMS) if ms.one_of_many else None
+        written = None  # the joined text in lowercase, for the phrases
         candidates = []
         for forms in _variant_pairs():
             present = 0
             for form in forms:
                 if " " in form or "-" in form:
-                    present += form.lower() in tallied.phrases
+                    if tallied is not None:
+                        present += form.lower() in tallied.phrases
+                    else:
+                        written = written if written is not None else lower(ms.joined_text())
+                        present += form.lower() in written
                 else:
                     present += bool(
                         counts.get(form)
@@ -254,6 +261,8 @@ class SpellingVariantDrift(Rule):
         located = _variants(ms, candidates)
         groups = [
             consistency.tallied_group(tallied.forms.get(forms[0], {}), located.get(forms[0], ()))
+            if tallied is not None
+            else consistency.located_group(located.get(forms[0], ()))
             for forms in candidates
         ]
         yield from consistency.report(
