@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ficlint.diagnostic import Applicability, Diagnostic, Edit, Fix
 from ficlint.document import Paragraph
-from ficlint.manuscript import PARAGRAPH_INDEX, WORD_INDEX, Fact, tally
+from ficlint.manuscript import PARAGRAPH_INDEX, WORD_INDEX, Fact, add_counts, tally
 from ficlint.quotation import marks_of
 from ficlint.rule import Rule
 
@@ -340,6 +340,37 @@ def add_marks(total: MarkForms, part: MarkForms) -> MarkForms:
     for k, place in part.first.items():
         total.first.setdefault(k, place)
     return total
+
+
+@dataclass(frozen=True)
+class MarkTallies:
+    """The tallies of one group of frequent marks (see Fact.add): how often the joined text
+    holds each of `marks` as characters (`written`, which tells first whether two forms can
+    be there at all), how often it writes each kind (count_marks), and the paragraphs' own
+    counts and first uses (see_marks)."""
+
+    written: Fact[Counter[str]]
+    kinds: Fact[Counter[str]]
+    seen: Fact[MarkForms]
+
+
+def mark_tallies(
+    name: str,
+    marks: tuple[str, ...],
+    pattern: re.Pattern[str],
+    kind: Callable[[re.Match[str]], str | None],
+) -> MarkTallies:
+    """Declare the MarkTallies of one group of marks, named after `name`."""
+
+    def written(ms) -> Counter[str]:
+        text = ms.joined_text()
+        return Counter({mark: text.count(mark) for mark in marks})
+
+    return MarkTallies(
+        tally(f"{name}-marks", written, add_counts),
+        tally(f"{name}-forms", lambda ms: count_marks(ms, pattern, kind), add_counts),
+        tally(f"{name}-forms-seen", lambda ms: see_marks(ms, pattern, kind), add_marks),
+    )
 
 
 def marks_group(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from ficlint import consistency, data
 from ficlint.diagnostic import Applicability, Diagnostic
 from ficlint.document import Paragraph
-from ficlint.manuscript import Fact, Manuscript, add_counts, tally
+from ficlint.manuscript import Manuscript
 from ficlint.quotation import CLOSE, OPEN, marks_of
 from ficlint.rule import Rule, register
 from ficlint.wordcounts import english_dictionary, reads_as_english
@@ -45,12 +44,12 @@ class EllipsisStyle(Rule):
     one_document_at_a_time = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        if sum(1 for n in ms.fact(ELLIPSIS_MARKS).values() if n) < 2:
+        if sum(1 for n in ms.fact(ELLIPSES.written).values() if n) < 2:
             return  # one form at most: nothing can drift
         group = consistency.marks_group(
             ms,
-            ms.fact(ELLIPSES),
-            ELLIPSES_SEEN,
+            ms.fact(ELLIPSES.kinds),
+            ELLIPSES.seen,
             _ELLIPSIS,
             _ellipsis_form,
             prefer=ms.settings.prefer,
@@ -95,22 +94,8 @@ def _ellipsis_form(m: re.Match[str]) -> str:
     return m.group().strip()
 
 
-def _count_ellipsis_marks(ms: Manuscript) -> Counter[str]:
-    text = ms.joined_text()
-    return Counter({mark: text.count(mark) for mark in ("…", "...", ". . .")})
-
-
-# The ellipses as characters, and their forms, counted one document at a time (tallies: see
-# Fact.add).
-ELLIPSIS_MARKS: Fact[Counter[str]] = tally("ellipsis-marks", _count_ellipsis_marks, add_counts)
-ELLIPSES: Fact[Counter[str]] = tally(
-    "ellipsis-forms", lambda ms: consistency.count_marks(ms, _ELLIPSIS, _ellipsis_form), add_counts
-)
-ELLIPSES_SEEN: Fact[consistency.MarkForms] = tally(
-    "ellipsis-forms-seen",
-    lambda ms: consistency.see_marks(ms, _ELLIPSIS, _ellipsis_form),
-    consistency.add_marks,
-)
+# The ellipses, counted one document at a time (tallies: see Fact.add).
+ELLIPSES = consistency.mark_tallies("ellipsis", ("…", "...", ". . ."), _ELLIPSIS, _ellipsis_form)
 
 
 _DASH = re.compile(r" — | – | --(?!-) |(?<!—)—(?!—)|(?<!-)--(?!-)")
@@ -160,12 +145,12 @@ class DashStyle(Rule):
     one_document_at_a_time = True
 
     def check_manuscript(self, ms: Manuscript) -> Iterator[Diagnostic]:
-        marks = ms.fact(DASH_MARKS)
+        marks = ms.fact(DASHES.written)
         closed = marks["—"] - marks[" — "]
         counts = (closed, marks[" — "], marks[" – "], marks["--"])
         if sum(1 for n in counts if n) < 2 and not marks[" -- "]:
             return  # one dash style at most: nothing can drift
-        kinds = ms.fact(DASHES)
+        kinds = ms.fact(DASHES.kinds)
         prefer = _prefer_names(ms.settings.prefer, _DASH_NAMES)
         # An em dash at an edge counts as the manuscript's more common em dash spacing, as
         # the dashes between words show it.
@@ -181,7 +166,7 @@ class DashStyle(Rule):
             return mark.strip() if at_edge else mark
 
         group = consistency.marks_group(
-            ms, kinds, DASHES_SEEN, _DASH, _dash_kind, name, prefer=prefer
+            ms, kinds, DASHES.seen, _DASH, _dash_kind, name, prefer=prefer
         )
         yield from consistency.report(
             self,
@@ -206,22 +191,8 @@ def _dash_kind(m: re.Match[str]) -> str | None:
     return "—@edge" if raw == "—" else raw
 
 
-def _count_dash_marks(ms: Manuscript) -> Counter[str]:
-    text = ms.joined_text()
-    return Counter({mark: text.count(mark) for mark in ("—", " — ", " – ", "--", " -- ")})
-
-
-# The dash characters, and the dashes' kinds, counted one document at a time (tallies: see
-# Fact.add).
-DASH_MARKS: Fact[Counter[str]] = tally("dash-marks", _count_dash_marks, add_counts)
-DASHES: Fact[Counter[str]] = tally(
-    "dash-forms", lambda ms: consistency.count_marks(ms, _DASH, _dash_kind), add_counts
-)
-DASHES_SEEN: Fact[consistency.MarkForms] = tally(
-    "dash-forms-seen",
-    lambda ms: consistency.see_marks(ms, _DASH, _dash_kind),
-    consistency.add_marks,
-)
+# The dashes, counted one document at a time (tallies: see Fact.add).
+DASHES = consistency.mark_tallies("dash", ("—", " — ", " – ", "--", " -- "), _DASH, _dash_kind)
 
 
 def _at_edge(text: str, start: int, end: int) -> bool:
